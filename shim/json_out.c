@@ -1,0 +1,220 @@
+/*
+ * json_out.c - DB instances as JSON shaped like the AWS CLI's output
+ * ({"DBInstances":[...]} / {"DBInstance":{...}}), member names as in the
+ * RDS API. Members missing from the response are left out, as the CLI
+ * does. Built with cJSON; nothing is printed here.
+ */
+#include "shim_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "numparse.h"
+
+static int add_str(cJSON *o, const char *k, const char *v)
+{
+  return !v || cJSON_AddStringToObject(o, k, v) ? 0 : -1;
+}
+
+static int add_num(cJSON *o, const char *k, long v)
+{
+  return v == RDS_SHIM_UNSET || cJSON_AddNumberToObject(o, k, (double)v) ?
+         0 : -1;
+}
+
+static int add_bool(cJSON *o, const char *k, int v)
+{
+  return v == RDS_SHIM_UNSET || cJSON_AddBoolToObject(o, k, v) ? 0 : -1;
+}
+
+static int add_ms(cJSON *o, const char *k, const char *kn, const char *ks,
+                  const struct rds_shim_member_status *v, size_t n,
+                  int always)
+{
+  cJSON *a;
+  size_t i;
+  if(!n && !always)
+    return 0;
+  a = cJSON_AddArrayToObject(o, k);
+  if(!a)
+    return -1;
+  for(i = 0; i < n; i++) {
+    cJSON *e = cJSON_CreateObject();
+    if(!e || !cJSON_AddItemToArray(a, e))
+      return (cJSON_Delete(e), -1);
+    if(add_str(e, kn, v[i].name) || add_str(e, ks, v[i].status))
+      return -1;
+  }
+  return 0;
+}
+
+static int add_strv(cJSON *o, const char *k, char **v, size_t n, int always)
+{
+  cJSON *a;
+  size_t i;
+  if(!n && !always)
+    return 0;
+  a = cJSON_AddArrayToObject(o, k);
+  if(!a)
+    return -1;
+  for(i = 0; i < n; i++) {
+    cJSON *s = cJSON_CreateString(v[i]);
+    if(!s || !cJSON_AddItemToArray(a, s))
+      return (cJSON_Delete(s), -1);
+  }
+  return 0;
+}
+
+static int pending_is_number(const char *k)
+{
+  static const char *const nums[] = {
+    "AllocatedStorage", "Port", "BackupRetentionPeriod", "Iops",
+    "StorageThroughput", NULL
+  };
+  size_t i;
+  for(i = 0; nums[i]; i++)
+    if(!strcmp(k, nums[i]))
+      return 1;
+  return 0;
+}
+
+static cJSON *instance_json(const struct rds_shim_instance *i)
+{
+  cJSON *o = cJSON_CreateObject();
+  int bad = 0;
+  size_t k;
+  if(!o)
+    return NULL;
+  bad |= add_str(o, "DBInstanceIdentifier", i->id);
+  bad |= add_str(o, "DBInstanceClass", i->instance_class);
+  bad |= add_str(o, "Engine", i->engine);
+  bad |= add_str(o, "DBInstanceStatus", i->status);
+  bad |= add_str(o, "MasterUsername", i->master_username);
+  bad |= add_str(o, "DBName", i->db_name);
+  if(i->endpoint_address || i->endpoint_port != RDS_SHIM_UNSET) {
+    cJSON *e = cJSON_AddObjectToObject(o, "Endpoint");
+    bad |= !e;
+    if(e) {
+      bad |= add_str(e, "Address", i->endpoint_address);
+      bad |= add_num(e, "Port", i->endpoint_port);
+    }
+  }
+  bad |= add_num(o, "AllocatedStorage", i->allocated_storage);
+  bad |= add_str(o, "InstanceCreateTime", i->create_time);
+  bad |= add_ms(o, "VpcSecurityGroups", "VpcSecurityGroupId", "Status",
+                i->vpc_security_groups, i->n_vpc_security_groups, 1);
+  bad |= add_ms(o, "DBParameterGroups", "DBParameterGroupName",
+                "ParameterApplyStatus", i->parameter_groups,
+                i->n_parameter_groups, 1);
+  bad |= add_str(o, "AvailabilityZone", i->availability_zone);
+  if(i->db_subnet_group_name) {
+    cJSON *g = cJSON_AddObjectToObject(o, "DBSubnetGroup");
+    bad |= !g || add_str(g, "DBSubnetGroupName", i->db_subnet_group_name);
+  }
+  if(i->has_pending) {
+    cJSON *p = cJSON_AddObjectToObject(o, "PendingModifiedValues");
+    bad |= !p;
+    for(k = 0; p && k < i->n_pending; k++) {
+      long v;
+      const char *key = i->pending[k].key, *val = i->pending[k].value;
+      if(pending_is_number(key) && !parse_long(val, -2147483647L, 2147483647L, &v))
+        bad |= !cJSON_AddNumberToObject(p, key, (double)v);
+      else if(!strcmp(val, "true") || !strcmp(val, "false"))
+        bad |= !cJSON_AddBoolToObject(p, key, !strcmp(val, "true"));
+      else
+        bad |= add_str(p, key, val);
+    }
+  }
+  bad |= add_bool(o, "MultiAZ", i->multi_az);
+  bad |= add_str(o, "EngineVersion", i->engine_version);
+  bad |= add_bool(o, "AutoMinorVersionUpgrade",
+                  i->auto_minor_version_upgrade);
+  bad |= add_str(o, "ReadReplicaSourceDBInstanceIdentifier",
+                 i->read_replica_source);
+  bad |= add_strv(o, "ReadReplicaDBInstanceIdentifiers", i->read_replicas,
+                  i->n_read_replicas, 1);
+  bad |= add_num(o, "Iops", i->iops);
+  bad |= add_num(o, "StorageThroughput", i->storage_throughput);
+  bad |= add_ms(o, "OptionGroupMemberships", "OptionGroupName", "Status",
+                i->option_groups, i->n_option_groups, 1);
+  bad |= add_bool(o, "PubliclyAccessible", i->publicly_accessible);
+  bad |= add_str(o, "StorageType", i->storage_type);
+  bad |= add_bool(o, "StorageEncrypted", i->storage_encrypted);
+  bad |= add_str(o, "KmsKeyId", i->kms_key_id);
+  bad |= add_str(o, "DbiResourceId", i->dbi_resource_id);
+  bad |= add_bool(o, "CopyTagsToSnapshot", i->copy_tags_to_snapshot);
+  bad |= add_num(o, "MonitoringInterval", i->monitoring_interval);
+  bad |= add_str(o, "MonitoringRoleArn", i->monitoring_role_arn);
+  bad |= add_str(o, "DBInstanceArn", i->arn);
+  bad |= add_bool(o, "IAMDatabaseAuthenticationEnabled", i->iam_auth_enabled);
+  bad |= add_bool(o, "PerformanceInsightsEnabled",
+                  i->performance_insights_enabled);
+  bad |= add_str(o, "PerformanceInsightsKMSKeyId",
+                 i->performance_insights_kms_key_id);
+  bad |= add_num(o, "PerformanceInsightsRetentionPeriod",
+                 i->performance_insights_retention_period);
+  bad |= add_strv(o, "EnabledCloudwatchLogsExports",
+                  i->cloudwatch_logs_exports, i->n_cloudwatch_logs_exports,
+                  0);
+  bad |= add_bool(o, "DeletionProtection", i->deletion_protection);
+  {
+    cJSON *a = cJSON_AddArrayToObject(o, "TagList");
+    bad |= !a;
+    for(k = 0; a && k < i->n_tags; k++) {
+      cJSON *t = cJSON_CreateObject();
+      if(!t || !cJSON_AddItemToArray(a, t)) {
+        cJSON_Delete(t);
+        bad = 1;
+        break;
+      }
+      bad |= add_str(t, "Key", i->tags[k].key);
+      bad |= add_str(t, "Value", i->tags[k].value ? i->tags[k].value : "");
+    }
+  }
+  if(bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
+                                    size_t n, const char *wrapper,
+                                    char **json)
+{
+  cJSON *root, *inner = NULL;
+  size_t i;
+  if(!json || !wrapper || (n && !items))
+    return RDS_SHIM_BAD_ARGUMENT;
+  *json = NULL;
+  root = cJSON_CreateObject();
+  if(!root)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  if(!strcmp(wrapper, "DBInstances")) {
+    inner = cJSON_AddArrayToObject(root, "DBInstances");
+    for(i = 0; inner && i < n; i++) {
+      cJSON *o = instance_json(&items[i]);
+      if(!o || !cJSON_AddItemToArray(inner, o)) {
+        cJSON_Delete(o);
+        inner = NULL;
+      }
+    }
+  }
+  else if(n == 1) {
+    cJSON *o = instance_json(&items[0]);
+    if(o && cJSON_AddItemToObject(root, wrapper, o))
+      inner = o;
+    else
+      cJSON_Delete(o);
+  }
+  else {
+    cJSON_Delete(root);
+    return RDS_SHIM_BAD_ARGUMENT;
+  }
+  if(inner)
+    *json = cJSON_Print(root);
+  cJSON_Delete(root);
+  return *json ? RDS_SHIM_OK : RDS_SHIM_OUT_OF_MEMORY;
+}
