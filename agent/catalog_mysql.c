@@ -1,0 +1,634 @@
+/*
+ * catalog_mysql.c - shapes MySQL/MariaDB catalog rows into row maps.
+ * Reads nothing itself (engine_mysql.c streams the results in); never
+ * writes anywhere but the snapshot.
+ */
+#include "agent_int.h"
+#include "catalog_mysql.h"
+#include "filter.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ */
+/* Table layouts                                                       */
+
+static const char *const account_cols[AC__COUNT] = {
+  "user", "host", "is_role", "auth", "ssl_type", "ssl_cipher",
+  "x509_issuer", "x509_subject", "max_questions", "max_updates",
+  "max_connections", "max_user_connections", "max_statement_time",
+  "password_expired", "password_lifetime", "account_locked"
+};
+static const char *const pglobal_cols[] = { "user", "host", "priv" };
+static const char *const pdb_cols[] = { "user", "host", "db", "priv" };
+static const char *const ptable_cols[] = {
+  "user", "host", "db", "table", "priv"
+};
+static const char *const pcolumn_cols[] = {
+  "user", "host", "db", "table", "column", "priv"
+};
+static const char *const proutine_cols[] = {
+  "user", "host", "db", "routine_type", "routine", "priv"
+};
+static const char *const rolegrant_cols[] = {
+  "user", "host", "role", "role_host", "admin_option"
+};
+static const char *const defrole_cols[] = {
+  "user", "host", "role", "role_host"
+};
+static const char *const config_cols[] = { "name", "value" };
+
+const struct table_def catalog_mysql_tables[MT__COUNT] = {
+  { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0 },
+  { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0 },
+  { "priv_db", pdb_cols, 4, 4, 3, 1, 0, 0 },
+  { "priv_table", ptable_cols, 5, 5, 4, 1, 0, 0 },
+  { "priv_column", pcolumn_cols, 6, 6, 4, 1, 0, 0 },
+  { "priv_routine", proutine_cols, 6, 6, 5, 1, 0, 0 },
+  { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0 },
+  { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0 },
+  { "rds_config", config_cols, 2, 1, 1, 0, 0, 0 },
+};
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                             */
+
+extern const char sql_accounts_mariadb[], sql_accounts_mysql[], sql_db[],
+  sql_tables_priv[], sql_columns_priv[], sql_procs_priv[],
+  sql_roles_mapping_mariadb[], sql_role_edges_mysql[],
+  sql_default_roles_mysql[], sql_global_grants_mysql[],
+  sql_rds_show_configuration[];
+
+const char *catalog_mysql_sql(enum mysql_query q)
+{
+  switch(q) {
+  case MQ_ACCOUNTS_MARIADB: return sql_accounts_mariadb;
+  case MQ_ACCOUNTS_MYSQL: return sql_accounts_mysql;
+  case MQ_DB: return sql_db;
+  case MQ_TABLES_PRIV: return sql_tables_priv;
+  case MQ_COLUMNS_PRIV: return sql_columns_priv;
+  case MQ_PROCS_PRIV: return sql_procs_priv;
+  case MQ_ROLES_MAPPING: return sql_roles_mapping_mariadb;
+  case MQ_ROLE_EDGES: return sql_role_edges_mysql;
+  case MQ_DEFAULT_ROLES: return sql_default_roles_mysql;
+  case MQ_GLOBAL_GRANTS: return sql_global_grants_mysql;
+  case MQ_RDS_CONFIG: return sql_rds_show_configuration;
+  case MQ__COUNT: break;
+  }
+  return NULL;
+}
+
+int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q)
+{
+  int mysql8 = !s->is_mariadb && s->version_id >= 80000;
+  switch(q) {
+  case MQ_ACCOUNTS_MARIADB:
+  case MQ_ROLES_MAPPING:
+    return s->is_mariadb;
+  case MQ_ACCOUNTS_MYSQL:
+    return !s->is_mariadb;
+  case MQ_ROLE_EDGES:
+  case MQ_DEFAULT_ROLES:
+  case MQ_GLOBAL_GRANTS:
+    return mysql8;
+  default:
+    return 1;
+  }
+}
+
+/* Fields each query needs, by name (matched case-insensitively); the
+ * order gives the index in struct ingest's col[]. */
+static const char *const *query_fields(enum mysql_query q)
+{
+  static const char *const accounts[] = {
+    "User", "Host", "is_role", "plugin", "authentication_string",
+    "ssl_type", "ssl_cipher", "x509_issuer", "x509_subject",
+    "max_questions", "max_updates", "max_connections",
+    "max_user_connections", "max_statement_time", "password_expired",
+    "password_lifetime", "account_locked", "default_role", "Priv", NULL
+  };
+  static const char *const db[] = { "User", "Host", "Db", NULL };
+  static const char *const tables[] = {
+    "User", "Host", "Db", "Table_name", "Table_priv", NULL
+  };
+  static const char *const columns[] = {
+    "User", "Host", "Db", "Table_name", "Column_name", "Column_priv", NULL
+  };
+  static const char *const procs[] = {
+    "User", "Host", "Db", "Routine_type", "Routine_name", "Proc_priv", NULL
+  };
+  static const char *const mapping[] = {
+    "User", "Host", "Role", "Admin_option", NULL
+  };
+  static const char *const edges[] = {
+    "TO_USER", "TO_HOST", "FROM_USER", "FROM_HOST", "WITH_ADMIN_OPTION",
+    NULL
+  };
+  static const char *const defroles[] = {
+    "USER", "HOST", "DEFAULT_ROLE_USER", "DEFAULT_ROLE_HOST", NULL
+  };
+  static const char *const global[] = {
+    "USER", "HOST", "PRIV", "WITH_GRANT_OPTION", NULL
+  };
+  static const char *const config[] = { "name", "value", NULL };
+
+  switch(q) {
+  case MQ_ACCOUNTS_MARIADB:
+  case MQ_ACCOUNTS_MYSQL: return accounts;
+  case MQ_DB: return db;
+  case MQ_TABLES_PRIV: return tables;
+  case MQ_COLUMNS_PRIV: return columns;
+  case MQ_PROCS_PRIV: return procs;
+  case MQ_ROLES_MAPPING: return mapping;
+  case MQ_ROLE_EDGES: return edges;
+  case MQ_DEFAULT_ROLES: return defroles;
+  case MQ_GLOBAL_GRANTS: return global;
+  case MQ_RDS_CONFIG: return config;
+  case MQ__COUNT: break;
+  }
+  return NULL;
+}
+
+/* Field indexes of the accounts queries, in query_fields() order. */
+enum {
+  F_USER, F_HOST, F_IS_ROLE, F_PLUGIN, F_AUTH, F_SSL_TYPE, F_SSL_CIPHER,
+  F_X509_ISSUER, F_X509_SUBJECT, F_MAX_QUESTIONS, F_MAX_UPDATES,
+  F_MAX_CONNECTIONS, F_MAX_USER_CONNECTIONS, F_MAX_STATEMENT_TIME,
+  F_PASSWORD_EXPIRED, F_PASSWORD_LIFETIME, F_ACCOUNT_LOCKED,
+  F_DEFAULT_ROLE, F_PRIV
+};
+
+/* Y/N privilege columns of mysql.user and mysql.db, and their keywords. */
+static const struct { const char *col, *priv; } yn_privs[] = {
+  { "Select_priv", "SELECT" }, { "Insert_priv", "INSERT" },
+  { "Update_priv", "UPDATE" }, { "Delete_priv", "DELETE" },
+  { "Create_priv", "CREATE" }, { "Drop_priv", "DROP" },
+  { "Reload_priv", "RELOAD" }, { "Shutdown_priv", "SHUTDOWN" },
+  { "Process_priv", "PROCESS" }, { "File_priv", "FILE" },
+  { "Grant_priv", "GRANT OPTION" }, { "References_priv", "REFERENCES" },
+  { "Index_priv", "INDEX" }, { "Alter_priv", "ALTER" },
+  { "Show_db_priv", "SHOW DATABASES" }, { "Super_priv", "SUPER" },
+  { "Create_tmp_table_priv", "CREATE TEMPORARY TABLES" },
+  { "Lock_tables_priv", "LOCK TABLES" }, { "Execute_priv", "EXECUTE" },
+  { "Repl_slave_priv", "REPLICATION SLAVE" },
+  { "Repl_client_priv", "REPLICATION CLIENT" },
+  { "Create_view_priv", "CREATE VIEW" }, { "Show_view_priv", "SHOW VIEW" },
+  { "Create_routine_priv", "CREATE ROUTINE" },
+  { "Alter_routine_priv", "ALTER ROUTINE" },
+  { "Create_user_priv", "CREATE USER" }, { "Event_priv", "EVENT" },
+  { "Trigger_priv", "TRIGGER" },
+  { "Create_tablespace_priv", "CREATE TABLESPACE" },
+  { "Delete_history_priv", "DELETE HISTORY" },
+  { "Create_role_priv", "CREATE ROLE" }, { "Drop_role_priv", "DROP ROLE" },
+  { "Show_create_routine_priv", "SHOW CREATE ROUTINE" },
+};
+
+/* MariaDB 10.5.2+ privileges beyond the mysql.user view's columns: bits
+ * of global_priv's "access" (sql/privilege.h in the server's source). */
+static const struct { int bit; const char *priv; } mariadb_high_privs[] = {
+  { 30, "SET USER" }, { 31, "FEDERATED ADMIN" },
+  { 32, "CONNECTION ADMIN" }, { 33, "READ_ONLY ADMIN" },
+  { 34, "REPLICATION SLAVE ADMIN" }, { 35, "REPLICATION MASTER ADMIN" },
+  { 36, "BINLOG ADMIN" }, { 37, "BINLOG REPLAY" },
+  { 38, "SLAVE MONITOR" }, { 39, "SHOW CREATE ROUTINE" },
+};
+
+/* ------------------------------------------------------------------ */
+
+enum rdsclone_code catalog_mysql_init(struct snapshot *s, struct err *e)
+{
+  size_t i;
+  for(i = 0; i < MT__COUNT; i++) {
+    const struct table_def *t = &catalog_mysql_tables[i];
+    s->maps[i] = rowmap_new(t->name, t->cols, t->ncols, t->nkey);
+    if(!s->maps[i])
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  return RDSCLONE_OK;
+}
+
+enum rdsclone_code catalog_mysql_set_session(struct snapshot *s,
+                                             const char *user_at_host,
+                                             const char *version,
+                                             struct err *e)
+{
+  const char *at = user_at_host ? strrchr(user_at_host, '@') : NULL;
+  unsigned a = 0, b = 0, c = 0;
+
+  if(!at)
+    return err_set(e, RDSCLONE_E_QUERY,
+                   "CURRENT_USER() returned no user@host");
+  s->current_user = strndup(user_at_host, (size_t)(at - user_at_host));
+  s->current_host = strdup(at + 1);
+  s->server_version = strdup(version ? version : "");
+  if(!s->current_user || !s->current_host || !s->server_version)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  s->is_mariadb = version && strstr(version, "MariaDB") != NULL;
+  if(version && sscanf(version, "%u.%u.%u", &a, &b, &c) >= 2)
+    s->version_id = a * 10000UL + b * 100UL + c;
+  return RDSCLONE_OK;
+}
+
+enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
+                                       const struct rdsclone_options *o,
+                                       enum mysql_query q,
+                                       const char *const *names,
+                                       size_t nfields, struct err *e)
+{
+  const char *const *want = query_fields(q);
+  size_t i, k;
+
+  memset(in, 0, sizeof(*in));
+  in->s = s;
+  in->o = o;
+  in->q = q;
+  for(k = 0; k < sizeof(in->col) / sizeof(in->col[0]); k++)
+    in->col[k] = -1;
+  for(k = 0; want[k]; k++) {
+    in->col[k] = -1;
+    for(i = 0; i < nfields; i++)
+      if(!strcasecmp(names[i], want[k]))
+        in->col[k] = (int)i;
+  }
+  /* User and Host (or their equivalents) are always required */
+  if(in->col[0] < 0 || in->col[1] < 0)
+    return err_set(e, RDSCLONE_E_QUERY,
+                   "catalog query for %s returned no %s/%s columns",
+                   catalog_mysql_tables[MT_ACCOUNT].name, want[0], want[1]);
+  if(q == MQ_ACCOUNTS_MARIADB || q == MQ_ACCOUNTS_MYSQL || q == MQ_DB) {
+    for(i = 0; i < nfields && i < INGEST_MAX_FIELDS; i++)
+      for(k = 0; k < sizeof(yn_privs) / sizeof(yn_privs[0]); k++)
+        if(!strcasecmp(names[i], yn_privs[k].col)) {
+          in->yn_field[in->nyn] = (int)i;
+          in->yn_priv[in->nyn] = yn_privs[k].priv;
+          in->nyn++;
+        }
+  }
+  return RDSCLONE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Row helpers                                                         */
+
+#define V(p) { (p), (p) ? strlen(p) : 0 }
+
+static struct rowval field(const struct ingest *in, int k,
+                           const char *const *vals,
+                           const unsigned long *lens)
+{
+  struct rowval v = { NULL, 0 };
+  int i = in->col[k];
+  if(i >= 0 && vals[i]) {
+    v.ptr = vals[i];
+    v.len = lens[i];
+  }
+  return v;
+}
+
+static int in_scope(const struct ingest *in, const struct rowval *user,
+                    const struct rowval *host)
+{
+  const struct rdsclone_options *o = in->o;
+  size_t i;
+  int inc;
+
+  if(!user->ptr || !host->ptr)
+    return 0;
+  if(filter_reserved_mysql(user->ptr, user->len))
+    return 0;
+  for(i = 0; i < o->nexclude; i++)
+    if(filter_pattern_match(o->exclude[i], user->ptr, user->len,
+                            host->ptr, host->len))
+      return 0;
+  inc = o->ninclude == 0;
+  for(i = 0; i < o->ninclude && !inc; i++)
+    inc = filter_pattern_match(o->include[i], user->ptr, user->len,
+                               host->ptr, host->len);
+  return inc;
+}
+
+static enum rdsclone_code add(struct ingest *in, enum mysql_table t,
+                              const struct rowval *vals, struct err *e)
+{
+  if(rowmap_add(in->s->maps[t], vals) < 0)
+    return err_set(e, RDSCLONE_E_NOMEM,
+                   "out of memory (or NUL byte in a name) reading %s",
+                   catalog_mysql_tables[t].name);
+  return RDSCLONE_OK;
+}
+
+static int is_session(const struct ingest *in, const struct rowval *user,
+                      const struct rowval *host)
+{
+  const struct snapshot *s = in->s;
+  return s->current_user && user->ptr && host->ptr &&
+         !strcmp(user->ptr, s->current_user) &&
+         !strcmp(host->ptr, s->current_host);
+}
+
+static void note_own_priv(struct ingest *in, const char *priv)
+{
+  if(!in->s->own_privs.len)
+    buf_addc(&in->s->own_privs, '\n');
+  buf_adds(&in->s->own_privs, priv);
+  buf_addc(&in->s->own_privs, '\n');
+}
+
+/* Adds (user, host, [object...], priv) to a privilege map. */
+static enum rdsclone_code add_priv(struct ingest *in, enum mysql_table t,
+                                   struct rowval *key, size_t nobj,
+                                   const char *priv, struct err *e)
+{
+  key[2 + nobj].ptr = priv;
+  key[2 + nobj].len = strlen(priv);
+  return add(in, t, key, e);
+}
+
+/* "Select,Insert,Grant" (a SET column) into privilege keywords. */
+static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
+                                        struct rowval *key, size_t nobj,
+                                        const struct rowval *set,
+                                        struct err *e)
+{
+  size_t i = 0;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!set->ptr)
+    return RDSCLONE_OK;
+  while(i < set->len && !rc) {
+    char word[64];
+    size_t j = 0;
+    while(i < set->len && set->ptr[i] != ',') {
+      if(j < sizeof(word) - 1)
+        word[j++] = (char)((set->ptr[i] >= 'a' && set->ptr[i] <= 'z')
+                           ? set->ptr[i] - 32 : set->ptr[i]);
+      i++;
+    }
+    i++;
+    word[j] = 0;
+    if(!j)
+      continue;
+    if(!strcmp(word, "GRANT"))
+      rc = add_priv(in, t, key, nobj, "GRANT OPTION", e);
+    else if(!strcmp(word, "DELETE VERSIONING ROWS"))
+      rc = add_priv(in, t, key, nobj, "DELETE HISTORY", e);
+    else
+      rc = add_priv(in, t, key, nobj, word, e);
+  }
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accounts                                                            */
+
+/* The authentication chain as an encoded list of (plugin, string). */
+static char *auth_chain(const struct ingest *in, const cJSON *priv,
+                        const char *const *vals, const unsigned long *lens,
+                        size_t *len)
+{
+  struct rowval parts[32];
+  size_t n = 0;
+  struct rowval plugin = field(in, F_PLUGIN, vals, lens);
+  struct rowval auth = field(in, F_AUTH, vals, lens);
+  const cJSON *chain = priv ? cJSON_GetObjectItem(priv, "auth_or") : NULL;
+
+  if(priv) {
+    const cJSON *p = cJSON_GetObjectItem(priv, "plugin");
+    const cJSON *a = cJSON_GetObjectItem(priv, "authentication_string");
+    plugin.ptr = cJSON_IsString(p) ? p->valuestring : NULL;
+    plugin.len = plugin.ptr ? strlen(plugin.ptr) : 0;
+    auth.ptr = cJSON_IsString(a) ? a->valuestring : "";
+    auth.len = strlen(auth.ptr);
+  }
+  if(cJSON_IsArray(chain)) {
+    const cJSON *m;
+    cJSON_ArrayForEach(m, chain) {
+      const cJSON *p = cJSON_GetObjectItem(m, "plugin");
+      const cJSON *a = cJSON_GetObjectItem(m, "authentication_string");
+      if(n + 2 > sizeof(parts) / sizeof(parts[0]))
+        break;
+      if(cJSON_IsString(p)) {
+        parts[n].ptr = p->valuestring;
+        parts[n++].len = strlen(p->valuestring);
+        parts[n].ptr = cJSON_IsString(a) ? a->valuestring : "";
+        parts[n].len = strlen(parts[n].ptr);
+        n++;
+      }
+      else if(plugin.ptr) {   /* {} stands for the top-level method */
+        parts[n++] = plugin;
+        parts[n++] = auth;
+      }
+    }
+  }
+  else if(plugin.ptr && plugin.len) {
+    parts[n++] = plugin;
+    parts[n].ptr = auth.ptr ? auth.ptr : "";
+    parts[n].len = auth.ptr ? auth.len : 0;
+    n++;
+  }
+  if(!n) {
+    *len = 0;
+    return strdup("");
+  }
+  return rowmap_key_encode(parts, n, len);
+}
+
+static enum rdsclone_code account_row(struct ingest *in,
+                                      const char *const *vals,
+                                      const unsigned long *lens,
+                                      struct err *e)
+{
+  struct rowval user = field(in, F_USER, vals, lens);
+  struct rowval host = field(in, F_HOST, vals, lens);
+  struct rowval row[AC__COUNT];
+  struct rowval key[3];
+  cJSON *priv = NULL;
+  char *auth = NULL;
+  size_t authlen = 0, i;
+  char lifetime[32];
+  int own = is_session(in, &user, &host), scoped = in_scope(in, &user, &host);
+  enum rdsclone_code rc = RDSCLONE_OK;
+  const char *locked = "N";
+
+  if(!scoped && !own)
+    return RDSCLONE_OK;
+  if(in->q == MQ_ACCOUNTS_MARIADB) {
+    struct rowval p = field(in, F_PRIV, vals, lens);
+    priv = p.ptr ? cJSON_ParseWithLength(p.ptr, p.len) : NULL;
+    if(!priv)
+      return err_set(e, RDSCLONE_E_QUERY,
+                     "account '%s'@'%s': mysql.global_priv.Priv is not JSON",
+                     user.ptr, host.ptr);
+  }
+
+  key[0] = user;
+  key[1] = host;
+  /* global privileges: Y/N columns, then MariaDB's newer bits */
+  for(i = 0; i < (size_t)in->nyn && !rc; i++) {
+    const char *v = vals[in->yn_field[i]];
+    if(v && (v[0] == 'Y' || v[0] == 'y')) {
+      if(own)
+        note_own_priv(in, in->yn_priv[i]);
+      if(scoped)
+        rc = add_priv(in, MT_PRIV_GLOBAL, key, 0, in->yn_priv[i], e);
+    }
+  }
+  if(priv && !rc) {
+    const cJSON *access = cJSON_GetObjectItem(priv, "access");
+    double a = cJSON_IsNumber(access) ? access->valuedouble : 0;
+    unsigned long long bits = a > 0 && a < 1.8e19 ? (unsigned long long)a
+                                                  : 0;
+    for(i = 0; i < sizeof(mariadb_high_privs) / sizeof(mariadb_high_privs[0])
+        && !rc; i++)
+      if(bits & (1ULL << mariadb_high_privs[i].bit)) {
+        if(own)
+          note_own_priv(in, mariadb_high_privs[i].priv);
+        if(scoped)
+          rc = add_priv(in, MT_PRIV_GLOBAL, key, 0,
+                        mariadb_high_privs[i].priv, e);
+      }
+  }
+  if(rc || !scoped)
+    goto out;
+
+  auth = auth_chain(in, priv, vals, lens, &authlen);
+  if(!auth) {
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    goto out;
+  }
+  for(i = 0; i < AC__COUNT; i++) {
+    row[i].ptr = NULL;
+    row[i].len = 0;
+  }
+  row[AC_USER] = user;
+  row[AC_HOST] = host;
+  row[AC_IS_ROLE] = field(in, F_IS_ROLE, vals, lens);
+  if(!row[AC_IS_ROLE].ptr) {
+    row[AC_IS_ROLE].ptr = "N";
+    row[AC_IS_ROLE].len = 1;
+  }
+  row[AC_AUTH].ptr = auth;
+  row[AC_AUTH].len = authlen;
+  row[AC_SSL_TYPE] = field(in, F_SSL_TYPE, vals, lens);
+  row[AC_SSL_CIPHER] = field(in, F_SSL_CIPHER, vals, lens);
+  row[AC_X509_ISSUER] = field(in, F_X509_ISSUER, vals, lens);
+  row[AC_X509_SUBJECT] = field(in, F_X509_SUBJECT, vals, lens);
+  row[AC_MAX_QUESTIONS] = field(in, F_MAX_QUESTIONS, vals, lens);
+  row[AC_MAX_UPDATES] = field(in, F_MAX_UPDATES, vals, lens);
+  row[AC_MAX_CONNECTIONS] = field(in, F_MAX_CONNECTIONS, vals, lens);
+  row[AC_MAX_USER_CONNECTIONS] = field(in, F_MAX_USER_CONNECTIONS, vals,
+                                       lens);
+  row[AC_MAX_STATEMENT_TIME] = field(in, F_MAX_STATEMENT_TIME, vals, lens);
+  row[AC_PASSWORD_EXPIRED] = field(in, F_PASSWORD_EXPIRED, vals, lens);
+
+  /* password lifetime: NULL/-1 default, 0 never, N days */
+  if(priv) {
+    const cJSON *l = cJSON_GetObjectItem(priv, "password_lifetime");
+    const cJSON *k = cJSON_GetObjectItem(priv, "account_locked");
+    if(cJSON_IsNumber(l) && l->valuedouble >= 0)
+      snprintf(lifetime, sizeof(lifetime), "%.0f", l->valuedouble);
+    else
+      snprintf(lifetime, sizeof(lifetime), "DEFAULT");
+    locked = cJSON_IsTrue(k) ? "Y" : "N";
+  }
+  else {
+    struct rowval l = field(in, F_PASSWORD_LIFETIME, vals, lens);
+    struct rowval k = field(in, F_ACCOUNT_LOCKED, vals, lens);
+    if(l.ptr && l.len < sizeof(lifetime))
+      snprintf(lifetime, sizeof(lifetime), "%s", l.ptr);
+    else
+      snprintf(lifetime, sizeof(lifetime), "DEFAULT");
+    locked = (k.ptr && (k.ptr[0] == 'Y' || k.ptr[0] == 'y')) ? "Y" : "N";
+  }
+  row[AC_PASSWORD_LIFETIME].ptr = lifetime;
+  row[AC_PASSWORD_LIFETIME].len = strlen(lifetime);
+  row[AC_ACCOUNT_LOCKED].ptr = locked;
+  row[AC_ACCOUNT_LOCKED].len = 1;
+  rc = add(in, MT_ACCOUNT, row, e);
+
+  /* MariaDB keeps its one default role in the account */
+  if(!rc && in->q == MQ_ACCOUNTS_MARIADB) {
+    struct rowval dr = field(in, F_DEFAULT_ROLE, vals, lens);
+    if(dr.ptr && dr.len) {
+      struct rowval d[4] = { user, host, dr, { "", 0 } };
+      rc = add(in, MT_DEFAULT_ROLE, d, e);
+    }
+  }
+out:
+  if(auth) {
+    memset(auth, 0, authlen);
+    free(auth);
+  }
+  cJSON_Delete(priv);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+enum rdsclone_code catalog_mysql_row(struct ingest *in,
+                                     const char *const *vals,
+                                     const unsigned long *lens,
+                                     struct err *e)
+{
+  struct rowval k[6];
+  size_t i;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  for(i = 0; i < 6; i++)
+    k[i] = field(in, (int)i, vals, lens);
+
+  switch(in->q) {
+  case MQ_ACCOUNTS_MARIADB:
+  case MQ_ACCOUNTS_MYSQL:
+    return account_row(in, vals, lens, e);
+  case MQ_RDS_CONFIG:
+    if(k[0].ptr && !strcasecmp(k[0].ptr, "binlog retention hours")) {
+      struct rowval r[2] = { V("binlog retention hours"), k[1] };
+      return add(in, MT_RDS_CONFIG, r, e);
+    }
+    return RDSCLONE_OK;
+  case MQ_GLOBAL_GRANTS:
+    if(is_session(in, &k[0], &k[1]) && k[2].ptr)
+      note_own_priv(in, k[2].ptr);
+    break;
+  default:
+    break;
+  }
+  if(!in_scope(in, &k[0], &k[1]))
+    return RDSCLONE_OK;
+
+  switch(in->q) {
+  case MQ_DB:
+    for(i = 0; i < (size_t)in->nyn && !rc; i++) {
+      const char *v = vals[in->yn_field[i]];
+      if(v && (v[0] == 'Y' || v[0] == 'y'))
+        rc = add_priv(in, MT_PRIV_DB, k, 1, in->yn_priv[i], e);
+    }
+    return rc;
+  case MQ_TABLES_PRIV:
+    return add_set_privs(in, MT_PRIV_TABLE, k, 2, &k[4], e);
+  case MQ_COLUMNS_PRIV:
+    return add_set_privs(in, MT_PRIV_COLUMN, k, 3, &k[5], e);
+  case MQ_PROCS_PRIV:
+    return add_set_privs(in, MT_PRIV_ROUTINE, k, 3, &k[5], e);
+  case MQ_ROLES_MAPPING: {
+    struct rowval r[5] = { k[0], k[1], k[2], { "", 0 }, k[3] };
+    return add(in, MT_ROLE_GRANT, r, e);
+  }
+  case MQ_ROLE_EDGES: {
+    struct rowval r[5] = { k[0], k[1], k[2], k[3], k[4] };
+    return add(in, MT_ROLE_GRANT, r, e);
+  }
+  case MQ_DEFAULT_ROLES:
+    return add(in, MT_DEFAULT_ROLE, k, e);
+  case MQ_GLOBAL_GRANTS: {
+    struct rowval r[3] = { k[0], k[1], k[2] };
+    return add(in, MT_PRIV_GLOBAL, r, e);
+  }
+  default:
+    return RDSCLONE_OK;
+  }
+}

@@ -1,0 +1,81 @@
+/*
+ * catalog_mysql.h - the MySQL-family catalog: which tables are read, how
+ * their rows are shaped into row maps, and which columns are compared.
+ *
+ * Every server table is read with one SELECT (the files in sql/mysql/) and its
+ * rows are fed, as they stream in, to catalog_mysql_row(). Privileges
+ * become one row per (grantee, object, privilege), so they compare as sets:
+ * column order, ALL PRIVILEGES spelled out, or dynamic privileges on their
+ * own rows never show as drift. Feeding rows is separate from reading them
+ * so that unit tests can feed fixtures of MySQL 8.0's documented layouts,
+ * which no server here runs.
+ */
+#ifndef RDSCLONE_CATALOG_MYSQL_H
+#define RDSCLONE_CATALOG_MYSQL_H
+
+#include "agent_int.h"
+
+enum mysql_table {
+  MT_ACCOUNT, MT_PRIV_GLOBAL, MT_PRIV_DB, MT_PRIV_TABLE, MT_PRIV_COLUMN,
+  MT_PRIV_ROUTINE, MT_ROLE_GRANT, MT_DEFAULT_ROLE, MT_RDS_CONFIG,
+  MT__COUNT
+};
+
+/* Account columns (MT_ACCOUNT). */
+enum account_col {
+  AC_USER, AC_HOST, AC_IS_ROLE, AC_AUTH, AC_SSL_TYPE, AC_SSL_CIPHER,
+  AC_X509_ISSUER, AC_X509_SUBJECT, AC_MAX_QUESTIONS, AC_MAX_UPDATES,
+  AC_MAX_CONNECTIONS, AC_MAX_USER_CONNECTIONS, AC_MAX_STATEMENT_TIME,
+  AC_PASSWORD_EXPIRED, AC_PASSWORD_LIFETIME, AC_ACCOUNT_LOCKED,
+  AC__COUNT
+};
+
+extern const struct table_def catalog_mysql_tables[MT__COUNT];
+
+/* The server queries, in the order a snapshot runs them. */
+enum mysql_query {
+  MQ_ACCOUNTS_MARIADB, MQ_ACCOUNTS_MYSQL, MQ_DB, MQ_TABLES_PRIV,
+  MQ_COLUMNS_PRIV, MQ_PROCS_PRIV, MQ_ROLES_MAPPING, MQ_ROLE_EDGES,
+  MQ_DEFAULT_ROLES, MQ_GLOBAL_GRANTS, MQ_RDS_CONFIG, MQ__COUNT
+};
+
+/* SQL text of a query (compiled in from sql/mysql/). */
+const char *catalog_mysql_sql(enum mysql_query q);
+/* 1 when the server of this snapshot has the query's table. */
+int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q);
+
+#define INGEST_MAX_FIELDS 96
+
+/* Column positions of one result, found once by name. */
+struct ingest {
+  struct snapshot *s;
+  const struct rdsclone_options *o;
+  enum mysql_query q;
+  int col[24];                        /* named fields the query needs */
+  int nyn;                            /* Y/N privilege columns found */
+  int yn_field[INGEST_MAX_FIELDS];
+  const char *yn_priv[INGEST_MAX_FIELDS];
+};
+
+/* Creates the snapshot's empty maps; s->engine must be set. */
+enum rdsclone_code catalog_mysql_init(struct snapshot *s, struct err *e);
+
+/* Prepares to feed rows of query q whose fields are named 'names'. */
+enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
+                                       const struct rdsclone_options *o,
+                                       enum mysql_query q,
+                                       const char *const *names,
+                                       size_t nfields, struct err *e);
+/* Feeds one row (vals[i] NULL = SQL NULL, lens[i] its length). */
+enum rdsclone_code catalog_mysql_row(struct ingest *in,
+                                     const char *const *vals,
+                                     const unsigned long *lens,
+                                     struct err *e);
+
+/* Fills s->current_user/current_host from CURRENT_USER()'s "user@host". */
+enum rdsclone_code catalog_mysql_set_session(struct snapshot *s,
+                                             const char *user_at_host,
+                                             const char *version,
+                                             struct err *e);
+
+#endif

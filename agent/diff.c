@@ -1,0 +1,157 @@
+/*
+ * diff.c - compares two snapshots table by table, column by column.
+ * Engine-agnostic: it knows tables only through struct table_def.
+ */
+#include "agent_int.h"
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int change_push(struct diff *d, const struct change *c)
+{
+  if(d->n == d->alloc) {
+    size_t n = d->alloc ? d->alloc * 2 : 64;
+    struct change *v = realloc(d->v, n * sizeof(*v));
+    if(!v)
+      return -1;
+    d->v = v;
+    d->alloc = n;
+  }
+  d->v[d->n++] = *c;
+  return 0;
+}
+
+void diff_release(struct diff *d)
+{
+  free(d->v);
+  d->v = NULL;
+  d->n = d->alloc = 0;
+}
+
+/* 1 when the row's grantee is the account a session runs as. */
+static int is_session_account(const struct snapshot *s,
+                              const struct row *r)
+{
+  if(!s->current_user)
+    return 0;
+  return r->vals[0].ptr && r->vals[1].ptr &&
+         !strcmp(r->vals[0].ptr, s->current_user) &&
+         !strcmp(r->vals[1].ptr, s->current_host ? s->current_host : "");
+}
+
+static int excluded(const struct table_def *t, const struct snapshot *a,
+                    const struct snapshot *b, const struct row *r)
+{
+  return t->has_grantee &&
+         (is_session_account(a, r) || is_session_account(b, r));
+}
+
+static int change_cmp(const void *x, const void *y)
+{
+  const struct change *a = x, *b = y;
+  const struct row *ra = a->src ? a->src : a->tgt;
+  const struct row *rb = b->src ? b->src : b->tgt;
+  size_t n;
+  int c;
+
+  if(a->table != b->table)
+    return a->table - b->table;
+  n = ra->keylen < rb->keylen ? ra->keylen : rb->keylen;
+  c = memcmp(ra->key, rb->key, n);
+  if(c)
+    return c;
+  return (ra->keylen > rb->keylen) - (ra->keylen < rb->keylen);
+}
+
+static enum rdsclone_code diff_table(const struct snapshot *src,
+                                     const struct snapshot *tgt, int ti,
+                                     struct diff *d, struct err *e)
+{
+  const struct table_def *t = &src->engine->tables[ti];
+  const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
+  struct row *r, *tmp, *o;
+  size_t i;
+
+  HASH_ITER(hh, ms->rows, r, tmp) {
+    struct change c;
+    if(excluded(t, src, tgt, r))
+      continue;
+    memset(&c, 0, sizeof(c));
+    c.table = ti;
+    c.src = r;
+    o = rowmap_find_key(mt, r->key, r->keylen);
+    if(!o)
+      c.kind = CHANGE_CREATE;
+    else {
+      c.kind = CHANGE_ALTER;
+      c.tgt = o;
+      for(i = t->nkey; i < t->ncols; i++)
+        if(!(t->ignore_cols & (1UL << i)) &&
+           !rowval_equal(&r->vals[i], &o->vals[i]))
+          c.diffcols |= 1UL << i;
+      if(!c.diffcols)
+        continue;
+    }
+    if(change_push(d, &c))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
+  }
+  HASH_ITER(hh, mt->rows, r, tmp) {
+    struct change c;
+    if(excluded(t, src, tgt, r) || rowmap_find_key(ms, r->key, r->keylen))
+      continue;
+    memset(&c, 0, sizeof(c));
+    c.table = ti;
+    c.kind = CHANGE_DROP;
+    c.tgt = r;
+    if(change_push(d, &c))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
+  }
+  return RDSCLONE_OK;
+}
+
+enum rdsclone_code diff_snapshots(const struct snapshot *src,
+                                  const struct snapshot *tgt,
+                                  struct diff *d, struct err *e)
+{
+  size_t ti;
+  enum rdsclone_code rc;
+
+  memset(d, 0, sizeof(*d));
+  for(ti = 0; ti < src->engine->ntables; ti++) {
+    if(!src->maps[ti] || !tgt->maps[ti])
+      continue;   /* not readable on one side: the snapshot noted why */
+    rc = diff_table(src, tgt, (int)ti, d, e);
+    if(rc) {
+      diff_release(d);
+      return rc;
+    }
+  }
+  if(d->n)
+    qsort(d->v, d->n, sizeof(*d->v), change_cmp);
+  return RDSCLONE_OK;
+}
+
+size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts)
+{
+  struct rowval parts[MAX_COLS];
+  int n;
+  const char *end;
+
+  if(nparts > MAX_COLS)
+    nparts = MAX_COLS;
+  n = rowmap_key_decode(key, keylen, parts, MAX_COLS);
+  if(n <= 0 || (size_t)n <= nparts)
+    return keylen;
+  /* the part after the prefix starts right after the last prefix part */
+  end = parts[nparts - 1].ptr ? parts[nparts - 1].ptr +
+        parts[nparts - 1].len : NULL;
+  if(!end) {
+    /* a NULL part is the single byte '-': find it by re-encoding sizes */
+    size_t len;
+    char *k = rowmap_key_encode(parts, nparts, &len);
+    free(k);
+    return k ? len : keylen;
+  }
+  return (size_t)(end - key);
+}

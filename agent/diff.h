@@ -1,0 +1,25 @@
+/*
+ * diff.h - row-by-row comparison of two snapshots.
+ *
+ * For each table both sides could read: a source row missing on the
+ * target is a CREATE, a row on both whose compared columns differ is an
+ * ALTER (diffcols says which), a target-only row is a DROP. Rows whose
+ * grantee is an account either session is logged in as are left out: the
+ * run never changes its own account. Changes come out sorted by table and
+ * encoded key, so rows of one object (same group key) are adjacent.
+ * The diff borrows rows from the snapshots: free it before them.
+ */
+#ifndef RDSCLONE_DIFF_H
+#define RDSCLONE_DIFF_H
+
+#include "agent_int.h"
+
+enum rdsclone_code diff_snapshots(const struct snapshot *src,
+                                  const struct snapshot *tgt,
+                                  struct diff *d, struct err *e);
+void diff_release(struct diff *d);
+
+/* Length in bytes of the first nparts parts of an encoded key. */
+size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts);
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * plan.c - grouping, filtering and ordering of actions; the SQL itself
+ * comes from the engine's render. Engine-agnostic.
+ */
+#include "agent_int.h"
+#include "diff.h"
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[ACT__COUNT] = {
+  "create_user", "create_role", "alter_user", "grant", "revoke",
+  "grant_role", "revoke_role", "set_default_role", "set_config",
+  "drop_user", "drop_role", "skip"
+};
+
+const char *action_kind_name(enum action_kind k)
+{
+  return (unsigned)k < ACT__COUNT ? kind_names[k] : "unknown";
+}
+
+const char *action_status_name(enum action_status s)
+{
+  switch(s) {
+  case STATUS_PENDING: return "pending";
+  case STATUS_APPLIED: return "applied";
+  case STATUS_FAILED: return "failed";
+  case STATUS_NOT_RUN: return "not_run";
+  case STATUS_SKIPPED: return "skipped";
+  }
+  return "unknown";
+}
+
+static char *dup_or_null(const char *s, int *oom)
+{
+  char *d;
+  if(!s)
+    return NULL;
+  d = strdup(s);
+  if(!d)
+    *oom = 1;
+  return d;
+}
+
+int plan_add(struct plan *p, enum action_kind kind, int phase,
+             int destructive, const char *object, const char *reason,
+             const char *sql, const char *sql_redacted)
+{
+  struct action *a;
+  int oom = 0;
+
+  if(p->n == p->alloc) {
+    size_t n = p->alloc ? p->alloc * 2 : 32;
+    struct action *v = realloc(p->v, n * sizeof(*v));
+    if(!v)
+      return -1;
+    p->v = v;
+    p->alloc = n;
+  }
+  a = &p->v[p->n];
+  memset(a, 0, sizeof(*a));
+  a->kind = kind;
+  a->phase = phase;
+  a->destructive = destructive;
+  a->object = dup_or_null(object ? object : "", &oom);
+  a->reason = dup_or_null(reason ? reason : "", &oom);
+  a->sql = dup_or_null(sql, &oom);
+  a->sql_redacted = dup_or_null(sql_redacted, &oom);
+  a->status = kind == ACT_SKIP ? STATUS_SKIPPED : STATUS_PENDING;
+  a->seq = p->n;
+  if(oom) {
+    free(a->object);
+    free(a->reason);
+    free(a->sql);
+    free(a->sql_redacted);
+    return -1;
+  }
+  p->n++;
+  return 0;
+}
+
+static void action_release(struct action *a)
+{
+  free(a->object);
+  free(a->reason);
+  if(a->sql) {
+    /* may hold a password hash */
+    volatile char *s = a->sql;
+    while(*s)
+      *s++ = 0;
+  }
+  free(a->sql);
+  free(a->sql_redacted);
+  free(a->error);
+}
+
+void plan_release(struct plan *p)
+{
+  size_t i;
+  for(i = 0; i < p->n; i++)
+    action_release(&p->v[i]);
+  free(p->v);
+  p->v = NULL;
+  p->n = p->alloc = 0;
+}
+
+/* 1 when the change's grantee is an account the source has. Changes to
+ * accounts only on the target are planned only as the account's DROP. */
+static int grantee_on_source(const struct render_ctx *ctx,
+                             const struct change *c)
+{
+  const struct engine *en = ctx->src->engine;
+  const struct row *r = c->src ? c->src : c->tgt;
+  const struct rowmap *accounts = ctx->src->maps[en->account_table];
+
+  if(!en->tables[c->table].has_grantee || c->table == en->account_table)
+    return 1;
+  return accounts && rowmap_find(accounts, r->vals) != NULL;
+}
+
+static int action_cmp(const void *x, const void *y)
+{
+  const struct action *a = x, *b = y;
+  if(a->phase != b->phase)
+    return a->phase - b->phase;
+  return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+enum rdsclone_code plan_build(const struct render_ctx *ctx,
+                              const struct diff *d, int prune,
+                              struct plan *p, struct err *e)
+{
+  const struct engine *en = ctx->src->engine;
+  struct change *kept;
+  size_t i, n = 0, start;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  memset(p, 0, sizeof(*p));
+  if(!d->n)
+    return RDSCLONE_OK;
+  kept = malloc(d->n * sizeof(*kept));
+  if(!kept)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory while planning");
+  for(i = 0; i < d->n; i++) {
+    const struct change *c = &d->v[i];
+    if(c->table == en->account_table && c->kind == CHANGE_DROP && !prune)
+      continue;
+    if(!grantee_on_source(ctx, c))
+      continue;
+    kept[n++] = *c;
+  }
+
+  for(start = 0; start < n && !rc; ) {
+    const struct table_def *t = &en->tables[kept[start].table];
+    const struct row *r0 = kept[start].src ? kept[start].src
+                                           : kept[start].tgt;
+    size_t plen = diff_key_prefix_len(r0->key, r0->keylen, t->group_len);
+    size_t end = start + 1;
+    struct change_group g;
+
+    while(end < n && kept[end].table == kept[start].table) {
+      const struct row *r = kept[end].src ? kept[end].src : kept[end].tgt;
+      if(r->keylen < plen || memcmp(r->key, r0->key, plen))
+        break;
+      if(t->group_len == t->nkey)
+        break;   /* ungrouped table: one change per group */
+      end++;
+    }
+    g.table = kept[start].table;
+    g.changes = &kept[start];
+    g.n = end - start;
+    rc = en->render(ctx, &g, p, e);
+    start = end;
+  }
+  free(kept);
+  if(rc) {
+    plan_release(p);
+    return rc;
+  }
+  if(p->n)
+    qsort(p->v, p->n, sizeof(*p->v), action_cmp);
+  return RDSCLONE_OK;
+}

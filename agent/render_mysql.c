@@ -1,0 +1,861 @@
+/*
+ * render_mysql.c - MySQL/MariaDB actions for each group of changes.
+ *
+ * Statements are built only through sqlw/quote_mysql: names in backticks,
+ * literals escaped on the target connection, keywords from tables in this
+ * file (never from data). Password hashes travel as secrets, so every
+ * statement carrying one has a redacted twin. Privileges the target's
+ * connecting account cannot grant are planned as skips with the reason.
+ */
+#include "agent_int.h"
+#include "catalog_mysql.h"
+#include "display.h"
+#include "quote_mysql.h"
+#include "render_mysql.h"
+
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Static privilege keywords; data is matched against these and the
+ * constant is what reaches SQL. */
+static const char *const priv_keywords[] = {
+  "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
+  "SHUTDOWN", "PROCESS", "FILE", "GRANT OPTION", "REFERENCES", "INDEX",
+  "ALTER", "SHOW DATABASES", "SUPER", "CREATE TEMPORARY TABLES",
+  "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "REPLICATION CLIENT",
+  "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE",
+  "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE", "DELETE HISTORY",
+  "CREATE ROLE", "DROP ROLE", "SHOW CREATE ROUTINE", "SET USER",
+  "FEDERATED ADMIN", "CONNECTION ADMIN", "READ_ONLY ADMIN",
+  "REPLICATION SLAVE ADMIN", "REPLICATION MASTER ADMIN", "BINLOG ADMIN",
+  "BINLOG REPLAY", "SLAVE MONITOR", NULL
+};
+
+/* Appends a privilege keyword. MySQL 8.0's dynamic privileges are open
+ * ended (plugins add them), so a name of [A-Z0-9_] is accepted as one. */
+static void priv_kw(struct sqlw *w, const char *priv)
+{
+  size_t i;
+  for(i = 0; priv_keywords[i]; i++)
+    if(!strcmp(priv, priv_keywords[i])) {
+      sqlw_kw(w, priv_keywords[i]);
+      return;
+    }
+  for(i = 0; priv[i]; i++)
+    if(!((priv[i] >= 'A' && priv[i] <= 'Z') || priv[i] == '_' ||
+         (priv[i] >= '0' && priv[i] <= '9'))) {
+      sqlw_fail(w, "unknown privilege name");
+      return;
+    }
+  if(!i)
+    sqlw_fail(w, "empty privilege name");
+  else
+    sqlw_quoted(w, priv, i);
+}
+
+static MYSQL *conn_of(const struct render_ctx *ctx)
+{
+  return ctx->conn ? engine_mysql_handle(ctx->conn) : NULL;
+}
+
+static const struct snapshot *target_or_source(const struct render_ctx *c)
+{
+  return c->tgt ? c->tgt : c->src;
+}
+
+static int row_is(const struct rowval *v, const char *s)
+{
+  return v->ptr && v->len == strlen(s) && !memcmp(v->ptr, s, v->len);
+}
+
+/* 1 when user@host is a MariaDB role on either side. */
+static int is_role(const struct render_ctx *ctx, const struct rowval *uh)
+{
+  const struct snapshot *sides[2] = { ctx->src, ctx->tgt };
+  int i;
+  for(i = 0; i < 2; i++) {
+    const struct row *r;
+    if(!sides[i] || !sides[i]->maps[MT_ACCOUNT])
+      continue;
+    r = rowmap_find(sides[i]->maps[MT_ACCOUNT], uh);
+    if(r)
+      return row_is(&r->vals[AC_IS_ROLE], "Y");
+  }
+  return 0;
+}
+
+/* The grantee of a row (columns 0 and 1): `role` or `user`@`host`. */
+static void grantee_sql(struct sqlw *w, const struct render_ctx *ctx,
+                        const struct rowval *v)
+{
+  if(is_role(ctx, v))
+    quote_mysql_ident(w, v[0].ptr, v[0].len);
+  else
+    quote_mysql_account(w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+}
+
+static void grantee_display(struct buf *b, const struct render_ctx *ctx,
+                            const struct rowval *v)
+{
+  if(is_role(ctx, v))
+    display_account(b, v[0].ptr, v[0].len, NULL, 0);
+  else
+    display_account(b, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+}
+
+/* A role named by (role, role_host): MariaDB roles have no host. */
+static void role_sql(struct sqlw *w, const struct rowval *role,
+                     const struct rowval *host)
+{
+  if(!host->len)
+    quote_mysql_ident(w, role->ptr, role->len);
+  else
+    quote_mysql_account(w, role->ptr, role->len, host->ptr, host->len);
+}
+
+/* Finishes w into an action. */
+static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
+                               enum action_kind kind, int phase,
+                               int destructive, struct buf *object,
+                               const char *reason, struct err *e)
+{
+  char *sql, *red;
+  const char *why;
+  int r;
+
+  if(sqlw_finish(w, &sql, &red, &why))
+    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
+                   buf_str(object), why);
+  r = plan_add(p, kind, phase, destructive, buf_str(object), reason, sql,
+               red);
+  if(sql) {
+    memset(sql, 0, strlen(sql));
+    free(sql);
+  }
+  free(red);
+  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+}
+
+static enum rdsclone_code emit_skip(struct plan *p, struct buf *object,
+                                    const char *reason, struct err *e)
+{
+  if(plan_add(p, ACT_SKIP, PHASE_GRANT, 0, buf_str(object), reason, NULL,
+              NULL))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return RDSCLONE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accounts                                                            */
+
+static void auth_sql(struct sqlw *w, const struct render_ctx *ctx,
+                     const struct rowval *chain, int mariadb)
+{
+  struct rowval parts[32];
+  int n = rowmap_key_decode(chain->ptr, chain->len, parts, 32), i;
+
+  if(n < 0 || n % 2) {
+    sqlw_fail(w, "malformed authentication chain");
+    return;
+  }
+  if(!n)
+    return;
+  if(!mariadb)
+    n = 2;   /* MySQL: one method (multi-factor is not copied) */
+  for(i = 0; i < n; i += 2) {
+    sqlw_kw(w, i ? " OR " : (mariadb ? " IDENTIFIED VIA " :
+                                       " IDENTIFIED WITH "));
+    quote_mysql_ident(w, parts[i].ptr, parts[i].len);
+    if(parts[i + 1].len) {
+      sqlw_kw(w, mariadb ? " USING " : " AS ");
+      quote_mysql_secret(w, conn_of(ctx), parts[i + 1].ptr,
+                         parts[i + 1].len);
+    }
+  }
+}
+
+static void require_sql(struct sqlw *w, const struct render_ctx *ctx,
+                        const struct rowval *v, int for_alter)
+{
+  static const struct { int col; const char *kw; } spec[] = {
+    { AC_X509_ISSUER, "ISSUER " }, { AC_X509_SUBJECT, "SUBJECT " },
+    { AC_SSL_CIPHER, "CIPHER " }
+  };
+  const struct rowval *t = &v[AC_SSL_TYPE];
+  size_t i, n = 0;
+
+  if(row_is(t, "ANY"))
+    sqlw_kw(w, " REQUIRE SSL");
+  else if(row_is(t, "X509"))
+    sqlw_kw(w, " REQUIRE X509");
+  else if(row_is(t, "SPECIFIED")) {
+    sqlw_kw(w, " REQUIRE");
+    for(i = 0; i < 3; i++) {
+      const struct rowval *s = &v[spec[i].col];
+      if(!s->ptr || !s->len)
+        continue;
+      sqlw_kw(w, n++ ? " AND " : " ");
+      sqlw_kw(w, spec[i].kw);
+      quote_mysql_literal(w, conn_of(ctx), s->ptr, s->len);
+    }
+    if(!n)
+      sqlw_kw(w, " SSL");
+  }
+  else if(for_alter)
+    sqlw_kw(w, " REQUIRE NONE");
+}
+
+static int is_zero(const struct rowval *v)
+{
+  size_t i;
+  if(!v->ptr || !v->len)
+    return 1;
+  for(i = 0; i < v->len; i++)
+    if(v->ptr[i] != '0' && v->ptr[i] != '.')
+      return 0;
+  return 1;
+}
+
+static void limits_sql(struct sqlw *w, const struct rowval *v, int all)
+{
+  static const struct { int col; const char *kw; } lim[] = {
+    { AC_MAX_QUESTIONS, " MAX_QUERIES_PER_HOUR " },
+    { AC_MAX_UPDATES, " MAX_UPDATES_PER_HOUR " },
+    { AC_MAX_CONNECTIONS, " MAX_CONNECTIONS_PER_HOUR " },
+    { AC_MAX_USER_CONNECTIONS, " MAX_USER_CONNECTIONS " },
+    { AC_MAX_STATEMENT_TIME, " MAX_STATEMENT_TIME " },
+  };
+  size_t i;
+  int any = 0;
+
+  for(i = 0; i < sizeof(lim) / sizeof(lim[0]); i++) {
+    const struct rowval *x = &v[lim[i].col];
+    if(!x->ptr || (!all && is_zero(x)))
+      continue;
+    if(!any++)
+      sqlw_kw(w, " WITH");
+    sqlw_kw(w, lim[i].kw);
+    sqlw_number(w, x->ptr, x->len);
+  }
+}
+
+static void lifetime_sql(struct sqlw *w, const struct rowval *v, int all)
+{
+  const struct rowval *l = &v[AC_PASSWORD_LIFETIME];
+  if(row_is(l, "DEFAULT") || !l->ptr) {
+    if(all)
+      sqlw_kw(w, " PASSWORD EXPIRE DEFAULT");
+  }
+  else if(row_is(l, "0"))
+    sqlw_kw(w, " PASSWORD EXPIRE NEVER");
+  else {
+    sqlw_kw(w, " PASSWORD EXPIRE INTERVAL ");
+    sqlw_number(w, l->ptr, l->len);
+    sqlw_kw(w, " DAY");
+  }
+}
+
+static enum rdsclone_code expire_now(const struct render_ctx *ctx,
+                                     const struct rowval *v, struct plan *p,
+                                     struct buf *obj, struct err *e)
+{
+  struct sqlw w;
+  sqlw_init(&w);
+  sqlw_kw(&w, "ALTER USER ");
+  quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+  sqlw_kw(&w, " PASSWORD EXPIRE");
+  return emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj,
+              "password expired on source", e);
+}
+
+static int mariadb_target(const struct render_ctx *ctx)
+{
+  return target_or_source(ctx)->is_mariadb;
+}
+
+static enum rdsclone_code render_create_account(const struct render_ctx *ctx,
+                                                const struct change *c,
+                                                struct plan *p,
+                                                struct buf *obj,
+                                                struct err *e)
+{
+  const struct rowval *v = c->src->vals;
+  int mariadb = mariadb_target(ctx);
+  struct sqlw w;
+  enum rdsclone_code rc;
+
+  sqlw_init(&w);
+  if(row_is(&v[AC_IS_ROLE], "Y")) {
+    sqlw_kw(&w, "CREATE ROLE ");
+    quote_mysql_ident(&w, v[0].ptr, v[0].len);
+    return emit(p, &w, ACT_CREATE_ROLE, PHASE_CREATE, 0, obj,
+                "missing on target", e);
+  }
+  sqlw_kw(&w, "CREATE USER ");
+  quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+  auth_sql(&w, ctx, &v[AC_AUTH], mariadb);
+  require_sql(&w, ctx, v, 0);
+  limits_sql(&w, v, 0);
+  if(row_is(&v[AC_ACCOUNT_LOCKED], "Y"))
+    sqlw_kw(&w, " ACCOUNT LOCK");
+  lifetime_sql(&w, v, 0);
+  rc = emit(p, &w, ACT_CREATE_USER, PHASE_CREATE, 0, obj,
+            "missing on target", e);
+  if(!rc && row_is(&v[AC_PASSWORD_EXPIRED], "Y"))
+    rc = expire_now(ctx, v, p, obj, e);
+  return rc;
+}
+
+static enum rdsclone_code render_alter_account(const struct render_ctx *ctx,
+                                               const struct change *c,
+                                               struct plan *p,
+                                               struct buf *obj,
+                                               struct err *e)
+{
+  const struct table_def *t = &catalog_mysql_tables[MT_ACCOUNT];
+  const struct rowval *v = c->src->vals;
+  unsigned long d = c->diffcols;
+  unsigned long ssl = (1UL << AC_SSL_TYPE) | (1UL << AC_SSL_CIPHER) |
+                      (1UL << AC_X509_ISSUER) | (1UL << AC_X509_SUBJECT);
+  unsigned long lim = (1UL << AC_MAX_QUESTIONS) | (1UL << AC_MAX_UPDATES) |
+                      (1UL << AC_MAX_CONNECTIONS) |
+                      (1UL << AC_MAX_USER_CONNECTIONS) |
+                      (1UL << AC_MAX_STATEMENT_TIME);
+  int unexpire = (d & (1UL << AC_PASSWORD_EXPIRED)) &&
+                 !row_is(&v[AC_PASSWORD_EXPIRED], "Y");
+  struct buf reason;
+  struct sqlw w;
+  size_t i;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&reason, BUF_CAP_SMALL);
+  buf_adds(&reason, "differs:");
+  for(i = t->nkey; i < t->ncols; i++)
+    if(d & (1UL << i))
+      buf_addf(&reason, " %s", t->cols[i]);
+
+  if(d & (1UL << AC_IS_ROLE)) {
+    rc = emit_skip(p, obj, "a role on one side and a user on the other: "
+                   "drop one by hand", e);
+    buf_release(&reason);
+    return rc;
+  }
+  if(row_is(&v[AC_IS_ROLE], "Y")) {
+    buf_release(&reason);
+    return RDSCLONE_OK;   /* roles carry no attributes */
+  }
+  if(d & ~(1UL << AC_PASSWORD_EXPIRED)) {
+    sqlw_init(&w);
+    sqlw_kw(&w, "ALTER USER ");
+    quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+    if((d & (1UL << AC_AUTH)) || unexpire)
+      auth_sql(&w, ctx, &v[AC_AUTH], mariadb_target(ctx));
+    if(d & ssl)
+      require_sql(&w, ctx, v, 1);
+    if(d & lim)
+      limits_sql(&w, v, 1);
+    if(d & (1UL << AC_ACCOUNT_LOCKED))
+      sqlw_kw(&w, row_is(&v[AC_ACCOUNT_LOCKED], "Y") ? " ACCOUNT LOCK"
+                                                     : " ACCOUNT UNLOCK");
+    if(d & (1UL << AC_PASSWORD_LIFETIME))
+      lifetime_sql(&w, v, 1);
+    rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj, buf_str(&reason),
+              e);
+  }
+  else if(unexpire) {
+    sqlw_init(&w);
+    sqlw_kw(&w, "ALTER USER ");
+    quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
+    auth_sql(&w, ctx, &v[AC_AUTH], mariadb_target(ctx));
+    rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj, buf_str(&reason),
+              e);
+  }
+  if(!rc && (d & (1UL << AC_PASSWORD_EXPIRED)) && !unexpire)
+    rc = expire_now(ctx, v, p, obj, e);
+  buf_release(&reason);
+  return rc;
+}
+
+static enum rdsclone_code render_account(const struct render_ctx *ctx,
+                                         const struct change *c,
+                                         struct plan *p, struct err *e)
+{
+  const struct row *r = c->src ? c->src : c->tgt;
+  struct buf obj;
+  struct sqlw w;
+  enum rdsclone_code rc;
+  int role = row_is(&r->vals[AC_IS_ROLE], "Y");
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  display_account(&obj, r->vals[0].ptr, r->vals[0].len,
+                  role ? NULL : r->vals[1].ptr, r->vals[1].len);
+  switch(c->kind) {
+  case CHANGE_CREATE:
+    rc = render_create_account(ctx, c, p, &obj, e);
+    break;
+  case CHANGE_ALTER:
+    rc = render_alter_account(ctx, c, p, &obj, e);
+    break;
+  default:
+    sqlw_init(&w);
+    if(role) {
+      sqlw_kw(&w, "DROP ROLE ");
+      quote_mysql_ident(&w, r->vals[0].ptr, r->vals[0].len);
+    }
+    else {
+      sqlw_kw(&w, "DROP USER ");
+      quote_mysql_account(&w, r->vals[0].ptr, r->vals[0].len,
+                          r->vals[1].ptr, r->vals[1].len);
+    }
+    rc = emit(p, &w, role ? ACT_DROP_ROLE : ACT_DROP_USER, PHASE_DROP, 1,
+              &obj, "only on target (--prune)", e);
+    break;
+  }
+  buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Privileges                                                          */
+
+/* 1 when the target's connecting account may grant priv: it holds it and
+ * GRANT OPTION globally. Without knowledge of that account, assume yes. */
+static int can_grant(const struct render_ctx *ctx, const char *priv)
+{
+  const struct snapshot *t = ctx->tgt;
+  const char *own;
+  char needle[80];
+  int n;
+
+  if(!t || !t->own_privs.len)
+    return 1;
+  own = buf_str(&t->own_privs);
+  n = snprintf(needle, sizeof(needle), "\n%s\n", priv);
+  if(n < 0 || (size_t)n >= sizeof(needle))
+    return 0;
+  return strstr(own, needle) && strstr(own, "\nGRANT OPTION\n");
+}
+
+static const char *routine_kw(const struct rowval *type)
+{
+  static const char *const kws[] = {
+    "FUNCTION", "PROCEDURE", "PACKAGE", "PACKAGE BODY", NULL
+  };
+  size_t i;
+  for(i = 0; kws[i]; i++)
+    if(row_is(type, kws[i]))
+      return kws[i];
+  return NULL;
+}
+
+/* " ON <object>" for a privilege row of table t. */
+static void object_sql(struct sqlw *w, int t, const struct rowval *v)
+{
+  sqlw_kw(w, " ON ");
+  switch(t) {
+  case MT_PRIV_GLOBAL:
+    sqlw_kw(w, "*.*");
+    break;
+  case MT_PRIV_DB:
+    quote_mysql_ident(w, v[2].ptr, v[2].len);
+    sqlw_kw(w, ".*");
+    break;
+  case MT_PRIV_TABLE:
+  case MT_PRIV_COLUMN:
+    quote_mysql_ident(w, v[2].ptr, v[2].len);
+    sqlw_kw(w, ".");
+    quote_mysql_ident(w, v[3].ptr, v[3].len);
+    break;
+  case MT_PRIV_ROUTINE: {
+    const char *kw = routine_kw(&v[3]);
+    if(!kw) {
+      sqlw_fail(w, "unknown routine type");
+      return;
+    }
+    sqlw_kw(w, kw);
+    sqlw_kw(w, " ");
+    quote_mysql_ident(w, v[2].ptr, v[2].len);
+    sqlw_kw(w, ".");
+    quote_mysql_ident(w, v[4].ptr, v[4].len);
+    break;
+  }
+  }
+}
+
+static void object_display(struct buf *b, const struct render_ctx *ctx,
+                           int t, const struct rowval *v)
+{
+  grantee_display(b, ctx, v);
+  buf_adds(b, " on ");
+  switch(t) {
+  case MT_PRIV_GLOBAL:
+    buf_adds(b, "*.*");
+    break;
+  case MT_PRIV_DB:
+    buf_addc(b, '`');
+    display_add(b, v[2].ptr, v[2].len);
+    buf_adds(b, "`.*");
+    break;
+  case MT_PRIV_ROUTINE:
+    display_add(b, v[3].ptr, v[3].len);
+    buf_adds(b, " `");
+    display_add(b, v[2].ptr, v[2].len);
+    buf_adds(b, "`.`");
+    display_add(b, v[4].ptr, v[4].len);
+    buf_addc(b, '`');
+    break;
+  default:
+    buf_addc(b, '`');
+    display_add(b, v[2].ptr, v[2].len);
+    buf_adds(b, "`.`");
+    display_add(b, v[3].ptr, v[3].len);
+    buf_addc(b, '`');
+    break;
+  }
+}
+
+/* The privilege column of a row of table t. */
+static const struct rowval *priv_of(int t, const struct row *r)
+{
+  return &r->vals[catalog_mysql_tables[t].nkey - 1];
+}
+
+/* Appends the privilege list of the selected rows: "SELECT, INSERT", or
+ * for column privileges "SELECT (`a`, `b`), UPDATE (`c`)". Returns the
+ * number of privileges listed. GRANT OPTION is never listed (it is the
+ * WITH GRANT OPTION clause or its own REVOKE). */
+static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
+                           const struct row *const *rows, size_t n)
+{
+  size_t i, j, listed = 0;
+
+  for(i = 0; i < n; i++) {
+    const struct rowval *pi = priv_of(t, rows[i]);
+    int seen = 0;
+    if(row_is(pi, "GRANT OPTION"))
+      continue;
+    for(j = 0; j < i && !seen; j++)
+      seen = rowval_equal(priv_of(t, rows[j]), pi);
+    if(seen)
+      continue;   /* column privileges: listed with the first column */
+    if(listed++) {
+      sqlw_kw(w, ", ");
+      buf_adds(names, ", ");
+    }
+    priv_kw(w, pi->ptr);
+    buf_add(names, pi->ptr, pi->len);
+    if(t == MT_PRIV_COLUMN) {
+      size_t k, cols = 0;
+      sqlw_kw(w, " (");
+      for(k = i; k < n; k++) {
+        if(!rowval_equal(priv_of(t, rows[k]), pi))
+          continue;
+        if(cols++)
+          sqlw_kw(w, ", ");
+        quote_mysql_ident(w, rows[k]->vals[4].ptr, rows[k]->vals[4].len);
+      }
+      sqlw_kw(w, ")");
+    }
+  }
+  return listed;
+}
+
+static int has_grant_option(int t, const struct row *const *rows, size_t n)
+{
+  size_t i;
+  for(i = 0; i < n; i++)
+    if(row_is(priv_of(t, rows[i]), "GRANT OPTION"))
+      return 1;
+  return 0;
+}
+
+static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
+                                          int t, int grant,
+                                          const struct row *const *rows,
+                                          size_t n, struct plan *p,
+                                          struct err *e)
+{
+  const struct rowval *v = rows[0]->vals;
+  struct buf obj, names, reason;
+  struct sqlw w;
+  size_t listed;
+  int go = has_grant_option(t, rows, n);
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&names, BUF_CAP_SMALL);
+  buf_init(&reason, BUF_CAP_SMALL);
+  object_display(&obj, ctx, t, v);
+
+  sqlw_init(&w);
+  sqlw_kw(&w, grant ? "GRANT " : "REVOKE ");
+  listed = privlist_sql(&w, &names, t, rows, n);
+  if(!listed && grant)
+    sqlw_kw(&w, "USAGE");
+  object_sql(&w, t, v);
+  sqlw_kw(&w, grant ? " TO " : " FROM ");
+  grantee_sql(&w, ctx, v);
+  if(grant && go) {
+    sqlw_kw(&w, " WITH GRANT OPTION");
+    buf_adds(&names, listed ? ", GRANT OPTION" : "GRANT OPTION");
+  }
+  buf_addf(&reason, grant ? "missing on target: %s" : "only on target: %s",
+           buf_str(&names));
+  if(grant || listed)
+    rc = emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE,
+              grant ? PHASE_GRANT : PHASE_REVOKE, !grant, &obj,
+              buf_str(&reason), e);
+  else
+    sqlw_release(&w);
+
+  if(!rc && !grant && go) {
+    sqlw_init(&w);
+    sqlw_kw(&w, "REVOKE GRANT OPTION");
+    object_sql(&w, t, v);
+    sqlw_kw(&w, " FROM ");
+    grantee_sql(&w, ctx, v);
+    rc = emit(p, &w, ACT_REVOKE, PHASE_REVOKE, 1, &obj,
+              "only on target: GRANT OPTION", e);
+  }
+  buf_release(&obj);
+  buf_release(&names);
+  buf_release(&reason);
+  return rc;
+}
+
+static enum rdsclone_code render_privs(const struct render_ctx *ctx,
+                                       const struct change_group *g,
+                                       struct plan *p, struct err *e)
+{
+  const struct row **add = NULL, **del = NULL;
+  size_t i, na = 0, nd = 0;
+  struct buf skipped, obj;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  add = malloc(g->n * sizeof(*add));
+  del = malloc(g->n * sizeof(*del));
+  buf_init(&skipped, BUF_CAP_SMALL);
+  buf_init(&obj, BUF_CAP_SMALL);
+  if(!add || !del) {
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    goto out;
+  }
+  for(i = 0; i < g->n; i++) {
+    const struct change *c = &g->changes[i];
+    const struct row *r = c->src ? c->src : c->tgt;
+    const struct rowval *pv = priv_of(g->table, r);
+    if(!can_grant(ctx, pv->ptr)) {
+      if(skipped.len)
+        buf_adds(&skipped, ", ");
+      buf_add(&skipped, pv->ptr, pv->len);
+      continue;
+    }
+    if(c->kind == CHANGE_CREATE)
+      add[na++] = r;
+    else if(c->kind == CHANGE_DROP)
+      del[nd++] = r;
+  }
+  if(na)
+    rc = privs_statement(ctx, g->table, 1, add, na, p, e);
+  if(!rc && nd)
+    rc = privs_statement(ctx, g->table, 0, del, nd, p, e);
+  if(!rc && skipped.len) {
+    const struct row *r = g->changes[0].src ? g->changes[0].src
+                                            : g->changes[0].tgt;
+    struct buf why;
+    buf_init(&why, BUF_CAP_SMALL);
+    object_display(&obj, ctx, g->table, r->vals);
+    buf_addf(&why, "target account '%s'@'%s' lacks ",
+             ctx->tgt->current_user, ctx->tgt->current_host);
+    buf_adds(&why, buf_str(&skipped));
+    buf_adds(&why, " (or GRANT OPTION) globally, so it cannot grant or "
+                   "revoke them");
+    rc = emit_skip(p, &obj, buf_str(&why), e);
+    buf_release(&why);
+  }
+out:
+  free(add);
+  free(del);
+  buf_release(&skipped);
+  buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Roles                                                               */
+
+static enum rdsclone_code role_statement(const struct render_ctx *ctx,
+                                         const struct rowval *v, int grant,
+                                         int admin_only, int with_admin,
+                                         const char *reason, struct plan *p,
+                                         struct err *e)
+{
+  struct buf obj;
+  struct sqlw w;
+  enum rdsclone_code rc;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  display_account(&obj, v[2].ptr, v[2].len, v[3].len ? v[3].ptr : NULL,
+                  v[3].len);
+  buf_adds(&obj, grant ? " to " : " from ");
+  grantee_display(&obj, ctx, v);
+  sqlw_init(&w);
+  if(grant)
+    sqlw_kw(&w, "GRANT ");
+  else
+    sqlw_kw(&w, admin_only ? "REVOKE ADMIN OPTION FOR " : "REVOKE ");
+  role_sql(&w, &v[2], &v[3]);
+  sqlw_kw(&w, grant ? " TO " : " FROM ");
+  grantee_sql(&w, ctx, v);
+  if(grant && with_admin)
+    sqlw_kw(&w, " WITH ADMIN OPTION");
+  rc = emit(p, &w, grant ? ACT_GRANT_ROLE : ACT_REVOKE_ROLE,
+            grant ? PHASE_GRANT_ROLE : PHASE_REVOKE_ROLE, !grant, &obj,
+            reason, e);
+  buf_release(&obj);
+  return rc;
+}
+
+static enum rdsclone_code render_role_grant(const struct render_ctx *ctx,
+                                            const struct change *c,
+                                            struct plan *p, struct err *e)
+{
+  enum rdsclone_code rc;
+  const struct rowval *v;
+
+  if(c->kind == CHANGE_DROP)
+    return role_statement(ctx, c->tgt->vals, 0, 0, 0, "only on target", p,
+                          e);
+  v = c->src->vals;
+  if(c->kind == CHANGE_CREATE)
+    return role_statement(ctx, v, 1, 0, row_is(&v[4], "Y"),
+                          "missing on target", p, e);
+  /* only the admin option differs */
+  if(row_is(&v[4], "Y"))
+    return role_statement(ctx, v, 1, 0, 1, "differs: admin_option", p, e);
+  if(mariadb_target(ctx))
+    return role_statement(ctx, v, 0, 1, 0, "differs: admin_option", p, e);
+  /* MySQL has no REVOKE ADMIN OPTION: revoke, then grant again */
+  rc = role_statement(ctx, v, 0, 0, 0, "differs: admin_option", p, e);
+  if(!rc)
+    rc = role_statement(ctx, v, 1, 0, 0, "differs: admin_option", p, e);
+  return rc;
+}
+
+static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
+                                               const struct change_group *g,
+                                               struct plan *p,
+                                               struct err *e)
+{
+  const struct row *first = g->changes[0].src ? g->changes[0].src
+                                              : g->changes[0].tgt;
+  const struct rowval *who = first->vals;
+  const struct rowmap *m = ctx->src->maps[MT_DEFAULT_ROLE];
+  struct row **rows;
+  size_t n, i, listed = 0;
+  struct buf obj;
+  struct sqlw w;
+  int mariadb = mariadb_target(ctx);
+  enum rdsclone_code rc;
+
+  rows = rowmap_sorted(m, &n);
+  if(n == (size_t)-1)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  buf_init(&obj, BUF_CAP_SMALL);
+  grantee_display(&obj, ctx, who);
+  sqlw_init(&w);
+  sqlw_kw(&w, "SET DEFAULT ROLE ");
+  for(i = 0; i < n; i++) {
+    const struct rowval *v = rows[i]->vals;
+    if(!rowval_equal(&v[0], &who[0]) || !rowval_equal(&v[1], &who[1]))
+      continue;
+    if(listed++) {
+      if(mariadb)
+        break;   /* MariaDB has one default role */
+      sqlw_kw(&w, ", ");
+    }
+    role_sql(&w, &v[2], &v[3]);
+  }
+  free(rows);
+  if(!listed)
+    sqlw_kw(&w, "NONE");
+  sqlw_kw(&w, mariadb ? " FOR " : " TO ");
+  grantee_sql(&w, ctx, who);
+  rc = emit(p, &w, ACT_SET_DEFAULT_ROLE, PHASE_DEFAULT_ROLE, !listed, &obj,
+            "default roles differ", e);
+  buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static enum rdsclone_code render_config(const struct render_ctx *ctx,
+                                        const struct change *c,
+                                        struct plan *p, struct err *e)
+{
+  const struct rowval *v;
+  struct buf obj;
+  struct sqlw w;
+  long hours;
+  enum rdsclone_code rc;
+
+  if(c->kind == CHANGE_DROP)
+    return RDSCLONE_OK;   /* the source does not say: leave it */
+  v = &c->src->vals[1];
+  if(v->ptr) {
+    char *end;
+    hours = strtol(v->ptr, &end, 10);
+    if(!v->len || *end || hours < 1 || hours > 168)
+      return err_set(e, RDSCLONE_E_CONFIG,
+                     "binlog retention hours '%.20s' is outside what RDS "
+                     "accepts (1 to 168, or NULL)", v->ptr);
+  }
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_adds(&obj, "binlog retention hours");
+  sqlw_init(&w);
+  sqlw_kw(&w, "CALL mysql.rds_set_configuration('binlog retention hours', ");
+  if(v->ptr)
+    sqlw_number(&w, v->ptr, v->len);
+  else
+    sqlw_kw(&w, "NULL");
+  sqlw_kw(&w, ")");
+  rc = emit(p, &w, ACT_SET_CONFIG, PHASE_CONFIG, 0, &obj,
+            c->kind == CHANGE_CREATE ? "missing on target"
+                                     : "differs: value", e);
+  buf_release(&obj);
+  return rc;
+}
+
+enum rdsclone_code render_mysql(const struct render_ctx *ctx,
+                                const struct change_group *g,
+                                struct plan *p, struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t i;
+
+  switch(g->table) {
+  case MT_ACCOUNT:
+    for(i = 0; i < g->n && !rc; i++)
+      rc = render_account(ctx, &g->changes[i], p, e);
+    return rc;
+  case MT_PRIV_GLOBAL:
+  case MT_PRIV_DB:
+  case MT_PRIV_TABLE:
+  case MT_PRIV_COLUMN:
+  case MT_PRIV_ROUTINE:
+    return render_privs(ctx, g, p, e);
+  case MT_ROLE_GRANT:
+    for(i = 0; i < g->n && !rc; i++)
+      rc = render_role_grant(ctx, &g->changes[i], p, e);
+    return rc;
+  case MT_DEFAULT_ROLE:
+    return render_default_roles(ctx, g, p, e);
+  case MT_RDS_CONFIG:
+    for(i = 0; i < g->n && !rc; i++)
+      rc = render_config(ctx, &g->changes[i], p, e);
+    return rc;
+  }
+  return err_set(e, RDSCLONE_E_QUERY, "no renderer for table %d", g->table);
+}

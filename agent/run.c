@@ -1,0 +1,348 @@
+/*
+ * run.c - one run: connect, snapshot both sides at once, diff, plan, and
+ * for apply execute on the target under its lock and verify by reading
+ * the target again. Engine-agnostic; this is rdsclone_run().
+ */
+#include "agent_int.h"
+#include "diff.h"
+#include "plan.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct side {
+  const struct rdsclone_options *o;
+  const struct engine *en;
+  struct dbconn *conn;
+  struct snapshot snap;
+  struct err err;
+  enum rdsclone_code rc;
+};
+
+static void *snapshot_thread(void *arg)
+{
+  struct side *s = arg;
+  s->rc = s->en->snapshot(s->conn, s->o, &s->snap, &s->err);
+  return NULL;
+}
+
+/* Snapshots both sides concurrently: the source in a thread of its own. */
+static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
+                                        struct err *e)
+{
+  pthread_t th;
+  int threaded = pthread_create(&th, NULL, snapshot_thread, src) == 0;
+
+  if(!threaded)
+    snapshot_thread(src);
+  snapshot_thread(tgt);
+  if(threaded)
+    pthread_join(th, NULL);
+  if(src->rc) {
+    *e = src->err;
+    return src->rc;
+  }
+  if(tgt->rc) {
+    *e = tgt->err;
+    return tgt->rc;
+  }
+  return RDSCLONE_OK;
+}
+
+static void copy_err(const struct err *e, char *errbuf, size_t errlen)
+{
+  if(errbuf && errlen)
+    snprintf(errbuf, errlen, "%s", e->msg);
+}
+
+static enum rdsclone_code check_options(const struct rdsclone_options *o,
+                                        const struct engine **en,
+                                        int need_source, int need_target,
+                                        struct err *e)
+{
+  const struct engine *s = engine_for_uri(o->source.uri);
+  const struct engine *t = engine_for_uri(o->target.uri);
+
+  if(need_source && !o->source.uri)
+    return err_set(e, RDSCLONE_E_USAGE, "no source: give --source URI or "
+                   "a source group in the configuration");
+  if(need_target && !o->target.uri)
+    return err_set(e, RDSCLONE_E_USAGE, "no target: give --target URI or "
+                   "a target group in the configuration");
+  if(need_source && !s)
+    return err_set(e, RDSCLONE_E_CONFIG, "source URI: unknown engine "
+                   "(expected mysql:// or mariadb://)");
+  if(need_target && !t)
+    return err_set(e, RDSCLONE_E_CONFIG, "target URI: unknown engine "
+                   "(expected mysql:// or mariadb://)");
+  if(need_source && need_target && s != t)
+    return err_set(e, RDSCLONE_E_CONFIG, "source and target are different "
+                   "engines");
+  *en = need_source ? s : t;
+  return RDSCLONE_OK;
+}
+
+static void report_server(struct rdsclone_report *r, struct side *s,
+                          int is_source)
+{
+  char **server = is_source ? &r->source_server : &r->target_server;
+  char **version = is_source ? &r->source_version : &r->target_version;
+  const char *d = s->en->describe(s->conn);
+  const char *sp = strchr(d, ' ');
+  *server = strdup(sp ? sp + 1 : d);
+  *version = strdup(s->snap.server_version ? s->snap.server_version : "");
+}
+
+/* Diff and plan of the current snapshots into p. */
+static enum rdsclone_code make_plan(const struct rdsclone_options *o,
+                                    struct side *src, struct side *tgt,
+                                    struct plan *p, struct err *e)
+{
+  struct diff d;
+  struct render_ctx ctx;
+  enum rdsclone_code rc = diff_snapshots(&src->snap, &tgt->snap, &d, e);
+  if(rc)
+    return rc;
+  memset(&ctx, 0, sizeof(ctx));
+  ctx.src = &src->snap;
+  ctx.tgt = &tgt->snap;
+  ctx.conn = tgt->conn;
+  ctx.opts = o;
+  rc = plan_build(&ctx, &d, o->prune, p, e);
+  diff_release(&d);
+  return rc;
+}
+
+static size_t count_pending(const struct plan *p)
+{
+  size_t i, n = 0;
+  for(i = 0; i < p->n; i++)
+    if(p->v[i].status == STATUS_PENDING || p->v[i].status == STATUS_FAILED
+       || p->v[i].status == STATUS_NOT_RUN)
+      n++;
+  return n;
+}
+
+/* Runs the plan's statements in order on the target. */
+static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
+                                       struct side *tgt, struct plan *p,
+                                       struct err *e)
+{
+  size_t i, failed = 0, done = 0;
+  int stop = 0;
+
+  for(i = 0; i < p->n; i++) {
+    struct action *a = &p->v[i];
+    struct err ae;
+    if(a->status != STATUS_PENDING)
+      continue;
+    if(stop) {
+      a->status = STATUS_NOT_RUN;
+      continue;
+    }
+    agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
+              a->object);
+    agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s",
+              a->sql_redacted ? a->sql_redacted : a->sql);
+    memset(&ae, 0, sizeof(ae));
+    if(tgt->en->execute(tgt->conn, a->sql, &ae)) {
+      const char *msg = ae.msg;
+      /* a syntax error quotes the statement: never echo a secret */
+      if(a->sql_redacted && strstr(msg, "near '"))
+        msg = "the server refused the statement (its text is withheld: "
+              "it holds a secret)";
+      a->status = STATUS_FAILED;
+      a->error = strdup(msg);
+      failed++;
+      agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
+                tgt->en->describe(tgt->conn), action_kind_name(a->kind),
+                a->object, msg);
+      if(!o->continue_on_error)
+        stop = 1;
+      continue;
+    }
+    a->status = STATUS_APPLIED;
+    done++;
+  }
+  if(failed)
+    return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
+                   "(%zu applied%s); the report names each",
+                   tgt->en->describe(tgt->conn), failed, failed + done +
+                   (stop ? count_pending(p) - failed : 0), done,
+                   stop ? ", the rest not run: use --continue-on-error to go "
+                          "on past a failure" : "");
+  return RDSCLONE_OK;
+}
+
+static void report_free_parts(struct rdsclone_report *r)
+{
+  free(r->source_server);
+  free(r->source_version);
+  free(r->target_server);
+  free(r->target_version);
+  plan_release(&r->plan);
+  plan_release(&r->remaining);
+  buf_release(&r->notes);
+}
+
+void rdsclone_report_free(struct rdsclone_report *r)
+{
+  if(!r)
+    return;
+  report_free_parts(r);
+  free(r);
+}
+
+enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
+                                enum rdsclone_mode mode,
+                                struct rdsclone_report **out,
+                                char *errbuf, size_t errlen)
+{
+  struct side src, tgt;
+  struct rdsclone_report *r = NULL;
+  const struct engine *en = NULL;
+  struct err e;
+  enum rdsclone_code rc;
+
+  *out = NULL;
+  memset(&e, 0, sizeof(e));
+  memset(&src, 0, sizeof(src));
+  memset(&tgt, 0, sizeof(tgt));
+  rc = check_options(o, &en, 1, 1, &e);
+  if(rc) {
+    copy_err(&e, errbuf, errlen);
+    return rc;
+  }
+  src.o = tgt.o = o;
+  src.en = tgt.en = en;
+  snapshot_init(&src.snap, en, 1);
+  snapshot_init(&tgt.snap, en, 0);
+
+  rc = en->connect(&o->source, "source", 1, &src.conn, &e);
+  if(!rc)
+    rc = en->connect(&o->target, "target", 0, &tgt.conn, &e);
+  if(!rc && mode == RDSCLONE_APPLY)
+    rc = en->lock(tgt.conn, &e);
+  if(!rc)
+    rc = snapshot_both(&src, &tgt, &e);
+  if(!rc) {
+    r = calloc(1, sizeof(*r));
+    if(!r)
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  if(!rc) {
+    r->engine = en;
+    r->mode = mode;
+    buf_init(&r->notes, BUF_CAP_SMALL);
+    buf_adds(&r->notes, buf_str(&src.snap.notes));
+    buf_adds(&r->notes, buf_str(&tgt.snap.notes));
+    report_server(r, &src, 1);
+    report_server(r, &tgt, 0);
+    rc = make_plan(o, &src, &tgt, &r->plan, &e);
+    agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", r->plan.n);
+  }
+  if(!rc && mode == RDSCLONE_APPLY) {
+    enum rdsclone_code applied = RDSCLONE_OK;
+    if(count_pending(&r->plan)) {
+      rc = en->check_writable(tgt.conn, &e);
+      if(!rc)
+        applied = execute_plan(o, &tgt, &r->plan, &e);
+    }
+    if(!rc) {
+      /* verify: read the target again and plan once more */
+      struct err ve;
+      memset(&ve, 0, sizeof(ve));
+      snapshot_release(&tgt.snap);
+      snapshot_init(&tgt.snap, en, 0);
+      rc = en->snapshot(tgt.conn, o, &tgt.snap, &ve);
+      if(!rc)
+        rc = make_plan(o, &src, &tgt, &r->remaining, &ve);
+      if(rc)
+        e = ve;
+      else {
+        r->verified = 1;
+        r->converged = count_pending(&r->remaining) == 0;
+      }
+    }
+    if(!rc && applied)
+      rc = applied;
+    if(!rc && !r->converged)
+      rc = err_set(&e, RDSCLONE_E_VERIFY, "%s still differs from the "
+                   "source after apply: %zu actions remain (see the "
+                   "report)", en->describe(tgt.conn),
+                   count_pending(&r->remaining));
+  }
+  if(rc)
+    copy_err(&e, errbuf, errlen);
+  /* a report is returned whenever a plan was made, also on failure */
+  if(r && (r->plan.n || !rc || rc == RDSCLONE_E_APPLY ||
+           rc == RDSCLONE_E_VERIFY))
+    *out = r;
+  else
+    rdsclone_report_free(r);
+  if(src.conn)
+    en->disconnect(src.conn);
+  if(tgt.conn)
+    en->disconnect(tgt.conn);
+  snapshot_release(&src.snap);
+  snapshot_release(&tgt.snap);
+  return rc;
+}
+
+size_t rdsclone_report_actions(const struct rdsclone_report *r)
+{
+  return r->plan.n;
+}
+
+size_t rdsclone_report_pending(const struct rdsclone_report *r)
+{
+  return count_pending(&r->plan);
+}
+
+int rdsclone_report_converged(const struct rdsclone_report *r)
+{
+  return r->converged;
+}
+
+enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,
+                                 enum rdsclone_side which,
+                                 enum rdsclone_format format,
+                                 int show_secrets, char **out,
+                                 char *errbuf, size_t errlen)
+{
+  const struct rdsclone_endpoint *ep = which == RDSCLONE_SOURCE
+                                       ? &o->source : &o->target;
+  const struct engine *en;
+  struct dbconn *conn = NULL;
+  struct snapshot s;
+  struct err e;
+  enum rdsclone_code rc;
+
+  *out = NULL;
+  memset(&e, 0, sizeof(e));
+  rc = check_options(o, &en, which == RDSCLONE_SOURCE,
+                     which == RDSCLONE_TARGET, &e);
+  if(rc) {
+    copy_err(&e, errbuf, errlen);
+    return rc;
+  }
+  snapshot_init(&s, en, which == RDSCLONE_SOURCE);
+  /* dump only reads: both sides get a read-only session */
+  rc = en->connect(ep, which == RDSCLONE_SOURCE ? "source" : "target",
+                   1, &conn, &e);
+  if(!rc)
+    rc = en->snapshot(conn, o, &s, &e);
+  if(!rc) {
+    *out = dump_render(&s, format, show_secrets);
+    if(!*out)
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  if(rc)
+    copy_err(&e, errbuf, errlen);
+  if(conn)
+    en->disconnect(conn);
+  snapshot_release(&s);
+  return rc;
+}

@@ -1,0 +1,2 @@
+-- Schema-level privileges, one Y/N column per privilege.
+SELECT * FROM mysql.db

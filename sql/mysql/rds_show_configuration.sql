@@ -1,0 +1,1 @@
+CALL mysql.rds_show_configuration
