@@ -350,9 +350,11 @@ static enum rdsclone_code add_priv(struct ingest *in, enum mysql_table t,
 /* "Select,Insert,Grant" (a SET column) into privilege keywords. */
 static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
                                         struct rowval *key, size_t nobj,
-                                        const struct rowval *set,
+                                        const struct rowval *setcol,
                                         struct err *e)
 {
+  /* a copy: the SET column may be the key slot add_priv() overwrites */
+  const struct rowval copy = *setcol, *set = &copy;
   size_t i = 0;
   enum rdsclone_code rc = RDSCLONE_OK;
 

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-void display_add(struct buf *b, const char *s, size_t len)
+static void add_escaped(struct buf *b, const char *s, size_t len, int quotes)
 {
   size_t i = 0;
   while(i < len) {
@@ -19,7 +19,7 @@ void display_add(struct buf *b, const char *s, size_t len)
         continue;
       }
     }
-    if(c == '\'' || c == '\\') {
+    if(quotes && (c == '\'' || c == '\\')) {
       buf_addc(b, '\\');
       buf_addc(b, (char)c);
     }
@@ -29,6 +29,16 @@ void display_add(struct buf *b, const char *s, size_t len)
       buf_addc(b, (char)c);
     i++;
   }
+}
+
+void display_add(struct buf *b, const char *s, size_t len)
+{
+  add_escaped(b, s, len, 1);
+}
+
+void display_text(struct buf *b, const char *s, size_t len)
+{
+  add_escaped(b, s, len, 0);
 }
 
 void display_account(struct buf *b, const char *user, size_t ulen,

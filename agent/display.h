@@ -13,6 +13,8 @@
 #include <stddef.h>
 
 void display_add(struct buf *b, const char *s, size_t len);
+/* The same, but quotes and backslashes kept (for SQL text and notes). */
+void display_text(struct buf *b, const char *s, size_t len);
 /* 'user'@'host' (or 'role' when host is NULL) */
 void display_account(struct buf *b, const char *user, size_t ulen,
                      const char *host, size_t hlen);

@@ -178,7 +178,7 @@ static void text_actions(struct buf *b, const struct plan *p,
     buf_addc(b, '\n');
     if(sql) {
       buf_adds(b, "      ");
-      display_add(b, sql, strlen(sql));
+      display_text(b, sql, strlen(sql));
       buf_addc(b, '\n');
     }
     if(a->error)
@@ -229,7 +229,7 @@ static char *render_text(const struct rdsclone_report *r, int show_secrets)
       const char *nl = strchr(p, '\n');
       size_t len = nl ? (size_t)(nl - p) : strlen(p);
       buf_adds(&b, "note: ");
-      display_add(&b, p, len);
+      display_text(&b, p, len);
       buf_addc(&b, '\n');
       p += len + (nl ? 1 : 0);
     }
