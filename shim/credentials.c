@@ -160,8 +160,11 @@ static enum prov web_identity(struct rds_shim *h, struct creds *c,
                 "web identity: STS answered HTTP %ld", resp.status);
     aws_error_release(&e);
   }
-  else
-    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "web identity: %s", h->errmsg);
+  else {
+    char why[sizeof(h->errmsg)];
+    memcpy(why, h->errmsg, sizeof(why));
+    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "web identity: %s", why);
+  }
   http_response_release(&resp);
   buf_release_secret(&body);
   buf_release(&url);
@@ -277,9 +280,12 @@ static enum prov ecs(struct rds_shim *h, struct creds *c, struct buf *tried)
   shim_log(h, RDS_SHIM_LOG_DEBUG, "credentials: container endpoint %s",
            buf_str(&url));
   rc = http_request(h, "GET", buf_str(&url), hdr, nh, NULL, 0, 5000, &resp);
-  if(rc)
+  if(rc) {
+    char why[sizeof(h->errmsg)];
+    memcpy(why, h->errmsg, sizeof(why));
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "container credentials: %s",
-              h->errmsg);
+              why);
+  }
   else if(resp.status != 200)
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
               "container credentials: %s answered HTTP %ld", buf_str(&url),
@@ -482,7 +488,8 @@ out:
   if(p == PROV_FAIL) {
     buf_release(&tried);
     creds_release(c);
-    return h->errmsg[0] ? RDS_SHIM_NO_CREDENTIALS : RDS_SHIM_OUT_OF_MEMORY;
+    return h->errmsg[0] && h->last_code ? h->last_code :
+           RDS_SHIM_OUT_OF_MEMORY;
   }
 found:
   buf_release(&tried);

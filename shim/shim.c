@@ -69,6 +69,7 @@ enum rds_shim_code shim_fail(struct rds_shim *h, enum rds_shim_code code,
   va_list ap;
   if(!h)
     return code;
+  h->last_code = code;
   va_start(ap, fmt);
   if(vsnprintf(h->errmsg, sizeof(h->errmsg), fmt, ap) < 0)
     h->errmsg[0] = 0;

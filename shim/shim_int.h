@@ -258,6 +258,7 @@ struct rds_shim {
   struct creds creds;
   int have_creds;
   char errmsg[1024];
+  enum rds_shim_code last_code; /* code of the last shim_fail() */
   time_t (*now)(void);      /* clock (tests may replace) */
 };
 
