@@ -52,16 +52,10 @@ static int change_cmp(const void *x, const void *y)
   const struct change *a = x, *b = y;
   const struct row *ra = a->src ? a->src : a->tgt;
   const struct row *rb = b->src ? b->src : b->tgt;
-  size_t n;
-  int c;
 
   if(a->table != b->table)
     return a->table - b->table;
-  n = ra->keylen < rb->keylen ? ra->keylen : rb->keylen;
-  c = memcmp(ra->key, rb->key, n);
-  if(c)
-    return c;
-  return (ra->keylen > rb->keylen) - (ra->keylen < rb->keylen);
+  return rowmap_key_cmp(ra->key, ra->keylen, rb->key, rb->keylen);
 }
 
 static enum rdsclone_code diff_table(const struct snapshot *src,

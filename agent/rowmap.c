@@ -224,15 +224,57 @@ struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals)
   return r;
 }
 
+/* Reads the part at *pos: returns 0 (and advances) or -1 at the end. */
+static int next_part(const char *key, size_t keylen, size_t *pos,
+                     struct rowval *v)
+{
+  size_t len = 0;
+  if(*pos >= keylen)
+    return -1;
+  if(key[*pos] == '-') {
+    v->ptr = NULL;
+    v->len = 0;
+    (*pos)++;
+    return 0;
+  }
+  while(*pos < keylen && key[*pos] != ':')
+    len = len * 10 + (size_t)(key[(*pos)++] - '0');
+  (*pos)++;
+  v->ptr = key + *pos;
+  v->len = len;
+  *pos += len;
+  return 0;
+}
+
+int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+  size_t pa = 0, pb = 0;
+  for(;;) {
+    struct rowval x, y;
+    int ea = next_part(a, alen, &pa, &x), eb = next_part(b, blen, &pb, &y);
+    size_t n;
+    int c;
+    if(ea || eb)
+      return eb - ea;   /* the shorter tuple first */
+    if(!x.ptr || !y.ptr) {
+      if(x.ptr || y.ptr)
+        return x.ptr ? 1 : -1;   /* NULL first */
+      continue;
+    }
+    n = x.len < y.len ? x.len : y.len;
+    c = memcmp(x.ptr, y.ptr, n);
+    if(c)
+      return c;
+    if(x.len != y.len)
+      return x.len < y.len ? -1 : 1;
+  }
+}
+
 static int row_cmp(const void *a, const void *b)
 {
   const struct row *x = *(const struct row *const *)a;
   const struct row *y = *(const struct row *const *)b;
-  size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
-  int c = memcmp(x->key, y->key, n);
-  if(c)
-    return c;
-  return (x->keylen > y->keylen) - (x->keylen < y->keylen);
+  return rowmap_key_cmp(x->key, x->keylen, y->key, y->keylen);
 }
 
 struct row **rowmap_sorted(const struct rowmap *m, size_t *n)

@@ -64,7 +64,7 @@ struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals);
 struct row *rowmap_find_key(const struct rowmap *m, const char *key,
                             size_t keylen);
 
-/* Rows sorted by encoded key into a newly malloc'd array (free() it);
+/* Rows sorted by key tuple (rowmap_key_cmp) into a newly malloc'd array (free() it);
  * *n gets the count. NULL with *n == 0 for an empty map or on OOM (then
  * *n is (size_t)-1). */
 struct row **rowmap_sorted(const struct rowmap *m, size_t *n);
@@ -77,6 +77,11 @@ char *rowmap_key_encode(const struct rowval *parts, size_t nparts,
  * when the key is malformed or has more than maxparts parts. */
 int rowmap_key_decode(const char *key, size_t keylen, struct rowval *parts,
                       size_t maxparts);
+
+/* Orders two well-formed encoded keys as their tuples: part by part,
+ * bytewise, NULL before any value, a shorter tuple first. Keys sharing
+ * their first k parts are therefore adjacent in this order. */
+int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Equality of two values, NULL equal only to NULL. */
 int rowval_equal(const struct rowval *a, const struct rowval *b);
