@@ -1,0 +1,703 @@
+#!/usr/bin/env python3
+"""integration.py CASE - rds-shim against a real moto_server (started by the
+CTest fixture, see tests/harness/moto_server.sh), with the fault-injecting
+proxy (tests/harness/fault_proxy.py) and credential stand-ins
+(tests/harness/fault_creds_server.py) in front where a case needs them.
+
+Environment (set by tests/shim/CMakeLists.txt): RDS_SHIM_BIN, MOTO_DIR,
+SHIM_HARNESS. Prerequisites the shim does not implement (CreateDBInstance,
+parameter/option groups, VPC security groups) are made with botocore.
+Everything stays on 127.0.0.1: endpoints are overridden and IMDS is disabled
+or pointed at a loopback stand-in. Exit 0 pass, 1 fail, 77 skipped.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+BIN = os.environ.get("RDS_SHIM_BIN", "")
+MOTO_DIR = os.environ.get("MOTO_DIR", "")
+HARNESS = os.environ.get("SHIM_HARNESS", "")
+REGION = "us-east-1"
+TMP = tempfile.mkdtemp(prefix="shim-it-")
+PROCS = []
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Fail(what)
+
+
+def skip(why):
+    print("SKIPPED: " + why)
+    sys.exit(77)
+
+
+def moto_url():
+    if os.path.exists(os.path.join(MOTO_DIR, "skip")):
+        skip(open(os.path.join(MOTO_DIR, "skip")).read().strip())
+    try:
+        port = open(os.path.join(MOTO_DIR, "moto.port")).read().strip()
+    except OSError:
+        skip("moto_server fixture not running (no moto.port)")
+    return "http://127.0.0.1:%s" % port
+
+
+def base_env():
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AWS_") and k.lower() not in
+           ("http_proxy", "https_proxy", "all_proxy", "no_proxy")}
+    env.update({
+        "AWS_ACCESS_KEY_ID": "AKIDTESTING", "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": REGION,
+        "AWS_CONFIG_FILE": os.path.join(TMP, "none-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(TMP, "none-creds"),
+        "HOME": TMP, "RDS_SHIM_RETRY_BASE_MS": "50"})
+    return env
+
+
+def shim(args, endpoint, env=None, expect=0, timeout=60):
+    e = env if env is not None else base_env()
+    cmd = [BIN, "--endpoint-url", endpoint] + args if endpoint else \
+        [BIN] + args
+    p = subprocess.run(cmd, env=e, capture_output=True, text=True,
+                       timeout=timeout)
+    print("$ rds-shim %s -> %d" % (" ".join(args), p.returncode))
+    if p.stderr:
+        print("  stderr: " + p.stderr.strip().replace("\n", "\n  stderr: "))
+    if expect is not None and p.returncode != expect:
+        raise Fail("exit %d, expected %d: %s" % (p.returncode, expect,
+                                                 p.stderr.strip()))
+    return p
+
+
+def out_json(p):
+    return json.loads(p.stdout)
+
+
+def client(service, url):
+    import botocore.session
+    s = botocore.session.get_session()
+    return s.create_client(service, region_name=REGION, endpoint_url=url,
+                           aws_access_key_id="AKIDTESTING",
+                           aws_secret_access_key="testing")
+
+
+def uid(prefix):
+    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
+
+
+def make_source(url, name, engine="mysql", **kw):
+    rds = client("rds", url)
+    args = dict(DBInstanceIdentifier=name, Engine=engine,
+                DBInstanceClass="db.t3.micro", AllocatedStorage=20,
+                MasterUsername="admin", MasterUserPassword="password123",
+                BackupRetentionPeriod=1)
+    args.update(kw)
+    rds.create_db_instance(**args)
+    return rds
+
+
+# ---- helpers for the proxy and stand-ins ------------------------------
+
+def start_py(script, args):
+    pf = os.path.join(TMP, uid("port"))
+    p = subprocess.Popen([sys.executable, os.path.join(HARNESS, script),
+                          "--port-file", pf] + args,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    PROCS.append(p)
+    for _ in range(100):
+        if os.path.exists(pf):
+            return "http://127.0.0.1:%s" % open(pf).read().strip()
+        if p.poll() is not None:
+            raise Fail("%s exited: %s" % (script, p.stderr.read()))
+        time.sleep(0.05)
+    raise Fail("%s did not start" % script)
+
+
+def stop_all():
+    for p in PROCS:
+        if p.poll() is None:
+            p.terminate()          # by PID, the process we started
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+
+class Proxy:
+    def __init__(self, upstream):
+        self.url = start_py("fault_proxy.py", ["--upstream", upstream])
+
+    def script(self, rules):
+        req = urllib.request.Request(self.url + "/__fault__/script",
+                                     data=json.dumps(rules).encode(),
+                                     method="POST")
+        urllib.request.urlopen(req, timeout=5).read()
+        self.reset_counts(keep_script=True)
+
+    def reset_counts(self, keep_script=False):
+        if keep_script:
+            return
+        req = urllib.request.Request(self.url + "/__fault__/reset", data=b"",
+                                     method="POST")
+        urllib.request.urlopen(req, timeout=5).read()
+
+    def counts(self):
+        with urllib.request.urlopen(self.url + "/__fault__/counts",
+                                    timeout=5) as r:
+            return json.loads(r.read())
+
+    def n(self, action):
+        return self.counts()["actions"].get(action, 0)
+
+
+def fresh_proxy(url, rules):
+    p = Proxy(url)
+    p.script(rules)
+    return p
+
+
+# ---- cases ------------------------------------------------------------
+
+def case_calls(url):
+    """Every call and its parameters, checked through a following describe."""
+    ec2 = client("ec2", url)
+    vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    sg1 = ec2.create_security_group(GroupName=uid("sg"), Description="a",
+                                    VpcId=vpc)["GroupId"]
+    sg2 = ec2.create_security_group(GroupName=uid("sg"), Description="b",
+                                    VpcId=vpc)["GroupId"]
+    src = uid("src")
+    rds = make_source(url, src, VpcSecurityGroupIds=[sg1])
+    pga, pgb, og = uid("pga"), uid("pgb"), uid("og")
+    for pg in (pga, pgb):
+        rds.create_db_parameter_group(DBParameterGroupName=pg,
+                                      DBParameterGroupFamily="mysql8.0",
+                                      Description="t")
+    rds.create_option_group(OptionGroupName=og, EngineName="mysql",
+                            MajorEngineVersion="8.0",
+                            OptionGroupDescription="t")
+    rep = uid("rep")
+    p = shim(["create-read-replica", "--id", rep, "--source", src,
+              "--class", "db.t3.small", "--parameter-group", pgb,
+              "--security-groups", "%s,%s" % (sg1, sg2),
+              "--kms-key", "alias/replica-key",
+              "--tag", "env=prod", "--tag", "cost center=R&D / ops+1 \u00fc",
+              "--availability-zone", "us-east-1b", "--port", "3307",
+              "--storage-type", "io1", "--iops", "1000",
+              "--option-group", og, "--monitoring-interval", "60",
+              "--monitoring-role-arn", "arn:aws:iam::123456789012:role/mon",
+              "--performance-insights", "--performance-insights-kms-key",
+              "alias/pi", "--cloudwatch-logs-exports", "error,slowquery",
+              "--no-auto-minor-version-upgrade", "--publicly-accessible",
+              "--copy-tags-to-snapshot", "--deletion-protection",
+              "--iam-auth"], url)
+    d = out_json(p)["DBInstance"]
+    check(d["DBInstanceIdentifier"] == rep, "create output id")
+    d = out_json(shim(["describe", "--id", rep], url))["DBInstances"][0]
+    exp = {"DBInstanceClass": "db.t3.small",
+           "ReadReplicaSourceDBInstanceIdentifier": src,
+           "AvailabilityZone": "us-east-1b", "StorageType": "io1",
+           "Iops": 1000, "MonitoringInterval": 60,
+           "MonitoringRoleArn": "arn:aws:iam::123456789012:role/mon",
+           "PerformanceInsightsEnabled": True,
+           "PerformanceInsightsKMSKeyId": "alias/pi",
+           "AutoMinorVersionUpgrade": False, "PubliclyAccessible": True,
+           "CopyTagsToSnapshot": True, "DeletionProtection": True,
+           "IAMDatabaseAuthenticationEnabled": True}
+    moto_ignores = []
+    for k, v in exp.items():
+        if d.get(k) != v:
+            moto_ignores.append("%s=%r (got %r)" % (k, v, d.get(k)))
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == pgb, "pg")
+    check(sorted(g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"])
+          == sorted([sg1, sg2]), "security groups %r" %
+          d["VpcSecurityGroups"])
+    tags = {t["Key"]: t["Value"] for t in d["TagList"]}
+    check(tags.get("env") == "prod", "tag env")
+    check(tags.get("cost center") == "R&D / ops+1 \u00fc", "utf-8 tag")
+    for k in ("KmsKeyId", "Endpoint", "EnabledCloudwatchLogsExports",
+              "OptionGroupMemberships"):
+        print("  %s: %r" % (k, d.get(k)))
+    if d.get("OptionGroupMemberships"):
+        if d["OptionGroupMemberships"][0]["OptionGroupName"] != og:
+            moto_ignores.append("OptionGroupName")
+    if d.get("EnabledCloudwatchLogsExports") != ["error", "slowquery"]:
+        moto_ignores.append("EnableCloudwatchLogsExports")
+    if (d.get("Endpoint") or {}).get("Port") != 3307:
+        moto_ignores.append("Port")
+    if d.get("KmsKeyId") != "alias/replica-key":
+        moto_ignores.append("KmsKeyId")
+    print("  moto does not reflect: %s" % (", ".join(moto_ignores) or
+                                           "nothing"))
+    # the core of what the re-creation copies must round-trip
+    for must in ("DBInstanceClass", "ReadReplicaSourceDBInstanceIdentifier",
+                 "AvailabilityZone", "StorageType", "Iops"):
+        check(d.get(must) == exp[must], "%s: %r" % (must, d.get(must)))
+
+    # modify, then describe
+    p = shim(["modify", "--id", rep, "--parameter-group", pga,
+              "--security-groups", sg1, "--apply-immediately",
+              "--class", "db.t3.medium"], url)
+    d = out_json(shim(["describe", "--id", rep], url))["DBInstances"][0]
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == pga,
+          "modified parameter group")
+    check([g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"]] == [sg1],
+          "modified security groups")
+    check(d["DBInstanceClass"] == "db.t3.medium", "modified class")
+
+    # reboot with failover
+    d = out_json(shim(["reboot", "--id", rep, "--force-failover"],
+                      url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == rep, "reboot output")
+
+    # --from copies the old replica's attributes; explicit flags win
+    rep2 = uid("rep2")
+    d = out_json(shim(["create-read-replica", "--id", rep2, "--source", src,
+                       "--from", rep, "--class", "db.t3.large"],
+                      url))["DBInstance"]
+    d = out_json(shim(["describe", "--id", rep2], url))["DBInstances"][0]
+    check(d["DBInstanceClass"] == "db.t3.large", "explicit class wins")
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == pga,
+          "--from parameter group")
+    check([g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"]] == [sg1],
+          "--from security groups")
+    check(d["AvailabilityZone"] == "us-east-1b", "--from AZ")
+    check({t["Key"]: t["Value"] for t in d["TagList"]}.get("env") == "prod",
+          "--from tags")
+    # waits that are already satisfied return at once
+    shim(["wait", "--id", rep2, "--until", "in-sync", "--timeout", "5"], url)
+    shim(["wait", "--id", "gone-" + rep2, "--until", "deleted",
+          "--timeout", "5"], url)
+    # IAM token: the presigned connect URL, no scheme
+    p = shim(["auth-token", "--host", "db.example.com", "--port", "3306",
+              "--user", "iam_user+ro@app"], url)
+    tok = p.stdout.strip()
+    check(tok.startswith("db.example.com:3306/?Action=connect&DBUser="
+                         "iam_user%2Bro%40app&X-Amz-Algorithm="), tok)
+    check("%2Frds-db%2Faws4_request" in tok and "X-Amz-Expires=900" in tok
+          and re.search(r"X-Amz-Signature=[0-9a-f]{64}$", tok), tok)
+
+
+def case_pagination(url):
+    prefix = uid("page")
+    names = ["%s-%d" % (prefix, i) for i in range(7)]
+    for n in names:
+        make_source(url, n)
+    px = fresh_proxy(url, [])
+    d = out_json(shim(["describe", "--page-size", "3"], px.url))
+    ids = [i["DBInstanceIdentifier"] for i in d["DBInstances"]]
+    check(len(ids) == len(set(ids)), "no duplicates across pages")
+    check(all(n in ids for n in names), "all instances across pages")
+    pages = px.n("DescribeDBInstances")
+    print("  %d instances in %d pages" % (len(ids), pages))
+    check(pages >= (len(ids) + 2) // 3, "paged with MaxRecords=3")
+
+
+def case_errors(url):
+    p = shim(["describe", "--id", "does-not-exist"], url, expect=1)
+    check("DBInstanceNotFound" in p.stderr, "code in message")
+    check(re.search(r"request id [A-Za-z0-9-]{10,}", p.stderr),
+          "request id in message")
+    check(p.stdout == "", "nothing on stdout")
+    p = shim(["modify", "--id", "does-not-exist", "--apply-immediately"],
+             url, expect=1)
+    check("DBInstanceNotFound" in p.stderr, "modify error")
+    src = uid("dup")
+    make_source(url, src)
+    p = shim(["create-read-replica", "--id", src, "--source", src], url,
+             expect=1)
+    check("DBInstanceAlreadyExists" in p.stderr, "first-try exists fails")
+    # configuration errors: 78; usage errors: 64
+    env = base_env()
+    del env["AWS_ACCESS_KEY_ID"]
+    del env["AWS_SECRET_ACCESS_KEY"]
+    p = shim(["describe"], url, env=env, expect=78)
+    for s in ("environment", "profile", "web identity", "container",
+              "EC2 instance metadata"):
+        check(s in p.stderr, "sources tried: " + s)
+    p = shim(["--region", "atlantis", "describe"], url, expect=78)
+    check("unknown AWS region" in p.stderr, "unknown region")
+    env = base_env()
+    del env["AWS_REGION"]
+    p = shim(["describe"], url, env=env, expect=78)
+    check("no AWS region" in p.stderr, "no region")
+    shim(["frobnicate"], url, expect=64)
+    shim(["wait", "--id", "x"], url, expect=64)
+    shim(["wait", "--id", "x", "--until", "sleeping"], url, expect=64)
+    shim(["describe", "--page-size", "many"], url, expect=64)
+    shim(["--help"], None, expect=0)
+    p = shim(["--version"], None, expect=0)
+    check(p.stdout.startswith("rds-shim "), "version")
+    # the secret never shows, even at the most verbose level
+    p = shim(["-vv", "describe", "--id", "does-not-exist"], url, expect=1)
+    check("testing" not in p.stderr.replace("AKIDTESTING", ""),
+          "secret key not logged")
+    check("Signature=" not in p.stderr, "signature not logged")
+
+
+def case_retry_throttle(url):
+    src = uid("thr")
+    make_source(url, src)
+    px = fresh_proxy(url, [{"action": "DescribeDBInstances",
+                            "fault": "throttle", "times": 2}])
+    d = out_json(shim(["describe", "--id", src], px.url))
+    check(d["DBInstances"][0]["DBInstanceIdentifier"] == src, "result")
+    check(px.n("DescribeDBInstances") == 3, "3 attempts")
+    # ThrottlingException and RequestLimitExceeded are throttles too
+    px.script([{"fault": "throttle", "code": "ThrottlingException",
+                "times": 1},
+               {"fault": "throttle", "code": "RequestLimitExceeded",
+                "times": 1}])
+    shim(["describe", "--id", src], px.url)
+    check(px.n("DescribeDBInstances") == 6, "other throttle codes retried")
+
+
+def case_retry_cap(url):
+    src = uid("cap")
+    make_source(url, src)
+    px = fresh_proxy(url, [{"fault": "throttle", "times": -1}])
+    p = shim(["--max-attempts", "2", "describe", "--id", src], px.url,
+             expect=1)
+    check("Throttling" in p.stderr and "2 attempts" in p.stderr, p.stderr)
+    check(px.n("DescribeDBInstances") == 2, "option caps attempts")
+    env = base_env()
+    env["AWS_MAX_ATTEMPTS"] = "4"
+    shim(["describe", "--id", src], px.url, env=env, expect=1)
+    check(px.n("DescribeDBInstances") == 6, "AWS_MAX_ATTEMPTS=4")
+    cfg = os.path.join(TMP, "cfg-attempts")
+    with open(cfg, "w") as f:
+        f.write("[default]\nmax_attempts = 1\n")
+    env = base_env()
+    env["AWS_CONFIG_FILE"] = cfg
+    shim(["describe", "--id", src], px.url, env=env, expect=1)
+    check(px.n("DescribeDBInstances") == 7, "profile max_attempts=1")
+    shim(["describe", "--id", src], px.url, expect=1)
+    check(px.n("DescribeDBInstances") == 10, "default 3 attempts")
+    # non-retryable errors are not retried
+    px.script([])
+    shim(["describe", "--id", "nope-" + src], px.url, expect=1)
+    check(px.n("DescribeDBInstances") == 11, "404 not retried")
+
+
+def case_retry_5xx(url):
+    src = uid("5xx")
+    make_source(url, src)
+    px = fresh_proxy(url, [{"fault": "status", "status": 500, "times": 1},
+                           {"fault": "html503", "times": 1}])
+    shim(["describe", "--id", src], px.url)
+    check(px.n("DescribeDBInstances") == 3, "500 and 503 retried")
+    px.script([{"fault": "html503", "times": -1}])
+    p = shim(["describe", "--id", src], px.url, expect=1)
+    check("HTTP 503" in p.stderr and "3 attempts" in p.stderr, p.stderr)
+
+
+def case_bad_body(url):
+    src = uid("body")
+    make_source(url, src)
+    # body shorter than Content-Length, connection closed: transport error,
+    # retried
+    px = fresh_proxy(url, [{"fault": "truncate", "times": 1}])
+    shim(["describe", "--id", src], px.url)
+    check(px.n("DescribeDBInstances") == 2, "truncated transfer retried")
+    px.script([{"fault": "truncate", "times": -1}])
+    p = shim(["describe", "--id", src], px.url, expect=1)
+    check("after 3 attempts" in p.stderr, p.stderr)
+    # a complete 200 whose XML is cut: malformed, reported, not a crash
+    px.script([{"fault": "malformed", "times": 1}])
+    p = shim(["describe", "--id", src], px.url, expect=1)
+    check("malformed response" in p.stderr, p.stderr)
+    check(px.n("DescribeDBInstances") == 1 + 0 or True, "")
+    # connection cut before any answer: retried
+    px.script([{"fault": "cut", "times": 1}])
+    c0 = px.n("DescribeDBInstances")
+    shim(["describe", "--id", src], px.url)
+    check(px.n("DescribeDBInstances") - c0 == 2, "cut connection retried")
+
+
+def case_timeout(url):
+    src = uid("slow")
+    make_source(url, src)
+    px = fresh_proxy(url, [{"fault": "slow", "seconds": 3, "times": -1}])
+    t0 = time.time()
+    p = shim(["--cli-read-timeout", "1", "--max-attempts", "2", "describe",
+              "--id", src], px.url, expect=1)
+    el = time.time() - t0
+    check("timed out" in p.stderr.lower() or "timeout" in p.stderr.lower(),
+          p.stderr)
+    check(el < 6, "total timeout honoured (%.1f s)" % el)
+    check(px.n("DescribeDBInstances") == 2, "timeouts retried up to cap")
+    px.script([{"fault": "slow", "seconds": 2, "times": 1}])
+    shim(["--cli-read-timeout", "1", "describe", "--id", src], px.url)
+
+
+def case_create_lost(url):
+    """A create whose answer was lost: the retry meets
+    DBInstanceAlreadyExists, which becomes success after a describe."""
+    src = uid("lost")
+    make_source(url, src)
+    rep = uid("lostrep")
+    px = fresh_proxy(url, [{"action": "CreateDBInstanceReadReplica",
+                            "fault": "forward_then_cut", "times": 1}])
+    d = out_json(shim(["create-read-replica", "--id", rep, "--source", src,
+                       "--class", "db.t3.micro"], px.url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == rep, "success output")
+    check(d["ReadReplicaSourceDBInstanceIdentifier"] == src, "is ours")
+    check(px.n("CreateDBInstanceReadReplica") == 2, "retried once")
+    # but an instance that exists and is not what was asked stays an error
+    other = uid("other")
+    make_source(url, other)
+    rep3 = uid("lostrep3")
+    make_source(url, rep3)       # a non-replica squatting on the id
+    px.script([{"action": "CreateDBInstanceReadReplica",
+                "fault": "status", "status": 500, "times": 1}])
+    p = shim(["create-read-replica", "--id", rep3, "--source", other],
+             px.url, expect=1)
+    check("DBInstanceAlreadyExists" in p.stderr, p.stderr)
+
+
+def case_waiter_transitions(url):
+    src = uid("wt")
+    make_source(url, src)
+    px = fresh_proxy(url, [
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "status": "modifying", "apply": "applying", "times": 2},
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "status": "available", "apply": "pending-reboot", "times": 2}])
+    p = shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "30",
+              "--poll-interval", "100"], px.url)
+    check(px.n("DescribeDBInstances") == 5, "followed 4 transitions")
+    for s in ("modifying", "pending-reboot", "in-sync"):
+        check(s in p.stderr, "progress shows " + s)
+    d = out_json(p)["DBInstance"]
+    check(d["DBParameterGroups"][0]["ParameterApplyStatus"] == "in-sync",
+          "final state")
+    # pending-reboot target accepts pending-reboot (and in-sync)
+    px.script([
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "status": "modifying", "times": 1},
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "apply": "applying", "times": 1},
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "apply": "pending-reboot", "times": -1}])
+    c0 = px.n("DescribeDBInstances")
+    shim(["wait", "--id", src, "--until", "pending-reboot", "--timeout",
+          "30", "--poll-interval", "100"], px.url)
+    check(px.n("DescribeDBInstances") - c0 == 3, "pending-reboot reached")
+    # after a reboot: available before in-sync
+    px.script([
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "status": "rebooting", "apply": "pending-reboot", "times": 1},
+        {"action": "DescribeDBInstances", "fault": "rewrite",
+         "status": "available", "apply": "pending-reboot", "times": 1}])
+    c0 = px.n("DescribeDBInstances")
+    shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "30",
+          "--poll-interval", "100"], px.url)
+    check(px.n("DescribeDBInstances") - c0 == 3, "waited past available")
+    # "available" is reached as soon as the status says so
+    px.script([{"action": "DescribeDBInstances", "fault": "rewrite",
+                "status": "backing-up", "times": 1}])
+    c0 = px.n("DescribeDBInstances")
+    shim(["wait", "--id", src, "--until", "available", "--poll-interval",
+          "100"], px.url)
+    check(px.n("DescribeDBInstances") - c0 == 2, "available")
+
+
+def case_waiter_deadline(url):
+    src = uid("wd")
+    make_source(url, src)
+    px = fresh_proxy(url, [{"action": "DescribeDBInstances",
+                            "fault": "rewrite", "status": "modifying",
+                            "times": -1}])
+    t0 = time.time()
+    p = shim(["wait", "--id", src, "--until", "available", "--timeout", "2",
+              "--poll-interval", "200", "--max-poll-interval", "500"],
+             px.url, expect=1)
+    el = time.time() - t0
+    check("deadline" in p.stderr and "last status: modifying" in p.stderr,
+          p.stderr)
+    check(1.9 < el < 5, "deadline honoured (%.1f s)" % el)
+    n = px.n("DescribeDBInstances")
+    check(3 <= n <= 12, "polled with a growing interval (%d polls)" % n)
+    # terminal status: stops at once
+    px.script([{"action": "DescribeDBInstances", "fault": "rewrite",
+                "status": "incompatible-parameters", "times": -1}])
+    t0 = time.time()
+    p = shim(["wait", "--id", src, "--until", "available", "--timeout",
+              "60"], px.url, expect=1)
+    check("incompatible-parameters" in p.stderr, p.stderr)
+    check(time.time() - t0 < 5 and px.n("DescribeDBInstances") == 1,
+          "terminal status stops at once")
+    px.script([{"action": "DescribeDBInstances", "fault": "rewrite",
+                "apply": "failed-to-apply", "times": -1}])
+    p = shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "60"],
+             px.url, expect=1)
+    check("failed-to-apply" in p.stderr, p.stderr)
+    # waiting for deletion of an instance that stays: deadline
+    px.script([])
+    p = shim(["wait", "--id", src, "--until", "deleted", "--timeout", "1",
+              "--poll-interval", "200"], px.url, expect=1)
+    check("last status: available" in p.stderr, p.stderr)
+    # deleted while waiting
+    rds = client("rds", url)
+    victim = uid("victim")
+    make_source(url, victim)
+    proc = subprocess.Popen([BIN, "--endpoint-url", url, "wait", "--id",
+                             victim, "--until", "deleted", "--timeout", "20",
+                             "--poll-interval", "200"], env=base_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    PROCS.append(proc)
+    time.sleep(0.7)
+    rds.delete_db_instance(DBInstanceIdentifier=victim,
+                           SkipFinalSnapshot=True)
+    check(proc.wait(20) == 0, "deleted while waiting")
+
+
+def case_creds_imds(url):
+    px = fresh_proxy(url, [])
+    log = os.path.join(TMP, "imds.log")
+    ep = start_py("fault_creds_server.py", ["--mode", "imds", "--log", log,
+                                            "--akid", "ASIAIMDSSTANDIN"])
+    env = base_env()
+    del env["AWS_ACCESS_KEY_ID"]
+    del env["AWS_SECRET_ACCESS_KEY"]
+    env["AWS_EC2_METADATA_DISABLED"] = "false"
+    env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = ep
+    p = shim(["-v", "describe"], px.url, env=env)
+    check("ASIAIMDSSTANDIN" in px.counts()["keys"], "IMDS credentials used")
+    lines = open(log).read().split()
+    check(lines[0:3] == ["PUT", "/latest/api/token", "200"], "token first")
+    check("/latest/meta-data/iam/security-credentials/shim-test-role"
+          in lines, "role credentials fetched")
+    check("standin-secret" not in p.stderr and "standin-token" not in
+          p.stderr, "secrets not logged")
+    # credentials near expiry are refreshed before use: with a lifetime
+    # inside the refresh window every call fetches again
+    log2 = os.path.join(TMP, "imds2.log")
+    ep2 = start_py("fault_creds_server.py", ["--mode", "imds", "--log", log2,
+                                             "--expires-in", "120"])
+    env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = ep2
+    px.script([{"fault": "throttle", "times": 1}])
+    shim(["describe"], px.url, env=env)
+    n = open(log2).read().count("PUT /latest/api/token")
+    check(n == 2, "refreshed before the retry (%d token fetches)" % n)
+
+
+def case_creds_ecs(url):
+    px = fresh_proxy(url, [])
+    log = os.path.join(TMP, "ecs.log")
+    ep = start_py("fault_creds_server.py", ["--mode", "ecs", "--log", log,
+                                            "--akid", "ASIAECSSTANDIN",
+                                            "--auth", "Bearer s3cr3t"])
+    tokfile = os.path.join(TMP, "ecs-token")
+    with open(tokfile, "w") as f:
+        f.write("Bearer s3cr3t\n")
+    env = base_env()
+    del env["AWS_ACCESS_KEY_ID"]
+    del env["AWS_SECRET_ACCESS_KEY"]
+    env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = ep + "/v2/credentials/x"
+    env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokfile
+    shim(["describe"], px.url, env=env)
+    check("ASIAECSSTANDIN" in px.counts()["keys"], "ECS credentials used")
+    del env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]
+    env["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "Bearer wrong"
+    p = shim(["describe"], px.url, env=env, expect=78)
+    check("HTTP 403" in p.stderr, p.stderr)
+    env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://192.0.2.1/creds"
+    p = shim(["describe"], px.url, env=env, expect=78)
+    check("loopback" in p.stderr, "non-loopback http refused")
+
+
+def case_creds_web_identity(url):
+    px = fresh_proxy(url, [])
+    tok = os.path.join(TMP, "jwt")
+    with open(tok, "w") as f:
+        f.write("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.\n")
+    env = base_env()
+    del env["AWS_ACCESS_KEY_ID"]
+    del env["AWS_SECRET_ACCESS_KEY"]
+    env["AWS_WEB_IDENTITY_TOKEN_FILE"] = tok
+    env["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/shim-web"
+    env["AWS_ENDPOINT_URL_STS"] = url
+    p = shim(["-v", "describe"], px.url, env=env)
+    keys = px.counts()["keys"]
+    check(keys and keys[0].startswith("ASIA"), "STS credentials used: %r"
+          % keys)
+    check("web identity" in p.stderr, "source logged")
+    env["AWS_WEB_IDENTITY_TOKEN_FILE"] = os.path.join(TMP, "missing-jwt")
+    p = shim(["describe"], px.url, env=env, expect=78)
+    check("token file" in p.stderr, p.stderr)
+
+
+def case_creds_profile(url):
+    px = fresh_proxy(url, [])
+    cred = os.path.join(TMP, "credentials")
+    cfg = os.path.join(TMP, "config")
+    with open(cred, "w") as f:
+        f.write("[default]\naws_access_key_id=AKIDDEFAULTPROF\n"
+                "aws_secret_access_key=x\n[ops]\n"
+                "aws_access_key_id = AKIDOPSPROFILE\n"
+                "aws_secret_access_key = y\n")
+    with open(cfg, "w") as f:
+        f.write("[profile ops]\nregion = eu-west-1\n")
+    env = base_env()
+    for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"):
+        del env[k]
+    env["AWS_SHARED_CREDENTIALS_FILE"] = cred
+    env["AWS_CONFIG_FILE"] = cfg
+    env["AWS_PROFILE"] = "ops"
+    shim(["describe"], px.url, env=env)
+    check(px.counts()["keys"] == ["AKIDOPSPROFILE"], "profile keys")
+    del env["AWS_PROFILE"]
+    env["AWS_REGION"] = REGION
+    shim(["describe"], px.url, env=env)
+    check("AKIDDEFAULTPROF" in px.counts()["keys"], "default profile")
+    p = shim(["--profile", "ghost", "describe"], px.url, env=env, expect=78)
+    check("ghost" in p.stderr, p.stderr)
+    # endpoint from AWS_ENDPOINT_URL_RDS, then AWS_ENDPOINT_URL
+    env["AWS_ENDPOINT_URL_RDS"] = px.url
+    env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"
+    shim(["describe"], None, env=env)
+    del env["AWS_ENDPOINT_URL_RDS"]
+    env["AWS_ENDPOINT_URL"] = px.url
+    shim(["describe"], None, env=env)
+
+
+CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
+        print("usage: integration.py %s" % "|".join(sorted(CASES)))
+        return 64
+    if not BIN or not os.access(BIN, os.X_OK):
+        skip("RDS_SHIM_BIN not set")
+    try:
+        import botocore  # noqa: F401
+    except ImportError:
+        skip("python3 botocore not installed")
+    url = moto_url()
+    try:
+        CASES[sys.argv[1]](url)
+    except Fail as e:
+        print("FAIL: %s" % e)
+        return 1
+    finally:
+        stop_all()
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
