@@ -38,7 +38,7 @@ tgt_root() { mariadb --no-defaults -S "$TGT_SOCK" -uroot -N -B "$@"; }
 # resets binlog retention.
 reset_side() {
   local run=$1 stmts
-  stmts=$($run -e "
+  stmts=$($run -r -e "
     SELECT CONCAT(IF(is_role='Y','DROP ROLE ','DROP USER '),
                   QUOTE(User), IF(is_role='Y','',CONCAT('@',QUOTE(Host))), ';')
       FROM mysql.user
