@@ -15,6 +15,8 @@ A rule: {"action": "DescribeDBInstances" | "*", "times": N (-1 = forever),
    "throttle"        400 Throttling error document (code: "code" to change)
    "status"          HTTP "status" (default 500) with an InternalFailure
                      document, or "body" as given
+   "exists"          400 DBInstanceAlreadyExists (moto 5.2.1 lets a read
+                     replica overwrite an existing id, so it never says so)
    "html503"         503 with an HTML body (no AWS error document)
    "truncate"        upstream answer, Content-Length of the whole body but
                      only half of it sent, then the connection is closed
@@ -51,6 +53,10 @@ INTERNAL = ('<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">'
             '<Error><Type>Receiver</Type><Code>InternalFailure</Code>'
             '<Message>injected failure</Message></Error>'
             '<RequestId>fault-proxy-{n}</RequestId></ErrorResponse>')
+EXISTS = ('<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">'
+          '<Error><Type>Sender</Type><Code>DBInstanceAlreadyExists</Code>'
+          '<Message>DB instance already exists</Message></Error>'
+          '<RequestId>fault-proxy-{n}</RequestId></ErrorResponse>')
 
 
 def pick(action):
@@ -141,6 +147,8 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "status":
             return self.reply(rule.get("status", 500),
                               rule.get("body", INTERNAL.format(n=count)))
+        if fault == "exists":
+            return self.reply(400, EXISTS.format(n=count))
         if fault == "html503":
             return self.reply(503, "<html><body><h1>503 Service Unavailable"
                               "</h1></body></html>", "text/html")
