@@ -119,7 +119,8 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
     for(k = 0; p && k < i->n_pending; k++) {
       long v;
       const char *key = i->pending[k].key, *val = i->pending[k].value;
-      if(pending_is_number(key) && !parse_long(val, -2147483647L, 2147483647L, &v))
+      if(pending_is_number(key) &&
+         !parse_long(val, -2147483647L, 2147483647L, &v))
         bad |= !cJSON_AddNumberToObject(p, key, (double)v);
       else if(!strcmp(val, "true") || !strcmp(val, "false"))
         bad |= !cJSON_AddBoolToObject(p, key, !strcmp(val, "true"));

@@ -31,7 +31,8 @@ const char *rds_shim_strerror(enum rds_shim_code code)
   case RDS_SHIM_AWS_ERROR: return "AWS returned an error";
   case RDS_SHIM_BAD_RESPONSE: return "malformed or unexpected response";
   case RDS_SHIM_NOT_FOUND: return "DB instance not found";
-  case RDS_SHIM_TERMINAL_STATUS: return "DB instance reached a terminal status";
+  case RDS_SHIM_TERMINAL_STATUS:
+    return "DB instance reached a terminal status";
   case RDS_SHIM_DEADLINE: return "deadline passed";
   case RDS_SHIM_CRYPTO: return "cryptographic operation failed";
   case RDS_SHIM_THROTTLED: return "request throttled on every attempt";

@@ -177,8 +177,8 @@ static void test_describe_fields(void **state)
   assert_null(i->read_replica_source);
   assert_int_equal(i->n_tags, 2);
   assert_string_equal(i->tags[1].key, "cost center");
-  assert_string_equal(i->tags[1].value,
-                      "R&D / ops+db=1 \xc3\xbcn\xc3\xaf""c\xc3\xb8""d\xc3\xa9");
+  assert_string_equal(i->tags[1].value, "R&D / ops+db=1 "
+                      "\xc3\xbcn\xc3\xaf""c\xc3\xb8""d\xc3\xa9");
   assert_int_equal(i->n_cloudwatch_logs_exports, 0);
   assert_string_equal(i->arn,
                       "arn:aws:rds:us-east-1:123456789012:db:old-prod-one");
