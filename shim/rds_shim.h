@@ -14,7 +14,9 @@
  *    naming the AWS error code, message and request id when AWS answered;
  *  - secrets (secret key, session token, signatures) never reach the log;
  *  - every *_free() function accepts NULL.
- * A handle is not thread-safe: use one per thread.
+ * A handle is not thread-safe: use one per thread. The first handle
+ * initialises libcurl on first use (curl_easy_init); a threaded program
+ * should call curl_global_init() itself before starting threads.
  *
  * This header includes no dependency header (curl, libxml2, OpenSSL, cJSON).
  */
