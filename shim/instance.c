@@ -188,8 +188,11 @@ rds_shim_replica_params_from(struct rds_shim_replica_params *p,
   p->priv_ = pv;
 
   COPY_STR(p->instance_class, f->instance_class);
-  COPY_NUM(p->multi_az, f->multi_az);
-  /* an AZ contradicts Multi-AZ: RDS rejects the pair */
+  /* An AZ contradicts Multi-AZ (RDS rejects the pair): an explicit AZ
+   * keeps the old Multi-AZ setting out; the old AZ is copied only for a
+   * single-AZ replica. */
+  if(!p->availability_zone)
+    COPY_NUM(p->multi_az, f->multi_az);
   if(p->multi_az != 1)
     COPY_STR(p->availability_zone, f->availability_zone);
   COPY_NUM(p->port, f->endpoint_port);

@@ -383,6 +383,10 @@ rds_shim_create_read_replica(struct rds_shim *h,
   if(!p || !p->id || !*p->id || !p->source_id || !*p->source_id)
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
                      "create-read-replica: need an id and a source id");
+  if(p->multi_az == 1 && p->availability_zone)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
+                     "create-read-replica: an availability zone cannot be "
+                     "combined with Multi-AZ");
   memset(&err, 0, sizeof(err));
   query_init(&q);
   /* member order follows botocore's RDS model */
@@ -391,8 +395,7 @@ rds_shim_create_read_replica(struct rds_shim *h,
   query_add(&q, "DBInstanceIdentifier", p->id);
   query_add(&q, "SourceDBInstanceIdentifier", p->source_id);
   add_opt(&q, "DBInstanceClass", p->instance_class);
-  if(p->multi_az != 1)
-    add_opt(&q, "AvailabilityZone", p->availability_zone);
+  add_opt(&q, "AvailabilityZone", p->availability_zone);
   add_num(&q, "Port", p->port);
   add_tri(&q, "MultiAZ", p->multi_az);
   add_tri(&q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);

@@ -229,8 +229,9 @@ struct rds_shim_replica_params {
 void rds_shim_replica_params_init(struct rds_shim_replica_params *p);
 /* Copies the attributes the re-creation keeps from an existing instance
  * (old replica) into p, for every member still NULL/UNSET in p (explicit
- * values win). The availability zone is copied only when the instance is
- * not Multi-AZ. Pointers borrow from 'from' (keep it alive); arrays are
+ * values win). The availability zone is copied only when the replica is
+ * not Multi-AZ; an explicit availability zone keeps Multi-AZ from being
+ * copied (RDS rejects the pair, and so does create: BAD_ARGUMENT). Pointers borrow from 'from' (keep it alive); arrays are
  * allocated and freed by rds_shim_replica_params_release(). */
 enum rds_shim_code
 rds_shim_replica_params_from(struct rds_shim_replica_params *p,

@@ -268,6 +268,11 @@ def case_calls(url):
     check(d["AvailabilityZone"] == "us-east-1b", "--from AZ")
     check({t["Key"]: t["Value"] for t in d["TagList"]}.get("env") == "prod",
           "--from tags")
+    # an availability zone with Multi-AZ is refused before any request
+    p = shim(["create-read-replica", "--id", uid("maz"), "--source", src,
+              "--multi-az", "--availability-zone", "us-east-1a"], url,
+             expect=64)
+    check("Multi-AZ" in p.stderr, p.stderr)
     # waits that are already satisfied return at once
     shim(["wait", "--id", rep2, "--until", "in-sync", "--timeout", "5"], url)
     shim(["wait", "--id", "gone-" + rep2, "--until", "deleted",

@@ -200,6 +200,13 @@ static void test_params_from(void **state)
   assert_null(p.availability_zone);
   rds_shim_replica_params_release(&p);
   rds_shim_replica_params_release(&p);    /* twice is harmless */
+  /* an explicit AZ keeps Multi-AZ from being copied */
+  rds_shim_replica_params_init(&p);
+  p.availability_zone = "us-east-1c";
+  assert_int_equal(rds_shim_replica_params_from(&p, &old), 0);
+  assert_int_equal(p.multi_az, RDS_SHIM_UNSET);
+  assert_string_equal(p.availability_zone, "us-east-1c");
+  rds_shim_replica_params_release(&p);
 }
 
 int main(void)
