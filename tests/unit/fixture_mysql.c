@@ -1,0 +1,355 @@
+/*
+ * fixture_mysql.c - see fixture_mysql.h.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture_mysql.h"
+#include "diff.h"
+#include "plan.h"
+
+/* MySQL 8.0.36 mysql.user, in the server's column order. */
+static const char *const mysql8_user_cols[] = {
+  "Host", "User", "Select_priv", "Insert_priv", "Update_priv",
+  "Delete_priv", "Create_priv", "Drop_priv", "Reload_priv",
+  "Shutdown_priv", "Process_priv", "File_priv", "Grant_priv",
+  "References_priv", "Index_priv", "Alter_priv", "Show_db_priv",
+  "Super_priv", "Create_tmp_table_priv", "Lock_tables_priv",
+  "Execute_priv", "Repl_slave_priv", "Repl_client_priv",
+  "Create_view_priv", "Show_view_priv", "Create_routine_priv",
+  "Alter_routine_priv", "Create_user_priv", "Event_priv", "Trigger_priv",
+  "Create_tablespace_priv", "ssl_type", "ssl_cipher", "x509_issuer",
+  "x509_subject", "max_questions", "max_updates", "max_connections",
+  "max_user_connections", "plugin", "authentication_string",
+  "password_expired", "password_last_changed", "password_lifetime",
+  "account_locked", "Create_role_priv", "Drop_role_priv",
+  "Password_reuse_history", "Password_reuse_time",
+  "Password_require_current", "User_attributes"
+};
+#define NU8 (sizeof(mysql8_user_cols) / sizeof(mysql8_user_cols[0]))
+
+/* MySQL 8.0 mysql.db. */
+static const char *const mysql8_db_cols[] = {
+  "Host", "Db", "User", "Select_priv", "Insert_priv", "Update_priv",
+  "Delete_priv", "Create_priv", "Drop_priv", "Grant_priv",
+  "References_priv", "Index_priv", "Alter_priv", "Create_tmp_table_priv",
+  "Lock_tables_priv", "Create_view_priv", "Show_view_priv",
+  "Create_routine_priv", "Alter_routine_priv", "Execute_priv",
+  "Event_priv", "Trigger_priv"
+};
+#define ND8 (sizeof(mysql8_db_cols) / sizeof(mysql8_db_cols[0]))
+
+/* MariaDB 10.11: SELECT u.*, g.Priv AS Priv (mysql.user is a view). */
+static const char *const maria_user_cols[] = {
+  "Host", "User", "Password", "Select_priv", "Insert_priv", "Update_priv",
+  "Delete_priv", "Create_priv", "Drop_priv", "Reload_priv",
+  "Shutdown_priv", "Process_priv", "File_priv", "Grant_priv",
+  "References_priv", "Index_priv", "Alter_priv", "Show_db_priv",
+  "Super_priv", "Create_tmp_table_priv", "Lock_tables_priv",
+  "Execute_priv", "Repl_slave_priv", "Repl_client_priv",
+  "Create_view_priv", "Show_view_priv", "Create_routine_priv",
+  "Alter_routine_priv", "Create_user_priv", "Event_priv", "Trigger_priv",
+  "Create_tablespace_priv", "Delete_history_priv", "ssl_type",
+  "ssl_cipher", "x509_issuer", "x509_subject", "max_questions",
+  "max_updates", "max_connections", "max_user_connections", "plugin",
+  "authentication_string", "password_expired", "is_role", "default_role",
+  "max_statement_time", "Priv"
+};
+#define NUM (sizeof(maria_user_cols) / sizeof(maria_user_cols[0]))
+
+static const char *const maria_db_cols[] = {
+  "Host", "Db", "User", "Select_priv", "Insert_priv", "Update_priv",
+  "Delete_priv", "Create_priv", "Drop_priv", "Grant_priv",
+  "References_priv", "Index_priv", "Alter_priv", "Create_tmp_table_priv",
+  "Lock_tables_priv", "Create_view_priv", "Show_view_priv",
+  "Create_routine_priv", "Alter_routine_priv", "Execute_priv",
+  "Event_priv", "Trigger_priv", "Delete_history_priv"
+};
+#define NDM (sizeof(maria_db_cols) / sizeof(maria_db_cols[0]))
+
+void fx_snapshot(struct snapshot *s, int is_source, const char *session,
+                 const char *version)
+{
+  struct err e;
+  snapshot_init(s, &engine_mysql, is_source);
+  assert_int_equal(catalog_mysql_set_session(s, session, version, &e), 0);
+  assert_int_equal(catalog_mysql_init(s, &e), 0);
+}
+
+void fx_row(struct snapshot *s, const struct rdsclone_options *o,
+            enum mysql_query q, const char *const *names, size_t nf,
+            const char *const *vals)
+{
+  struct ingest in;
+  struct err e;
+  unsigned long lens[INGEST_MAX_FIELDS];
+  size_t i;
+  enum rdsclone_code rc;
+
+  assert_true(nf <= INGEST_MAX_FIELDS);
+  memset(&e, 0, sizeof(e));
+  rc = catalog_mysql_begin(&in, s, o, q, names, nf, &e);
+  if(rc)
+    print_error("catalog_mysql_begin: %s\n", e.msg);
+  assert_int_equal(rc, 0);
+  for(i = 0; i < nf; i++)
+    lens[i] = vals[i] ? (unsigned long)strlen(vals[i]) : 0;
+  rc = catalog_mysql_row(&in, vals, lens, &e);
+  if(rc)
+    print_error("catalog_mysql_row: %s\n", e.msg);
+  assert_int_equal(rc, 0);
+}
+
+/* 1 when word is one of the space-separated words in list. */
+static int listed(const char *list, const char *word)
+{
+  size_t n = strlen(word);
+  const char *p = list;
+  if(!list)
+    return 0;
+  while((p = strstr(p, word)) != NULL) {
+    if((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+      return 1;
+    p += n;
+  }
+  return 0;
+}
+
+static int is_yn(const char *col)
+{
+  size_t n = strlen(col);
+  return n > 5 && !strcmp(col + n - 5, "_priv");
+}
+
+void fx_mysql8_user(struct snapshot *s, const struct rdsclone_options *o,
+                    const char *user, const char *host, const char *plugin,
+                    const char *auth, const char *yes, const char *locked,
+                    const char *expired, const char *lifetime)
+{
+  const char *v[NU8];
+  size_t i;
+  for(i = 0; i < NU8; i++) {
+    const char *c = mysql8_user_cols[i];
+    if(is_yn(c))
+      v[i] = listed(yes, c) ? "Y" : "N";
+    else if(!strcmp(c, "Host")) v[i] = host;
+    else if(!strcmp(c, "User")) v[i] = user;
+    else if(!strncmp(c, "max_", 4)) v[i] = "0";
+    else if(!strcmp(c, "plugin")) v[i] = plugin;
+    else if(!strcmp(c, "authentication_string")) v[i] = auth;
+    else if(!strcmp(c, "password_expired")) v[i] = expired;
+    else if(!strcmp(c, "password_last_changed"))
+      v[i] = "2024-01-02 03:04:05";
+    else if(!strcmp(c, "password_lifetime")) v[i] = lifetime;
+    else if(!strcmp(c, "account_locked")) v[i] = locked;
+    else if(!strncmp(c, "Password_reuse", 14)) v[i] = NULL;
+    else if(!strcmp(c, "Password_require_current")) v[i] = NULL;
+    else if(!strcmp(c, "User_attributes")) v[i] = NULL;
+    else v[i] = "";   /* ssl_type, ssl_cipher, x509_* */
+  }
+  fx_row(s, o, MQ_ACCOUNTS_MYSQL, mysql8_user_cols, NU8, v);
+}
+
+static void db_row(struct snapshot *s, const struct rdsclone_options *o,
+                   const char *const *cols, size_t n, const char *user,
+                   const char *host, const char *db, const char *yes)
+{
+  const char *v[32];
+  size_t i;
+  for(i = 0; i < n; i++) {
+    const char *c = cols[i];
+    if(is_yn(c)) v[i] = listed(yes, c) ? "Y" : "N";
+    else if(!strcmp(c, "Host")) v[i] = host;
+    else if(!strcmp(c, "User")) v[i] = user;
+    else v[i] = db;
+  }
+  fx_row(s, o, MQ_DB, cols, n, v);
+}
+
+void fx_mysql8_db(struct snapshot *s, const struct rdsclone_options *o,
+                  const char *user, const char *host, const char *db,
+                  const char *yes)
+{
+  db_row(s, o, mysql8_db_cols, ND8, user, host, db, yes);
+}
+
+void fx_maria_db(struct snapshot *s, const struct rdsclone_options *o,
+                 const char *user, const char *host, const char *db,
+                 const char *yes)
+{
+  db_row(s, o, maria_db_cols, NDM, user, host, db, yes);
+}
+
+void fx_tables_priv(struct snapshot *s, const struct rdsclone_options *o,
+                    const char *user, const char *host, const char *db,
+                    const char *table, const char *set)
+{
+  static const char *const n[] = {
+    "Host", "Db", "User", "Table_name", "Table_priv"
+  };
+  const char *v[] = { host, db, user, table, set };
+  fx_row(s, o, MQ_TABLES_PRIV, n, 5, v);
+}
+
+void fx_columns_priv(struct snapshot *s, const struct rdsclone_options *o,
+                     const char *user, const char *host, const char *db,
+                     const char *table, const char *column, const char *set)
+{
+  static const char *const n[] = {
+    "Host", "Db", "User", "Table_name", "Column_name", "Column_priv"
+  };
+  const char *v[] = { host, db, user, table, column, set };
+  fx_row(s, o, MQ_COLUMNS_PRIV, n, 6, v);
+}
+
+void fx_procs_priv(struct snapshot *s, const struct rdsclone_options *o,
+                   const char *user, const char *host, const char *db,
+                   const char *type, const char *routine, const char *set)
+{
+  static const char *const n[] = {
+    "Host", "Db", "User", "Routine_name", "Routine_type", "Proc_priv"
+  };
+  const char *v[] = { host, db, user, routine, type, set };
+  fx_row(s, o, MQ_PROCS_PRIV, n, 6, v);
+}
+
+void fx_role_edge(struct snapshot *s, const struct rdsclone_options *o,
+                  const char *role, const char *role_host, const char *user,
+                  const char *host, const char *admin)
+{
+  static const char *const n[] = {
+    "FROM_HOST", "FROM_USER", "TO_HOST", "TO_USER", "WITH_ADMIN_OPTION"
+  };
+  const char *v[] = { role_host, role, host, user, admin };
+  fx_row(s, o, MQ_ROLE_EDGES, n, 5, v);
+}
+
+void fx_default_role(struct snapshot *s, const struct rdsclone_options *o,
+                     const char *user, const char *host, const char *role,
+                     const char *role_host)
+{
+  static const char *const n[] = {
+    "HOST", "USER", "DEFAULT_ROLE_HOST", "DEFAULT_ROLE_USER"
+  };
+  const char *v[] = { host, user, role_host, role };
+  fx_row(s, o, MQ_DEFAULT_ROLES, n, 4, v);
+}
+
+void fx_global_grant(struct snapshot *s, const struct rdsclone_options *o,
+                     const char *user, const char *host, const char *priv,
+                     const char *grant_option)
+{
+  static const char *const n[] = {
+    "USER", "HOST", "PRIV", "WITH_GRANT_OPTION"
+  };
+  const char *v[] = { user, host, priv, grant_option };
+  fx_row(s, o, MQ_GLOBAL_GRANTS, n, 4, v);
+}
+
+void fx_maria_user(struct snapshot *s, const struct rdsclone_options *o,
+                   const char *user, const char *host, const char *is_role,
+                   const char *yes, const char *priv_json,
+                   const char *default_role)
+{
+  const char *v[NUM];
+  size_t i;
+  for(i = 0; i < NUM; i++) {
+    const char *c = maria_user_cols[i];
+    if(is_yn(c)) v[i] = listed(yes, c) ? "Y" : "N";
+    else if(!strcmp(c, "Host")) v[i] = host;
+    else if(!strcmp(c, "User")) v[i] = user;
+    else if(!strcmp(c, "max_statement_time")) v[i] = "0.000000";
+    else if(!strncmp(c, "max_", 4)) v[i] = "0";
+    else if(!strcmp(c, "plugin")) v[i] = "";   /* the view's; JSON wins */
+    else if(!strcmp(c, "authentication_string")) v[i] = "";
+    else if(!strcmp(c, "Password")) v[i] = "";
+    else if(!strcmp(c, "password_expired")) v[i] = "N";
+    else if(!strcmp(c, "is_role")) v[i] = is_role;
+    else if(!strcmp(c, "default_role")) v[i] = default_role;
+    else if(!strcmp(c, "Priv")) v[i] = priv_json;
+    else v[i] = "";
+  }
+  fx_row(s, o, MQ_ACCOUNTS_MARIADB, maria_user_cols, NUM, v);
+}
+
+void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,
+                      const char *user, const char *host, const char *role,
+                      const char *admin)
+{
+  static const char *const n[] = { "Host", "User", "Role", "Admin_option" };
+  const char *v[] = { host, user, role, admin };
+  fx_row(s, o, MQ_ROLES_MAPPING, n, 4, v);
+}
+
+void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
+             const struct rdsclone_options *o, int prune, struct plan *p)
+{
+  struct diff d;
+  struct err e;
+  struct render_ctx ctx;
+  enum rdsclone_code rc;
+
+  memset(&e, 0, sizeof(e));
+  memset(&ctx, 0, sizeof(ctx));
+  assert_int_equal(diff_snapshots(src, tgt, &d, &e), 0);
+  ctx.src = src;
+  ctx.tgt = tgt;
+  ctx.conn = NULL;
+  ctx.opts = o;
+  rc = plan_build(&ctx, &d, prune, p, &e);
+  if(rc)
+    print_error("plan_build: %s\n", e.msg);
+  assert_int_equal(rc, 0);
+  diff_release(&d);
+}
+
+size_t fx_diff_count(const struct snapshot *src, const struct snapshot *tgt)
+{
+  struct diff d;
+  struct err e;
+  size_t n;
+  assert_int_equal(diff_snapshots(src, tgt, &d, &e), 0);
+  n = d.n;
+  diff_release(&d);
+  return n;
+}
+
+long fx_find(const struct plan *p, const char *sql)
+{
+  size_t i;
+  for(i = 0; i < p->n; i++) {
+    const struct action *a = &p->v[i];
+    if(a->sql ? !strcmp(a->sql, sql) : !strcmp(a->object, sql))
+      return (long)i;
+  }
+  return -1;
+}
+
+void fx_dump(const struct plan *p)
+{
+  size_t i;
+  for(i = 0; i < p->n; i++) {
+    const struct action *a = &p->v[i];
+    print_message("  [%zu] %-16s phase=%d %s | %s | %s\n", i,
+                  action_kind_name(a->kind), a->phase,
+                  a->sql ? a->sql : "(no sql)", a->object, a->reason);
+  }
+}
+
+long fx_expect(const struct plan *p, const char *sql)
+{
+  long i = fx_find(p, sql);
+  if(i < 0) {
+    print_error("no action with SQL: %s\nplan:\n", sql);
+    fx_dump(p);
+  }
+  assert_true(i >= 0);
+  return i;
+}
