@@ -244,6 +244,17 @@ static void list_release(struct rds_shim_instance_list *l)
   l->count = 0;
 }
 
+/* ARN or plain id: compare the identifier part. */
+static int same_id(const char *a, const char *b)
+{
+  const char *x, *y;
+  if(!a || !b)
+    return 0;
+  x = strrchr(a, ':');
+  y = strrchr(b, ':');
+  return !strcmp(x ? x + 1 : a, y ? y + 1 : b);
+}
+
 enum rds_shim_code rds_shim_describe(struct rds_shim *h, const char *id,
                                      struct rds_shim_instance **out)
 {
@@ -264,7 +275,7 @@ enum rds_shim_code rds_shim_describe(struct rds_shim *h, const char *id,
   if(!rc && l.count == 0)
     rc = shim_fail(h, RDS_SHIM_NOT_FOUND,
                    "DescribeDBInstances: DB instance \"%s\" not found", id);
-  else if(!rc && strcmp(l.items[0].id, id))
+  else if(!rc && !same_id(l.items[0].id, id))  /* id or ARN asked */
     rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE,
                    "DescribeDBInstances: asked for \"%s\", got \"%s\"", id,
                    l.items[0].id);
@@ -352,17 +363,6 @@ static void add_tags(struct query *q, const struct rds_shim_tag_in *t,
     snprintf(name, sizeof(name), "Tags.Tag.%zu.Value", i + 1);
     query_add(q, name, t[i].value ? t[i].value : "");
   }
-}
-
-/* ARN or plain id: compare the identifier part. */
-static int same_id(const char *a, const char *b)
-{
-  const char *x, *y;
-  if(!a || !b)
-    return 0;
-  x = strrchr(a, ':');
-  y = strrchr(b, ':');
-  return !strcmp(x ? x + 1 : a, y ? y + 1 : b);
 }
 
 enum rds_shim_code

@@ -1,7 +1,7 @@
 /*
  * test_sigv4.c - the SigV4 signer against:
- *  - aws-signing-test-suite-v4 (header signing: canonical request, string
- *    to sign, signature for every case);
+ *  - aws-signing-test-suite-v4: header signing (canonical request, string
+ *    to sign, signature) and query (presigned URL) signing, every case;
  *  - the classic aws-sig-v4-test-suite (.creq/.sts/.authz), minus the two
  *    cases its README lists as internally inconsistent (errata 2);
  *  - every rds-sigv4 JSON vector (botocore oracle): POST bodies as
@@ -265,6 +265,120 @@ static void test_v4_suite(void **state)
   assert_int_equal(failed, 0);
 }
 
+/* ---- aws-signing-test-suite-v4, query (presigned) variant ------------ */
+
+static int lc_cmp(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lower-cased, sorted, de-duplicated header names joined with ';'. */
+static void signed_names(const struct req *r, struct buf *out)
+{
+  char *names[MAXH];
+  size_t i, j;
+  for(i = 0; i < r->n; i++) {
+    names[i] = strdup(r->h[i].name);
+    assert_non_null(names[i]);
+    for(j = 0; names[i][j]; j++)
+      if(names[i][j] >= 'A' && names[i][j] <= 'Z')
+        names[i][j] = (char)(names[i][j] - 'A' + 'a');
+  }
+  qsort(names, r->n, sizeof(*names), lc_cmp);
+  for(i = 0; i < r->n; i++) {
+    if(!i || strcmp(names[i], names[i - 1])) {
+      if(out->len)
+        assert_int_equal(buf_addc(out, ';'), 0);
+      assert_int_equal(buf_adds(out, names[i]), 0);
+    }
+  }
+  for(i = 0; i < r->n; i++)
+    free(names[i]);
+}
+
+static void test_v4_suite_query(void **state)
+{
+  char **names;
+  size_t n = list_dirs("sigv4/aws-signing-test-suite-v4", &names), i;
+  int failed = 0, passed = 0;
+  (void)state;
+  for(i = 0; i < n; i++) {
+    const char *c = names[i];
+    char *ctx = read_rel("sigv4/aws-signing-test-suite-v4/%s/context.json",
+                         c);
+    char *raw = read_rel("sigv4/aws-signing-test-suite-v4/%s/request.txt",
+                         c);
+    char *creq = read_rel("sigv4/aws-signing-test-suite-v4/%s/"
+                          "query-canonical-request.txt", c);
+    char *sts = read_rel("sigv4/aws-signing-test-suite-v4/%s/"
+                         "query-string-to-sign.txt", c);
+    char *sig = read_rel("sigv4/aws-signing-test-suite-v4/%s/"
+                         "query-signature.txt", c);
+    cJSON *j = cJSON_Parse(ctx);
+    const cJSON *cr = cJSON_GetObjectItem(j, "credentials");
+    const cJSON *tok = cJSON_GetObjectItem(cr, "token");
+    const cJSON *reg = cJSON_GetObjectItem(j, "region");
+    const cJSON *svc = cJSON_GetObjectItem(j, "service");
+    const cJSON *exp = cJSON_GetObjectItem(j, "expiration_in_seconds");
+    struct req r;
+    struct buf q, sh, scope;
+    struct sigv4_result res;
+    const char *date = "20150830T123600Z";
+    int f = 0;
+
+    assert_int_equal(parse_req(&r, raw), 0);
+    buf_init(&q, BUF_CAP_SMALL);
+    buf_init(&sh, BUF_CAP_SMALL);
+    buf_init(&scope, BUF_CAP_SMALL);
+    signed_names(&r, &sh);
+    assert_int_equal(buf_addf(&scope, "AKIDEXAMPLE/20150830/%s/%s/"
+                              "aws4_request", reg->valuestring,
+                              svc->valuestring), 0);
+    if(r.query && *r.query)
+      assert_int_equal(buf_addf(&q, "%s&", r.query), 0);
+    assert_int_equal(buf_adds(&q, "X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                              "&X-Amz-Credential="), 0);
+    assert_int_equal(uri_encode(&q, buf_str(&scope), scope.len, 0), 0);
+    assert_int_equal(buf_addf(&q, "&X-Amz-Date=%s&X-Amz-Expires=%d"
+                              "&X-Amz-SignedHeaders=", date,
+                              exp ? exp->valueint : 3600), 0);
+    assert_int_equal(uri_encode(&q, buf_str(&sh), sh.len, 0), 0);
+    if(cJSON_IsString(tok) &&
+       !cJSON_IsTrue(cJSON_GetObjectItem(j, "omit_session_token"))) {
+      assert_int_equal(buf_adds(&q, "&X-Amz-Security-Token="), 0);
+      assert_int_equal(uri_encode(&q, tok->valuestring,
+                                  strlen(tok->valuestring), 0), 0);
+    }
+    r.query = (char *)buf_str(&q);
+    assert_int_equal(sign(&r, reg->valuestring, svc->valuestring, date,
+                          !cJSON_IsFalse(cJSON_GetObjectItem(j,
+                                                             "normalize")),
+                          &res), 0);
+    f |= check(c, "query canonical request", creq,
+               buf_str(&res.canonical_request));
+    f |= check(c, "query string to sign", sts, buf_str(&res.string_to_sign));
+    f |= check(c, "query signature", sig, res.signature);
+    if(f)
+      failed++;
+    else
+      passed++;
+    sigv4_result_release(&res);
+    buf_release(&q);
+    buf_release(&sh);
+    buf_release(&scope);
+    free_req(&r);
+    cJSON_Delete(j);
+    free(ctx);
+    free(creq);
+    free(sts);
+    free(sig);
+  }
+  printf("aws-signing-test-suite-v4 (query signing): %d passed, %d failed, "
+         "0 skipped of %zu\n", passed, failed, n);
+  free_names(names, n);
+  assert_int_equal(failed, 0);
+}
+
 /* ---- classic suite --------------------------------------------------- */
 
 static const char *const classic_skip[] = {
@@ -500,6 +614,7 @@ int main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_v4_suite),
+    cmocka_unit_test(test_v4_suite_query),
     cmocka_unit_test(test_classic_suite),
     cmocka_unit_test(test_rds_vectors),
     cmocka_unit_test(test_iso8601),
