@@ -481,8 +481,9 @@ static enum rdsclone_code account_row(struct ingest *in,
   if(priv && !rc) {
     const cJSON *access = cJSON_GetObjectItem(priv, "access");
     double a = cJSON_IsNumber(access) ? access->valuedouble : 0;
-    unsigned long long bits = a > 0 && a < 1.8e19 ? (unsigned long long)a
-                                                  : 0;
+    /* all bits set (2^64-1) does not fit a double exactly */
+    unsigned long long bits = a >= 18446744073709551615.0 ? ~0ULL
+                              : a > 0 ? (unsigned long long)a : 0;
     for(i = 0; i < sizeof(mariadb_high_privs) / sizeof(mariadb_high_privs[0])
         && !rc; i++)
       if(bits & (1ULL << mariadb_high_privs[i].bit)) {

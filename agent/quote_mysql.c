@@ -23,13 +23,17 @@ void quote_mysql_ident(struct sqlw *w, const char *s, size_t len)
     return;
   }
   buf_init(&b, BUF_CAP_SMALL);
-  buf_addc(&b, '`');
-  for(i = 0; i < len; i++) {
+  /* every append checked: a failed one empties the buffer, and a
+   * half-quoted name must never reach SQL */
+  int bad = buf_addc(&b, '`') != BUF_OK;
+  for(i = 0; i < len && !bad; i++) {
     if(s[i] == '`')
-      buf_addc(&b, '`');
-    buf_addc(&b, s[i]);
+      bad = buf_addc(&b, '`') != BUF_OK;
+    if(!bad)
+      bad = buf_addc(&b, s[i]) != BUF_OK;
   }
-  if(buf_addc(&b, '`')) {
+  if(bad || buf_addc(&b, '`')) {
+    buf_release(&b);
     sqlw_fail(w, "name too long or out of memory");
     return;
   }

@@ -689,8 +689,8 @@ out:
 static enum rdsclone_code role_statement(const struct render_ctx *ctx,
                                          const struct rowval *v, int grant,
                                          int admin_only, int with_admin,
-                                         const char *reason, struct plan *p,
-                                         struct err *e)
+                                         int phase, const char *reason,
+                                         struct plan *p, struct err *e)
 {
   struct buf obj;
   struct sqlw w;
@@ -711,9 +711,8 @@ static enum rdsclone_code role_statement(const struct render_ctx *ctx,
   grantee_sql(&w, ctx, v);
   if(grant && with_admin)
     sqlw_kw(&w, " WITH ADMIN OPTION");
-  rc = emit(p, &w, grant ? ACT_GRANT_ROLE : ACT_REVOKE_ROLE,
-            grant ? PHASE_GRANT_ROLE : PHASE_REVOKE_ROLE, !grant, &obj,
-            reason, e);
+  rc = emit(p, &w, grant ? ACT_GRANT_ROLE : ACT_REVOKE_ROLE, phase, !grant,
+            &obj, reason, e);
   buf_release(&obj);
   return rc;
 }
@@ -726,21 +725,26 @@ static enum rdsclone_code render_role_grant(const struct render_ctx *ctx,
   const struct rowval *v;
 
   if(c->kind == CHANGE_DROP)
-    return role_statement(ctx, c->tgt->vals, 0, 0, 0, "only on target", p,
-                          e);
+    return role_statement(ctx, c->tgt->vals, 0, 0, 0, PHASE_REVOKE_ROLE,
+                          "only on target", p, e);
   v = c->src->vals;
   if(c->kind == CHANGE_CREATE)
     return role_statement(ctx, v, 1, 0, row_is(&v[4], "Y"),
-                          "missing on target", p, e);
+                          PHASE_GRANT_ROLE, "missing on target", p, e);
   /* only the admin option differs */
   if(row_is(&v[4], "Y"))
-    return role_statement(ctx, v, 1, 0, 1, "differs: admin_option", p, e);
+    return role_statement(ctx, v, 1, 0, 1, PHASE_GRANT_ROLE,
+                          "differs: admin_option", p, e);
   if(mariadb_target(ctx))
-    return role_statement(ctx, v, 0, 1, 0, "differs: admin_option", p, e);
-  /* MySQL has no REVOKE ADMIN OPTION: revoke, then grant again */
-  rc = role_statement(ctx, v, 0, 0, 0, "differs: admin_option", p, e);
+    return role_statement(ctx, v, 0, 1, 0, PHASE_REVOKE_ROLE,
+                          "differs: admin_option", p, e);
+  /* MySQL has no REVOKE ADMIN OPTION: revoke, then grant again, in one
+   * phase so the grant runs right after the revoke */
+  rc = role_statement(ctx, v, 0, 0, 0, PHASE_REVOKE_ROLE,
+                      "differs: admin_option", p, e);
   if(!rc)
-    rc = role_statement(ctx, v, 1, 0, 0, "differs: admin_option", p, e);
+    rc = role_statement(ctx, v, 1, 0, 0, PHASE_REVOKE_ROLE,
+                        "differs: admin_option", p, e);
   return rc;
 }
 

@@ -255,7 +255,7 @@ int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
     size_t n;
     int c;
     if(ea || eb)
-      return eb - ea;   /* the shorter tuple first */
+      return ea - eb;   /* the shorter tuple first */
     if(!x.ptr || !y.ptr) {
       if(x.ptr || y.ptr)
         return x.ptr ? 1 : -1;   /* NULL first */

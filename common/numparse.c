@@ -11,7 +11,9 @@ int parse_long(const char *s, long min, long max, long *out)
   char *end;
   long v;
 
-  if(!s || !*s || *s == ' ' || *s == '\t')
+  /* strtol would skip any leading white space: allow only a sign or a
+   * digit first */
+  if(!s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '+'))
     return -1;
   errno = 0;
   v = strtol(s, &end, 10);
