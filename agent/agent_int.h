@@ -71,8 +71,6 @@ struct table_def {
   int has_grantee;            /* columns 0 and 1 are user and host */
   unsigned long secret_cols;  /* bit i: column i holds a secret */
   unsigned long ignore_cols;  /* bit i: column i is not compared */
-  /* Optional: which plan phase removes this table's rows (for accounts
-   * the rows' owner is dropped; privileges are revoked). */
 };
 
 /* One side's catalog. maps[i] belongs to engine->tables[i]; NULL means
@@ -179,9 +177,6 @@ struct render_ctx {
   struct dbconn *conn;        /* target connection for escaping; may be
                                  NULL in unit tests (offline quoting) */
   const struct rdsclone_options *opts;
-  /* accounts that the plan drops (encoded user/host keys); grants to
-   * them need no revoke */
-  const struct rowmap *dropping;
 };
 
 struct engine {

@@ -169,8 +169,8 @@ static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
   if(failed)
     return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
                    "(%zu applied%s); the report names each",
-                   tgt->en->describe(tgt->conn), failed, failed + done +
-                   (stop ? count_pending(p) - failed : 0), done,
+                   tgt->en->describe(tgt->conn), failed, count_pending(p) +
+                   done, done,
                    stop ? ", the rest not run: use --continue-on-error to go "
                           "on past a failure" : "");
   return RDSCLONE_OK;
