@@ -128,24 +128,5 @@ enum rdsclone_code diff_snapshots(const struct snapshot *src,
 
 size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts)
 {
-  struct rowval parts[MAX_COLS];
-  int n;
-  const char *end;
-
-  if(nparts > MAX_COLS)
-    nparts = MAX_COLS;
-  n = rowmap_key_decode(key, keylen, parts, MAX_COLS);
-  if(n <= 0 || (size_t)n <= nparts)
-    return keylen;
-  /* the part after the prefix starts right after the last prefix part */
-  end = parts[nparts - 1].ptr ? parts[nparts - 1].ptr +
-        parts[nparts - 1].len : NULL;
-  if(!end) {
-    /* a NULL part is the single byte '-': find it by re-encoding sizes */
-    size_t len;
-    char *k = rowmap_key_encode(parts, nparts, &len);
-    free(k);
-    return k ? len : keylen;
-  }
-  return (size_t)(end - key);
+  return rowmap_key_prefix_len(key, keylen, nparts);
 }

@@ -196,6 +196,34 @@ static void drain(MYSQL *m)
   }
 }
 
+/* Feeds every row of a result of query q into the snapshot's maps. */
+static enum rdsclone_code ingest_result(struct dbconn *c,
+                                        const struct rdsclone_options *o,
+                                        struct snapshot *s, enum mysql_query q,
+                                        MYSQL_RES *res, struct err *e)
+{
+  MYSQL_FIELD *f = mysql_fetch_fields(res);
+  unsigned i, nf = mysql_num_fields(res);
+  const char *names[INGEST_MAX_FIELDS];
+  MYSQL_ROW row;
+  struct ingest in;
+  enum rdsclone_code rc;
+
+  for(i = 0; i < nf && i < INGEST_MAX_FIELDS; i++)
+    names[i] = f[i].name;
+  rc = catalog_mysql_begin(&in, s, o, q, names, i, e);
+  while(!rc && (row = mysql_fetch_row(res)))
+    rc = catalog_mysql_row(&in, (const char *const *)row,
+                           mysql_fetch_lengths(res), e);
+  if(!rc && mysql_errno(c->mysql))
+    rc = err_set(e, RDSCLONE_E_QUERY, "%s: reading the catalog: %s",
+                 c->where, mysql_error(c->mysql));
+  /* fetch the rest so the connection stays usable */
+  while(rc && mysql_fetch_row(res))
+    ;
+  return rc;
+}
+
 /* Streams one catalog query into the snapshot's maps. */
 static enum rdsclone_code read_table(struct dbconn *c,
                                      const struct rdsclone_options *o,
@@ -204,11 +232,6 @@ static enum rdsclone_code read_table(struct dbconn *c,
 {
   const char *sql = catalog_mysql_sql(q);
   MYSQL_RES *res;
-  MYSQL_FIELD *f;
-  MYSQL_ROW row;
-  const char *names[INGEST_MAX_FIELDS];
-  unsigned i, nf;
-  struct ingest in;
   enum rdsclone_code rc;
 
   if(mysql_query(c->mysql, sql))
@@ -218,23 +241,7 @@ static enum rdsclone_code read_table(struct dbconn *c,
   if(!res)
     return err_set(e, RDSCLONE_E_QUERY, "%s: reading the catalog: %s",
                    c->where, mysql_error(c->mysql));
-  nf = mysql_num_fields(res);
-  f = mysql_fetch_fields(res);
-  for(i = 0; i < nf && i < INGEST_MAX_FIELDS; i++)
-    names[i] = f[i].name;
-  rc = catalog_mysql_begin(&in, s, o, q, names,
-                           nf < INGEST_MAX_FIELDS ? nf : INGEST_MAX_FIELDS,
-                           e);
-  while(!rc && (row = mysql_fetch_row(res))) {
-    unsigned long *lens = mysql_fetch_lengths(res);
-    rc = catalog_mysql_row(&in, (const char *const *)row, lens, e);
-  }
-  if(!rc && mysql_errno(c->mysql))
-    rc = err_set(e, RDSCLONE_E_QUERY, "%s: reading the catalog: %s",
-                 c->where, mysql_error(c->mysql));
-  /* fetch the rest so the connection stays usable */
-  while(rc && mysql_fetch_row(res))
-    ;
+  rc = ingest_result(c, o, s, q, res, e);
   mysql_free_result(res);
   drain(c->mysql);
   return rc;
@@ -277,17 +284,7 @@ static enum rdsclone_code read_rds_config(struct dbconn *c,
     MYSQL_RES *res = mysql_store_result(c->mysql);
     enum rdsclone_code rc = RDSCLONE_OK;
     if(res) {
-      MYSQL_FIELD *f = mysql_fetch_fields(res);
-      unsigned i, nf = mysql_num_fields(res);
-      const char *names[INGEST_MAX_FIELDS];
-      MYSQL_ROW row;
-      struct ingest in;
-      for(i = 0; i < nf && i < INGEST_MAX_FIELDS; i++)
-        names[i] = f[i].name;
-      rc = catalog_mysql_begin(&in, s, o, MQ_RDS_CONFIG, names, i, e);
-      while(!rc && (row = mysql_fetch_row(res)))
-        rc = catalog_mysql_row(&in, (const char *const *)row,
-                               mysql_fetch_lengths(res), e);
+      rc = ingest_result(c, o, s, MQ_RDS_CONFIG, res, e);
       mysql_free_result(res);
     }
     drain(c->mysql);

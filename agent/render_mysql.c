@@ -346,7 +346,8 @@ static enum rdsclone_code render_alter_account(const struct render_ctx *ctx,
     buf_release(&reason);
     return RDSCLONE_OK;   /* roles carry no attributes */
   }
-  if(d & ~(1UL << AC_PASSWORD_EXPIRED)) {
+  if((d & ~(1UL << AC_PASSWORD_EXPIRED)) || unexpire) {
+    /* setting the password again is what lifts an expiry */
     sqlw_init(&w);
     sqlw_kw(&w, "ALTER USER ");
     quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
@@ -361,14 +362,6 @@ static enum rdsclone_code render_alter_account(const struct render_ctx *ctx,
                                                      : " ACCOUNT UNLOCK");
     if(d & (1UL << AC_PASSWORD_LIFETIME))
       lifetime_sql(&w, v, 1);
-    rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj, buf_str(&reason),
-              e);
-  }
-  else if(unexpire) {
-    sqlw_init(&w);
-    sqlw_kw(&w, "ALTER USER ");
-    quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
-    auth_sql(&w, ctx, &v[AC_AUTH], mariadb_target(ctx));
     rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj, buf_str(&reason),
               e);
   }

@@ -96,17 +96,27 @@ static cJSON *server_json(const char *server, const char *version)
   return o;
 }
 
+/* Next line of a '\n'-separated list: *len gets its length; returns the
+ * start of the line after it. */
+static const char *next_line(const char *p, size_t *len)
+{
+  const char *nl = strchr(p, '\n');
+  *len = nl ? (size_t)(nl - p) : strlen(p);
+  return p + *len + (nl ? 1 : 0);
+}
+
 static cJSON *notes_json(const struct buf *notes)
 {
   cJSON *arr = cJSON_CreateArray();
   const char *p = buf_str(notes);
   while(*p) {
-    const char *nl = strchr(p, '\n');
-    size_t len = nl ? (size_t)(nl - p) : strlen(p);
-    char *t = safe_text(p, len);
+    size_t len;
+    const char *line = p;
+    char *t;
+    p = next_line(p, &len);
+    t = safe_text(line, len);
     cJSON_AddItemToArray(arr, cJSON_CreateString(t ? t : ""));
     free(t);
-    p += len + (nl ? 1 : 0);
   }
   return arr;
 }
@@ -226,12 +236,12 @@ static char *render_text(const struct rdsclone_report *r, int show_secrets)
   {
     const char *p = buf_str(&r->notes);
     while(*p) {
-      const char *nl = strchr(p, '\n');
-      size_t len = nl ? (size_t)(nl - p) : strlen(p);
+      size_t len;
+      const char *line = p;
+      p = next_line(p, &len);
       buf_adds(&b, "note: ");
-      display_text(&b, p, len);
+      display_text(&b, line, len);
       buf_addc(&b, '\n');
-      p += len + (nl ? 1 : 0);
     }
   }
   return buf_take(&b);

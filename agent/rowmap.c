@@ -246,6 +246,16 @@ static int next_part(const char *key, size_t keylen, size_t *pos,
   return 0;
 }
 
+size_t rowmap_key_prefix_len(const char *key, size_t keylen, size_t nparts)
+{
+  size_t pos = 0, i;
+  struct rowval v;
+  for(i = 0; i < nparts; i++)
+    if(next_part(key, keylen, &pos, &v))
+      return keylen;
+  return pos < keylen ? pos : keylen;
+}
+
 int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
   size_t pa = 0, pb = 0;

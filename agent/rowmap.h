@@ -78,6 +78,10 @@ char *rowmap_key_encode(const struct rowval *parts, size_t nparts,
 int rowmap_key_decode(const char *key, size_t keylen, struct rowval *parts,
                       size_t maxparts);
 
+/* Bytes taken by the first nparts parts of a well-formed encoded key
+ * (keylen when it has no more parts). */
+size_t rowmap_key_prefix_len(const char *key, size_t keylen, size_t nparts);
+
 /* Orders two well-formed encoded keys as their tuples: part by part,
  * bytewise, NULL before any value, a shorter tuple first. Keys sharing
  * their first k parts are therefore adjacent in this order. */
