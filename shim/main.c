@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 
   for(i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
-    long n;
+    long n = 0;
     int r;
 #define TAKE(name) ((r = opt(argc, argv, &i, name, &v)) != 0)
     if(!strcmp(a, "--help") || !strcmp(a, "-h")) {

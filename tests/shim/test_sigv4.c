@@ -125,6 +125,7 @@ static int check(const char *cas, const char *what, const char *want,
   return 1;
 }
 
+static char *read_rel(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *read_rel(const char *fmt, ...)
 {
   char rel[1024];
