@@ -71,6 +71,11 @@ struct table_def {
   int has_grantee;            /* columns 0 and 1 are user and host */
   unsigned long secret_cols;  /* bit i: column i holds a secret */
   unsigned long ignore_cols;  /* bit i: column i is not compared */
+  /* When scope_col > 0: a row is compared only when the value of its
+   * column scope_col is a key of table scope_table on both sides (or is
+   * empty), e.g. privileges in a database both servers have. */
+  int scope_table;
+  size_t scope_col;
 };
 
 /* One side's catalog. maps[i] belongs to engine->tables[i]; NULL means
@@ -90,6 +95,10 @@ struct snapshot {
    * included. Used to skip privileges the target cannot grant. */
   struct buf own_privs;
   struct buf notes;          /* lines worth reporting once */
+  /* bit i of [t]: column i of table t could not be read on this server
+   * (e.g. password verifiers without superuser); the diff ignores it */
+  unsigned long unknown_cols[MAX_TABLES];
+  int is_superuser;          /* the session's account (PostgreSQL) */
 };
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
@@ -142,6 +151,7 @@ struct action {
   char *sql_redacted;  /* NULL when sql holds no secret */
   enum action_status status;
   char *error;         /* the server's message when it failed */
+  char *database;      /* where to run it (PostgreSQL); NULL: anywhere */
   size_t seq;          /* order of creation: ties in phase keep it */
 };
 
@@ -157,6 +167,8 @@ int plan_add(struct plan *p, enum action_kind kind, int phase,
              int destructive, const char *object, const char *reason,
              const char *sql, const char *sql_redacted);
 void plan_release(struct plan *p);
+/* Sets the database the last added action runs in. 0 or -1 on OOM. */
+int plan_last_set_database(struct plan *p, const char *database);
 
 /* ------------------------------------------------------------------ */
 /* Engines.                                                            */
@@ -199,13 +211,15 @@ struct engine {
                                struct plan *p, struct err *e);
   enum rdsclone_code (*lock)(struct dbconn *c, struct err *e);
   enum rdsclone_code (*check_writable)(struct dbconn *c, struct err *e);
-  /* Runs one statement; on failure e->msg holds the server's error. */
-  enum rdsclone_code (*execute)(struct dbconn *c, const char *sql,
-                                struct err *e);
+  /* Runs one statement (in database, when not NULL); on failure e->msg
+   * holds the server's error. */
+  enum rdsclone_code (*execute)(struct dbconn *c, const char *database,
+                                const char *sql, struct err *e);
   const char *(*describe)(struct dbconn *c);  /* "host:port", borrowed */
 };
 
 extern const struct engine engine_mysql;
+extern const struct engine engine_pg;
 
 /* ------------------------------------------------------------------ */
 /* Report.                                                             */

@@ -42,15 +42,15 @@ static const char *const defrole_cols[] = {
 static const char *const config_cols[] = { "name", "value" };
 
 const struct table_def catalog_mysql_tables[MT__COUNT] = {
-  { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0 },
-  { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0 },
-  { "priv_db", pdb_cols, 4, 4, 3, 1, 0, 0 },
-  { "priv_table", ptable_cols, 5, 5, 4, 1, 0, 0 },
-  { "priv_column", pcolumn_cols, 6, 6, 4, 1, 0, 0 },
-  { "priv_routine", proutine_cols, 6, 6, 5, 1, 0, 0 },
-  { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0 },
-  { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0 },
-  { "rds_config", config_cols, 2, 1, 1, 0, 0, 0 },
+  { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0 },
+  { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0, 0, 0 },
+  { "priv_db", pdb_cols, 4, 4, 3, 1, 0, 0, 0, 0 },
+  { "priv_table", ptable_cols, 5, 5, 4, 1, 0, 0, 0, 0 },
+  { "priv_column", pcolumn_cols, 6, 6, 4, 1, 0, 0, 0, 0 },
+  { "priv_routine", proutine_cols, 6, 6, 5, 1, 0, 0, 0, 0 },
+  { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
+  { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0, 0, 0 },
+  { "rds_config", config_cols, 2, 1, 1, 0, 0, 0, 0, 0 },
 };
 
 /* ------------------------------------------------------------------ */

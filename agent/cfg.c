@@ -14,7 +14,8 @@ static const char *const endpoint_keys[] = {
 };
 static const char *const top_keys[] = {
   "source", "target", "include", "exclude", "prune", "continue_on_error",
-  "binlog_retention_hours", NULL
+  "binlog_retention_hours", "databases", "require_passwords",
+  "map_superuser", NULL
 };
 
 static int known(const char *const *keys, const char *name)
@@ -129,6 +130,28 @@ static enum rdsclone_code load_patterns(const char *path,
   return RDSCLONE_OK;
 }
 
+/* An array of plain strings (database names). */
+static enum rdsclone_code load_strings(const char *path,
+                                       const config_setting_t *a,
+                                       const char **slots, size_t *count,
+                                       char *errbuf, size_t errlen,
+                                       const char *const **out)
+{
+  int i, n;
+  if(!config_setting_is_array(a) && !config_setting_is_list(a))
+    return bad(path, a, errbuf, errlen, "must be an array of strings");
+  n = config_setting_length(a);
+  if(n > CFG_MAX_PATTERNS)
+    return bad(path, a, errbuf, errlen, "too many entries");
+  for(i = 0; i < n; i++)
+    if(get_string(path, config_setting_get_elem(a, (unsigned)i), &slots[i],
+                  errbuf, errlen))
+      return RDSCLONE_E_CONFIG;
+  *count = (size_t)n;
+  *out = slots;
+  return RDSCLONE_OK;
+}
+
 enum rdsclone_code cfg_load(struct cfg *c, const char *path,
                             struct rdsclone_options *o, char *errbuf,
                             size_t errlen)
@@ -157,7 +180,8 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
     if(!known(top_keys, name)) {
       snprintf(what, sizeof(what), "unknown setting '%s' (known: source, "
                "target, include, exclude, prune, continue_on_error, "
-               "binlog_retention_hours)", name);
+               "binlog_retention_hours, databases, require_passwords, "
+               "map_superuser)", name);
       return bad(path, s, errbuf, errlen, what);
     }
     if(!strcmp(name, "source"))
@@ -172,15 +196,26 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
       rc = load_patterns(path, s, c->exclude, &o->nexclude, errbuf, errlen);
       o->exclude = c->exclude;
     }
-    else if(!strcmp(name, "prune") || !strcmp(name, "continue_on_error")) {
+    else if(!strcmp(name, "databases"))
+      rc = load_strings(path, s, c->databases, &o->ndatabases, errbuf,
+                        errlen, &o->databases);
+    else if(!strcmp(name, "prune") || !strcmp(name, "continue_on_error") ||
+            !strcmp(name, "require_passwords") ||
+            !strcmp(name, "map_superuser")) {
+      int v;
       if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
         snprintf(what, sizeof(what), "'%s' must be true or false", name);
         return bad(path, s, errbuf, errlen, what);
       }
+      v = config_setting_get_bool(s);
       if(!strcmp(name, "prune"))
-        o->prune = config_setting_get_bool(s);
+        o->prune = v;
+      else if(!strcmp(name, "continue_on_error"))
+        o->continue_on_error = v;
+      else if(!strcmp(name, "require_passwords"))
+        o->require_passwords = v;
       else
-        o->continue_on_error = config_setting_get_bool(s);
+        o->map_superuser = v;
     }
     else if(!strcmp(name, "binlog_retention_hours")) {
       if(config_setting_type(s) == CONFIG_TYPE_STRING &&

@@ -7,6 +7,8 @@
  *   include = [ "app_*@%" ];  exclude = [ "tmp_*@*" ];
  *   prune = false;  continue_on_error = false;
  *   binlog_retention_hours = 72;   # or "NULL"; default: the source's
+ *   databases = [ "app", "reports" ];   # PostgreSQL: whose privileges
+ *   require_passwords = false;  map_superuser = false;   # PostgreSQL
  *
  * Unknown settings and wrong types are errors naming the file and line.
  * Strings stay owned by struct cfg: release it after the run.
@@ -24,6 +26,7 @@ struct cfg {
   int loaded;
   const char *include[CFG_MAX_PATTERNS];
   const char *exclude[CFG_MAX_PATTERNS];
+  const char *databases[CFG_MAX_PATTERNS];
 };
 
 /* Loads path into o (fields the file sets). Returns RDSCLONE_OK or

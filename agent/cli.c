@@ -38,8 +38,8 @@ static int usage_error(const char *fmt, ...)
 static void help(void)
 {
   printf(
-"rdsclone keeps MySQL/MariaDB accounts, roles, grants and RDS binlog\n"
-"retention identical between a source and a target server.\n"
+"rdsclone keeps MySQL/MariaDB and PostgreSQL accounts, roles, grants\n"
+"(and RDS binlog retention) identical between a source and a target.\n"
 "\n"
 "Usage:\n"
 "  rdsclone plan  [OPTION]...    show what would change on the target\n"
@@ -49,6 +49,7 @@ static void help(void)
 "Connection options:\n"
 "  -c, --config FILE         configuration file (libconfig syntax)\n"
 "      --source URI          mysql://USER@HOST[:PORT][?ssl-mode=..&ssl-ca=..]\n"
+"                            or postgresql://USER@HOST[:PORT]/DB[?sslmode=..]\n"
 "      --target URI          the same, for the server to change\n"
 "  Passwords come from RDSCLONE_SOURCE_PASSWORD / RDSCLONE_TARGET_PASSWORD,\n"
 "  the configuration's password_file, or the option file (~/.my.cnf),\n"
@@ -60,6 +61,8 @@ static void help(void)
 "      --prune               drop accounts that exist only on the target\n"
 "      --binlog-retention-hours N|NULL\n"
 "                            set this value instead of the source's\n"
+"      --databases A,B       PostgreSQL: databases whose privileges are\n"
+"                            reconciled (default: all that both have)\n"
 "\n"
 "Output options:\n"
 "      --format FORMAT       text (default), json or sql\n"
@@ -95,7 +98,7 @@ int cli_exit_code(enum rdsclone_code rc)
 
 enum {
   OPT_SOURCE = 256, OPT_TARGET, OPT_FORMAT, OPT_INCLUDE, OPT_EXCLUDE,
-  OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG
+  OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG, OPT_DATABASES
 };
 
 int cli_parse(struct cli *c, int argc, char **argv)
@@ -111,6 +114,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
     { "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
     { "continue-on-error", no_argument, NULL, OPT_CONTINUE },
     { "binlog-retention-hours", required_argument, NULL, OPT_BINLOG },
+    { "databases", required_argument, NULL, OPT_DATABASES },
     { "verbose", no_argument, NULL, 'v' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
@@ -172,6 +176,23 @@ int cli_parse(struct cli *c, int argc, char **argv)
         return usage_error("--binlog-retention-hours \"%s\": expected 1 to "
                            "168 (what RDS accepts) or NULL", optarg);
       break;
+    case OPT_DATABASES: {
+      char *p;
+      free(c->databases_arg);
+      c->databases_arg = strdup(optarg);
+      c->ndatabases = 0;
+      for(p = c->databases_arg; p && *p; ) {
+        char *comma = strchr(p, ',');
+        if(comma)
+          *comma = 0;
+        if(!*p || c->ndatabases == CFG_MAX_PATTERNS)
+          return usage_error("--databases \"%s\": expected a,b,...",
+                             optarg);
+        c->databases[c->ndatabases++] = p;
+        p = comma ? comma + 1 : NULL;
+      }
+      break;
+    }
     case 'v': verbose++; break;
     case 'q': c->quiet = 1; break;
     case 'h': help(); return EXIT_OK;
@@ -200,6 +221,10 @@ int cli_parse(struct cli *c, int argc, char **argv)
   if(c->nexclude) {
     c->opts.exclude = c->exclude;
     c->opts.nexclude = c->nexclude;
+  }
+  if(c->ndatabases) {
+    c->opts.databases = c->databases;
+    c->opts.ndatabases = c->ndatabases;
   }
   if(prune) c->opts.prune = 1;
   if(cont) c->opts.continue_on_error = 1;
@@ -267,5 +292,6 @@ int cli_run(struct cli *c)
 
 void cli_release(struct cli *c)
 {
+  free(c->databases_arg);
   cfg_release(&c->cfg);
 }

@@ -28,6 +28,9 @@ struct cli {
   const char *include[CFG_MAX_PATTERNS];
   const char *exclude[CFG_MAX_PATTERNS];
   size_t ninclude, nexclude;
+  char *databases_arg;           /* --databases a,b, split in place */
+  const char *databases[CFG_MAX_PATTERNS];
+  size_t ndatabases;
 };
 
 /* Returns -1 when a command should run, else the exit code to return

@@ -68,6 +68,9 @@ const struct engine *engine_for_uri(const char *uri)
     return NULL;
   if(!strncasecmp(uri, "mysql://", 8) || !strncasecmp(uri, "mariadb://", 10))
     return &engine_mysql;
+  if(!strncasecmp(uri, "postgresql://", 13) ||
+     !strncasecmp(uri, "postgres://", 11))
+    return &engine_pg;
   return NULL;
 }
 

@@ -40,11 +40,28 @@ static int is_session_account(const struct snapshot *s,
          !strcmp(r->vals[1].ptr, s->current_host ? s->current_host : "");
 }
 
+/* 1 when the row's scope value (e.g. its database) is missing on either
+ * side: such rows cannot be compared. */
+static int out_of_scope(const struct table_def *t, const struct snapshot *a,
+                        const struct snapshot *b, const struct row *r)
+{
+  const struct rowval *v;
+  if(!t->scope_col)
+    return 0;
+  v = &r->vals[t->scope_col];
+  if(!v->ptr || !v->len)
+    return 0;
+  return !a->maps[t->scope_table] || !b->maps[t->scope_table] ||
+         !rowmap_find(a->maps[t->scope_table], v) ||
+         !rowmap_find(b->maps[t->scope_table], v);
+}
+
 static int excluded(const struct table_def *t, const struct snapshot *a,
                     const struct snapshot *b, const struct row *r)
 {
-  return t->has_grantee &&
-         (is_session_account(a, r) || is_session_account(b, r));
+  return (t->has_grantee &&
+          (is_session_account(a, r) || is_session_account(b, r))) ||
+         out_of_scope(t, a, b, r);
 }
 
 static int change_cmp(const void *x, const void *y)
@@ -64,6 +81,8 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
 {
   const struct table_def *t = &src->engine->tables[ti];
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
+  unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
+                         tgt->unknown_cols[ti];
   struct row *r, *tmp, *o;
   size_t i;
 
@@ -81,7 +100,7 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
       c.kind = CHANGE_ALTER;
       c.tgt = o;
       for(i = t->nkey; i < t->ncols; i++)
-        if(!(t->ignore_cols & (1UL << i)) &&
+        if(!(ignore & (1UL << i)) &&
            !rowval_equal(&r->vals[i], &o->vals[i]))
           c.diffcols |= 1UL << i;
       if(!c.diffcols)

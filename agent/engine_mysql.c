@@ -360,9 +360,11 @@ static enum rdsclone_code conn_check_writable(struct dbconn *c,
   return RDSCLONE_OK;
 }
 
-static enum rdsclone_code conn_execute(struct dbconn *c, const char *sql,
+static enum rdsclone_code conn_execute(struct dbconn *c,
+                                       const char *database, const char *sql,
                                        struct err *e)
 {
+  (void)database;   /* MySQL names the database in each statement */
   if(mysql_query(c->mysql, sql)) {
     enum rdsclone_code rc = err_set(e, RDSCLONE_E_APPLY, "error %u (%s): %s",
                                     mysql_errno(c->mysql),

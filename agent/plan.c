@@ -80,8 +80,20 @@ int plan_add(struct plan *p, enum action_kind kind, int phase,
   return 0;
 }
 
+int plan_last_set_database(struct plan *p, const char *database)
+{
+  struct action *a;
+  if(!p->n || !database)
+    return 0;
+  a = &p->v[p->n - 1];
+  free(a->database);
+  a->database = strdup(database);
+  return a->database ? 0 : -1;
+}
+
 static void action_release(struct action *a)
 {
+  free(a->database);
   free(a->object);
   free(a->reason);
   if(a->sql) {

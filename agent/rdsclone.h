@@ -78,6 +78,15 @@ struct rdsclone_options {
               const char *message);
   void *log_userdata;
   int verbosity;               /* highest level passed to log */
+  /* PostgreSQL only (fields added at the end, as all new ones are): */
+  const char *const *databases; /* whose privileges are reconciled; none:
+                                   every database both servers have */
+  size_t ndatabases;
+  int require_passwords;       /* fail when a role's password verifier
+                                  cannot be read on the source */
+  int map_superuser;           /* non-superuser target (RDS): SUPERUSER
+                                  becomes membership in rds_superuser,
+                                  REPLICATION in rds_replication */
 };
 
 struct rdsclone_report;

@@ -73,10 +73,10 @@ static enum rdsclone_code check_options(const struct rdsclone_options *o,
                    "a target group in the configuration");
   if(need_source && !s)
     return err_set(e, RDSCLONE_E_CONFIG, "source URI: unknown engine "
-                   "(expected mysql:// or mariadb://)");
+                   "(expected mysql://, mariadb:// or postgresql://)");
   if(need_target && !t)
     return err_set(e, RDSCLONE_E_CONFIG, "target URI: unknown engine "
-                   "(expected mysql:// or mariadb://)");
+                   "(expected mysql://, mariadb:// or postgresql://)");
   if(need_source && need_target && s != t)
     return err_set(e, RDSCLONE_E_CONFIG, "source and target are different "
                    "engines");
@@ -147,7 +147,7 @@ static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
     agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s",
               a->sql_redacted ? a->sql_redacted : a->sql);
     memset(&ae, 0, sizeof(ae));
-    if(tgt->en->execute(tgt->conn, a->sql, &ae)) {
+    if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
       const char *msg = ae.msg;
       /* a syntax error quotes the statement: never echo a secret */
       if(a->sql_redacted && strstr(msg, "near '"))

@@ -1,0 +1,450 @@
+/*
+ * engine_pg.c - the PostgreSQL engine: libpq connections (one per
+ * database, opened as needed), streaming catalog reads into row maps, the
+ * target's advisory lock, and statement execution.
+ *
+ * It must never write to the source: source sessions run with
+ * default_transaction_read_only=on and only the catalog SELECTs of
+ * sql/pg/ run there. Sessions use UTF8, UTC and ISO dates, so values such
+ * as VALID UNTIL compare alike on both sides.
+ */
+#include "agent_int.h"
+#include "catalog_pg.h"
+#include "password.h"
+#include "render_pg.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Any fixed number: the key of the run's advisory lock. */
+#define LOCK_KEY "7203960375245221198"
+
+struct dbsession {
+  char *name;
+  PGconn *conn;
+};
+
+struct dbconn {
+  PGconn *main;
+  char where[300];          /* "source 127.0.0.1:5432" for messages */
+  char *uri;
+  char *password;           /* NULL: libpq's own (PGPASSWORD, .pgpass) */
+  char *sslmode, *sslrootcert, *sslcert, *sslkey;
+  char timeout[16];
+  int read_only;
+  struct dbsession *dbs;    /* sessions to other databases */
+  size_t ndbs;
+};
+
+struct pg_conn *engine_pg_handle(struct dbconn *c)
+{
+  return (struct pg_conn *)c->main;
+}
+
+static const char *describe(struct dbconn *c)
+{
+  return c->where;
+}
+
+static void disconnect(struct dbconn *c)
+{
+  size_t i;
+  if(!c)
+    return;
+  for(i = 0; i < c->ndbs; i++) {
+    PQfinish(c->dbs[i].conn);
+    free(c->dbs[i].name);
+  }
+  free(c->dbs);
+  if(c->main)
+    PQfinish(c->main);
+  password_free(c->password);
+  free(c->uri);
+  free(c->sslmode);
+  free(c->sslrootcert);
+  free(c->sslcert);
+  free(c->sslkey);
+  free(c);
+}
+
+/* rdsclone's ssl-mode names (shared with the MySQL family) or libpq's. */
+static const char *libpq_sslmode(const char *m)
+{
+  static const struct { const char *ours, *libpq; } map[] = {
+    { "DISABLED", "disable" }, { "PREFERRED", "prefer" },
+    { "REQUIRED", "require" }, { "VERIFY_CA", "verify-ca" },
+    { "VERIFY_IDENTITY", "verify-full" },
+  };
+  size_t i;
+  for(i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+    if(!strcasecmp(m, map[i].ours))
+      return map[i].libpq;
+  return m;
+}
+
+/* Opens a session to the URI's database, or to 'dbname' instead. */
+static PGconn *open_session(struct dbconn *c, const char *dbname)
+{
+  const char *keys[12], *vals[12];
+  int n = 0;
+
+  keys[n] = "dbname"; vals[n++] = c->uri;
+  if(dbname) { keys[n] = "dbname"; vals[n++] = dbname; }
+  if(c->password) { keys[n] = "password"; vals[n++] = c->password; }
+  if(c->sslmode) { keys[n] = "sslmode"; vals[n++] = c->sslmode; }
+  if(c->sslrootcert) { keys[n] = "sslrootcert"; vals[n++] = c->sslrootcert; }
+  if(c->sslcert) { keys[n] = "sslcert"; vals[n++] = c->sslcert; }
+  if(c->sslkey) { keys[n] = "sslkey"; vals[n++] = c->sslkey; }
+  keys[n] = "connect_timeout"; vals[n++] = c->timeout;
+  keys[n] = "client_encoding"; vals[n++] = "UTF8";
+  keys[n] = "application_name"; vals[n++] = "rdsclone";
+  keys[n] = "options";
+  vals[n++] = c->read_only
+    ? "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO"
+    : "-c TimeZone=UTC -c DateStyle=ISO";
+  keys[n] = NULL;
+  vals[n] = NULL;
+  return PQconnectdbParams(keys, vals, 1);
+}
+
+/* One line of a libpq error message (they end in a newline). */
+static const char *pq_msg(PGconn *conn, char *buf, size_t len)
+{
+  char *nl;
+  snprintf(buf, len, "%s", conn ? PQerrorMessage(conn) : "out of memory");
+  nl = strchr(buf, '\n');
+  if(nl)
+    *nl = 0;
+  return buf;
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+  if(!src)
+    return 0;
+  *dst = strdup(src);
+  return *dst ? 0 : -1;
+}
+
+static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
+                                       const char *side, int read_only,
+                                       struct dbconn **out, struct err *e)
+{
+  struct dbconn *c = calloc(1, sizeof(*c));
+  char msg[512];
+  enum rdsclone_code rc;
+
+  *out = NULL;
+  if(!c || dup_opt(&c->uri, ep->uri) ||
+     dup_opt(&c->sslmode, ep->ssl_mode ? libpq_sslmode(ep->ssl_mode)
+                                       : NULL) ||
+     dup_opt(&c->sslrootcert, ep->ssl_ca) ||
+     dup_opt(&c->sslcert, ep->ssl_cert) || dup_opt(&c->sslkey, ep->ssl_key)) {
+    disconnect(c);
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  c->read_only = read_only;
+  snprintf(c->timeout, sizeof(c->timeout), "%d",
+           ep->connect_timeout > 0 ? ep->connect_timeout : 10);
+  rc = password_resolve(ep, side, &c->password, e);
+  if(rc) {
+    disconnect(c);
+    return rc;
+  }
+  {
+    /* refuse a password in the URI, as for the MySQL family */
+    PQconninfoOption *opts = PQconninfoParse(ep->uri, NULL), *o;
+    int has_pw = 0;
+    const char *host = "?", *port = "5432";
+    if(!opts) {
+      disconnect(c);
+      return err_set(e, RDSCLONE_E_CONFIG, "%s URI: not a valid libpq "
+                     "connection URI", side);
+    }
+    for(o = opts; o->keyword; o++) {
+      if(!strcmp(o->keyword, "password") && o->val)
+        has_pw = 1;
+      if(!strcmp(o->keyword, "host") && o->val)
+        host = o->val;
+      if(!strcmp(o->keyword, "port") && o->val)
+        port = o->val;
+    }
+    snprintf(c->where, sizeof(c->where), "%s %s:%s", side, host, port);
+    PQconninfoFree(opts);
+    if(has_pw) {
+      disconnect(c);
+      return err_set(e, RDSCLONE_E_CONFIG, "%s URI: a password in the URI "
+                     "is refused: use RDSCLONE_%s_PASSWORD, password_file "
+                     "or .pgpass", side, read_only ? "SOURCE" : "TARGET");
+    }
+  }
+  c->main = open_session(c, NULL);
+  if(!c->main || PQstatus(c->main) != CONNECTION_OK) {
+    rc = err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect: %s", c->where,
+                 pq_msg(c->main, msg, sizeof(msg)));
+    disconnect(c);
+    return rc;
+  }
+  *out = c;
+  return RDSCLONE_OK;
+}
+
+/* The session for a database: the main one when it is that database. */
+static PGconn *session_for(struct dbconn *c, const char *db, struct err *e)
+{
+  char msg[512];
+  PGconn *conn;
+  struct dbsession *v;
+  char *name;
+  size_t i;
+
+  if(!db || !strcmp(PQdb(c->main), db))
+    return c->main;
+  for(i = 0; i < c->ndbs; i++)
+    if(!strcmp(c->dbs[i].name, db))
+      return c->dbs[i].conn;
+  conn = open_session(c, db);
+  if(!conn || PQstatus(conn) != CONNECTION_OK) {
+    err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect to database \"%s\": "
+            "%s", c->where, db, pq_msg(conn, msg, sizeof(msg)));
+    PQfinish(conn);
+    return NULL;
+  }
+  name = strdup(db);
+  v = name ? realloc(c->dbs, (c->ndbs + 1) * sizeof(*c->dbs)) : NULL;
+  if(!v) {
+    free(name);
+    PQfinish(conn);
+    err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    return NULL;
+  }
+  c->dbs = v;
+  c->dbs[c->ndbs].name = name;
+  c->dbs[c->ndbs++].conn = conn;
+  return conn;
+}
+
+typedef enum rdsclone_code (*row_fn)(struct snapshot *s,
+                                     const struct rdsclone_options *o,
+                                     const char *const *v, struct err *e);
+
+/* Runs sql on conn and streams each row (single-row mode) to fn. */
+static enum rdsclone_code stream(struct dbconn *c, PGconn *conn,
+                                 const char *sql, const char *what,
+                                 struct snapshot *s,
+                                 const struct rdsclone_options *o,
+                                 row_fn fn, struct err *e)
+{
+  PGresult *res;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  char msg[512];
+
+  if(!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn))
+    return err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
+                   what, pq_msg(conn, msg, sizeof(msg)));
+  while((res = PQgetResult(conn))) {
+    ExecStatusType st = PQresultStatus(res);
+    if(st == PGRES_SINGLE_TUPLE && !rc) {
+      const char *v[16];
+      int i, n = PQnfields(res);
+      for(i = 0; i < n && i < 16; i++)
+        v[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
+      rc = fn(s, o, v, e);
+    }
+    else if(st != PGRES_TUPLES_OK && st != PGRES_SINGLE_TUPLE && !rc) {
+      const char *m = PQresultErrorMessage(res);
+      snprintf(msg, sizeof(msg), "%s", m);
+      if(strchr(msg, '\n'))
+        *strchr(msg, '\n') = 0;
+      rc = err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
+                   what, msg);
+    }
+    PQclear(res);
+  }
+  return rc;
+}
+
+static enum rdsclone_code db_row(struct snapshot *s,
+                                 const struct rdsclone_options *o,
+                                 const char *const *v, struct err *e)
+{
+  size_t i;
+  if(o->ndatabases) {
+    for(i = 0; i < o->ndatabases; i++)
+      if(v[0] && !strcmp(v[0], o->databases[i]))
+        break;
+    if(i == o->ndatabases)
+      return RDSCLONE_OK;
+  }
+  return catalog_pg_database(s, v, e);
+}
+
+/* Database privileges of the databases in scope only. */
+static enum rdsclone_code db_priv_row(struct snapshot *s,
+                                      const struct rdsclone_options *o,
+                                      const char *const *v, struct err *e)
+{
+  struct rowval d = { v[1], v[1] ? strlen(v[1]) : 0 };
+  if(!v[1] || !rowmap_find(s->maps[PT_DATABASE], &d))
+    return RDSCLONE_OK;
+  return catalog_pg_priv(s, o, v, e);
+}
+
+static enum rdsclone_code conn_snapshot(struct dbconn *c,
+                                        const struct rdsclone_options *o,
+                                        struct snapshot *s, struct err *e)
+{
+  extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
+    sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
+    sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[];
+  PGresult *res = PQexec(c->main, sql_pg_session);
+  struct row **dbs = NULL;
+  size_t i, n = 0;
+  char msg[512];
+  enum rdsclone_code rc;
+
+  if(PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+    rc = err_set(e, RDSCLONE_E_QUERY, "%s: %s", c->where,
+                 pq_msg(c->main, msg, sizeof(msg)));
+    PQclear(res);
+    return rc;
+  }
+  s->current_user = strdup(PQgetvalue(res, 0, 0));
+  s->current_host = strdup("");
+  s->server_version = strdup(PQgetvalue(res, 0, 1));
+  s->version_id = strtoul(PQgetvalue(res, 0, 2), NULL, 10);
+  s->is_superuser = PQgetvalue(res, 0, 3)[0] == 't';
+  if(s->is_superuser)
+    buf_adds(&s->own_privs, "\nSUPERUSER\n");
+  if(PQgetvalue(res, 0, 4)[0] == 't')
+    buf_adds(&s->own_privs, s->own_privs.len ? "CREATEROLE\n"
+                                             : "\nCREATEROLE\n");
+  PQclear(res);
+  if(!s->current_user || !s->current_host || !s->server_version)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  if(s->version_id < 120000)
+    return err_set(e, RDSCLONE_E_UNSUPPORTED, "%s: PostgreSQL %s is not "
+                   "supported (12 or later)", c->where, s->server_version);
+
+  rc = catalog_pg_init(s, e);
+  if(!rc && !s->is_superuser) {
+    s->unknown_cols[PT_ROLE] |= 1UL << RC_PASSWORD;
+    buf_addf(&s->notes, "%s: the session '%s' is not a superuser, so "
+             "password verifiers cannot be read or compared there\n",
+             c->where, s->current_user);
+  }
+  if(!rc)
+    rc = stream(c, c->main, s->is_superuser ? sql_pg_roles_authid
+                                            : sql_pg_roles,
+                "roles", s, o, catalog_pg_role, e);
+  if(!rc)
+    rc = stream(c, c->main, s->version_id >= 160000 ? sql_pg_members16
+                                                    : sql_pg_members,
+                "memberships", s, o, catalog_pg_member, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_settings, "role settings", s, o,
+                catalog_pg_setting, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_databases, "databases", s, o, db_row, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_database_privs, "database privileges", s,
+                o, db_priv_row, e);
+  if(!rc) {
+    dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
+    if(n == (size_t)-1)
+      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  for(i = 0; i < n && !rc; i++) {
+    PGconn *conn = session_for(c, dbs[i]->vals[0].ptr, e);
+    if(!conn) {
+      rc = e->code;
+      break;
+    }
+    rc = stream(c, conn, sql_pg_object_privs, "object privileges", s, o,
+                catalog_pg_priv, e);
+  }
+  free(dbs);
+  return rc;
+}
+
+static enum rdsclone_code conn_lock(struct dbconn *c, struct err *e)
+{
+  PGresult *res = PQexec(c->main,
+                         "SELECT pg_try_advisory_lock(" LOCK_KEY ")");
+  char msg[512];
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(PQresultStatus(res) != PGRES_TUPLES_OK)
+    rc = err_set(e, RDSCLONE_E_QUERY, "%s: pg_try_advisory_lock: %s",
+                 c->where, pq_msg(c->main, msg, sizeof(msg)));
+  else if(PQgetvalue(res, 0, 0)[0] != 't')
+    rc = err_set(e, RDSCLONE_E_LOCKED, "%s: another rdsclone run holds the "
+                 "advisory lock " LOCK_KEY " on this server; try again "
+                 "when it has finished", c->where);
+  PQclear(res);
+  return rc;
+}
+
+static enum rdsclone_code conn_check_writable(struct dbconn *c,
+                                              struct err *e)
+{
+  PGresult *res = PQexec(c->main, "SELECT pg_is_in_recovery(), "
+                         "current_setting('transaction_read_only')");
+  char msg[512];
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(PQresultStatus(res) != PGRES_TUPLES_OK)
+    rc = err_set(e, RDSCLONE_E_QUERY, "%s: %s", c->where,
+                 pq_msg(c->main, msg, sizeof(msg)));
+  else if(PQgetvalue(res, 0, 0)[0] == 't')
+    rc = err_set(e, RDSCLONE_E_READ_ONLY, "%s is a standby (in recovery): "
+                 "roles can only be changed on a primary; nothing was "
+                 "written", c->where);
+  else if(!strcmp(PQgetvalue(res, 0, 1), "on"))
+    rc = err_set(e, RDSCLONE_E_READ_ONLY, "%s runs its sessions read-only "
+                 "(default_transaction_read_only): nothing was written; "
+                 "turn it off for the rdsclone role or the server",
+                 c->where);
+  PQclear(res);
+  return rc;
+}
+
+static enum rdsclone_code conn_execute(struct dbconn *c,
+                                       const char *database, const char *sql,
+                                       struct err *e)
+{
+  PGconn *conn = session_for(c, database, e);
+  PGresult *res;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!conn)
+    return RDSCLONE_E_APPLY;
+  res = PQexec(conn, sql);
+  if(PQresultStatus(res) != PGRES_COMMAND_OK &&
+     PQresultStatus(res) != PGRES_TUPLES_OK) {
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    rc = err_set(e, RDSCLONE_E_APPLY, "%s: %s", state ? state : "?",
+                 m ? m : "no error message");
+  }
+  PQclear(res);
+  return rc;
+}
+
+const struct engine engine_pg = {
+  "postgresql",
+  catalog_pg_tables,
+  PT__COUNT,
+  PT_ROLE,
+  conn_connect,
+  disconnect,
+  conn_snapshot,
+  render_pg,
+  conn_lock,
+  conn_check_writable,
+  conn_execute,
+  describe,
+};

@@ -1,0 +1,79 @@
+/*
+ * quote_pg.c - identifier and literal quoting for PostgreSQL.
+ */
+#include "quote_pg.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Offline quoting: q around s, q inside doubled. */
+static char *quote_offline(const char *s, char q)
+{
+  struct buf b;
+  size_t i;
+  int bad;
+  buf_init(&b, BUF_CAP_SQL);
+  bad = buf_addc(&b, q) != BUF_OK;
+  for(i = 0; s[i] && !bad; i++) {
+    if(s[i] == q)
+      bad = buf_addc(&b, q) != BUF_OK;
+    if(!bad)
+      bad = buf_addc(&b, s[i]) != BUF_OK;
+  }
+  if(bad || buf_addc(&b, q)) {
+    buf_release(&b);
+    return NULL;
+  }
+  return buf_take(&b);
+}
+
+static void quote(struct sqlw *w, struct pg_conn *c, const char *s,
+                  int ident, int secret)
+{
+  PGconn *conn = (PGconn *)c;
+  char *q;
+  size_t len;
+
+  if(w->failed)
+    return;
+  len = strlen(s);
+  if(!utf8_valid(s, len)) {
+    sqlw_fail(w, ident ? "name is not valid UTF-8" : "value is not valid "
+              "UTF-8");
+    return;
+  }
+  if(conn)
+    q = ident ? PQescapeIdentifier(conn, s, len) : PQescapeLiteral(conn, s,
+                                                                   len);
+  else
+    q = quote_offline(s, ident ? '"' : '\'');
+  if(!q) {
+    sqlw_fail(w, "cannot quote (encoding or memory)");
+    return;
+  }
+  if(secret)
+    sqlw_quoted_secret(w, q, strlen(q));
+  else
+    sqlw_quoted(w, q, strlen(q));
+  memset(q, 0, strlen(q));
+  if(conn)
+    PQfreemem(q);
+  else
+    free(q);
+}
+
+void quote_pg_ident(struct sqlw *w, struct pg_conn *conn, const char *s)
+{
+  quote(w, conn, s, 1, 0);
+}
+
+void quote_pg_literal(struct sqlw *w, struct pg_conn *conn, const char *s)
+{
+  quote(w, conn, s, 0, 0);
+}
+
+void quote_pg_secret(struct sqlw *w, struct pg_conn *conn, const char *s)
+{
+  quote(w, conn, s, 0, 1);
+}

@@ -1,0 +1,697 @@
+/*
+ * render_pg.c - PostgreSQL actions for each group of changes: roles and
+ * their attributes, memberships, role settings, privileges and default
+ * privileges.
+ *
+ * Names and values go through quote_pg (libpq's escaping on the target
+ * connection), keywords come from tables here, never from data. Password
+ * verifiers travel as secrets. What the target's session may not do (a
+ * non-superuser cannot give SUPERUSER, REPLICATION or BYPASSRLS) becomes
+ * a skip with the reason, or with map_superuser a membership in
+ * rds_superuser / rds_replication, as RDS offers instead.
+ */
+#include "agent_int.h"
+#include "catalog_pg.h"
+#include "display.h"
+#include "quote_pg.h"
+#include "render_pg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct pg_conn *conn_of(const struct render_ctx *ctx)
+{
+  return ctx->conn ? engine_pg_handle(ctx->conn) : NULL;
+}
+
+static int is_true(const struct rowval *v)
+{
+  return v->ptr && v->ptr[0] == 't';
+}
+
+/* A grantee: PUBLIC for the pseudo-role '', else the quoted name. */
+static void grantee_sql(struct sqlw *w, const struct render_ctx *ctx,
+                        const char *role)
+{
+  if(!*role)
+    sqlw_kw(w, "PUBLIC");
+  else
+    quote_pg_ident(w, conn_of(ctx), role);
+}
+
+static void grantee_display(struct buf *b, const char *role)
+{
+  if(!*role)
+    buf_adds(b, "PUBLIC");
+  else
+    display_account(b, role, strlen(role), NULL, 0);
+}
+
+static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
+                               enum action_kind kind, int phase,
+                               int destructive, const char *object,
+                               const char *reason, const char *database,
+                               struct err *e)
+{
+  char *sql, *red;
+  const char *why;
+  int r;
+
+  if(sqlw_finish(w, &sql, &red, &why))
+    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
+                   object, why);
+  r = plan_add(p, kind, phase, destructive, object, reason, sql, red);
+  if(!r)
+    r = plan_last_set_database(p, database);
+  if(sql) {
+    memset(sql, 0, strlen(sql));
+    free(sql);
+  }
+  free(red);
+  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+}
+
+static enum rdsclone_code skip(struct plan *p, const char *object,
+                               const char *reason, struct err *e)
+{
+  if(plan_add(p, ACT_SKIP, PHASE_ALTER, 0, object, reason, NULL, NULL))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return RDSCLONE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Roles                                                               */
+
+static const struct {
+  int col;
+  const char *yes, *no;
+  int superuser_only;        /* a non-superuser session cannot set it */
+} role_flags[] = {
+  { RC_SUPERUSER, " SUPERUSER", " NOSUPERUSER", 1 },
+  { RC_INHERIT, " INHERIT", " NOINHERIT", 0 },
+  { RC_CREATEROLE, " CREATEROLE", " NOCREATEROLE", 0 },
+  { RC_CREATEDB, " CREATEDB", " NOCREATEDB", 0 },
+  { RC_LOGIN, " LOGIN", " NOLOGIN", 0 },
+  { RC_REPLICATION, " REPLICATION", " NOREPLICATION", 1 },
+  { RC_BYPASSRLS, " BYPASSRLS", " NOBYPASSRLS", 1 },
+};
+
+static int target_is_superuser(const struct render_ctx *ctx)
+{
+  return !ctx->tgt || ctx->tgt->is_superuser;
+}
+
+/* The RDS role standing in for an attribute a non-superuser cannot set. */
+static const char *rds_stand_in(int col)
+{
+  return col == RC_SUPERUSER ? "rds_superuser"
+       : col == RC_REPLICATION ? "rds_replication" : NULL;
+}
+
+/* Attributes that could not be set: a skip each, or the RDS membership. */
+static enum rdsclone_code withheld_attr(const struct render_ctx *ctx,
+                                        const char *role, int col,
+                                        const char *obj, struct plan *p,
+                                        struct err *e)
+{
+  const char *stand_in = rds_stand_in(col);
+  struct buf why;
+  enum rdsclone_code rc;
+
+  if(ctx->opts->map_superuser && stand_in) {
+    struct sqlw w;
+    sqlw_init(&w);
+    sqlw_kw(&w, "GRANT ");
+    quote_pg_ident(&w, conn_of(ctx), stand_in);
+    sqlw_kw(&w, " TO ");
+    quote_pg_ident(&w, conn_of(ctx), role);
+    return emit(p, &w, ACT_GRANT_ROLE, PHASE_GRANT_ROLE, 0, obj,
+                col == RC_SUPERUSER ? "SUPERUSER on source, mapped to "
+                "rds_superuser (map_superuser)" : "REPLICATION on source, "
+                "mapped to rds_replication (map_superuser)", NULL, e);
+  }
+  buf_init(&why, BUF_CAP_SMALL);
+  buf_addf(&why, "%s on source, but the target session '%s' is not a "
+           "superuser and cannot give it%s",
+           catalog_pg_tables[PT_ROLE].cols[col] , ctx->tgt->current_user,
+           stand_in ? " (map_superuser = true grants the RDS role instead)"
+                    : "");
+  rc = skip(p, obj, buf_str(&why), e);
+  buf_release(&why);
+  return rc;
+}
+
+static void attrs_sql(struct sqlw *w, const struct render_ctx *ctx,
+                      const struct rowval *v, unsigned long which,
+                      unsigned long *withheld)
+{
+  size_t i;
+  for(i = 0; i < sizeof(role_flags) / sizeof(role_flags[0]); i++) {
+    int col = role_flags[i].col;
+    if(!(which & (1UL << col)))
+      continue;
+    if(is_true(&v[col]) && role_flags[i].superuser_only &&
+       !target_is_superuser(ctx)) {
+      *withheld |= 1UL << col;
+      continue;
+    }
+    sqlw_kw(w, is_true(&v[col]) ? role_flags[i].yes : role_flags[i].no);
+  }
+  if((which & (1UL << RC_CONNLIMIT)) && v[RC_CONNLIMIT].ptr) {
+    sqlw_kw(w, " CONNECTION LIMIT ");
+    sqlw_number(w, v[RC_CONNLIMIT].ptr, v[RC_CONNLIMIT].len);
+  }
+  if(which & (1UL << RC_VALIDUNTIL)) {
+    sqlw_kw(w, " VALID UNTIL ");
+    quote_pg_literal(w, conn_of(ctx), v[RC_VALIDUNTIL].ptr
+                                      ? v[RC_VALIDUNTIL].ptr : "infinity");
+  }
+}
+
+static enum rdsclone_code render_role(const struct render_ctx *ctx,
+                                      const struct change *c,
+                                      struct plan *p, struct err *e)
+{
+  const struct table_def *t = &catalog_pg_tables[PT_ROLE];
+  const struct row *r = c->src ? c->src : c->tgt;
+  const char *role = r->vals[RC_NAME].ptr;
+  unsigned long withheld = 0, attrs = 0;
+  int pw_unknown = (ctx->src->unknown_cols[PT_ROLE] >> RC_PASSWORD) & 1;
+  struct buf obj, reason;
+  struct sqlw w;
+  size_t i;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&reason, BUF_CAP_SMALL);
+  grantee_display(&obj, role);
+  sqlw_init(&w);
+  for(i = RC_SUPERUSER; i <= RC_VALIDUNTIL; i++)
+    attrs |= 1UL << i;
+
+  if(c->kind == CHANGE_DROP) {
+    sqlw_kw(&w, "DROP ROLE ");
+    quote_pg_ident(&w, conn_of(ctx), role);
+    rc = emit(p, &w, ACT_DROP_ROLE, PHASE_DROP, 1, buf_str(&obj),
+              "only on target (--prune)", NULL, e);
+    goto out;
+  }
+  if(c->kind == CHANGE_CREATE) {
+    const struct rowval *v = r->vals;
+    if(!v[RC_VALIDUNTIL].ptr)
+      attrs &= ~(1UL << RC_VALIDUNTIL);
+    sqlw_kw(&w, "CREATE ROLE ");
+    quote_pg_ident(&w, conn_of(ctx), role);
+    sqlw_kw(&w, " WITH");
+    attrs_sql(&w, ctx, v, attrs, &withheld);
+    if(v[RC_PASSWORD].ptr) {
+      sqlw_kw(&w, " PASSWORD ");
+      quote_pg_secret(&w, conn_of(ctx), v[RC_PASSWORD].ptr);
+    }
+    buf_adds(&reason, "missing on target");
+    rc = emit(p, &w, ACT_CREATE_ROLE, PHASE_CREATE, 0, buf_str(&obj),
+              buf_str(&reason), NULL, e);
+    if(!rc && pw_unknown && is_true(&v[RC_LOGIN])) {
+      if(ctx->opts->require_passwords)
+        rc = err_set(e, RDSCLONE_E_CONFIG, "role '%s': its password cannot "
+                     "be copied (the source session is not a superuser, so "
+                     "pg_authid is hidden) and require_passwords is set",
+                     role);
+      else
+        rc = skip(p, buf_str(&obj), "password not copied: the source "
+                  "session cannot read pg_authid (not a superuser); the "
+                  "role is created without one: set it by hand", e);
+    }
+  }
+  else {
+    buf_adds(&reason, "differs:");
+    for(i = t->nkey; i < t->ncols; i++)
+      if(c->diffcols & (1UL << i))
+        buf_addf(&reason, " %s", t->cols[i]);
+    sqlw_kw(&w, "ALTER ROLE ");
+    quote_pg_ident(&w, conn_of(ctx), role);
+    sqlw_kw(&w, " WITH");
+    attrs_sql(&w, ctx, c->src->vals, c->diffcols & attrs, &withheld);
+    if(c->diffcols & (1UL << RC_PASSWORD)) {
+      sqlw_kw(&w, " PASSWORD ");
+      if(c->src->vals[RC_PASSWORD].ptr)
+        quote_pg_secret(&w, conn_of(ctx), c->src->vals[RC_PASSWORD].ptr);
+      else
+        sqlw_kw(&w, "NULL");
+    }
+    if(c->diffcols & ~withheld)
+      rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, buf_str(&obj),
+                buf_str(&reason), NULL, e);
+    else
+      sqlw_release(&w);
+  }
+  for(i = RC_SUPERUSER; i <= RC_BYPASSRLS && !rc; i++)
+    if(withheld & (1UL << i))
+      rc = withheld_attr(ctx, role, (int)i, buf_str(&obj), p, e);
+out:
+  buf_release(&obj);
+  buf_release(&reason);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Memberships and settings                                            */
+
+static enum rdsclone_code render_member(const struct render_ctx *ctx,
+                                        const struct change *c,
+                                        struct plan *p, struct err *e)
+{
+  const struct row *r = c->src ? c->src : c->tgt;
+  const struct rowval *v = r->vals;
+  int pg16 = v[MC_INHERIT].ptr != NULL;
+  struct buf obj;
+  struct sqlw w;
+  enum rdsclone_code rc;
+  const char *reason = c->kind == CHANGE_CREATE ? "missing on target"
+                     : c->kind == CHANGE_DROP ? "only on target"
+                     : "options differ";
+  int revoke = c->kind == CHANGE_DROP ||
+               (c->kind == CHANGE_ALTER && !pg16 && !is_true(&v[MC_ADMIN]));
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  display_account(&obj, v[MC_ROLE].ptr, v[MC_ROLE].len, NULL, 0);
+  buf_adds(&obj, revoke ? " from " : " to ");
+  display_account(&obj, v[MC_MEMBER].ptr, v[MC_MEMBER].len, NULL, 0);
+  sqlw_init(&w);
+  if(revoke) {
+    sqlw_kw(&w, c->kind == CHANGE_DROP ? "REVOKE " :
+                                         "REVOKE ADMIN OPTION FOR ");
+    quote_pg_ident(&w, conn_of(ctx), v[MC_ROLE].ptr);
+    sqlw_kw(&w, " FROM ");
+    quote_pg_ident(&w, conn_of(ctx), v[MC_MEMBER].ptr);
+  }
+  else {
+    sqlw_kw(&w, "GRANT ");
+    quote_pg_ident(&w, conn_of(ctx), v[MC_ROLE].ptr);
+    sqlw_kw(&w, " TO ");
+    quote_pg_ident(&w, conn_of(ctx), v[MC_MEMBER].ptr);
+    if(pg16) {
+      /* PostgreSQL 16+: every option spelled out, which a re-GRANT also
+       * uses to change them */
+      sqlw_kw(&w, is_true(&v[MC_ADMIN]) ? " WITH ADMIN TRUE"
+                                        : " WITH ADMIN FALSE");
+      sqlw_kw(&w, is_true(&v[MC_INHERIT]) ? ", INHERIT TRUE"
+                                          : ", INHERIT FALSE");
+      sqlw_kw(&w, is_true(&v[MC_SET]) ? ", SET TRUE" : ", SET FALSE");
+    }
+    else if(is_true(&v[MC_ADMIN]))
+      sqlw_kw(&w, " WITH ADMIN OPTION");
+  }
+  rc = emit(p, &w, revoke ? ACT_REVOKE_ROLE : ACT_GRANT_ROLE,
+            revoke ? PHASE_REVOKE_ROLE : PHASE_GRANT_ROLE, revoke,
+            buf_str(&obj), reason, NULL, e);
+  buf_release(&obj);
+  return rc;
+}
+
+/* Settings whose value is a list of names (PostgreSQL's GUC_LIST_QUOTE):
+ * each element is its own literal, as pg_dumpall writes them. */
+static int list_setting(const char *name)
+{
+  static const char *const lists[] = {
+    "search_path", "temp_tablespaces", "session_preload_libraries",
+    "local_preload_libraries", "shared_preload_libraries", NULL
+  };
+  size_t i;
+  for(i = 0; lists[i]; i++)
+    if(!strcmp(name, lists[i]))
+      return 1;
+  return 0;
+}
+
+/* "a, \"B c\"" into literals 'a', 'B c'. */
+static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
+                           const char *v)
+{
+  struct buf el;
+  int n = 0;
+  buf_init(&el, BUF_CAP_SMALL);
+  while(*v) {
+    buf_reset(&el);
+    while(*v == ' ')
+      v++;
+    if(*v == '"') {
+      for(v++; *v; v++) {
+        if(*v == '"' && v[1] == '"')
+          buf_addc(&el, *v++);
+        else if(*v == '"') {
+          v++;
+          break;
+        }
+        else
+          buf_addc(&el, *v);
+      }
+    }
+    while(*v && *v != ',')
+      buf_addc(&el, *v++);
+    while(el.len && el.ptr[el.len - 1] == ' ')
+      el.ptr[--el.len] = 0;
+    if(*v == ',')
+      v++;
+    if(n++)
+      sqlw_kw(w, ", ");
+    quote_pg_literal(w, conn_of(ctx), buf_str(&el));
+  }
+  if(!n)
+    quote_pg_literal(w, conn_of(ctx), "");
+  buf_release(&el);
+}
+
+/* A setting name: dot-separated parts, each a quoted identifier. */
+static void setting_name_sql(struct sqlw *w, const struct render_ctx *ctx,
+                             const char *name)
+{
+  struct buf part;
+  const char *p = name;
+  buf_init(&part, BUF_CAP_SMALL);
+  for(;;) {
+    const char *dot = strchr(p, '.');
+    size_t len = dot ? (size_t)(dot - p) : strlen(p);
+    buf_reset(&part);
+    buf_add(&part, p, len);
+    quote_pg_ident(w, conn_of(ctx), buf_str(&part));
+    if(!dot)
+      break;
+    sqlw_kw(w, ".");
+    p = dot + 1;
+  }
+  buf_release(&part);
+}
+
+static enum rdsclone_code render_setting(const struct render_ctx *ctx,
+                                         const struct change *c,
+                                         struct plan *p, struct err *e)
+{
+  const struct row *r = c->src ? c->src : c->tgt;
+  const struct rowval *v = r->vals;
+  struct buf obj;
+  struct sqlw w;
+  enum rdsclone_code rc;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  display_account(&obj, v[SC_ROLE].ptr, v[SC_ROLE].len, NULL, 0);
+  if(v[SC_DATABASE].len) {
+    buf_adds(&obj, " in database ");
+    display_account(&obj, v[SC_DATABASE].ptr, v[SC_DATABASE].len, NULL, 0);
+  }
+  buf_adds(&obj, ": ");
+  display_add(&obj, v[SC_NAME].ptr, v[SC_NAME].len);
+  sqlw_init(&w);
+  sqlw_kw(&w, "ALTER ROLE ");
+  quote_pg_ident(&w, conn_of(ctx), v[SC_ROLE].ptr);
+  if(v[SC_DATABASE].len) {
+    sqlw_kw(&w, " IN DATABASE ");
+    quote_pg_ident(&w, conn_of(ctx), v[SC_DATABASE].ptr);
+  }
+  if(c->kind == CHANGE_DROP) {
+    sqlw_kw(&w, " RESET ");
+    setting_name_sql(&w, ctx, v[SC_NAME].ptr);
+  }
+  else {
+    sqlw_kw(&w, " SET ");
+    setting_name_sql(&w, ctx, v[SC_NAME].ptr);
+    sqlw_kw(&w, " TO ");
+    if(list_setting(v[SC_NAME].ptr))
+      list_value_sql(&w, ctx, v[SC_VALUE].ptr);
+    else
+      quote_pg_literal(&w, conn_of(ctx), v[SC_VALUE].ptr);
+  }
+  rc = emit(p, &w, c->kind == CHANGE_DROP ? ACT_REVOKE : ACT_ALTER_USER,
+            c->kind == CHANGE_DROP ? PHASE_REVOKE : PHASE_ALTER,
+            c->kind == CHANGE_DROP, buf_str(&obj),
+            c->kind == CHANGE_CREATE ? "missing on target"
+            : c->kind == CHANGE_DROP ? "only on target" : "differs: value",
+            NULL, e);
+  buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Privileges                                                          */
+
+static const char *const priv_keywords[] = {
+  "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+  "TRIGGER", "USAGE", "CREATE", "CONNECT", "TEMPORARY", "EXECUTE",
+  "MAINTAIN", "SET", "ALTER SYSTEM", NULL
+};
+static const char *const object_keywords[] = {
+  "DATABASE", "SCHEMA", "TABLE", "SEQUENCE", "ROUTINE", NULL
+};
+static const char *const default_keywords[] = {
+  "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES", "SCHEMAS", NULL
+};
+
+static const char *keyword(const char *const *table, const char *s)
+{
+  size_t i;
+  for(i = 0; table[i]; i++)
+    if(!strcmp(table[i], s))
+      return table[i];
+  return NULL;
+}
+
+/* A routine's argument list as the server formats it
+ * (pg_get_function_identity_arguments): type names and argument names,
+ * quoted by the server where needed. Checked so that it cannot end the
+ * list early: outside double quotes only names, spaces, commas, dots,
+ * brackets and parentheses. */
+static void routine_args_sql(struct sqlw *w, const char *a)
+{
+  size_t i, depth = 0;
+  int quoted = 0;
+  for(i = 0; a[i]; i++) {
+    char c = a[i];
+    if(quoted) {
+      if(c == '"')
+        quoted = a[i + 1] == '"' ? (i++, 1) : 0;
+      continue;
+    }
+    if(c == '"')
+      quoted = 1;
+    else if(c == '(')
+      depth++;
+    else if(c == ')') {
+      if(!depth--) {
+        sqlw_fail(w, "unbalanced routine argument list");
+        return;
+      }
+    }
+    else if(!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == ' ' || c == ',' ||
+              c == '.' || c == '[' || c == ']' || (unsigned char)c >= 0x80)) {
+      sqlw_fail(w, "unexpected character in a routine argument list");
+      return;
+    }
+  }
+  if(quoted || depth) {
+    sqlw_fail(w, "unbalanced routine argument list");
+    return;
+  }
+  sqlw_kw(w, "(");
+  sqlw_quoted(w, a, i);
+  sqlw_kw(w, ")");
+}
+
+/* Opening of a GRANT/REVOKE: "ALTER DEFAULT PRIVILEGES FOR ROLE x [IN
+ * SCHEMA s] " for default privileges. Returns the ON keyword list's
+ * object text through *deflt (NULL for ordinary objects). */
+static const char *default_prefix(struct sqlw *w, const struct render_ctx *ctx,
+                                  const struct rowval *v)
+{
+  const char *kind;
+  if(strncmp(v[PC_OBJTYPE].ptr, "DEFAULT ", 8))
+    return NULL;
+  kind = keyword(default_keywords, v[PC_OBJTYPE].ptr + 8);
+  if(!kind) {
+    sqlw_fail(w, "unknown default privilege object type");
+    return NULL;
+  }
+  sqlw_kw(w, "ALTER DEFAULT PRIVILEGES FOR ROLE ");
+  quote_pg_ident(w, conn_of(ctx), v[PC_NAME].ptr);
+  if(v[PC_SCHEMA].len) {
+    sqlw_kw(w, " IN SCHEMA ");
+    quote_pg_ident(w, conn_of(ctx), v[PC_SCHEMA].ptr);
+  }
+  sqlw_kw(w, " ");
+  return kind;
+}
+
+static void object_sql(struct sqlw *w, const struct render_ctx *ctx,
+                       const struct rowval *v, const char *deflt)
+{
+  const char *kw;
+  sqlw_kw(w, " ON ");
+  if(deflt) {
+    sqlw_kw(w, deflt);
+    return;
+  }
+  kw = keyword(object_keywords, v[PC_OBJTYPE].ptr);
+  if(!kw) {
+    sqlw_fail(w, "unknown object type");
+    return;
+  }
+  sqlw_kw(w, kw);
+  sqlw_kw(w, " ");
+  if(v[PC_SCHEMA].len) {
+    quote_pg_ident(w, conn_of(ctx), v[PC_SCHEMA].ptr);
+    sqlw_kw(w, ".");
+  }
+  quote_pg_ident(w, conn_of(ctx), v[PC_NAME].ptr);
+  if(!strcmp(kw, "ROUTINE"))
+    routine_args_sql(w, v[PC_ARGS].ptr);
+}
+
+static void object_display(struct buf *b, const struct rowval *v)
+{
+  grantee_display(b, v[PC_GRANTEE].ptr);
+  buf_adds(b, " on ");
+  display_add(b, v[PC_OBJTYPE].ptr, v[PC_OBJTYPE].len);
+  buf_addc(b, ' ');
+  if(!strncmp(v[PC_OBJTYPE].ptr, "DEFAULT ", 8)) {
+    buf_adds(b, "for ");
+    display_account(b, v[PC_NAME].ptr, v[PC_NAME].len, NULL, 0);
+    if(v[PC_SCHEMA].len) {
+      buf_adds(b, " in ");
+      display_account(b, v[PC_SCHEMA].ptr, v[PC_SCHEMA].len, NULL, 0);
+    }
+  }
+  else {
+    if(v[PC_SCHEMA].len) {
+      display_add(b, v[PC_SCHEMA].ptr, v[PC_SCHEMA].len);
+      buf_addc(b, '.');
+    }
+    display_add(b, v[PC_NAME].ptr, v[PC_NAME].len);
+    if(!strcmp(v[PC_OBJTYPE].ptr, "ROUTINE")) {
+      buf_addc(b, '(');
+      display_add(b, v[PC_ARGS].ptr, v[PC_ARGS].len);
+      buf_addc(b, ')');
+    }
+  }
+  if(v[PC_DATABASE].len && strcmp(v[PC_OBJTYPE].ptr, "DATABASE")) {
+    buf_adds(b, " in database ");
+    display_account(b, v[PC_DATABASE].ptr, v[PC_DATABASE].len, NULL, 0);
+  }
+}
+
+enum stmt { ST_GRANT, ST_GRANT_WGO, ST_REVOKE, ST_REVOKE_GO, ST__COUNT };
+
+static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
+                                          enum stmt st,
+                                          const struct rowval *v,
+                                          const char *const *privs,
+                                          size_t n, struct plan *p,
+                                          struct err *e)
+{
+  static const char *const reasons[ST__COUNT] = {
+    "missing on target", "missing on target (with grant option)",
+    "only on target", "grant option only on target"
+  };
+  struct buf obj, reason;
+  struct sqlw w;
+  const char *deflt;
+  size_t i;
+  int grant = st == ST_GRANT || st == ST_GRANT_WGO;
+  enum rdsclone_code rc;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&reason, BUF_CAP_SMALL);
+  object_display(&obj, v);
+  buf_adds(&reason, reasons[st]);
+  buf_adds(&reason, ":");
+  sqlw_init(&w);
+  deflt = default_prefix(&w, ctx, v);
+  sqlw_kw(&w, grant ? "GRANT " : st == ST_REVOKE ? "REVOKE "
+                                 : "REVOKE GRANT OPTION FOR ");
+  for(i = 0; i < n; i++) {
+    const char *kw = keyword(priv_keywords, privs[i]);
+    if(i)
+      sqlw_kw(&w, ", ");
+    if(!kw)
+      sqlw_fail(&w, "unknown privilege");
+    else
+      sqlw_kw(&w, kw);
+    buf_addf(&reason, " %s", privs[i]);
+  }
+  object_sql(&w, ctx, v, deflt);
+  sqlw_kw(&w, grant ? " TO " : " FROM ");
+  grantee_sql(&w, ctx, v[PC_GRANTEE].ptr);
+  if(st == ST_GRANT_WGO)
+    sqlw_kw(&w, " WITH GRANT OPTION");
+  rc = emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE,
+            grant ? PHASE_GRANT : PHASE_REVOKE, !grant, buf_str(&obj),
+            buf_str(&reason), strcmp(v[PC_OBJTYPE].ptr, "DATABASE")
+                              ? v[PC_DATABASE].ptr : NULL, e);
+  buf_release(&obj);
+  buf_release(&reason);
+  return rc;
+}
+
+static enum rdsclone_code render_privs(const struct render_ctx *ctx,
+                                       const struct change_group *g,
+                                       struct plan *p, struct err *e)
+{
+  const char **lists[ST__COUNT];
+  size_t counts[ST__COUNT] = { 0 }, i;
+  const struct rowval *v0 = (g->changes[0].src ? g->changes[0].src
+                                               : g->changes[0].tgt)->vals;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  int s;
+
+  for(s = 0; s < ST__COUNT; s++)
+    lists[s] = malloc(g->n * sizeof(char *));
+  for(s = 0; s < ST__COUNT; s++)
+    if(!lists[s])
+      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  for(i = 0; i < g->n && !rc; i++) {
+    const struct change *c = &g->changes[i];
+    const struct row *r = c->src ? c->src : c->tgt;
+    const char *priv = r->vals[PC_PRIV].ptr;
+    enum stmt st;
+    if(c->kind == CHANGE_DROP)
+      st = ST_REVOKE;
+    else if(is_true(&c->src->vals[PC_GRANTABLE]))
+      st = ST_GRANT_WGO;
+    else
+      st = c->kind == CHANGE_CREATE ? ST_GRANT : ST_REVOKE_GO;
+    lists[st][counts[st]++] = priv;
+  }
+  for(s = 0; s < ST__COUNT && !rc; s++)
+    if(counts[s])
+      rc = privs_statement(ctx, (enum stmt)s, v0, lists[s], counts[s], p,
+                           e);
+  for(s = 0; s < ST__COUNT; s++)
+    free(lists[s]);
+  return rc;
+}
+
+enum rdsclone_code render_pg(const struct render_ctx *ctx,
+                             const struct change_group *g, struct plan *p,
+                             struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t i;
+
+  for(i = 0; i < g->n && !rc; i++) {
+    switch(g->table) {
+    case PT_ROLE:
+      rc = render_role(ctx, &g->changes[i], p, e);
+      break;
+    case PT_MEMBER:
+      rc = render_member(ctx, &g->changes[i], p, e);
+      break;
+    case PT_SETTING:
+      rc = render_setting(ctx, &g->changes[i], p, e);
+      break;
+    case PT_DATABASE:
+      break;   /* databases are compared for scope only */
+    case PT_PRIV:
+      return render_privs(ctx, g, p, e);
+    }
+  }
+  return rc;
+}

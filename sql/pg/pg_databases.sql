@@ -1,0 +1,2 @@
+-- Databases that can hold privileges worth reconciling.
+SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn

@@ -1,0 +1,6 @@
+-- Roles with their password verifiers (needs a superuser: pg_authid).
+-- oid 10 is the bootstrap superuser, which rdsclone leaves alone.
+SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb,
+       rolcanlogin, rolreplication, rolbypassrls, rolconnlimit,
+       rolvaliduntil, rolpassword, oid = 10 AS bootstrap
+  FROM pg_authid

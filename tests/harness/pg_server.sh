@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Throw-away PostgreSQL cluster for rdsclone's integration tests.
+#
+#   pg_server.sh start DIR   initdb into DIR/data (as the postgres user when
+#                            run as root), start it on 127.0.0.1:<free port>
+#                            with its socket in DIR, write DIR/env
+#   pg_server.sh stop DIR    stop that cluster (pg_ctl stop -m fast, then
+#                            the postmaster's PID) and remove DIR
+#
+# DIR/env: PG_PORT PG_SOCKDIR PG_PID PG_URI (postgresql://postgres@
+# 127.0.0.1:PORT/postgres). The superuser postgres has the password in
+# PG_ADMIN_PASSWORD (default adminpw); TCP logins use scram-sha-256.
+set -euo pipefail
+PROG=$(basename "$0")
+die() { echo "$PROG: $*" >&2; exit 1; }
+BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+[ -x "$BIN/initdb" ] || die "no PostgreSQL server binaries (install postgresql)"
+PASSWORD=${PG_ADMIN_PASSWORD:-adminpw}
+MARKER=.rdsclone-pg-harness
+
+as_pg() {  # runs a command as the cluster's owner
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+start() {
+  local dir port
+  dir=$(realpath -m -- "$1")
+  [ -e "$dir/data" ] && die "$dir/data exists: stop it first"
+  mkdir -p "$dir"
+  touch "$dir/$MARKER"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+  printf '%s\n' "$PASSWORD" > "$dir/pwfile"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/pwfile"
+  as_pg "$BIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
+    >"$dir/initdb.log" 2>&1 || { tail -20 "$dir/initdb.log" >&2; die "initdb failed"; }
+  rm -f "$dir/pwfile"
+  for _ in 1 2 3 4 5; do
+    port=$(free_port)
+    if as_pg "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c shared_buffers=32MB" \
+         start >/dev/null 2>&1; then
+      {
+        echo "PG_PORT=$port"
+        echo "PG_SOCKDIR=$dir"
+        echo "PG_PID=$(head -1 "$dir/data/postmaster.pid")"
+        echo "PG_URI=postgresql://postgres@127.0.0.1:$port/postgres"
+      } > "$dir/env"
+      echo "$PROG: started PostgreSQL on 127.0.0.1:$port (dir $dir)" >&2
+      return 0
+    fi
+  done
+  tail -20 "$dir/server.log" >&2 || true
+  die "could not start PostgreSQL"
+}
+
+stop() {
+  local dir pid
+  dir=$(realpath -m -- "$1")
+  [ -d "$dir" ] || return 0
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    pid=$(head -1 "$dir/data/postmaster.pid")
+    as_pg "$BIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 \
+      || { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true; }
+  fi
+  [ -f "$dir/$MARKER" ] && rm -rf "$dir"
+  return 0
+}
+
+case "${1:-}" in
+  start) [ $# -eq 2 ] || die "usage: $PROG start|stop DIR"; start "$2" ;;
+  stop) [ $# -eq 2 ] || die "usage: $PROG start|stop DIR"; stop "$2" ;;
+  *) echo "usage: $PROG start|stop DIR" >&2; exit 64 ;;
+esac
