@@ -6,6 +6,7 @@
 #include "rdsclone.h"
 #include "cfg.h"
 #include "cli.h"
+#include "cli_recreate.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -16,7 +17,13 @@
 int main(int argc, char **argv)
 {
   struct cli cli;
-  int code = cli_parse(&cli, argc, argv);
+  int code;
+
+  if(argc > 1 && !strcmp(argv[1], "recreate-replica"))
+    return cli_recreate_main(argc - 1, argv + 1);
+  if(argc > 1 && !strcmp(argv[1], "compare"))
+    return cli_compare_main(argc - 1, argv + 1);
+  code = cli_parse(&cli, argc, argv);
   if(code < 0)
     code = cli_run(&cli);
   cli_release(&cli);
