@@ -24,8 +24,7 @@ export RDSCLONE_SOURCE_PASSWORD=adminpw RDSCLONE_TARGET_PASSWORD=adminpw
 PAIR=(--source "$SRC_URI" --target "$TGT_URI")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-FAILS=0
-CHECKS=0
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 # SQL as the harness's admin over TCP (the account rdsclone uses), so roles
 # created here have the same creator on both sides.
@@ -54,59 +53,8 @@ reset_side() {
 }
 reset_servers() { reset_side src_root; reset_side tgt_root; }
 
-# Runs rdsclone, capturing stdout/stderr into $TMP/out and $TMP/err and
-# the exit code into $RC; never fails the script by itself.
-run() {
-  set +e
-  "$RDSCLONE" "$@" >"$TMP/out" 2>"$TMP/err"
-  RC=$?
-  set -e
-}
-
-ok() { CHECKS=$((CHECKS + 1)); echo "ok - $*"; }
-not_ok() {
-  CHECKS=$((CHECKS + 1)); FAILS=$((FAILS + 1))
-  echo "not ok - $*"
-  echo "  --- stdout:"; sed 's/^/  | /' "$TMP/out" 2>/dev/null | head -40 || true
-  echo "  --- stderr:"; sed 's/^/  | /' "$TMP/err" 2>/dev/null | head -20 || true
-}
-expect_rc() {  # expected-code description
-  if [ "$RC" -eq "$1" ]; then ok "$2 (exit $RC)"; else not_ok "$2: exit $RC, expected $1"; fi
-}
-expect_out() {  # pattern description (grep -E on stdout)
-  if grep -qE -- "$1" "$TMP/out"; then ok "$2"; else not_ok "$2: stdout lacks /$1/"; fi
-}
-expect_err() {
-  if grep -qE -- "$1" "$TMP/err"; then ok "$2"; else not_ok "$2: stderr lacks /$1/"; fi
-}
-expect_no() {  # fixed-string file description: the string must not appear
-  if grep -qF -- "$1" "$2"; then not_ok "$3"; else ok "$3"; fi
-}
-expect_eq() {  # actual expected description
-  if [ "$1" == "$2" ]; then ok "$3"; else
-    not_ok "$3"; echo "  actual:   $1" | head -20; echo "  expected: $2" | head -20; fi
-}
-
-# The catalog of one side as rdsclone's dump sees it (secrets included),
-# for comparing both sides.
-dump_side() { "$RDSCLONE" dump "--$1" "$2" --format json --show-secrets; }
-expect_same_dumps() {
-  dump_side source "$SRC_URI" > "$TMP/dump_src"
-  dump_side target "$TGT_URI" > "$TMP/dump_tgt"
-  if diff -u "$TMP/dump_src" "$TMP/dump_tgt" > "$TMP/dump_diff"; then
-    ok "$1"
-  else
-    not_ok "$1"; head -40 "$TMP/dump_diff"
-  fi
-}
-
 # SHOW GRANTS / SHOW CREATE USER of an account on one side (the servers'
 # own view, independent of rdsclone).
 grants_of() {  # run user host
   $1 -e "SHOW CREATE USER $2; SHOW GRANTS FOR $2;" | sort
-}
-
-finish() {
-  echo "$((CHECKS - FAILS)) passed, $FAILS failed"
-  [ "$FAILS" -eq 0 ]
 }

@@ -1,0 +1,45 @@
+# Shared helpers for the PostgreSQL integration tests; the PostgreSQL twin
+# of lib.sh (whose reporting helpers it reuses). Expects RDSCLONE and
+# RUN_DIR; the fixture started clusters in RUN_DIR/pgsrc and RUN_DIR/pgtgt.
+set -euo pipefail
+: "${RDSCLONE:?RDSCLONE must name the rdsclone binary}"
+: "${RUN_DIR:?RUN_DIR must name the run directory of the servers}"
+for side in pgsrc pgtgt; do
+  if [ ! -f "$RUN_DIR/$side/env" ]; then
+    echo "SKIP: the $side PostgreSQL cluster is not running (fixture failed)"
+    exit 77
+  fi
+done
+SRC_PORT=$(. "$RUN_DIR/pgsrc/env"; echo "$PG_PORT")
+TGT_PORT=$(. "$RUN_DIR/pgtgt/env"; echo "$PG_PORT")
+SRC_URI="postgresql://postgres@127.0.0.1:$SRC_PORT/postgres"
+TGT_URI="postgresql://postgres@127.0.0.1:$TGT_PORT/postgres"
+export RDSCLONE_SOURCE_PASSWORD=adminpw RDSCLONE_TARGET_PASSWORD=adminpw
+export PGPASSWORD=adminpw PGCONNECT_TIMEOUT=10
+PAIR=(--source "$SRC_URI" --target "$TGT_URI")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
+
+# psql on one side: src_psql [DB] -c ...
+src_psql() { local db=postgres; case "${1:-}" in -*) ;; *) db=$1; shift;; esac
+  psql -X -q -At -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$SRC_PORT/$db" "$@"; }
+tgt_psql() { local db=postgres; case "${1:-}" in -*) ;; *) db=$1; shift;; esac
+  psql -X -q -At -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$TGT_PORT/$db" "$@"; }
+
+# Drops every database but postgres and every role but the built-in ones.
+reset_pg() {
+  local run=$1 db role
+  for db in $($run -c "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'"); do
+    $run -c "DROP DATABASE \"$db\" WITH (FORCE)"
+  done
+  $run -c "DO \$\$ DECLARE r record; BEGIN
+    FOR r IN SELECT rolname FROM pg_roles WHERE oid <> 10 AND rolname !~ '^pg_' LOOP
+      EXECUTE format('DROP OWNED BY %I', r.rolname);
+      EXECUTE format('DROP ROLE %I', r.rolname);
+    END LOOP; END \$\$;
+    ALTER DEFAULT PRIVILEGES FOR ROLE postgres GRANT ALL ON TABLES TO postgres;
+    RESET ROLE"
+  $run -c "SELECT pg_advisory_unlock_all()" >/dev/null
+}
+reset_servers() { reset_pg src_psql; reset_pg tgt_psql; }
