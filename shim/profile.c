@@ -130,6 +130,10 @@ int profile_load(struct profile *p, const char *path, const char *name,
       /* continuation of a nested block ("s3 =\n  key = v"): unused */
       continue;
     }
+    /* a NUL byte would cut the key or value short when copied: such a
+     * line is malformed and ignored, never half-read */
+    if(memchr(line, 0, (size_t)len))
+      continue;
     trim(&s, &e);
     if(s == e || *s == '#' || *s == ';')
       continue;

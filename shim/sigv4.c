@@ -245,7 +245,8 @@ static enum rds_shim_code canonical_query(const char *query, struct buf *out)
     p = amp + 1;
   }
   if(!rc) {
-    qsort(pairs, n, sizeof(*pairs), qpair_cmp);
+    if(n)   /* a query of only '&'s has no pairs: pairs is NULL */
+      qsort(pairs, n, sizeof(*pairs), qpair_cmp);
     for(i = 0; i < n && !rc; i++)
       if((i && buf_addc(out, '&')) || buf_adds(out, pairs[i].k) ||
          buf_addc(out, '=') || buf_adds(out, pairs[i].v))
