@@ -1,13 +1,83 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): installs what is missing, builds with
-# warnings as errors, and runs every test (unit, integration against real
-# servers the harness starts on 127.0.0.1, shim against moto_server).
-# BUILD_DIR overrides the build directory (default: build).
+# The test command (README, .ci/run): installs what is missing, then runs
+# every test in up to four passes (tests/README.md says what each proves):
+#
+#   plain     build with warnings as errors, run all of ctest (unit,
+#             integration against real servers the harness starts on
+#             127.0.0.1, shim against moto_server, hardening)
+#   asan      a second build with -fsanitize=address,undefined running all
+#             of ctest again; any sanitizer report fails the pass, also one
+#             from a process whose exit code a test expected to be non-zero
+#   valgrind  the unit test programs of the plain build under memcheck
+#             (no errors, no definite or indirect leaks)
+#   fuzz      libFuzzer targets (clang only), each for a bounded time
+#
+# PASSES selects passes (default "plain asan valgrind fuzz"); BUILD_DIR the
+# plain build directory (default build; the others are build-asan and
+# build-fuzz). Arguments are passed to every ctest run (e.g. -R hardening).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+root=$PWD
+passes=${PASSES:-plain asan valgrind fuzz}
 build=${BUILD_DIR:-build}
-cmake -S . -B "$build" -DBUILD_TESTING=ON -DRDSCLONE_WERROR=ON >/dev/null
-cmake --build "$build" -j"$(nproc)"
-cd "$build"
-ctest --output-on-failure -j2 "$@"
+jobs=$(nproc)
+want() { case " $passes " in *" $1 "*) return 0 ;; esac; return 1; }
+banner() { printf '\n==== %s ====\n' "$*"; }
+
+# The plain build is needed by the valgrind pass too.
+if want plain || want valgrind; then
+    banner "build ($build)"
+    cmake -S . -B "$build" -DBUILD_TESTING=ON -DRDSCLONE_WERROR=ON >/dev/null
+    cmake --build "$build" -j"$jobs"
+fi
+if want plain; then
+    banner "pass 1: ctest"
+    (cd "$build" && ctest --output-on-failure -j2 "$@")
+fi
+
+if want asan; then
+    banner "pass 2: ctest under AddressSanitizer + UndefinedBehaviorSanitizer"
+    cc=gcc
+    command -v clang >/dev/null && cc=clang
+    cmake -S . -B build-asan -DBUILD_TESTING=ON -DRDSCLONE_WERROR=ON \
+        -DCMAKE_C_COMPILER="$cc" -DRDSCLONE_SANITIZE=address,undefined \
+        >/dev/null
+    cmake --build build-asan -j"$jobs"
+    # Reports go to files as well as failing the process (distinct exit
+    # codes), so a report from a run whose failure a test expected is
+    # still caught below. moto_server and python are not instrumented.
+    sanlogs=$root/build-asan/sanitizer-logs
+    rm -rf "$sanlogs" && mkdir -p "$sanlogs"
+    export ASAN_OPTIONS="detect_leaks=1:exitcode=86:abort_on_error=0:log_path=$sanlogs/asan"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=87:log_path=$sanlogs/ubsan"
+    export LSAN_OPTIONS="suppressions=$root/tests/hardening/lsan.supp"
+    set +e
+    (cd build-asan && ctest --output-on-failure -j2 "$@")
+    rc=$?
+    set -e
+    unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+    if [ -n "$(ls -A "$sanlogs")" ]; then
+        echo "sanitizer reports:" >&2
+        for f in "$sanlogs"/*; do echo "--- $f" >&2; head -60 "$f" >&2; done
+        rc=1
+    fi
+    [ "$rc" -eq 0 ] || { echo "pass 2 (sanitizers) failed" >&2; exit "$rc"; }
+fi
+
+if want valgrind; then
+    banner "pass 3: unit tests under valgrind memcheck"
+    python3 tests/hardening/valgrind_units.py "$build"
+fi
+
+if want fuzz; then
+    if command -v clang >/dev/null; then
+        banner "pass 4: libFuzzer targets (bounded time each)"
+        cmake -S . -B build-fuzz -DBUILD_TESTING=ON -DCMAKE_C_COMPILER=clang \
+            -DRDSCLONE_FUZZ=ON >/dev/null
+        cmake --build build-fuzz -j"$jobs" --target rdsclone_fuzz_all
+        (cd build-fuzz && ctest --output-on-failure -j"$jobs" -L fuzz "$@")
+    else
+        banner "pass 4: skipped (no clang for libFuzzer)"
+    fi
+fi

@@ -1,0 +1,41 @@
+/*
+ * fuzz_cfg.c - the configuration loader (agent/cfg.c, libconfig): any file
+ * loads or is refused with "FILE:LINE: cause"; no crash or leak. Inputs
+ * naming @include are skipped (they would fuzz the file system).
+ */
+#include "fuzz_util.h"
+#include "cfg.h"
+
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  struct cfg c;
+  struct rdsclone_options o;
+  char err[1024];
+  char *path;
+  enum rdsclone_code rc;
+
+  if(memmem(data, size, "include", 7))
+    return 0;
+  path = fuzz_tmpfile(data, size);
+  memset(&c, 0, sizeof(c));
+  rdsclone_options_init(&o);
+  err[0] = 0;
+  rc = cfg_load(&c, path, &o, err, sizeof(err));
+  if(rc != RDSCLONE_OK) {
+    FUZZ_CHECK(rc == RDSCLONE_E_CONFIG);
+    FUZZ_CHECK(err[0] != 0 && memchr(err, 0, sizeof(err)));
+  }
+  else {
+    size_t i;
+    for(i = 0; i < o.ninclude; i++)
+      FUZZ_CHECK(o.include[i] != NULL);
+    for(i = 0; i < o.nexclude; i++)
+      FUZZ_CHECK(o.exclude[i] != NULL);
+  }
+  cfg_release(&c);
+  unlink(path);
+  free(path);
+  return 0;
+}
