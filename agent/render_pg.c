@@ -108,6 +108,30 @@ static const char *rds_stand_in(int col)
        : col == RC_REPLICATION ? "rds_replication" : NULL;
 }
 
+/* 1 when the target already has role as a member of stand_in. */
+static int has_membership(const struct snapshot *s, const char *role,
+                          const char *stand_in)
+{
+  struct rowval key[3] = { { role, strlen(role) }, { "", 0 },
+                           { stand_in, strlen(stand_in) } };
+  return s && s->maps[PT_MEMBER] && rowmap_find(s->maps[PT_MEMBER], key);
+}
+
+/* 1 when a membership only on the target is the stand-in map_superuser
+ * made for an attribute the source role has: not drift. */
+static int is_stand_in_membership(const struct render_ctx *ctx,
+                                  const struct rowval *v)
+{
+  int col = !strcmp(v[MC_ROLE].ptr, "rds_superuser") ? RC_SUPERUSER
+          : !strcmp(v[MC_ROLE].ptr, "rds_replication") ? RC_REPLICATION : -1;
+  const struct row *r;
+  struct rowval key[2] = { v[MC_MEMBER], { "", 0 } };
+  if(col < 0 || !ctx->opts->map_superuser)
+    return 0;
+  r = rowmap_find(ctx->src->maps[PT_ROLE], key);
+  return r && is_true(&r->vals[col]);
+}
+
 /* Attributes that could not be set: a skip each, or the RDS membership. */
 static enum rdsclone_code withheld_attr(const struct render_ctx *ctx,
                                         const char *role, int col,
@@ -120,6 +144,8 @@ static enum rdsclone_code withheld_attr(const struct render_ctx *ctx,
 
   if(ctx->opts->map_superuser && stand_in) {
     struct sqlw w;
+    if(has_membership(ctx->tgt, role, stand_in))
+      return RDSCLONE_OK;   /* mapped on an earlier run */
     sqlw_init(&w);
     sqlw_kw(&w, "GRANT ");
     quote_pg_ident(&w, conn_of(ctx), stand_in);
@@ -272,6 +298,9 @@ static enum rdsclone_code render_member(const struct render_ctx *ctx,
                      : "options differ";
   int revoke = c->kind == CHANGE_DROP ||
                (c->kind == CHANGE_ALTER && !pg16 && !is_true(&v[MC_ADMIN]));
+
+  if(c->kind == CHANGE_DROP && is_stand_in_membership(ctx, v))
+    return RDSCLONE_OK;
 
   buf_init(&obj, BUF_CAP_SMALL);
   display_account(&obj, v[MC_ROLE].ptr, v[MC_ROLE].len, NULL, 0);

@@ -399,33 +399,33 @@ static enum prov from_profile(struct rds_shim *h, struct creds *c,
                               struct buf *tried)
 {
   struct profile cp;
-  char *path = profile_credentials_path();
+  char *path = shim_profile_credentials_path();
   const char *ak, *sk, *st, *ra, *wf;
   enum prov out = PROV_SKIP;
 
-  profile_init(&cp);
-  if(path && profile_load(&cp, path, h->profile, 0)) {
+  shim_profile_init(&cp);
+  if(path && shim_profile_load(&cp, path, h->profile, 0)) {
     shim_fail(h, RDS_SHIM_CONFIG, "could not read credentials file \"%s\"",
               path);
     free(path);
     return PROV_FAIL;
   }
-  ak = profile_get(&cp, "aws_access_key_id");
-  sk = profile_get(&cp, "aws_secret_access_key");
-  st = profile_get(&cp, "aws_session_token");
+  ak = shim_profile_get(&cp, "aws_access_key_id");
+  sk = shim_profile_get(&cp, "aws_secret_access_key");
+  st = shim_profile_get(&cp, "aws_session_token");
   if(ak && sk && *ak && *sk)
     out = set_static(c, ak, sk, st, "shared credentials file");
   else {
-    ak = profile_get(&h->config, "aws_access_key_id");
-    sk = profile_get(&h->config, "aws_secret_access_key");
-    st = profile_get(&h->config, "aws_session_token");
-    ra = profile_get(&h->config, "role_arn");
-    wf = profile_get(&h->config, "web_identity_token_file");
+    ak = shim_profile_get(&h->config, "aws_access_key_id");
+    sk = shim_profile_get(&h->config, "aws_secret_access_key");
+    st = shim_profile_get(&h->config, "aws_session_token");
+    ra = shim_profile_get(&h->config, "role_arn");
+    wf = shim_profile_get(&h->config, "web_identity_token_file");
     if(ak && sk && *ak && *sk)
       out = set_static(c, ak, sk, st, "config file");
     else if(ra && wf && *ra && *wf)
       out = web_identity(h, c, wf, ra,
-                         profile_get(&h->config, "role_session_name"));
+                         shim_profile_get(&h->config, "role_session_name"));
     else if(h->profile_explicit && !cp.found && !h->config.found) {
       shim_fail(h, RDS_SHIM_CONFIG,
                 "profile \"%s\" not found in \"%s\" or the config file",
@@ -438,7 +438,7 @@ static enum prov from_profile(struct rds_shim *h, struct creds *c,
   }
   if(out == PROV_FAIL && !h->errmsg[0])
     shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
-  profile_release(&cp);
+  shim_profile_release(&cp);
   free(path);
   return out;
 }

@@ -17,12 +17,12 @@
 
 #include <openssl/crypto.h>
 
-void profile_init(struct profile *p)
+void shim_profile_init(struct profile *p)
 {
   memset(p, 0, sizeof(*p));
 }
 
-void profile_release(struct profile *p)
+void shim_profile_release(struct profile *p)
 {
   size_t i;
   if(!p)
@@ -32,10 +32,10 @@ void profile_release(struct profile *p)
     shim_free_secret(p->kv[i].value);
   }
   free(p->kv);
-  profile_init(p);
+  shim_profile_init(p);
 }
 
-const char *profile_get(const struct profile *p, const char *key)
+const char *shim_profile_get(const struct profile *p, const char *key)
 {
   size_t i;
   for(i = 0; i < p->n; i++)
@@ -110,7 +110,7 @@ static int section_matches(const char *s, const char *e, const char *name,
   return (size_t)(e - s) == nlen && !memcmp(s, name, nlen);
 }
 
-int profile_load(struct profile *p, const char *path, const char *name,
+int shim_profile_load(struct profile *p, const char *path, const char *name,
                  int config_style)
 {
   FILE *f;
@@ -184,12 +184,12 @@ static char *home_path(const char *env, const char *rel)
   return buf_take(&b);
 }
 
-char *profile_config_path(void)
+char *shim_profile_config_path(void)
 {
   return home_path("AWS_CONFIG_FILE", ".aws/config");
 }
 
-char *profile_credentials_path(void)
+char *shim_profile_credentials_path(void)
 {
   return home_path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials");
 }

@@ -183,8 +183,8 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   h->profile = strdup(v ? v : "default");
   if(!h->profile)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
-  cfgpath = profile_config_path();
-  if(cfgpath && profile_load(&h->config, cfgpath, h->profile, 1)) {
+  cfgpath = shim_profile_config_path();
+  if(cfgpath && shim_profile_load(&h->config, cfgpath, h->profile, 1)) {
     enum rds_shim_code rc = shim_fail(h, RDS_SHIM_CONFIG,
                                       "could not read config file \"%s\"",
                                       cfgpath);
@@ -200,7 +200,7 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     src = "AWS_REGION";
   if(!v && (v = shim_getenv("AWS_DEFAULT_REGION")))
     src = "AWS_DEFAULT_REGION";
-  if(!v && (v = profile_get(&h->config, "region")) && *v)
+  if(!v && (v = shim_profile_get(&h->config, "region")) && *v)
     src = "the config file";
   if(!v || !*v)
     return shim_fail(h, RDS_SHIM_NO_REGION,
@@ -219,7 +219,7 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   if(!v)
     v = shim_getenv("AWS_ENDPOINT_URL");
   if(!v)
-    v = profile_get(&h->config, "endpoint_url");
+    v = shim_profile_get(&h->config, "endpoint_url");
   if(v && *v)
     h->endpoint = strdup(v);
   else {
@@ -252,7 +252,7 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     src = NULL;
     if((v = shim_getenv("AWS_MAX_ATTEMPTS")))
       src = "AWS_MAX_ATTEMPTS";
-    else if((v = profile_get(&h->config, "max_attempts")))
+    else if((v = shim_profile_get(&h->config, "max_attempts")))
       src = "max_attempts in the config file";
     if(v && parse_long(v, 1, 100, &n))
       return shim_fail(h, RDS_SHIM_CONFIG,
@@ -293,7 +293,7 @@ enum rds_shim_code rds_shim_open(struct rds_shim **out,
   if(!h)
     return RDS_SHIM_OUT_OF_MEMORY;
   *out = h;
-  profile_init(&h->config);
+  shim_profile_init(&h->config);
   h->log = opt->log;
   h->log_ctx = opt->log_ctx;
   h->log_level = opt->log_level;
@@ -313,7 +313,7 @@ void rds_shim_free(struct rds_shim *h)
   if(h->curl)
     curl_easy_cleanup(h->curl);
   creds_release(&h->creds);
-  profile_release(&h->config);
+  shim_profile_release(&h->config);
   free(h->region);
   free(h->endpoint);
   free(h->host);

@@ -139,18 +139,18 @@ struct profile {
   int found;                /* the section existed */
 };
 
-void profile_init(struct profile *p);
-void profile_release(struct profile *p); /* wipes values (may be secret) */
+void shim_profile_init(struct profile *p);
+void shim_profile_release(struct profile *p); /* wipes values (may be secret) */
 /* Reads section 'section' of 'path' (config files name sections
  * "profile NAME" except "default": set config_style). A missing file is
  * not an error (found stays 0). -1 only on read/alloc failure. */
-int profile_load(struct profile *p, const char *path, const char *name,
+int shim_profile_load(struct profile *p, const char *path, const char *name,
                  int config_style);
-const char *profile_get(const struct profile *p, const char *key);
+const char *shim_profile_get(const struct profile *p, const char *key);
 /* Default file paths: $AWS_CONFIG_FILE / $AWS_SHARED_CREDENTIALS_FILE or
  * ~/.aws/config, ~/.aws/credentials. Transferred (free()). */
-char *profile_config_path(void);
-char *profile_credentials_path(void);
+char *shim_profile_config_path(void);
+char *shim_profile_credentials_path(void);
 
 /* ---- credentials.c --------------------------------------------------- */
 

@@ -86,33 +86,33 @@ static void test_profile_parsing(void **state)
              "[profile dev]\nregion=us-west-2\nmax_attempts = 5\n"
              "[dev]\nregion = WRONG\n"
              "[profile   spaced  ]\nregion = ap-south-1\n");
-  profile_init(&p);
-  assert_int_equal(profile_load(&p, cred, "dev", 0), 0);
+  shim_profile_init(&p);
+  assert_int_equal(shim_profile_load(&p, cred, "dev", 0), 0);
   assert_true(p.found);
-  assert_string_equal(profile_get(&p, "aws_access_key_id"), "AKIDDEV");
-  assert_string_equal(profile_get(&p, "aws_secret_access_key"),
+  assert_string_equal(shim_profile_get(&p, "aws_access_key_id"), "AKIDDEV");
+  assert_string_equal(shim_profile_get(&p, "aws_secret_access_key"),
                       "sec=ret/with+chars");
-  assert_string_equal(profile_get(&p, "aws_session_token"), "tok");
-  assert_null(profile_get(&p, "max_concurrent_requests"));
-  profile_release(&p);
+  assert_string_equal(shim_profile_get(&p, "aws_session_token"), "tok");
+  assert_null(shim_profile_get(&p, "max_concurrent_requests"));
+  shim_profile_release(&p);
 
-  assert_int_equal(profile_load(&p, cfg, "dev", 1), 0);
-  assert_string_equal(profile_get(&p, "region"), "us-west-2");
-  assert_string_equal(profile_get(&p, "max_attempts"), "5");
-  profile_release(&p);
-  assert_int_equal(profile_load(&p, cfg, "default", 1), 0);
-  assert_string_equal(profile_get(&p, "region"), "eu-west-1");
-  profile_release(&p);
-  assert_int_equal(profile_load(&p, cfg, "spaced", 1), 0);
-  assert_string_equal(profile_get(&p, "region"), "ap-south-1");
-  profile_release(&p);
-  assert_int_equal(profile_load(&p, cfg, "missing", 1), 0);
+  assert_int_equal(shim_profile_load(&p, cfg, "dev", 1), 0);
+  assert_string_equal(shim_profile_get(&p, "region"), "us-west-2");
+  assert_string_equal(shim_profile_get(&p, "max_attempts"), "5");
+  shim_profile_release(&p);
+  assert_int_equal(shim_profile_load(&p, cfg, "default", 1), 0);
+  assert_string_equal(shim_profile_get(&p, "region"), "eu-west-1");
+  shim_profile_release(&p);
+  assert_int_equal(shim_profile_load(&p, cfg, "spaced", 1), 0);
+  assert_string_equal(shim_profile_get(&p, "region"), "ap-south-1");
+  shim_profile_release(&p);
+  assert_int_equal(shim_profile_load(&p, cfg, "missing", 1), 0);
   assert_false(p.found);
-  profile_release(&p);
+  shim_profile_release(&p);
   /* a missing file is no error */
-  assert_int_equal(profile_load(&p, "/nonexistent/x", "default", 0), 0);
+  assert_int_equal(shim_profile_load(&p, "/nonexistent/x", "default", 0), 0);
   assert_false(p.found);
-  profile_release(&p);
+  shim_profile_release(&p);
 }
 
 static void test_env_credentials(void **state)
