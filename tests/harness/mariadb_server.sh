@@ -14,7 +14,9 @@
 # MARIADB_DIR MARIADB_URI MARIADB_HOST MARIADB_USER MARIADB_PASSWORD
 #
 # Environment: MARIADB_ADMIN_PASSWORD (default adminpw),
-#              MARIADB_START_TIMEOUT (seconds, default 30).
+#              MARIADB_START_TIMEOUT (seconds, default 30),
+#              MARIADB_EXTRA_ARGS (more mariadbd options, split on spaces,
+#              e.g. --ssl-ca=... --ssl-cert=... --ssl-key=...).
 # Works as root (server runs with --user=root) and as an ordinary user.
 set -euo pipefail
 
@@ -149,7 +151,8 @@ cmd_start() {
         die "mariadb-install-db failed (log: $dir/install.log)"
     fi
 
-    local attempt port pid="" ready=0 i
+    local attempt port pid="" ready=0 i extra=()
+    read -ra extra <<<"${MARIADB_EXTRA_ARGS:-}"
     local mysql=("$client" --no-defaults --socket="$sock" -u"$osuser" --batch --skip-column-names)
     for attempt in 1 2 3 4 5; do
         port=$(free_port) || die "could not pick a free port"
@@ -161,7 +164,7 @@ cmd_start() {
             --port="$port" --bind-address=127.0.0.1 --log-error="$errlog" \
             --max-connections=100 --table-open-cache=200 \
             --performance-schema=OFF \
-            "${common[@]}" </dev/null >>"$dir/mariadbd.out" 2>&1) &
+            "${common[@]}" "${extra[@]}" </dev/null >>"$dir/mariadbd.out" 2>&1) &
         pid=$!
         STARTED_PID=$pid
         for ((i = 0; i < START_TIMEOUT * 10; i++)); do
