@@ -50,10 +50,11 @@ static void disconnect(struct dbconn *c)
 /* Applies ssl-mode (DISABLED, PREFERRED, REQUIRED, VERIFY_CA,
  * VERIFY_IDENTITY) and the CA/cert/key files. */
 static int set_tls(MYSQL *m, const char *mode, const char *ca,
-                   const char *cert, const char *key, char *why,
-                   size_t whylen)
+                   const char *cert, const char *key, int *required,
+                   char *why, size_t whylen)
 {
   my_bool yes = 1, no = 0;
+  *required = 0;
   if(!mode || !*mode)
     mode = ca ? "VERIFY_IDENTITY" : "PREFERRED";
   if(!strcasecmp(mode, "DISABLED")) {
@@ -69,6 +70,7 @@ static int set_tls(MYSQL *m, const char *mode, const char *ca,
   if(!strcasecmp(mode, "REQUIRED") || !strcasecmp(mode, "VERIFY_CA") ||
      !strcasecmp(mode, "VERIFY_IDENTITY")) {
     int verify = strcasecmp(mode, "REQUIRED") != 0;
+    *required = 1;
     mysql_ssl_set(m, key, cert, ca, NULL, NULL);
     mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &yes);
     /* Connector/C checks the CA and the host name together, so
@@ -102,6 +104,7 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
   struct dbconn *c;
   char *password = NULL;
   unsigned int timeout;
+  int tls_required;
   enum rdsclone_code rc = RDSCLONE_OK;
 
   *out = NULL;
@@ -127,7 +130,8 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
   if(set_tls(c->mysql, ep->ssl_mode ? ep->ssl_mode : u.ssl_mode,
              ep->ssl_ca ? ep->ssl_ca : u.ssl_ca,
              ep->ssl_cert ? ep->ssl_cert : u.ssl_cert,
-             ep->ssl_key ? ep->ssl_key : u.ssl_key, why, sizeof(why))) {
+             ep->ssl_key ? ep->ssl_key : u.ssl_key, &tls_required, why,
+             sizeof(why))) {
     rc = err_set(e, RDSCLONE_E_CONFIG, "%s: %s", c->where, why);
     goto done;
   }
@@ -147,6 +151,14 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
                  err == ER_ACCESS_DENIED_ERROR
                    ? " (check the password source: environment, "
                      "password_file or option file)" : "");
+    goto done;
+  }
+  /* Connector/C 3.3 connects in plaintext when the server offers no TLS,
+   * MYSQL_OPT_SSL_ENFORCE notwithstanding: never go on without it */
+  if(tls_required && !mysql_get_ssl_cipher(c->mysql)) {
+    rc = err_set(e, RDSCLONE_E_CONNECT, "%s: TLS is required (ssl-mode "
+                 "REQUIRED or VERIFY_*) but the server offers none; "
+                 "refusing a plaintext session", c->where);
     goto done;
   }
   if(read_only &&
