@@ -336,7 +336,7 @@ static void progress(void *ud, const char *id, const char *status,
                 (apply && (!c->last_apply || strcmp(c->last_apply, apply)));
   (void)done;
   if(changed)
-    logf_(c, RDSCLONE_LOG_INFO, "  %s: status %s, parameters %s (%.0f s)",
+    logf_(c, RDSCLONE_LOG_INFO, "  %s: status %s, parameters %s (%.1f s)",
           id, status ? status : "(gone)", apply ? apply : "-", elapsed);
   else
     logf_(c, RDSCLONE_LOG_DEBUG, "  %s: still %s/%s (%.0f s)", id,
@@ -848,10 +848,21 @@ enum recreate_code recreate_replica(const struct recreate_options *o,
   else {
     rc = create(&c, primary, from);
     if(!rc && o->dry_run) {
-      rc = skip_range(&c, RECREATE_WAIT_AVAILABLE, RECREATE_WAIT_IN_SYNC,
-                      RECREATE_PLANNED, "after the create: wait until "
-                      "available; modify and reboot only if the parameter "
-                      "group or security groups still differ");
+      static const char *const after_create[] = {
+        "wait until it is available",
+        "only if its parameter group or security groups differ after the "
+        "create (both are passed to it)",
+        "only after a modify: wait until available",
+        "wait until the parameters are pending-reboot or in-sync",
+        "only if the parameters are pending-reboot (no failover)",
+        "wait until available and in-sync"
+      };
+      int s;
+      for(s = RECREATE_WAIT_AVAILABLE; !rc && s <= RECREATE_WAIT_IN_SYNC;
+          s++)
+        rc = skip_range(&c, (enum recreate_step)s, (enum recreate_step)s,
+                        RECREATE_PLANNED,
+                        after_create[s - RECREATE_WAIT_AVAILABLE]);
       if(!rc)
         rc = reconcile(&c, primary, from, NULL);
       goto out;
