@@ -24,6 +24,7 @@ build=${BUILD_DIR:-build}
 jobs=$(nproc)
 want() { case " $passes " in *" $1 "*) return 0 ;; esac; return 1; }
 banner() { printf '\n==== %s ====\n' "$*"; }
+failed=()   # every pass runs; the exit status says whether any failed
 
 # The plain build is needed by the valgrind pass too.
 if want plain || want valgrind; then
@@ -33,13 +34,14 @@ if want plain || want valgrind; then
 fi
 if want plain; then
     banner "pass 1: ctest"
-    (cd "$build" && ctest --output-on-failure -j2 "$@")
+    (cd "$build" && ctest --output-on-failure -j2 "$@") || failed+=(plain)
 fi
 
 if want asan; then
     banner "pass 2: ctest under AddressSanitizer + UndefinedBehaviorSanitizer"
-    cc=gcc
+    cc=gcc   # clang when present (its warnings differ); ASAN_CC overrides
     command -v clang >/dev/null && cc=clang
+    cc=${ASAN_CC:-$cc}
     cmake -S . -B build-asan -DBUILD_TESTING=ON -DRDSCLONE_WERROR=ON \
         -DCMAKE_C_COMPILER="$cc" -DRDSCLONE_SANITIZE=address,undefined \
         >/dev/null
@@ -57,17 +59,20 @@ if want asan; then
     rc=$?
     set -e
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-    if [ -n "$(ls -A "$sanlogs")" ]; then
+    # (a log holding only LSan's "Suppressions used" table is no report)
+    reports=$(grep -lE 'ERROR: [A-Za-z]*Sanitizer|runtime error:' \
+              "$sanlogs"/* 2>/dev/null || true)
+    if [ -n "$reports" ]; then
         echo "sanitizer reports:" >&2
-        for f in "$sanlogs"/*; do echo "--- $f" >&2; head -60 "$f" >&2; done
+        for f in $reports; do echo "--- $f" >&2; head -60 "$f" >&2; done
         rc=1
     fi
-    [ "$rc" -eq 0 ] || { echo "pass 2 (sanitizers) failed" >&2; exit "$rc"; }
+    [ "$rc" -eq 0 ] || failed+=(asan)
 fi
 
 if want valgrind; then
     banner "pass 3: unit tests under valgrind memcheck"
-    python3 tests/hardening/valgrind_units.py "$build"
+    python3 tests/hardening/valgrind_units.py "$build" || failed+=(valgrind)
 fi
 
 if want fuzz; then
@@ -76,8 +81,15 @@ if want fuzz; then
         cmake -S . -B build-fuzz -DBUILD_TESTING=ON -DCMAKE_C_COMPILER=clang \
             -DRDSCLONE_FUZZ=ON >/dev/null
         cmake --build build-fuzz -j"$jobs" --target rdsclone_fuzz_all
-        (cd build-fuzz && ctest --output-on-failure -j"$jobs" -L fuzz "$@")
+        (cd build-fuzz && ctest --output-on-failure -j"$jobs" -L fuzz "$@") ||
+            failed+=(fuzz)
     else
         banner "pass 4: skipped (no clang for libFuzzer)"
     fi
 fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED passes: ${failed[*]}" >&2
+    exit 1
+fi
+echo "all passes succeeded: $passes"
