@@ -20,8 +20,8 @@ static void load(const char *path, const char *name, int config_style)
 {
   struct profile p;
   size_t i;
-  profile_init(&p);
-  if(profile_load(&p, path, name, config_style) == 0) {
+  shim_profile_init(&p);
+  if(shim_profile_load(&p, path, name, config_style) == 0) {
     for(i = 0; i < p.n; i++) {
       const char *k = p.kv[i].key, *v = p.kv[i].value;
       size_t kl = strlen(k), vl = strlen(v);
@@ -31,10 +31,10 @@ static void load(const char *path, const char *name, int config_style)
                          !isspace((unsigned char)v[vl - 1])));
       for(; *k; k++)
         FUZZ_CHECK(!isupper((unsigned char)*k));
-      FUZZ_CHECK(profile_get(&p, p.kv[i].key) != NULL);
+      FUZZ_CHECK(shim_profile_get(&p, p.kv[i].key) != NULL);
     }
   }
-  profile_release(&p);
+  shim_profile_release(&p);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
