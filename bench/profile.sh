@@ -65,18 +65,18 @@ profile() {  # engine src_uri tgt_uri query-runner files...
         echo "# rdsclone plan: wall s, user s, sys s, max RSS KB"
         for i in 1 2 3; do
             /usr/bin/time -f '%e %U %S %M' "$RD" plan --source "$src" --target "$tgt" -q \
-                2>&1 >/dev/null | tail -1
+                2>&1 >/dev/null | tail -1 || true
         done
         echo
         valgrind --tool=callgrind --callgrind-out-file="$BENCH_WORK/callgrind.$eng" \
             "$RD" plan --source "$src" --target "$tgt" -q >/dev/null 2>"$BENCH_WORK/valgrind.$eng" || true
         echo "# callgrind: exclusive instructions (top 25)"
         callgrind_annotate --threshold=99 "$BENCH_WORK/callgrind.$eng" 2>/dev/null |
-            sed -n '/^Ir/,$p' | sed -n '1,30p'
+            sed -n "/^Ir/,\$p" | sed -n 1,30p || true
         echo
         echo "# callgrind: inclusive instructions (top 30)"
         callgrind_annotate --inclusive=yes --threshold=99 "$BENCH_WORK/callgrind.$eng" 2>/dev/null |
-            sed -n '/^Ir/,$p' | sed -n '1,35p'
+            sed -n "/^Ir/,\$p" | sed -n 1,35p || true
     } >"$out"
     sed -i "s#$BENCH_WORK/src/##g; s#$ROOT/##g" "$out"
     echo "profile.sh: wrote $out" >&2
