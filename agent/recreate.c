@@ -850,8 +850,8 @@ enum recreate_code recreate_replica(const struct recreate_options *o,
     if(!rc && o->dry_run) {
       static const char *const after_create[] = {
         "wait until it is available",
-        "only if its parameter group or security groups differ after the "
-        "create (both are passed to it)",
+        ("only if its parameter group or security groups differ after the "
+         "create (both are passed to it)"),
         "only after a modify: wait until available",
         "wait until the parameters are pending-reboot or in-sync",
         "only if the parameters are pending-reboot (no failover)",

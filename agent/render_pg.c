@@ -167,9 +167,12 @@ static enum rdsclone_code withheld_attr(const struct render_ctx *ctx,
   return rc;
 }
 
+/* A withheld attribute is left out of ALTER ROLE (naming it at all needs a
+ * superuser there) but spelled NO... in CREATE ROLE, which allows that:
+ * the statement then says plainly what the new role does not get. */
 static void attrs_sql(struct sqlw *w, const struct render_ctx *ctx,
                       const struct rowval *v, unsigned long which,
-                      unsigned long *withheld)
+                      int creating, unsigned long *withheld)
 {
   size_t i;
   for(i = 0; i < sizeof(role_flags) / sizeof(role_flags[0]); i++) {
@@ -179,6 +182,8 @@ static void attrs_sql(struct sqlw *w, const struct render_ctx *ctx,
     if(is_true(&v[col]) && role_flags[i].superuser_only &&
        !target_is_superuser(ctx)) {
       *withheld |= 1UL << col;
+      if(creating)
+        sqlw_kw(w, role_flags[i].no);
       continue;
     }
     sqlw_kw(w, is_true(&v[col]) ? role_flags[i].yes : role_flags[i].no);
@@ -229,7 +234,7 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
     sqlw_kw(&w, "CREATE ROLE ");
     quote_pg_ident(&w, conn_of(ctx), role);
     sqlw_kw(&w, " WITH");
-    attrs_sql(&w, ctx, v, attrs, &withheld);
+    attrs_sql(&w, ctx, v, attrs, 1, &withheld);
     if(v[RC_PASSWORD].ptr) {
       sqlw_kw(&w, " PASSWORD ");
       quote_pg_secret(&w, conn_of(ctx), v[RC_PASSWORD].ptr);
@@ -257,7 +262,7 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
     sqlw_kw(&w, "ALTER ROLE ");
     quote_pg_ident(&w, conn_of(ctx), role);
     sqlw_kw(&w, " WITH");
-    attrs_sql(&w, ctx, c->src->vals, c->diffcols & attrs, &withheld);
+    attrs_sql(&w, ctx, c->src->vals, c->diffcols & attrs, 0, &withheld);
     if(c->diffcols & (1UL << RC_PASSWORD)) {
       sqlw_kw(&w, " PASSWORD ");
       if(c->src->vals[RC_PASSWORD].ptr)

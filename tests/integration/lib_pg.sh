@@ -30,6 +30,8 @@ tgt_psql() { local db=postgres; case "${1:-}" in -*) ;; *) db=$1; shift;; esac
 # Drops every database but postgres and every role but the built-in ones.
 reset_pg() {
   local run=$1 db role
+  # a test that failed half-way may have left the admin role read-only
+  $run -c "BEGIN READ WRITE; ALTER ROLE postgres RESET default_transaction_read_only; COMMIT"
   for db in $($run -c "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'"); do
     $run -c "DROP DATABASE \"$db\" WITH (FORCE)"
   done

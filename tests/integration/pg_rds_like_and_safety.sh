@@ -69,7 +69,8 @@ before=$(tgt_psql -c "SELECT count(*) FROM pg_roles")
 run apply "${PAIR[@]}"
 expect_rc 1 "apply against a read-only target fails"
 expect_err "read-only" "the message says the target is read-only"
-tgt_psql -c "SET default_transaction_read_only = off; ALTER ROLE postgres RESET default_transaction_read_only"
+# (one -c string is one transaction, read-only from its start: BEGIN READ WRITE)
+tgt_psql -c "BEGIN READ WRITE; ALTER ROLE postgres RESET default_transaction_read_only; COMMIT"
 expect_eq "$(tgt_psql -c "SELECT count(*) FROM pg_roles")" "$before" "nothing was written"
 
 # secrets and the source
