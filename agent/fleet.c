@@ -264,7 +264,10 @@ static char *render_json(const struct rdsclone_fleet *f, int show_secrets)
       break;
     cJSON_AddItemToObject(o, "name", json_text(r->name));
     cJSON_AddNumberToObject(o, "exit_code", r->exit);
-    cJSON_AddNumberToObject(o, "seconds", r->seconds);
+    /* milliseconds are all a person or a pipeline wants */
+    cJSON_AddNumberToObject(o, "seconds",
+                            (double)(long long)(r->seconds * 1000 + 0.5) /
+                            1000);
     if(r->report)
       cJSON_AddItemToObject(o, "report", report_json(r->report,
                                                      show_secrets));
