@@ -543,8 +543,25 @@ static enum rdsclone_code conn_execute(struct dbconn *c,
      PQresultStatus(res) != PGRES_TUPLES_OK) {
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    rc = err_set(e, RDSCLONE_E_APPLY, "%s: %s", state ? state : "?",
-                 m ? m : "no error message");
+    char msg[512];
+    if(state && m)
+      rc = err_set(e, RDSCLONE_E_APPLY, "%s: %s", state, m);
+    else {
+      /* errors libpq makes itself (a lost connection, out of memory)
+       * carry no SQLSTATE: the connection's message says what happened,
+       * and whether the server saw the statement is unknown */
+      const char *lm = res && *PQresultErrorMessage(res)
+                         ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+      char *nl;
+      snprintf(msg, sizeof(msg), "%s", lm && *lm ? lm : "no error message");
+      nl = strchr(msg, '\n');
+      if(nl)
+        *nl = 0;
+      rc = err_set(e, RDSCLONE_E_APPLY, "%s%s", m ? m : msg,
+                   PQstatus(conn) == CONNECTION_BAD
+                     ? " (connection lost: the statement may or may not "
+                       "have run; run apply again)" : "");
+    }
   }
   PQclear(res);
   return rc;

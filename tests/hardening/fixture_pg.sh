@@ -13,7 +13,10 @@
 #                                           hostssl only (plaintext is
 #                                           rejected by the server itself)
 #                              RUN/pgplain  ssl=off (initdb's pg_hba.conf)
-#   fixture_pg.sh stop RUN   stops both (each by its PID, via the harness)
+#                              RUN/pgsrc, RUN/pgtgt  a plain source and
+#                                           target pair (fault injection;
+#                                           the layout lib_pg.sh expects)
+#   fixture_pg.sh stop RUN   stops them (each by its PID, via the harness)
 #                            and removes RUN/pgcerts
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +27,7 @@ run=${2:?usage: fixture_pg.sh start|stop RUN}
 
 stop_all() {
     local rc=0 d
-    for d in pgtls pgplain; do "$HARNESS" stop "$run/$d" || rc=1; done
+    for d in pgtls pgplain pgsrc pgtgt; do "$HARNESS" stop "$run/$d" || rc=1; done
     rm -rf "$run/pgcerts"
     return $rc
 }
@@ -48,6 +51,8 @@ HBA
         PG_EXTRA_OPTS="-c ssl=on -c ssl_cert_file=$run/pgcerts/live/server.pem -c ssl_key_file=$run/pgcerts/live/server.key" \
             "$HARNESS" start "$run/pgtls"
         "$HARNESS" start "$run/pgplain"
+        "$HARNESS" start "$run/pgsrc"
+        "$HARNESS" start "$run/pgtgt"
         ;;
     stop) stop_all ;;
     *) echo "usage: fixture_pg.sh start|stop RUN" >&2; exit 64 ;;
