@@ -147,8 +147,8 @@ static int dup_opt(char **dst, const char *src)
   return *dst ? 0 : -1;
 }
 
-/* The value libpq would take for keyword from the environment (PG*
- * variables), or NULL; defaults compiled into libpq do not count. */
+/* 1 when a PG* environment variable sets keyword for libpq (libpq reads
+ * them itself; rdsclone only looks, to know whether the user chose). */
 static int env_sets(const char *keyword)
 {
   static const struct { const char *kw, *var; } vars[] = {
@@ -436,10 +436,11 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
                    "supported (12 or later)", c->where, s->server_version);
 
   if(!c->tls && !strcmp(c->mode_used, "prefer"))
-    buf_addf(&s->notes, "%s: the session is not encrypted: the server "
-             "offers no TLS and sslmode=prefer (libpq's default) goes on in "
-             "plaintext; sslmode=verify-full with sslrootcert requires a "
-             "verified TLS session\n", c->where);
+    buf_addf(&s->notes, "%s: the session is not encrypted: "
+             "sslmode=prefer (libpq's default) goes on in plaintext when "
+             "the server offers no TLS or its certificate does not verify; "
+             "sslmode=verify-full with sslrootcert requires a verified TLS "
+             "session\n", c->where);
   else if(!c->tls && !strcmp(c->mode_used, "allow"))
     buf_addf(&s->notes, "%s: the session is not encrypted: sslmode=allow "
              "tries plaintext first and the server accepted it; "
