@@ -204,6 +204,11 @@ expect_err "invalid URI query parameter: \"ssl-mode\".*sslmode, sslrootcert" \
 dump_src "$T?sslmode=bogus"
 expect_rc 1 "an unknown sslmode is refused"
 expect_err "invalid sslmode value" "with libpq's message"
+mkdir -p "$TMP/home"
+HOME=$TMP/home run dump --source "$T?sslmode=verify-full"
+expect_rc 1 "verify-full without any root certificate fails"
+expect_err "root certificate file .*root.crt.* does not exist" \
+  "naming libpq's default file (~/.postgresql/root.crt)"
 dump_src "$T?sslmode=verify-full&sslrootcert=$CERTS/missing.pem"
 expect_rc 1 "a missing root certificate file fails"
 expect_err "missing.pem.*does not exist" "naming the file"
