@@ -33,8 +33,12 @@ struct dbconn {
   char *uri;
   char *password;           /* NULL: libpq's own (PGPASSWORD, .pgpass) */
   char *sslmode, *sslrootcert, *sslcert, *sslkey;
-  char timeout[16];
+  char *options;            /* the URI's/PGOPTIONS' plus ours */
+  char timeout[16];         /* "" leaves it to the URI or PGCONNECT_TIMEOUT */
+  int timeout_override;     /* the configuration's: after the URI */
   int read_only;
+  int tls;                  /* the main session is encrypted */
+  char mode_used[16];       /* its sslmode as libpq applied it */
   struct dbsession *dbs;    /* sessions to other databases */
   size_t ndbs;
 };
@@ -67,6 +71,7 @@ static void disconnect(struct dbconn *c)
   free(c->sslrootcert);
   free(c->sslcert);
   free(c->sslkey);
+  free(c->options);
   free(c);
 }
 
@@ -85,12 +90,27 @@ static const char *libpq_sslmode(const char *m)
   return m;
 }
 
-/* Opens a session to the URI's database, or to 'dbname' instead. */
+/*
+ * Opens a session to the URI's database, or to 'dbname' instead.
+ *
+ * Order matters: libpq takes the last non-empty value of a keyword, and
+ * the URI (the first dbname, expanded) sits between two groups. Before
+ * it: rdsclone's defaults, which the URI may override (connect_timeout,
+ * application_name). After it: what the configuration or flags set
+ * (ssl_*, connect_timeout), which override the URI as for the MySQL
+ * family, and what rdsclone needs whatever the URI says (client_encoding,
+ * the session options). Anything not given falls to libpq's environment
+ * variables, service file and defaults.
+ */
 static PGconn *open_session(struct dbconn *c, const char *dbname)
 {
-  const char *keys[12], *vals[12];
+  const char *keys[16], *vals[16];
   int n = 0;
 
+  if(c->timeout[0] && !c->timeout_override) {
+    keys[n] = "connect_timeout"; vals[n++] = c->timeout;
+  }
+  keys[n] = "application_name"; vals[n++] = "rdsclone";
   keys[n] = "dbname"; vals[n++] = c->uri;
   if(dbname) { keys[n] = "dbname"; vals[n++] = dbname; }
   if(c->password) { keys[n] = "password"; vals[n++] = c->password; }
@@ -98,13 +118,11 @@ static PGconn *open_session(struct dbconn *c, const char *dbname)
   if(c->sslrootcert) { keys[n] = "sslrootcert"; vals[n++] = c->sslrootcert; }
   if(c->sslcert) { keys[n] = "sslcert"; vals[n++] = c->sslcert; }
   if(c->sslkey) { keys[n] = "sslkey"; vals[n++] = c->sslkey; }
-  keys[n] = "connect_timeout"; vals[n++] = c->timeout;
+  if(c->timeout_override) {
+    keys[n] = "connect_timeout"; vals[n++] = c->timeout;
+  }
   keys[n] = "client_encoding"; vals[n++] = "UTF8";
-  keys[n] = "application_name"; vals[n++] = "rdsclone";
-  keys[n] = "options";
-  vals[n++] = c->read_only
-    ? "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO"
-    : "-c TimeZone=UTC -c DateStyle=ISO";
+  keys[n] = "options"; vals[n++] = c->options;
   keys[n] = NULL;
   vals[n] = NULL;
   return PQconnectdbParams(keys, vals, 1);
@@ -129,6 +147,112 @@ static int dup_opt(char **dst, const char *src)
   return *dst ? 0 : -1;
 }
 
+/* 1 when a PG* environment variable sets keyword for libpq (libpq reads
+ * them itself; rdsclone only looks, to know whether the user chose). */
+static int env_sets(const char *keyword)
+{
+  static const struct { const char *kw, *var; } vars[] = {
+    { "sslmode", "PGSSLMODE" }, { "sslrootcert", "PGSSLROOTCERT" },
+    { "connect_timeout", "PGCONNECT_TIMEOUT" }, { "options", "PGOPTIONS" },
+  };
+  size_t i;
+  for(i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+    if(!strcmp(vars[i].kw, keyword)) {
+      const char *v = getenv(vars[i].var);
+      return v && *v;
+    }
+  return 0;
+}
+
+/*
+ * Reads what the URI says about TLS, the timeout and options, refuses a
+ * password in it, and fills c->where; then settles the session's TLS
+ * mode: the configuration's ssl_mode, else the URI's sslmode, else
+ * PGSSLMODE; when none is given but a root certificate is (sslrootcert in
+ * the URI, ssl_ca, PGSSLROOTCERT), verify-full. libpq's own default,
+ * prefer, would otherwise check that certificate and, when the check
+ * fails, silently go on in plaintext; with a CA named, the user asked for
+ * verification (the MySQL family's ssl-ca alone means VERIFY_IDENTITY).
+ */
+static enum rdsclone_code read_uri(struct dbconn *c,
+                                   const struct rdsclone_endpoint *ep,
+                                   const char *side, int read_only,
+                                   struct err *e)
+{
+  static const char ours_ro[] =
+    "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO";
+  static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO";
+  char *errmsg = NULL;
+  PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg), *o;
+  int has_pw = 0, uri_mode = 0, uri_ca = 0, uri_timeout = 0;
+  const char *host = "?", *port = "5432", *base_opts = NULL;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!opts) {
+    char msg[256];
+    int hint;
+    snprintf(msg, sizeof(msg), "%s", errmsg ? errmsg : "out of memory");
+    if(strchr(msg, '\n'))
+      *strchr(msg, '\n') = 0;
+    hint = strstr(msg, "\"ssl-") || strstr(msg, "\"connect-timeout");
+    PQfreemem(errmsg);
+    return err_set(e, RDSCLONE_E_CONFIG, "%s URI: not a valid libpq "
+                   "connection URI: %s%s", side, msg,
+                   hint ? " (PostgreSQL URIs take libpq's parameters: "
+                          "sslmode, sslrootcert, sslcert, sslkey, "
+                          "connect_timeout)" : "");
+  }
+  for(o = opts; o->keyword; o++) {
+    if(!o->val)
+      continue;
+    if(!strcmp(o->keyword, "password"))
+      has_pw = 1;
+    else if(!strcmp(o->keyword, "host"))
+      host = o->val;
+    else if(!strcmp(o->keyword, "port"))
+      port = o->val;
+    else if(!strcmp(o->keyword, "sslmode"))
+      uri_mode = 1;
+    else if(!strcmp(o->keyword, "sslrootcert"))
+      uri_ca = 1;
+    else if(!strcmp(o->keyword, "connect_timeout"))
+      uri_timeout = 1;
+    else if(!strcmp(o->keyword, "options"))
+      base_opts = o->val;
+  }
+  snprintf(c->where, sizeof(c->where), "%s %s:%s", side, host, port);
+  if(has_pw)
+    rc = err_set(e, RDSCLONE_E_CONFIG, "%s URI: a password in the URI "
+                 "is refused: use RDSCLONE_%s_PASSWORD, password_file "
+                 "or .pgpass", side, read_only ? "SOURCE" : "TARGET");
+  if(!rc && !base_opts)
+    base_opts = getenv("PGOPTIONS");
+  if(!rc) {
+    /* keep the user's options (search_path, ...); ours come last, so
+     * they win */
+    const char *mine = read_only ? ours_ro : ours;
+    size_t len = (base_opts ? strlen(base_opts) + 1 : 0) + strlen(mine) + 1;
+    c->options = malloc(len);
+    if(!c->options)
+      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    else
+      snprintf(c->options, len, "%s%s%s", base_opts ? base_opts : "",
+               base_opts ? " " : "", mine);
+  }
+  if(!rc && !ep->ssl_mode && !uri_mode && !env_sets("sslmode") &&
+     (ep->ssl_ca || uri_ca || env_sets("sslrootcert")) &&
+     dup_opt(&c->sslmode, "verify-full"))
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  if(ep->connect_timeout > 0) {
+    c->timeout_override = 1;
+    snprintf(c->timeout, sizeof(c->timeout), "%d", ep->connect_timeout);
+  }
+  else if(!uri_timeout && !env_sets("connect_timeout"))
+    snprintf(c->timeout, sizeof(c->timeout), "10");
+  PQconninfoFree(opts);
+  return rc;
+}
+
 static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
                                        const char *side, int read_only,
                                        struct dbconn **out, struct err *e)
@@ -147,39 +271,12 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   }
   c->read_only = read_only;
-  snprintf(c->timeout, sizeof(c->timeout), "%d",
-           ep->connect_timeout > 0 ? ep->connect_timeout : 10);
-  rc = password_resolve(ep, side, &c->password, e);
+  rc = read_uri(c, ep, side, read_only, e);
+  if(!rc)
+    rc = password_resolve(ep, side, &c->password, e);
   if(rc) {
     disconnect(c);
     return rc;
-  }
-  {
-    /* refuse a password in the URI, as for the MySQL family */
-    PQconninfoOption *opts = PQconninfoParse(ep->uri, NULL), *o;
-    int has_pw = 0;
-    const char *host = "?", *port = "5432";
-    if(!opts) {
-      disconnect(c);
-      return err_set(e, RDSCLONE_E_CONFIG, "%s URI: not a valid libpq "
-                     "connection URI", side);
-    }
-    for(o = opts; o->keyword; o++) {
-      if(!strcmp(o->keyword, "password") && o->val)
-        has_pw = 1;
-      if(!strcmp(o->keyword, "host") && o->val)
-        host = o->val;
-      if(!strcmp(o->keyword, "port") && o->val)
-        port = o->val;
-    }
-    snprintf(c->where, sizeof(c->where), "%s %s:%s", side, host, port);
-    PQconninfoFree(opts);
-    if(has_pw) {
-      disconnect(c);
-      return err_set(e, RDSCLONE_E_CONFIG, "%s URI: a password in the URI "
-                     "is refused: use RDSCLONE_%s_PASSWORD, password_file "
-                     "or .pgpass", side, read_only ? "SOURCE" : "TARGET");
-    }
   }
   c->main = open_session(c, NULL);
   if(!c->main || PQstatus(c->main) != CONNECTION_OK) {
@@ -187,6 +284,15 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
                  pq_msg(c->main, msg, sizeof(msg)));
     disconnect(c);
     return rc;
+  }
+  c->tls = PQsslInUse(c->main);
+  {
+    PQconninfoOption *used = PQconninfo(c->main), *o;
+    snprintf(c->mode_used, sizeof(c->mode_used), "prefer");
+    for(o = used; o && o->keyword; o++)
+      if(!strcmp(o->keyword, "sslmode") && o->val)
+        snprintf(c->mode_used, sizeof(c->mode_used), "%s", o->val);
+    PQconninfoFree(used);
   }
   *out = c;
   return RDSCLONE_OK;
@@ -329,6 +435,17 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
     return err_set(e, RDSCLONE_E_UNSUPPORTED, "%s: PostgreSQL %s is not "
                    "supported (12 or later)", c->where, s->server_version);
 
+  if(!c->tls && !strcmp(c->mode_used, "prefer"))
+    buf_addf(&s->notes, "%s: the session is not encrypted: "
+             "sslmode=prefer (libpq's default) goes on in plaintext when "
+             "the server offers no TLS or its certificate does not verify; "
+             "sslmode=verify-full with sslrootcert requires a verified TLS "
+             "session\n", c->where);
+  else if(!c->tls && !strcmp(c->mode_used, "allow"))
+    buf_addf(&s->notes, "%s: the session is not encrypted: sslmode=allow "
+             "tries plaintext first and the server accepted it; "
+             "sslmode=verify-full with sslrootcert requires a verified TLS "
+             "session\n", c->where);
   rc = catalog_pg_init(s, e);
   if(!rc && !s->is_superuser) {
     s->unknown_cols[PT_ROLE] |= 1UL << RC_PASSWORD;
@@ -427,8 +544,25 @@ static enum rdsclone_code conn_execute(struct dbconn *c,
      PQresultStatus(res) != PGRES_TUPLES_OK) {
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    rc = err_set(e, RDSCLONE_E_APPLY, "%s: %s", state ? state : "?",
-                 m ? m : "no error message");
+    char msg[512];
+    if(state && m)
+      rc = err_set(e, RDSCLONE_E_APPLY, "%s: %s", state, m);
+    else {
+      /* errors libpq makes itself (a lost connection, out of memory)
+       * carry no SQLSTATE: the connection's message says what happened,
+       * and whether the server saw the statement is unknown */
+      const char *lm = res && *PQresultErrorMessage(res)
+                         ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+      char *nl;
+      snprintf(msg, sizeof(msg), "%s", lm && *lm ? lm : "no error message");
+      nl = strchr(msg, '\n');
+      if(nl)
+        *nl = 0;
+      rc = err_set(e, RDSCLONE_E_APPLY, "%s%s", m ? m : msg,
+                   PQstatus(conn) == CONNECTION_BAD
+                     ? " (connection lost: the statement may or may not "
+                       "have run; run apply again)" : "");
+    }
   }
   PQclear(res);
   return rc;

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# The main job on local throw-away servers, in two parts.
+# The main job on local throw-away servers, in three parts.
 #  1. The reconciler alone: two MariaDB servers on 127.0.0.1 play the old
 #     replica (source) and the re-created one (target). Accounts, grants,
 #     roles and binlog retention exist only on the source; rdsclone shows
 #     the plan, applies it, and a second plan finds nothing.
-#  2. The whole re-creation: moto_server plays the RDS API with an old
+#  2. The PostgreSQL reconciler: two local clusters play the old primary
+#     (source) and the new encrypted one restored from a snapshot
+#     (target). Roles with attributes and passwords, memberships, role
+#     settings, database/schema/table/sequence privileges and default
+#     privileges differ (some only on the source, some drifted on the
+#     target); plan, apply, and a plan that finds nothing.
+#  3. The whole re-creation: moto_server plays the RDS API with an old
 #     primary and its replica and an encrypted new primary; their database
 #     endpoints are mapped to local servers (the old replica's holds the
 #     seeded accounts). rdsclone recreate-replica creates the new replica
@@ -19,9 +25,12 @@ cmake --build build -j"$(nproc)" --target rdsclone-cli >/dev/null
 RDSCLONE=$PWD/build/agent/rdsclone
 H=$PWD/tests/harness/mariadb_server.sh
 RUN=$(mktemp -d /tmp/rdsclone-demo.XXXXXX)
+chmod 755 "$RUN"   # the PostgreSQL clusters run as the postgres user
 M=$PWD/tests/harness/moto_server.sh
+PGH=$PWD/tests/harness/pg_server.sh
 cleanup() {
   $H stop "$RUN/old" >/dev/null 2>&1; $H stop "$RUN/new" >/dev/null 2>&1
+  $PGH stop "$RUN/pgold" >/dev/null 2>&1; $PGH stop "$RUN/pgnew" >/dev/null 2>&1
   $H stop "$RUN/rep" >/dev/null 2>&1; $M stop "$RUN/moto" >/dev/null 2>&1
   rm -rf "$RUN"
 }
@@ -68,8 +77,74 @@ step "the new replica's own view"
 new_sql -e "SHOW GRANTS FOR 'report'@'%'; CALL mysql.rds_show_configuration;"
 [ "$rc" -eq 0 ] || exit "$rc"
 
-# ---- part 2: re-create the replica under an encrypted primary ----------
-step "part 2: moto_server as the RDS API, a third server for the new replica"
+# ---- part 2: a PostgreSQL pair -------------------------------------------
+step "part 2: two PostgreSQL clusters: the old primary (source), the new one (target)"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "no PostgreSQL server binaries: skipping the PostgreSQL part"
+else
+$PGH start "$RUN/pgold" 2>/dev/null
+$PGH start "$RUN/pgnew" 2>/dev/null
+PGOLD=$(. "$RUN/pgold/env"; echo "$PG_URI")
+PGNEW=$(. "$RUN/pgnew/env"; echo "$PG_URI")
+PGOLD_SHOP=${PGOLD%/postgres}/shop
+PGNEW_SHOP=${PGNEW%/postgres}/shop
+export PGPASSWORD=adminpw   # psql's, for seeding; rdsclone reads its own
+pg() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+step "seeding the old primary (source) and the new one (target)"
+# DMS brings the data and the schema, not the roles or privileges
+for u in "$PGOLD" "$PGNEW"; do
+  pg "$u" -c "CREATE DATABASE shop"
+  pg "${u%/postgres}/shop" -c "CREATE TABLE orders (id serial PRIMARY KEY, note text);
+                               CREATE SCHEMA reporting;"
+done
+pg "$PGOLD" -c "
+  CREATE ROLE app_rw NOLOGIN;
+  CREATE ROLE \"Report Team\" NOLOGIN;
+  CREATE ROLE shop_app LOGIN PASSWORD 'app-password' CONNECTION LIMIT 20
+    VALID UNTIL '2030-01-01 00:00:00+00';
+  CREATE ROLE analyst LOGIN PASSWORD 'analyst-password';
+  GRANT app_rw TO shop_app;
+  GRANT \"Report Team\" TO analyst WITH ADMIN OPTION;
+  ALTER ROLE shop_app SET statement_timeout = '30s';
+  ALTER ROLE analyst IN DATABASE shop SET search_path = reporting, public;
+  REVOKE CONNECT, TEMPORARY ON DATABASE shop FROM PUBLIC;
+  GRANT CONNECT ON DATABASE shop TO app_rw, \"Report Team\";"
+pg "$PGOLD_SHOP" -c "
+  GRANT USAGE ON SCHEMA public, reporting TO app_rw, \"Report Team\";
+  GRANT SELECT, INSERT, UPDATE ON orders TO app_rw;
+  GRANT USAGE ON SEQUENCE orders_id_seq TO app_rw;
+  GRANT SELECT ON orders TO \"Report Team\";
+  ALTER DEFAULT PRIVILEGES IN SCHEMA reporting
+    GRANT SELECT ON TABLES TO \"Report Team\";"
+# drift on the target: a role created by hand, with other attributes, an
+# extra setting and a privilege the source does not have
+pg "$PGNEW" -c "CREATE ROLE analyst LOGIN CREATEDB;
+                ALTER ROLE analyst SET work_mem = '1GB';"
+pg "$PGNEW_SHOP" -c "GRANT DELETE ON orders TO analyst;"
+
+set +e
+step "rdsclone plan --source $PGOLD --target $PGNEW"
+"$RDSCLONE" plan --source "$PGOLD" --target "$PGNEW"
+echo "(exit $? : 2 means changes are pending)"
+step "rdsclone apply"
+"$RDSCLONE" apply --source "$PGOLD" --target "$PGNEW"
+echo "(exit $?)"
+step "rdsclone plan again"
+"$RDSCLONE" plan --source "$PGOLD" --target "$PGNEW"
+pgrc=$?
+set -e
+echo "(exit $pgrc : 0 means in sync)"
+step "the new primary's own view"
+pg "$PGNEW" -c "\du" -c "SELECT r.rolname AS role, d.datname AS database,
+       s.setconfig AS settings FROM pg_db_role_setting s
+  JOIN pg_roles r ON r.oid = s.setrole
+  LEFT JOIN pg_database d ON d.oid = s.setdatabase ORDER BY 1, 2"
+pg "$PGNEW_SHOP" -c "\dp orders" -c "\ddp"
+[ "$pgrc" -eq 0 ] || exit "$pgrc"
+fi
+
+# ---- part 3: re-create the replica under an encrypted primary ----------
+step "part 3: moto_server as the RDS API, a third server for the new replica"
 if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import botocore' 2>/dev/null; then
   echo "moto_server or python3 botocore missing: skipping the re-creation part"
   exit 0

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CTest fixture of the hardening tests (tests/hardening/CMakeLists.txt).
 #
-#   fixture.sh start RUN   makes RUN/tls (a CA, a second "wrong" CA, a
-#                          server certificate for 127.0.0.1 and localhost
-#                          and one for another name, all with openssl),
+#   fixture.sh start RUN   makes RUN/tls (certs.sh: a CA, a second "wrong"
+#                          CA, a server certificate for 127.0.0.1 and
+#                          localhost and one for another name),
 #                          starts three MariaDB servers on 127.0.0.1:
 #                          RUN/src and RUN/tgt (plain) and RUN/tlsdb (with
 #                          ssl-ca/ssl-cert/ssl-key from RUN/tls/live/)
@@ -11,6 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 HARNESS=$HERE/../harness/mariadb_server.sh
+. "$HERE/certs.sh"
 cmd=${1:?usage: fixture.sh start|stop RUN}
 run=${2:?usage: fixture.sh start|stop RUN}
 
@@ -21,41 +22,14 @@ stop_all() {
     return $rc
 }
 
-make_certs() {
-    local t=$run/tls
-    rm -rf "$t"; mkdir -p "$t/live"
-    (
-        cd "$t"
-        exec 2>openssl.log
-        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=rdsclone test CA" \
-            -keyout ca.key -out ca.pem
-        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=rdsclone wrong CA" \
-            -keyout wrong-ca.key -out wrong-ca.pem
-        for name in good other; do
-            if [ $name = good ]; then
-                cn=127.0.0.1; san="IP:127.0.0.1,DNS:localhost"
-            else
-                cn=db.other.test; san="DNS:db.other.test"
-            fi
-            openssl req -newkey rsa:2048 -nodes -subj "/CN=$cn" \
-                -keyout $name.key -out $name.csr
-            printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
-                "$san" >$name.ext
-            openssl x509 -req -in $name.csr -CA ca.pem -CAkey ca.key \
-                -CAcreateserial -days 2 -extfile $name.ext -out $name.pem
-        done
-        cp good.pem live/server.pem
-        cp good.key live/server.key
-        chmod 644 ./*.pem live/*
-    )
-}
-
 case $cmd in
     start)
         stop_all >/dev/null 2>&1 || true
         mkdir -p "$run"
         command -v openssl >/dev/null || { echo "fixture: openssl missing" >&2; exit 1; }
-        make_certs
+        make_test_certs "$run/tls"
+        # the MariaDB server runs as root here and reads the key as is
+        chmod 644 "$run/tls/live/server.key"
         "$HARNESS" start "$run/src"
         "$HARNESS" start "$run/tgt"
         MARIADB_EXTRA_ARGS="--ssl-ca=$run/tls/ca.pem --ssl-cert=$run/tls/live/server.pem --ssl-key=$run/tls/live/server.key" \

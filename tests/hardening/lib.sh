@@ -16,27 +16,5 @@ checksum() {
          SELECT * FROM mysql.rds_configuration ORDER BY name;" | md5sum
 }
 
-PROXY_PID=""
-stop_proxy() {
-  if [ -n "$PROXY_PID" ]; then
-    kill "$PROXY_PID" 2>/dev/null || true
-    wait "$PROXY_PID" 2>/dev/null || true
-    PROXY_PID=""
-  fi
-}
-# start_proxy target-port args...: sets PROXY_PORT, PROXY_LOG
-start_proxy() {
-  local port=$1 i; shift
-  rm -f "$TMP/proxy.port" "$TMP/proxy.log"
-  python3 "$HERE_H/tcp_cut_proxy.py" --target-port "$port" \
-    --port-file "$TMP/proxy.port" --log "$TMP/proxy.log" "$@" \
-    2>>"$TMP/proxy.err" &
-  PROXY_PID=$!
-  for ((i = 0; i < 100; i++)); do
-    [ -s "$TMP/proxy.port" ] && break
-    sleep 0.05
-  done
-  PROXY_PORT=$(cat "$TMP/proxy.port")
-  PROXY_LOG=$TMP/proxy.log
-}
+. "$HERE_H/proxy.sh"
 trap 'stop_proxy; rm -rf "$TMP"' EXIT

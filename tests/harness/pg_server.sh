@@ -10,6 +10,10 @@
 # DIR/env: PG_PORT PG_SOCKDIR PG_PID PG_URI (postgresql://postgres@
 # 127.0.0.1:PORT/postgres). The superuser postgres has the password in
 # PG_ADMIN_PASSWORD (default adminpw); TCP logins use scram-sha-256.
+#
+# Knobs for one start: PG_EXTRA_OPTS (more server options, appended to
+# the postmaster's, e.g. "-c ssl=on -c ssl_cert_file=/abs/server.pem");
+# PG_HBA_FILE (a pg_hba.conf installed instead of initdb's).
 set -euo pipefail
 PROG=$(basename "$0")
 die() { echo "$PROG: $*" >&2; exit 1; }
@@ -40,10 +44,14 @@ start() {
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
     >"$dir/initdb.log" 2>&1 || { tail -20 "$dir/initdb.log" >&2; die "initdb failed"; }
   rm -f "$dir/pwfile"
+  if [ -n "${PG_HBA_FILE:-}" ]; then
+    cp -- "$PG_HBA_FILE" "$dir/data/pg_hba.conf"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/data/pg_hba.conf"
+  fi
   for _ in 1 2 3 4 5; do
     port=$(free_port)
     if as_pg "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c shared_buffers=32MB" \
+         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c shared_buffers=32MB ${PG_EXTRA_OPTS:-}" \
          start >/dev/null 2>&1; then
       {
         echo "PG_PORT=$port"
