@@ -131,7 +131,12 @@ cmd_start() {
         sock_user_opt=(--auth-root-socket-user="$osuser")
     fi
 
+    # A private tmpdir: bootstraps sharing /tmp fail now and then ("Could
+    # not remove temporary table '/tmp/#sql-temptable-…'", then "Unknown
+    # table 'mysql.tmp_user_sys'") when several servers start at once.
+    mkdir -p "$dir/tmp"
     local common=(
+        --tmpdir="$dir/tmp"
         --innodb-buffer-pool-size=32M
         --innodb-log-file-size=16M
         --innodb-log-buffer-size=4M
