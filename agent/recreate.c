@@ -459,6 +459,15 @@ static void recon_log(void *ud, enum rdsclone_log_level l, const char *msg)
   logf_(c, l, "reconcile: %s", msg);
 }
 
+/* Where the accounts are written. A PostgreSQL read replica is a physical
+ * standby: it cannot be written and holds exactly its primary's roles, so
+ * they go to the new primary, which replicates them to the new replica. A
+ * MySQL-family replica holds accounts of its own: they go to it. */
+static int writes_to_primary(const struct rds_shim_instance *primary)
+{
+  return engine_is_pg(primary->engine);
+}
+
 static enum recreate_code reconcile(struct ctx *c,
                                     const struct rds_shim_instance *primary,
                                     const struct rds_shim_instance *from,
@@ -468,6 +477,9 @@ static enum recreate_code reconcile(struct ctx *c,
   struct rdsclone_options ro = o->recon;
   char err[1024] = "";
   const char *fallback = primary->master_username;
+  int to_primary = writes_to_primary(primary);
+  const struct rds_shim_instance *dest = to_primary ? primary : rep;
+  const char *dest_id = to_primary ? o->primary : o->name;
 
   step_begin(c);
   c->res->source_uri = recreate_instance_uri(from, fallback, o->endpoints,
@@ -477,8 +489,8 @@ static enum recreate_code reconcile(struct ctx *c,
     step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "source: %s", err);
     return fail(c, RECREATE_E_STATE, "reconcile: source: %s", err);
   }
-  if(rep || !o->dry_run)
-    c->res->target_uri = recreate_instance_uri(rep, fallback, o->endpoints,
+  if(dest || !o->dry_run)
+    c->res->target_uri = recreate_instance_uri(dest, fallback, o->endpoints,
                                                o->nendpoints, err,
                                                sizeof(err));
   else {
@@ -505,8 +517,12 @@ static enum recreate_code reconcile(struct ctx *c,
     ro.log_userdata = c;
     ro.verbosity = o->verbosity;
   }
+  if(to_primary)
+    logf_(c, RDSCLONE_LOG_INFO, "PostgreSQL: %s is a physical standby "
+          "holding its primary's roles; they are written to %s, which "
+          "replicates them", o->name, o->primary);
   logf_(c, RDSCLONE_LOG_INFO, "reconcile %s (%s) -> %s (%s)%s", o->from,
-        ro.source.uri, o->name, ro.target.uri, o->dry_run ? ", plan only" :
+        ro.source.uri, dest_id, ro.target.uri, o->dry_run ? ", plan only" :
         "");
   c->res->recon_rc = rdsclone_run(&ro, o->dry_run ? RDSCLONE_PLAN
                                                   : RDSCLONE_APPLY,
@@ -515,13 +531,13 @@ static enum recreate_code reconcile(struct ctx *c,
     step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "%s", err[0] ? err :
              rdsclone_strerror(c->res->recon_rc));
     return fail(c, RECREATE_E_RECONCILE, "reconcile %s -> %s: %s", o->from,
-                o->name, err[0] ? err : rdsclone_strerror(c->res->recon_rc));
+                dest_id, err[0] ? err : rdsclone_strerror(c->res->recon_rc));
   }
   if(o->dry_run) {
     size_t n = rdsclone_report_pending(c->res->report);
     return step_end(c, RECREATE_RECONCILE, n ? RECREATE_PLANNED
                                              : RECREATE_SKIPPED,
-                    "%zu statement(s) to run on %s", n, o->name);
+                    "%zu statement(s) to run on %s", n, dest_id);
   }
   c->res->converged = rdsclone_report_converged(c->res->report);
   {
@@ -529,7 +545,8 @@ static enum recreate_code reconcile(struct ctx *c,
     size_t pending = rdsclone_report_pending(c->res->report);
     return step_end(c, RECREATE_RECONCILE,
                     n ? RECREATE_DONE : RECREATE_SKIPPED,
-                    "%zu action(s), %zu not applied; target %s", n, pending,
+                    "%zu action(s) on %s, %zu not applied; target %s", n,
+                    dest_id, pending,
                     c->res->converged ? "verified" : "still differs");
   }
 }

@@ -242,6 +242,21 @@ def check_untouched_db():
     check(out.strip() == "0", "the new replica's accounts were not touched")
 
 
+def pg_uri(which):
+    return "postgresql://postgres@127.0.0.1:%s/postgres" % \
+        server_env(which)["PG_PORT"]
+
+
+def psql(which, text):
+    p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                        pg_uri(which), "-c", text],
+                       env=dict(os.environ, PGPASSWORD="adminpw"),
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
+
+
 # ---- the instances ----------------------------------------------------------
 
 class World:
@@ -250,7 +265,7 @@ class World:
     with fresh identifiers; a proxy in front of moto; a config file mapping
     the replicas to the local servers."""
 
-    def __init__(self, url, transitions=False):
+    def __init__(self, url, transitions=False, engine="mysql"):
         self.moto = url
         self.rds = client("rds", url)
         ec2 = client("ec2", url)
@@ -260,13 +275,15 @@ class World:
             GroupName="db-" + tag, Description="db", VpcId=vpc)["GroupId"]
         self.pg = "replica-" + tag
         self.rds.create_db_parameter_group(
-            DBParameterGroupName=self.pg, DBParameterGroupFamily="mysql8.0",
+            DBParameterGroupName=self.pg,
+            DBParameterGroupFamily="mysql8.0" if engine == "mysql"
+            else "postgres15",
             Description="read_only off on the replica")
         self.old_primary = "old-" + tag
         self.old_replica = "old-" + tag + "-replica"
         self.primary = "new-" + tag
         self.name = "new-" + tag + "-replica"
-        common = dict(Engine="mysql", DBInstanceClass="db.t3.micro",
+        common = dict(Engine=engine, DBInstanceClass="db.t3.micro",
                       AllocatedStorage=20, MasterUsername="admin",
                       MasterUserPassword="password123",
                       BackupRetentionPeriod=1)
@@ -285,12 +302,19 @@ class World:
         self.px = Proxy(url)
         self.tr = Transitions(self.px) if transitions else None
         self.conf = os.path.join(TMP, uid("conf"))
+        # PostgreSQL: the old replica (a readable standby) is the source and
+        # the new primary the target, as rdsclone writes the roles there
+        if engine == "mysql":
+            ends = ((self.old_replica, server_env("old")["MARIADB_URI"]),
+                    (self.name, server_env("new")["MARIADB_URI"]))
+        else:
+            ends = ((self.old_replica, pg_uri("pgold")),
+                    (self.primary, pg_uri("pgnew")))
         with open(self.conf, "w") as f:
             f.write('endpoints = {\n  %s = "%s";\n  %s = "%s";\n};\n'
                     'recreate = { poll_interval_ms = 50; '
                     'max_poll_interval_ms = 200; wait_timeout = 60; };\n'
-                    % (self.old_replica, server_env("old")["MARIADB_URI"],
-                       self.name, server_env("new")["MARIADB_URI"]))
+                    % (ends[0] + ends[1]))
 
     def precreate(self, **kw):
         """The new replica exists already (an earlier run, or by hand)."""
@@ -632,6 +656,46 @@ def case_compare(url):
                        env=w.env(), capture_output=True, text=True)
     check(p.returncode == 2 and "DBInstanceClass" in p.stdout and
           "db.t3.medium" in p.stdout, "text output names the difference")
+    w.close()
+
+
+def case_postgres(url):
+    """PostgreSQL: a read replica is a physical standby holding its
+    primary's roles, so the roles the old replica has (from the old
+    primary) go to the new primary, which replicates them to the new
+    replica; the new replica itself is never written."""
+    for which in ("pgold", "pgnew"):
+        psql(which, "DROP ROLE IF EXISTS shop_app; DROP ROLE IF EXISTS "
+             "readers")
+    psql("pgold", "CREATE ROLE readers; CREATE ROLE shop_app LOGIN "
+         "PASSWORD 'app-password' CONNECTION LIMIT 5 IN ROLE readers; "
+         "ALTER ROLE shop_app SET statement_timeout = '5s'")
+    w = World(url, engine="postgres")
+    p = w.recreate()
+    r = json.loads(p.stdout)
+    st = steps(p)
+    check(r["ok"] and r["converged"], "ok and converged")
+    check(st["create"] == "done" and st["reconcile"] == "done",
+          "created, then reconciled")
+    check("physical standby" in p.stderr and w.primary in p.stderr,
+          "the log says the roles go to the new primary")
+    check(r["target_uri"] == pg_uri("pgnew"), "the target is the new "
+          "primary's endpoint, not the replica's")
+    check(psql("pgnew", "SELECT rolconnlimit FROM pg_roles WHERE rolname = "
+               "'shop_app'").strip() == "5", "the new primary has shop_app")
+    check(psql("pgnew", "SELECT rolpassword FROM pg_authid WHERE rolname = "
+               "'shop_app'") == psql("pgold", "SELECT rolpassword FROM "
+                                     "pg_authid WHERE rolname = 'shop_app'"),
+          "with its verifier")
+    check(psql("pgnew", "SELECT count(*) FROM pg_auth_members m JOIN "
+               "pg_roles r ON r.oid = m.roleid WHERE r.rolname = "
+               "'readers'").strip() == "1", "and its membership")
+    p = run_plain(["plan", "--source", pg_uri("pgold"), "--target",
+                   pg_uri("pgnew"), "--include", "shop_app@",
+                   "--include", "readers@"])
+    check(p.returncode == 0, "a final plan finds nothing to do (exit 0)")
+    p = w.recreate(extra=["--dry-run"])
+    check(steps(p)["reconcile"] == "skipped", "a dry re-run plans nothing")
     w.close()
 
 
