@@ -127,7 +127,7 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "mariadb-client, postgresql-client")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_SOURCE_DIR}/cmake/postinst ${CMAKE_SOURCE_DIR}/cmake/prerm
-    ${CMAKE_SOURCE_DIR}/cmake/postrm)
+    ${CMAKE_SOURCE_DIR}/cmake/postrm ${CMAKE_SOURCE_DIR}/cmake/triggers)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 include(CPack)
