@@ -82,7 +82,10 @@ for lib in libc6 libmariadb3 libpq5 libcurl4 libssl3 libxml2 libconfig9 libcjson
 done
 
 echo "--- dpkg -i"
-"${SUDO[@]}" dpkg -i "$deb" >/dev/null
+# (slim images exclude man pages and docs in /etc/dpkg/dpkg.cfg.d: the
+# command line's path-include comes after and wins, for this package only)
+"${SUDO[@]}" dpkg --path-include='/usr/share/man/*' \
+    --path-include='/usr/share/doc/rdsclone/*' -i "$deb" >/dev/null
 installed=1
 dpkg-query -W -f='${Status}\n' rdsclone | grep -q '^install ok installed$' ||
     fail "dpkg does not list rdsclone as installed"
