@@ -40,6 +40,16 @@ void agent_log(const struct rdsclone_options *o, enum rdsclone_log_level l,
                const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ------------------------------------------------------------------ */
+/* Threads. The client libraries' global state is set up once, before
+ * any thread uses them (agent_library_init); every thread the library
+ * starts that may touch a connection brackets its work with
+ * agent_thread_begin/end (mysql_thread_init/end; libpq needs nothing). */
+
+void agent_library_init(void);
+void agent_thread_begin(void);
+void agent_thread_end(void);
+
+/* ------------------------------------------------------------------ */
 /* Catalog tables.                                                     */
 
 #define MAX_TABLES 16
@@ -235,6 +245,11 @@ struct rdsclone_report {
   int converged;
   struct buf notes;        /* one note per line */
 };
+
+/* The report as a cJSON object (the JSON report's root); transferred
+ * (cJSON_Delete), NULL on OOM. */
+struct cJSON *report_json(const struct rdsclone_report *r,
+                          int show_secrets);
 
 /* Renders a snapshot's row maps (dump); transferred, NULL on OOM. */
 char *dump_render(const struct snapshot *s, enum rdsclone_format format,

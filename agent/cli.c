@@ -14,12 +14,12 @@
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...)
 {
+  char msg[2048];
   va_list ap;
-  fputs("rdsclone: error: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  cli_log(NULL, RDSCLONE_LOG_ERROR, msg);
 }
 
 static int usage_error(const char *fmt, ...)
@@ -45,6 +45,8 @@ static void help(void)
 "  rdsclone plan  [OPTION]...    show what would change on the target\n"
 "  rdsclone apply [OPTION]...    change the target, then verify it\n"
 "  rdsclone dump (--source URI | --target URI) [--format text|json]\n"
+"  rdsclone plan|apply -c FILE (--all | --pair NAME...) [--jobs N] [OPTION]...\n"
+"                                run the configuration's pairs (a fleet)\n"
 "\n"
 "Connection options:\n"
 "  -c, --config FILE         configuration file (libconfig syntax)\n"
@@ -54,6 +56,11 @@ static void help(void)
 "  Passwords come from RDSCLONE_SOURCE_PASSWORD / RDSCLONE_TARGET_PASSWORD,\n"
 "  the configuration's password_file, or the option file (~/.my.cnf),\n"
 "  never from the command line.\n"
+"\n"
+"Fleet options (a configuration with a pairs list):\n"
+"      --all                 run every pair of the configuration\n"
+"      --pair NAME           run this pair (repeatable)\n"
+"      --jobs N              pairs run at the same time (default 2)\n"
 "\n"
 "Selection options:\n"
 "      --include PAT         only accounts matching USER@HOST (* and ?)\n"
@@ -68,6 +75,9 @@ static void help(void)
 "      --format FORMAT       text (default), json or sql\n"
 "      --show-secrets        print password hashes instead of <redacted>\n"
 "      --continue-on-error   apply the remaining statements after a failure\n"
+"      --metrics-file PATH   write Prometheus metrics (textfile collector)\n"
+"                            to PATH, atomically\n"
+"      --log-format FORMAT   stderr log lines: text (default) or json\n"
 "  -v, --verbose             more log lines on stderr (repeatable)\n"
 "  -q, --quiet               errors only\n"
 "  -h, --help                show this help, then exit\n"
@@ -75,14 +85,8 @@ static void help(void)
 "\n"
 "Exit status: 0 in sync or applied and verified; 1 runtime failure;\n"
 "2 plan found changes; 64 usage error; 75 another run holds the target's\n"
-"lock; 78 configuration error.\n");
-}
-
-static void log_stderr(void *ud, enum rdsclone_log_level l, const char *msg)
-{
-  static const char *const names[] = { "error", "warning", "info", "debug" };
-  (void)ud;
-  fprintf(stderr, "rdsclone: %s: %s\n", names[l], msg);
+"lock; 78 configuration error. A fleet exits with its worst pair's\n"
+"status (1 > 75 > 2 > 0).\n");
 }
 
 int cli_exit_code(enum rdsclone_code rc)
@@ -98,8 +102,38 @@ int cli_exit_code(enum rdsclone_code rc)
 
 enum {
   OPT_SOURCE = 256, OPT_TARGET, OPT_FORMAT, OPT_INCLUDE, OPT_EXCLUDE,
-  OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG, OPT_DATABASES
+  OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG, OPT_DATABASES,
+  OPT_ALL, OPT_PAIR, OPT_JOBS, OPT_METRICS, OPT_LOG_FORMAT
 };
+
+/* The flags that override the configuration, onto one pair's options. */
+static void apply_overrides(struct cli *c, struct rdsclone_options *o)
+{
+  if(c->flag_source) o->source.uri = c->flag_source;
+  if(c->flag_target) o->target.uri = c->flag_target;
+  if(c->ninclude) {
+    o->include = c->include;
+    o->ninclude = c->ninclude;
+  }
+  if(c->nexclude) {
+    o->exclude = c->exclude;
+    o->nexclude = c->nexclude;
+  }
+  if(c->ndatabases) {
+    o->databases = c->databases;
+    o->ndatabases = c->ndatabases;
+  }
+  if(c->flag_prune) o->prune = 1;
+  if(c->flag_continue) o->continue_on_error = 1;
+  if(c->flag_binlog != -2) {
+    o->binlog_retention_hours = c->flag_binlog;
+    o->binlog_retention_fixed = 1;
+  }
+  o->log = cli_log;
+  o->log_userdata = NULL;
+  o->verbosity = c->quiet ? RDSCLONE_LOG_ERROR
+                          : RDSCLONE_LOG_WARN + c->flag_verbose;
+}
 
 int cli_parse(struct cli *c, int argc, char **argv)
 {
@@ -115,20 +149,26 @@ int cli_parse(struct cli *c, int argc, char **argv)
     { "continue-on-error", no_argument, NULL, OPT_CONTINUE },
     { "binlog-retention-hours", required_argument, NULL, OPT_BINLOG },
     { "databases", required_argument, NULL, OPT_DATABASES },
+    { "all", no_argument, NULL, OPT_ALL },
+    { "pair", required_argument, NULL, OPT_PAIR },
+    { "jobs", required_argument, NULL, OPT_JOBS },
+    { "metrics-file", required_argument, NULL, OPT_METRICS },
+    { "log-format", required_argument, NULL, OPT_LOG_FORMAT },
     { "verbose", no_argument, NULL, 'v' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
   };
-  const char *config = NULL, *source = NULL, *target = NULL;
-  int verbose = 0, prune = 0, cont = 0, opt;
-  long binlog = -2;
+  const char *config = NULL;
+  int opt;
   char errbuf[1024];
 
   memset(c, 0, sizeof(*c));
   rdsclone_options_init(&c->opts);
   c->format = RDSCLONE_FORMAT_TEXT;
+  c->flag_binlog = -2;
+  c->jobs = 2;
   if(argc > 1 && argv[1][0] != '-') {
     if(!strcmp(argv[1], "plan")) c->cmd = CMD_PLAN;
     else if(!strcmp(argv[1], "apply")) c->cmd = CMD_APPLY;
@@ -142,8 +182,38 @@ int cli_parse(struct cli *c, int argc, char **argv)
   while((opt = getopt_long(argc, argv, ":c:vqhV", longopts, NULL)) != -1) {
     switch(opt) {
     case 'c': config = optarg; break;
-    case OPT_SOURCE: source = optarg; break;
-    case OPT_TARGET: target = optarg; break;
+    case OPT_SOURCE: c->flag_source = optarg; break;
+    case OPT_TARGET: c->flag_target = optarg; break;
+    case OPT_ALL: c->all = 1; break;
+    case OPT_PAIR: {
+      const char **v;
+      if(!*optarg)
+        return usage_error("--pair needs a pair's name");
+      v = realloc(c->pair_names, (c->npair_names + 1) * sizeof(*v));
+      if(!v)
+        return usage_error("out of memory");
+      c->pair_names = v;
+      c->pair_names[c->npair_names++] = optarg;
+      break;
+    }
+    case OPT_JOBS: {
+      long n;
+      if(parse_long(optarg, 1, 64, &n))
+        return usage_error("--jobs \"%s\": expected 1 to 64", optarg);
+      c->jobs = (unsigned)n;
+      break;
+    }
+    case OPT_METRICS:
+      if(!*optarg)
+        return usage_error("--metrics-file needs a path");
+      c->metrics_file = optarg;
+      break;
+    case OPT_LOG_FORMAT:
+      if(!strcmp(optarg, "text")) cli_log_set_format(LOGLINE_TEXT);
+      else if(!strcmp(optarg, "json")) cli_log_set_format(LOGLINE_JSON);
+      else return usage_error("unknown log format \"%s\" (text, json)",
+                              optarg);
+      break;
     case OPT_FORMAT:
       if(!strcmp(optarg, "text")) c->format = RDSCLONE_FORMAT_TEXT;
       else if(!strcmp(optarg, "json")) c->format = RDSCLONE_FORMAT_JSON;
@@ -166,13 +236,13 @@ int cli_parse(struct cli *c, int argc, char **argv)
         return usage_error("too many patterns");
       break;
     }
-    case OPT_PRUNE: prune = 1; break;
+    case OPT_PRUNE: c->flag_prune = 1; break;
     case OPT_SHOW_SECRETS: c->show_secrets = 1; break;
-    case OPT_CONTINUE: cont = 1; break;
+    case OPT_CONTINUE: c->flag_continue = 1; break;
     case OPT_BINLOG:
       if(!strcmp(optarg, "NULL"))
-        binlog = -1;
-      else if(parse_long(optarg, 1, 168, &binlog))
+        c->flag_binlog = -1;
+      else if(parse_long(optarg, 1, 168, &c->flag_binlog))
         return usage_error("--binlog-retention-hours \"%s\": expected 1 to "
                            "168 (what RDS accepts) or NULL", optarg);
       break;
@@ -193,7 +263,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
       }
       break;
     }
-    case 'v': verbose++; break;
+    case 'v': c->flag_verbose++; break;
     case 'q': c->quiet = 1; break;
     case 'h': help(); return EXIT_OK;
     case 'V': printf("rdsclone %s\n", RDSCLONE_VERSION); return EXIT_OK;
@@ -207,42 +277,49 @@ int cli_parse(struct cli *c, int argc, char **argv)
   if(c->cmd == CMD_NONE)
     return usage_error("no command given (plan, apply or dump)");
 
+  c->fleet = c->all || c->npair_names;
+  c->config_path = config;
+  if(c->fleet) {
+    if(c->cmd == CMD_DUMP)
+      return usage_error("dump reads one server: --all and --pair go with "
+                         "plan and apply");
+    if(c->flag_source || c->flag_target)
+      return usage_error("--source/--target name one pair: with --all or "
+                         "--pair the configuration's pairs list names them");
+    if(c->all && c->npair_names)
+      return usage_error("give --all or --pair NAME, not both");
+    if(!config)
+      return usage_error("--all and --pair run the pairs list of a "
+                         "configuration: give -c FILE");
+  }
+
   if(config && cfg_load(&c->cfg, config, &c->opts, errbuf, sizeof(errbuf))) {
     errorf("%s", errbuf);
     return EXIT_CONFIG;
   }
+  if(c->fleet)
+    return cli_fleet_select(c, apply_overrides);
   /* flags override the file */
-  if(source) c->opts.source.uri = source;
-  if(target) c->opts.target.uri = target;
-  if(c->ninclude) {
-    c->opts.include = c->include;
-    c->opts.ninclude = c->ninclude;
-  }
-  if(c->nexclude) {
-    c->opts.exclude = c->exclude;
-    c->opts.nexclude = c->nexclude;
-  }
-  if(c->ndatabases) {
-    c->opts.databases = c->databases;
-    c->opts.ndatabases = c->ndatabases;
-  }
-  if(prune) c->opts.prune = 1;
-  if(cont) c->opts.continue_on_error = 1;
-  if(binlog != -2) {
-    c->opts.binlog_retention_hours = binlog;
-    c->opts.binlog_retention_fixed = 1;
-  }
-  c->opts.log = log_stderr;
-  c->opts.verbosity = c->quiet ? RDSCLONE_LOG_ERROR
-                               : RDSCLONE_LOG_WARN + verbose;
+  apply_overrides(c, &c->opts);
   if(c->cmd == CMD_DUMP) {
-    if((source != NULL) == (target != NULL))
+    if((c->flag_source != NULL) == (c->flag_target != NULL))
       return usage_error("dump needs exactly one of --source URI or "
                          "--target URI");
     if(c->format == RDSCLONE_FORMAT_SQL)
       return usage_error("dump prints text or json, not %s", "sql");
-    c->dump_side = source ? RDSCLONE_SOURCE : RDSCLONE_TARGET;
+    c->dump_side = c->flag_source ? RDSCLONE_SOURCE : RDSCLONE_TARGET;
+    return -1;
   }
+  if(c->cfg.has_pairs && !c->opts.source.uri && !c->opts.target.uri)
+    return usage_error("%s names %zu pairs and no single source and "
+                       "target: run them with --all or --pair NAME", config,
+                       c->cfg.npairs);
+  c->pairs = calloc(1, sizeof(*c->pairs));
+  if(!c->pairs)
+    return usage_error("out of memory");
+  c->pairs[0].name = c->cfg.name ? c->cfg.name : "default";
+  c->pairs[0].opts = c->opts;
+  c->npairs = 1;
   return -1;
 }
 
@@ -262,11 +339,21 @@ int cli_run(struct cli *c)
         fputc('\n', stdout);
     }
   }
+  else if(c->fleet)
+    return cli_fleet_run(c);
   else {
-    struct rdsclone_report *r = NULL;
-    rc = rdsclone_run(&c->opts, c->cmd == CMD_APPLY ? RDSCLONE_APPLY
-                                                    : RDSCLONE_PLAN,
-                      &r, errbuf, sizeof(errbuf));
+    /* one pair, printed exactly as before fleets existed */
+    struct rdsclone_fleet *f = NULL;
+    const struct rdsclone_report *r;
+    int status;
+
+    if(rdsclone_fleet_run(c->pairs, 1, c->cmd == CMD_APPLY ? RDSCLONE_APPLY
+                                                           : RDSCLONE_PLAN,
+                          1, &f)) {
+      errorf("%s", rdsclone_strerror(RDSCLONE_E_NOMEM));
+      return EXIT_FAILURE_RUN;
+    }
+    r = rdsclone_fleet_pair_report(f, 0);
     if(r) {
       out = rdsclone_report_render(r, c->format, c->show_secrets);
       if(out) {
@@ -274,13 +361,15 @@ int cli_run(struct cli *c)
         if(*out && out[strlen(out) - 1] != '\n')
           fputc('\n', stdout);
       }
-      if(!rc && c->cmd == CMD_PLAN && rdsclone_report_pending(r)) {
-        rdsclone_report_free(r);
-        free(out);
-        return EXIT_CHANGES;
-      }
-      rdsclone_report_free(r);
     }
+    fflush(stdout);
+    rc = rdsclone_fleet_pair_code(f, 0);
+    if(rc)
+      errorf("%s", rdsclone_fleet_pair_error(f, 0));
+    status = cli_write_metrics(c, f, rdsclone_fleet_pair_exit(f, 0));
+    rdsclone_fleet_free(f);
+    free(out);
+    return status;
   }
   free(out);
   if(rc) {
@@ -293,5 +382,7 @@ int cli_run(struct cli *c)
 void cli_release(struct cli *c)
 {
   free(c->databases_arg);
+  free(c->pair_names);
+  free(c->pairs);
   cfg_release(&c->cfg);
 }

@@ -49,6 +49,7 @@ const char *rdsclone_strerror(enum rdsclone_code code)
   case RDSCLONE_E_VERIFY: return "the target still differs after apply";
   case RDSCLONE_E_NOMEM: return "out of memory";
   case RDSCLONE_E_UNSUPPORTED: return "not supported";
+  case RDSCLONE_E_IO: return "a local file could not be read or written";
   }
   return "unknown error";
 }

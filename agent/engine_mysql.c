@@ -95,6 +95,22 @@ static void library_init(void)
   mysql_library_init(0, NULL, NULL);
 }
 
+void agent_library_init(void)
+{
+  pthread_once(&library_once, library_init);
+}
+
+void agent_thread_begin(void)
+{
+  agent_library_init();
+  mysql_thread_init();
+}
+
+void agent_thread_end(void)
+{
+  mysql_thread_end();
+}
+
 static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
                                        const char *side, int read_only,
                                        struct dbconn **out, struct err *e)

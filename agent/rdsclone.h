@@ -32,7 +32,9 @@ enum rdsclone_code {
   RDSCLONE_E_APPLY,       /* one or more statements failed on the target */
   RDSCLONE_E_VERIFY,      /* applied, but the target still differs */
   RDSCLONE_E_NOMEM,       /* out of memory */
-  RDSCLONE_E_UNSUPPORTED  /* server or feature not supported */
+  RDSCLONE_E_UNSUPPORTED, /* server or feature not supported */
+  RDSCLONE_E_IO           /* a local file (metrics) could not be read or
+                             written: its path and the cause are named */
 };
 
 /* Static description of a code; never NULL. */
@@ -126,5 +128,85 @@ enum rdsclone_code rdsclone_dump(const struct rdsclone_options *opts,
                                  enum rdsclone_format format,
                                  int show_secrets, char **out,
                                  char *errbuf, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Exit statuses (sysexits style, stable; DESIGN.md).                  */
+
+enum rdsclone_exit {
+  RDSCLONE_EXIT_OK = 0,        /* in sync, or applied and verified */
+  RDSCLONE_EXIT_FAILURE = 1,   /* runtime failure */
+  RDSCLONE_EXIT_CHANGES = 2,   /* plan found changes */
+  RDSCLONE_EXIT_USAGE = 64,
+  RDSCLONE_EXIT_LOCKED = 75,   /* another run holds the target's lock */
+  RDSCLONE_EXIT_CONFIG = 78
+};
+
+/* The exit status of one run: rc as rdsclone_run() returned it, and its
+ * report (may be NULL). A plan with pending actions is 2. */
+int rdsclone_exit_status(enum rdsclone_code rc, enum rdsclone_mode mode,
+                         const struct rdsclone_report *r);
+/* The worse of two statuses: 0 < 2 < 75 < 1 < 64 < 78 (a configuration
+ * or usage error one pair met while running ranks above every runtime
+ * failure: a person must fix it). */
+int rdsclone_exit_worst(int a, int b);
+
+/* ------------------------------------------------------------------ */
+/* Fleets: many pairs, run with bounded concurrency.                   */
+
+struct rdsclone_pair {
+  const char *name;                /* unique, non-empty; borrowed */
+  struct rdsclone_options opts;    /* borrowed for the call's length; log
+                                      is called from the pair's thread */
+};
+
+struct rdsclone_fleet;   /* the results of every pair, in the given order */
+
+/*
+ * Runs every pair (rdsclone_run) on at most jobs threads at a time (jobs
+ * 0 = 2); each pair has its own connections and target lock, and one
+ * pair failing never stops the others. *out is set unless memory ran out
+ * (then RDSCLONE_E_NOMEM); free it with rdsclone_fleet_free(). Call it
+ * from one thread at a time: it sets up the client libraries before
+ * starting threads.
+ */
+enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
+                                      size_t npairs, enum rdsclone_mode mode,
+                                      unsigned jobs,
+                                      struct rdsclone_fleet **out);
+size_t rdsclone_fleet_size(const struct rdsclone_fleet *f);
+/* Pair i's name, status and report (NULL when no plan was made) and
+ * error line ("" when none); all borrowed until rdsclone_fleet_free. */
+const char *rdsclone_fleet_pair_name(const struct rdsclone_fleet *f,
+                                     size_t i);
+int rdsclone_fleet_pair_exit(const struct rdsclone_fleet *f, size_t i);
+enum rdsclone_code rdsclone_fleet_pair_code(const struct rdsclone_fleet *f,
+                                            size_t i);
+const struct rdsclone_report *
+rdsclone_fleet_pair_report(const struct rdsclone_fleet *f, size_t i);
+const char *rdsclone_fleet_pair_error(const struct rdsclone_fleet *f,
+                                      size_t i);
+/* The worst status of all pairs (rdsclone_exit_worst); 0 when none. */
+int rdsclone_fleet_exit(const struct rdsclone_fleet *f);
+/* Text (a header line per pair, then its usual report), JSON (version,
+ * mode, pairs[{name, exit_code, seconds, report|null, error}], summary)
+ * or SQL (a comment per pair); transferred (free()), NULL on OOM. */
+char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
+                            enum rdsclone_format format, int show_secrets);
+void rdsclone_fleet_free(struct rdsclone_fleet *f);
+
+/* ------------------------------------------------------------------ */
+/* Metrics: the Prometheus textfile-collector format (node_exporter).  */
+
+/*
+ * Writes the fleet's metrics to path atomically (path.tmp.PID in the same
+ * directory, fsync, rename). The old file, when there is one, gives the
+ * last success time of pairs that failed this time, and its samples of
+ * pairs not in this run are kept. RDSCLONE_OK, or RDSCLONE_E_IO
+ * (unreadable old file, unwritable directory) or RDSCLONE_E_NOMEM with
+ * errbuf naming path and cause.
+ */
+enum rdsclone_code rdsclone_metrics_write(const char *path,
+                                          const struct rdsclone_fleet *f,
+                                          char *errbuf, size_t errlen);
 
 #endif

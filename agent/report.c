@@ -121,13 +121,12 @@ static cJSON *notes_json(const struct buf *notes)
   return arr;
 }
 
-static char *render_json(const struct rdsclone_report *r, int show_secrets)
+cJSON *report_json(const struct rdsclone_report *r, int show_secrets)
 {
   cJSON *root = cJSON_CreateObject();
   cJSON *summary;
   size_t counts[ACT__COUNT], i;
   int applied = r->mode == RDSCLONE_APPLY;
-  char *out;
 
   if(!root)
     return NULL;
@@ -168,6 +167,16 @@ static char *render_json(const struct rdsclone_report *r, int show_secrets)
                           actions_json(&r->remaining, show_secrets, 0));
   }
   cJSON_AddItemToObject(root, "notes", notes_json(&r->notes));
+  return root;
+}
+
+static char *render_json(const struct rdsclone_report *r, int show_secrets)
+{
+  cJSON *root = report_json(r, show_secrets);
+  char *out;
+
+  if(!root)
+    return NULL;
   out = cJSON_Print(root);
   cJSON_Delete(root);
   return out;

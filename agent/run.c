@@ -28,12 +28,24 @@ static void *snapshot_thread(void *arg)
   return NULL;
 }
 
+/* The same, as a thread of its own: the client library wants to know. */
+static void *snapshot_thread_main(void *arg)
+{
+  agent_thread_begin();
+  snapshot_thread(arg);
+  agent_thread_end();
+  return NULL;
+}
+
 /* Snapshots both sides concurrently: the source in a thread of its own. */
 static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
                                         struct err *e)
 {
   pthread_t th;
-  int threaded = pthread_create(&th, NULL, snapshot_thread, src) == 0;
+  int threaded;
+
+  agent_library_init();
+  threaded = pthread_create(&th, NULL, snapshot_thread_main, src) == 0;
 
   if(!threaded)
     snapshot_thread(src);

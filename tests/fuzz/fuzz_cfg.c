@@ -1,6 +1,7 @@
 /*
  * fuzz_cfg.c - the configuration loader (agent/cfg.c, libconfig): any file
- * loads or is refused with "FILE:LINE: cause"; no crash or leak. Inputs
+ * loads or is refused with "FILE:LINE: cause"; no crash or leak. A loaded
+ * pairs list has unique, non-empty names and every pair both uris. Inputs
  * naming @include are skipped (they would fuzz the file system).
  */
 #include "fuzz_util.h"
@@ -33,6 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       FUZZ_CHECK(o.include[i] != NULL);
     for(i = 0; i < o.nexclude; i++)
       FUZZ_CHECK(o.exclude[i] != NULL);
+    FUZZ_CHECK(!c.has_pairs || c.npairs > 0);
+    for(i = 0; i < c.npairs; i++) {
+      size_t j;
+      FUZZ_CHECK(c.pairs[i].name && c.pairs[i].name[0]);
+      FUZZ_CHECK(c.pairs[i].opts.source.uri && c.pairs[i].opts.target.uri);
+      FUZZ_CHECK(!c.pairs[i].opts.source.password_env);
+      for(j = 0; j < i; j++)
+        FUZZ_CHECK(strcmp(c.pairs[i].name, c.pairs[j].name) != 0);
+    }
   }
   cfg_release(&c);
   unlink(path);

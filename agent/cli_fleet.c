@@ -1,0 +1,142 @@
+/*
+ * cli_fleet.c - "rdsclone plan|apply --all / --pair NAME": picks the
+ * configuration's pairs, runs them (rdsclone_fleet_run, --jobs at a
+ * time), prints the grouped report, logs each failed pair's error, writes
+ * the metrics file and returns the worst pair's exit status. The work is
+ * the library's; this file selects and prints.
+ */
+#include "cli.h"
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fleet_usage(const char *fmt, ...)
+  __attribute__((format(printf, 1, 2)));
+static int fleet_usage(const char *fmt, ...)
+{
+  char msg[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  cli_log(NULL, RDSCLONE_LOG_ERROR, msg);
+  return EXIT_USAGE;
+}
+
+static const struct cfg_pair *find_pair(const struct cfg *cf,
+                                        const char *name)
+{
+  size_t i;
+  for(i = 0; i < cf->npairs; i++)
+    if(!strcmp(cf->pairs[i].name, name))
+      return &cf->pairs[i];
+  return NULL;
+}
+
+static int selected(const struct cli *c, const char *name)
+{
+  size_t i;
+  if(c->all)
+    return 1;
+  for(i = 0; i < c->npair_names; i++)
+    if(!strcmp(c->pair_names[i], name))
+      return 1;
+  return 0;
+}
+
+int cli_fleet_select(struct cli *c,
+                     void (*apply_overrides)(struct cli *c,
+                                             struct rdsclone_options *o))
+{
+  size_t i;
+
+  if(!c->cfg.has_pairs) {
+    cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s: no 'pairs' list: --all and "
+             "--pair run the pairs a configuration names (pairs = ( { name "
+             "= \"...\"; source = { ... }; target = { ... }; }, ... );)",
+             c->config_path);
+    return EXIT_CONFIG;
+  }
+  for(i = 0; i < c->npair_names; i++)
+    if(!find_pair(&c->cfg, c->pair_names[i])) {
+      struct buf known;
+      size_t j;
+      int rc;
+      buf_init(&known, BUF_CAP_SMALL);
+      for(j = 0; j < c->cfg.npairs && j < 20; j++)
+        buf_addf(&known, "%s%s", j ? ", " : "", c->cfg.pairs[j].name);
+      if(c->cfg.npairs > 20)
+        buf_adds(&known, ", ...");
+      rc = fleet_usage("--pair \"%s\": no such pair in %s (known: %s)",
+                       c->pair_names[i], c->config_path, buf_str(&known));
+      buf_release(&known);
+      return rc;
+    }
+  c->pairs = calloc(c->cfg.npairs, sizeof(*c->pairs));
+  if(!c->pairs)
+    return fleet_usage("out of memory");
+  /* in the file's order, each once, whatever order --pair named them */
+  for(i = 0; i < c->cfg.npairs; i++) {
+    struct rdsclone_pair *p;
+    if(!selected(c, c->cfg.pairs[i].name))
+      continue;
+    p = &c->pairs[c->npairs++];
+    p->name = c->cfg.pairs[i].name;
+    p->opts = c->cfg.pairs[i].opts;
+    apply_overrides(c, &p->opts);
+    p->opts.log_userdata = (void *)p->name;  /* log lines name the pair */
+  }
+  return -1;
+}
+
+int cli_write_metrics(const struct cli *c, const struct rdsclone_fleet *f,
+                      int status)
+{
+  char errbuf[1024] = "";
+
+  if(!c->metrics_file)
+    return status;
+  if(rdsclone_metrics_write(c->metrics_file, f, errbuf, sizeof(errbuf))) {
+    cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s", errbuf);
+    return rdsclone_exit_worst(status, EXIT_FAILURE_RUN);
+  }
+  return status;
+}
+
+int cli_fleet_run(struct cli *c)
+{
+  struct rdsclone_fleet *f = NULL;
+  char *out;
+  size_t i;
+  int status;
+
+  if(rdsclone_fleet_run(c->pairs, c->npairs, c->cmd == CMD_APPLY
+                        ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs, &f)) {
+    cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s",
+             rdsclone_strerror(RDSCLONE_E_NOMEM));
+    return EXIT_FAILURE_RUN;
+  }
+  out = rdsclone_fleet_render(f, c->format, c->show_secrets);
+  if(out) {
+    fputs(out, stdout);
+    if(*out && out[strlen(out) - 1] != '\n')
+      fputc('\n', stdout);
+    free(out);
+  }
+  fflush(stdout);
+  for(i = 0; i < rdsclone_fleet_size(f); i++)
+    if(rdsclone_fleet_pair_code(f, i))
+      cli_log((void *)rdsclone_fleet_pair_name(f, i), RDSCLONE_LOG_ERROR,
+              rdsclone_fleet_pair_error(f, i));
+  status = rdsclone_fleet_exit(f);
+  if(!out) {
+    cli_logf(NULL, RDSCLONE_LOG_ERROR, "out of memory rendering the report");
+    status = rdsclone_exit_worst(status, EXIT_FAILURE_RUN);
+  }
+  status = cli_write_metrics(c, f, status);
+  rdsclone_fleet_free(f);
+  return status;
+}
