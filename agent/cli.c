@@ -307,6 +307,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
                          "--target URI");
     if(c->format == RDSCLONE_FORMAT_SQL)
       return usage_error("dump prints text or json, not %s", "sql");
+    if(c->metrics_file)
+      return usage_error("--metrics-file goes with plan and apply, not dump");
     c->dump_side = c->flag_source ? RDSCLONE_SOURCE : RDSCLONE_TARGET;
     return -1;
   }

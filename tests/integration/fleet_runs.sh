@@ -72,6 +72,20 @@ expect_out "^error: target 127.0.0.1:$CLOSED_PORT: cannot connect" "down's error
 expect_out "^fleet: 3 pairs: 1 in sync, 1 with changes, 1 failed, 0 locked; exit 1$" \
   "a closing summary line"
 
+# SQL: the same headers as comments, then each pair's script
+run plan -c "$CONF" --all --format sql
+expect_rc 1 "sql plan --all exits 1"
+expect_eq "$(grep -E '^-- (pair|error|fleet)' "$TMP/out" | sed 's/(115)$//; s/[0-9]\{4,5\}:/PORT:/')" \
+"-- pair shop: changes (exit 2)
+-- pair pg: in sync (exit 0)
+-- pair down: failed (exit 1)
+-- error: target 127.0.0.1:PORT: cannot connect: Can't connect to server on '127.0.0.1' 
+-- fleet: 3 pairs: 1 in sync, 1 with changes, 1 failed, 0 locked; exit 1" \
+  "sql: pair headers, the error and the summary are comments"
+expect_out '^CREATE USER `drift`@`%`' "shop's statements follow its header"
+run dump -c "$CONF" --source "$MY_SRC" --metrics-file "$TMP/m.prom"
+expect_rc 64 "--metrics-file with dump is a usage error"
+
 # --- --pair selects -------------------------------------------------------
 run plan -c "$CONF" --pair pg --format json
 expect_rc 0 "--pair pg alone: exit 0"
