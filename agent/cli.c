@@ -14,12 +14,18 @@
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...)
 {
-  char msg[2048];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
+  cli_vlogf(NULL, RDSCLONE_LOG_ERROR, fmt, ap);
   va_end(ap);
-  cli_log(NULL, RDSCLONE_LOG_ERROR, msg);
+}
+
+void cli_print(const char *text)
+{
+  fputs(text, stdout);
+  if(*text && text[strlen(text) - 1] != '\n')
+    fputc('\n', stdout);
+  fflush(stdout);
 }
 
 static int usage_error(const char *fmt, ...)
@@ -335,11 +341,8 @@ int cli_run(struct cli *c)
     rc = rdsclone_dump(&c->opts, (enum rdsclone_side)c->dump_side,
                        c->format, c->show_secrets, &out, errbuf,
                        sizeof(errbuf));
-    if(out) {
-      fputs(out, stdout);
-      if(*out && out[strlen(out) - 1] != '\n')
-        fputc('\n', stdout);
-    }
+    if(out)
+      cli_print(out);
   }
   else if(c->fleet)
     return cli_fleet_run(c);
@@ -358,13 +361,9 @@ int cli_run(struct cli *c)
     r = rdsclone_fleet_pair_report(f, 0);
     if(r) {
       out = rdsclone_report_render(r, c->format, c->show_secrets);
-      if(out) {
-        fputs(out, stdout);
-        if(*out && out[strlen(out) - 1] != '\n')
-          fputc('\n', stdout);
-      }
+      if(out)
+        cli_print(out);
     }
-    fflush(stdout);
     rc = rdsclone_fleet_pair_code(f, 0);
     if(rc)
       errorf("%s", rdsclone_fleet_pair_error(f, 0));

@@ -11,6 +11,8 @@
 #include "cfg.h"
 #include "logline.h"
 
+#include <stdarg.h>
+
 enum {
   EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_CHANGES = 2, EXIT_USAGE = 64,
   EXIT_LOCKED = 75, EXIT_CONFIG = 78
@@ -77,5 +79,11 @@ void cli_log_set_format(enum logline_format f);
 void cli_log(void *pair, enum rdsclone_log_level l, const char *msg);
 void cli_logf(const char *pair, enum rdsclone_log_level l,
               const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cli_vlogf(const char *pair, enum rdsclone_log_level l,
+               const char *fmt, va_list ap)
+  __attribute__((format(printf, 3, 0)));
+
+/* Prints a rendered report on stdout, ending it with a newline. */
+void cli_print(const char *text);
 
 #endif

@@ -17,12 +17,10 @@ static int fleet_usage(const char *fmt, ...)
   __attribute__((format(printf, 1, 2)));
 static int fleet_usage(const char *fmt, ...)
 {
-  char msg[2048];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
+  cli_vlogf(NULL, RDSCLONE_LOG_ERROR, fmt, ap);
   va_end(ap);
-  cli_log(NULL, RDSCLONE_LOG_ERROR, msg);
   return EXIT_USAGE;
 }
 
@@ -120,13 +118,8 @@ int cli_fleet_run(struct cli *c)
     return EXIT_FAILURE_RUN;
   }
   out = rdsclone_fleet_render(f, c->format, c->show_secrets);
-  if(out) {
-    fputs(out, stdout);
-    if(*out && out[strlen(out) - 1] != '\n')
-      fputc('\n', stdout);
-    free(out);
-  }
-  fflush(stdout);
+  if(out)
+    cli_print(out);
   for(i = 0; i < rdsclone_fleet_size(f); i++)
     if(rdsclone_fleet_pair_code(f, i))
       cli_log((void *)rdsclone_fleet_pair_name(f, i), RDSCLONE_LOG_ERROR,
@@ -136,6 +129,7 @@ int cli_fleet_run(struct cli *c)
     cli_logf(NULL, RDSCLONE_LOG_ERROR, "out of memory rendering the report");
     status = rdsclone_exit_worst(status, EXIT_FAILURE_RUN);
   }
+  free(out);
   status = cli_write_metrics(c, f, status);
   rdsclone_fleet_free(f);
   return status;

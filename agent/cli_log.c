@@ -35,13 +35,19 @@ void cli_log(void *pair, enum rdsclone_log_level l, const char *msg)
   fflush(stderr);
 }
 
+void cli_vlogf(const char *pair, enum rdsclone_log_level l,
+               const char *fmt, va_list ap)
+{
+  char msg[2048];
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  cli_log((void *)pair, l, msg);
+}
+
 void cli_logf(const char *pair, enum rdsclone_log_level l,
               const char *fmt, ...)
 {
-  char msg[2048];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
+  cli_vlogf(pair, l, fmt, ap);
   va_end(ap);
-  cli_log((void *)pair, l, msg);
 }
