@@ -73,6 +73,8 @@ for mode in bash-completion plain; do
         expect _rdsclone "--config --continue-on-error" rdsclone plan --con
         expect _rdsclone "text json sql" rdsclone apply --format ""
         expect _rdsclone "text json" rdsclone dump --format ""
+        expect _rdsclone "--log-format" rdsclone dump --l
+        expect _rdsclone "--metrics-file" rdsclone apply --me
         expect _rdsclone "text json" rdsclone compare --format ""
         expect _rdsclone "--dry-run" rdsclone recreate-replica --dr
         expect _rdsclone "--ignore" rdsclone compare --ig
