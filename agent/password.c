@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
 
 void password_free(char *p)
 {
@@ -18,6 +20,52 @@ void password_free(char *p)
       *v++ = 0;
     free(p);
   }
+}
+
+/* POSIX access ACL in its xattr form (linux/posix_acl_xattr.h: little
+ * endian, a version word, then entries of tag, perm, id). */
+#define ACL_XATTR "system.posix_acl_access"
+#define ACL_XATTR_VERSION 2
+enum { ACLT_USER_OBJ = 0x01, ACLT_USER = 0x02, ACLT_GROUP_OBJ = 0x04,
+       ACLT_GROUP = 0x08, ACLT_MASK = 0x10, ACLT_OTHER = 0x20 };
+
+static unsigned le16(const unsigned char *p)
+{
+  return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned long le32(const unsigned char *p)
+{
+  return (unsigned long)p[0] | (unsigned long)p[1] << 8 |
+         (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+/* With an access ACL the group permission bits are the ACL's mask, not the
+ * owning group's. systemd's LoadCredential= writes a credential 0400 and
+ * grants the unit's user read access with a named-user entry where the file
+ * system has ACLs (tmpfs; ramfs gets a chown instead), so stat() shows 0440
+ * although nobody else may read it. 1 when the ACL gives no one but the
+ * owner and this process's user any permission: the owning group, named
+ * groups and other users get none. */
+int password_acl_private(const char *path)
+{
+  unsigned char acl[1024];
+  ssize_t n = getxattr(path, ACL_XATTR, acl, sizeof(acl));
+  size_t i;
+
+  if(n < 4 || (n - 4) % 8 || le32(acl) != ACL_XATTR_VERSION)
+    return 0;
+  for(i = 4; i + 8 <= (size_t)n; i += 8) {
+    unsigned tag = le16(acl + i), perm = le16(acl + i + 2);
+    unsigned long id = le32(acl + i + 4);
+    if(!(perm & 7))
+      continue;
+    if(tag == ACLT_GROUP_OBJ || tag == ACLT_GROUP || tag == ACLT_OTHER)
+      return 0;
+    if(tag == ACLT_USER && id != (unsigned long)geteuid())
+      return 0;
+  }
+  return 1;
 }
 
 int password_file_private(const char *path, char *why, size_t whylen)
@@ -31,7 +79,8 @@ int password_file_private(const char *path, char *why, size_t whylen)
     snprintf(why, whylen, "\"%s\" is not a regular file", path);
     return -1;
   }
-  if(st.st_mode & (S_IRWXG | S_IRWXO)) {
+  if((st.st_mode & S_IRWXO) ||
+     ((st.st_mode & S_IRWXG) && !password_acl_private(path))) {
     snprintf(why, whylen, "\"%s\" holds a secret but other users may "
              "read it (mode %04o): chmod 600 \"%s\"", path,
              (unsigned)(st.st_mode & 07777), path);

@@ -16,6 +16,10 @@ PACKAGES=(
     libconfig-dev libcmocka-dev libxml2-dev
     # tools
     python3 percona-toolkit ca-certificates jq
+    # packaging and documentation checks (tests/packaging): cpack's
+    # dpkg-shlibdeps, man -w / man --warnings, the completions' helpers,
+    # systemd-analyze verify for the units
+    dpkg-dev man-db groff-base bash-completion systemd
 )
 
 SUDO=()
