@@ -621,6 +621,6 @@ int main(int argc, char **argv)
     cmocka_unit_test(test_iso8601),
   };
   if(tu_init(argc, argv))
-    return 77;
+    return 1;   /* the vectors are in the tree: missing is a failure */
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -394,6 +394,6 @@ int main(int argc, char **argv)
     cmocka_unit_test(test_marker_and_pretty),
   };
   if(tu_init(argc, argv))
-    return 77;
+    return 1;   /* the vectors are in the tree: missing is a failure */
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
