@@ -447,6 +447,8 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
              "sslmode=verify-full with sslrootcert requires a verified TLS "
              "session\n", c->where);
   rc = catalog_pg_init(s, e);
+  if(!rc && s->is_source)
+    rc = catalog_pg_pattern_notes(s, o, e);
   if(!rc && !s->is_superuser) {
     s->unknown_cols[PT_ROLE] |= 1UL << RC_PASSWORD;
     buf_addf(&s->notes, "%s: the session '%s' is not a superuser, so "

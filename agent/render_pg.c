@@ -358,7 +358,10 @@ static int list_setting(const char *name)
   return 0;
 }
 
-/* "a, \"B c\"" into literals 'a', 'B c'. */
+/* "a, \"B c\"" into literals 'a', 'B c'. The server writes each element
+ * as quote_identifier() does: bare, or in double quotes with "" for ".
+ * Spaces around an element are separators and go; spaces inside the
+ * quotes are the element's own and stay ("  padded  "). */
 static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
                            const char *v)
 {
@@ -366,6 +369,7 @@ static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
   int n = 0;
   buf_init(&el, BUF_CAP_SMALL);
   while(*v) {
+    size_t keep = 0;        /* bytes that trailing-space trimming keeps */
     buf_reset(&el);
     while(*v == ' ')
       v++;
@@ -380,10 +384,11 @@ static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
         else
           buf_addc(&el, *v);
       }
+      keep = el.len;
     }
     while(*v && *v != ',')
       buf_addc(&el, *v++);
-    while(el.len && el.ptr[el.len - 1] == ' ')
+    while(el.len > keep && el.ptr[el.len - 1] == ' ')
       el.ptr[--el.len] = 0;
     if(*v == ',')
       v++;
