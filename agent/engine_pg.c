@@ -11,6 +11,7 @@
 #include "agent_int.h"
 #include "catalog_pg.h"
 #include "password.h"
+#include "quote_pg.h"
 #include "render_pg.h"
 
 #include <libpq-fe.h>
@@ -583,4 +584,5 @@ const struct engine engine_pg = {
   conn_check_writable,
   conn_execute,
   describe,
+  quote_pg_psql_connect,
 };

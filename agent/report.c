@@ -260,6 +260,7 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
 {
   struct buf b;
   size_t i;
+  const char *db = NULL;    /* the database the script is in, if known */
 
   buf_init(&b, BUF_CAP_SQL * 4);
   buf_addf(&b, "-- rdsclone %s: source %s -> target %s\n",
@@ -270,6 +271,18 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
   for(i = 0; i < r->plan.n; i++) {
     const struct action *a = &r->plan.v[i];
     const char *sql = action_sql(a, show_secrets);
+    if(sql && a->database && r->engine && r->engine->script_database &&
+       (!db || strcmp(db, a->database))) {
+      /* statements in another database: switch there first, or say
+       * plainly that the script cannot */
+      db = a->database;
+      if(r->engine->script_database(&b, db)) {
+        buf_adds(&b, "-- the next statements run in database '");
+        display_add(&b, db, strlen(db));
+        buf_adds(&b, "', which a script line cannot name: run them there "
+                     "by hand\n");
+      }
+    }
     if(!sql) {
       buf_adds(&b, "-- skipped: ");
       display_add(&b, a->object, strlen(a->object));

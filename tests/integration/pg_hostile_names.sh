@@ -186,8 +186,14 @@ run plan "${PAIR[@]}" --include "${N_long:0:63}@"
 expect_rc 2 "its first 63 bytes name the truncated role"
 
 run plan "${PAIR[@]}" --format sql --show-secrets
+mv "$TMP/out" "$TMP/plan.sql"; : > "$TMP/out"   # verifiers: keep them out of the log
 expect_rc 2 "plan finds the hostile roles and privileges"
-cp "$TMP/out" "$TMP/plan.sql"
+# psql's \connect as pg_dumpall writes it for names with spaces and quotes
+for line in "\\connect -reuse-previous=on \"dbname='db \"\"one\"\" ü'\"" \
+            "\\connect -reuse-previous=on \"dbname='db\\'two;--日本'\""; do
+  if grep -qFx -- "$line" "$TMP/plan.sql"; then ok "the SQL script has: $line"
+  else not_ok "the SQL script lacks: $line"; grep '^\\connect' "$TMP/plan.sql"; fi
+done
 run apply "${PAIR[@]}"
 expect_rc 0 "apply reproduces them"
 expect_out "verify: target matches the source" "apply verified"
@@ -262,4 +268,20 @@ line\" CONNECTION LIMIT 9"
 run plan "${PAIR[@]}" --include "new?line@"
 expect_rc 2 "drift on the role with a newline is found"
 expect_out "'new\\\\x0aline'" "the report shows the newline escaped"
+
+# The SQL script replays: on a target holding only the objects, psql runs
+# the plan's script (its \connect lines reach the hostile databases) and
+# the target then matches the source.
+reset_pg tgt_psql
+tgt_psql -f "$TMP/both.sql"
+tgt_psql "$DB0" -f "$TMP/objects0.sql"
+tgt_psql "$DB1" -f "$TMP/objects1.sql"
+if tgt_psql -f "$TMP/plan.sql" > "$TMP/replay.log" 2>&1; then
+  ok "psql replays the plan's SQL script"
+else
+  not_ok "psql replays the plan's SQL script"; head -20 "$TMP/replay.log"
+fi
+run plan "${PAIR[@]}"
+expect_rc 0 "after the replay a plan finds nothing"
+expect_same_dumps "and the dumps of both sides are identical"
 finish
