@@ -192,7 +192,7 @@ expect_rc 2 "plan finds the hostile roles and privileges"
 for line in "\\connect -reuse-previous=on \"dbname='db \"\"one\"\" ü'\"" \
             "\\connect -reuse-previous=on \"dbname='db\\'two;--日本'\""; do
   if grep -qFx -- "$line" "$TMP/plan.sql"; then ok "the SQL script has: $line"
-  else not_ok "the SQL script lacks: $line"; grep '^\\connect' "$TMP/plan.sql"; fi
+  else not_ok "the SQL script lacks: $line"; grep '^\\connect' "$TMP/plan.sql" || true; fi
 done
 run apply "${PAIR[@]}"
 expect_rc 0 "apply reproduces them"
@@ -279,7 +279,8 @@ tgt_psql "$DB1" -f "$TMP/objects1.sql"
 if tgt_psql -f "$TMP/plan.sql" > "$TMP/replay.log" 2>&1; then
   ok "psql replays the plan's SQL script"
 else
-  not_ok "psql replays the plan's SQL script"; head -20 "$TMP/replay.log"
+  not_ok "psql replays the plan's SQL script"   # (verifiers masked)
+  sed -E "s/(SCRAM-SHA-256\\\$|md5)[^' ]*/<redacted>/g" "$TMP/replay.log" | head -20
 fi
 run plan "${PAIR[@]}"
 expect_rc 0 "after the replay a plan finds nothing"
