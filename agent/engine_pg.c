@@ -10,6 +10,7 @@
  */
 #include "agent_int.h"
 #include "catalog_pg.h"
+#include "display.h"
 #include "password.h"
 #include "quote_pg.h"
 #include "render_pg.h"
@@ -315,8 +316,12 @@ static PGconn *session_for(struct dbconn *c, const char *db, struct err *e)
       return c->dbs[i].conn;
   conn = open_session(c, db);
   if(!conn || PQstatus(conn) != CONNECTION_OK) {
-    err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect to database \"%s\": "
-            "%s", c->where, db, pq_msg(conn, msg, sizeof(msg)));
+    struct buf shown;      /* the name may hold anything: one line */
+    buf_init(&shown, BUF_CAP_SMALL);
+    display_account(&shown, db, strlen(db), NULL, 0);
+    err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect to database %s: "
+            "%s", c->where, buf_str(&shown), pq_msg(conn, msg, sizeof(msg)));
+    buf_release(&shown);
     PQfinish(conn);
     return NULL;
   }

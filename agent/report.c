@@ -190,8 +190,12 @@ static void text_actions(struct buf *b, const struct plan *p,
     const struct action *a = &p->v[i];
     const char *sql = action_sql(a, show_secrets);
     buf_addf(b, "  %-16s %s", action_kind_name(a->kind), a->object);
-    if(a->reason && *a->reason)
-      buf_addf(b, "  (%s)", a->reason);
+    if(a->reason && *a->reason) {
+      /* reasons and server errors may quote names: one line each */
+      buf_adds(b, "  (");
+      display_text(b, a->reason, strlen(a->reason));
+      buf_addc(b, ')');
+    }
     if(with_status && a->kind != ACT_SKIP)
       buf_addf(b, "  [%s]", action_status_name(a->status));
     buf_addc(b, '\n');
@@ -200,8 +204,11 @@ static void text_actions(struct buf *b, const struct plan *p,
       display_text(b, sql, strlen(sql));
       buf_addc(b, '\n');
     }
-    if(a->error)
-      buf_addf(b, "      error: %s\n", a->error);
+    if(a->error) {
+      buf_adds(b, "      error: ");
+      display_text(b, a->error, strlen(a->error));
+      buf_addc(b, '\n');
+    }
   }
 }
 

@@ -285,4 +285,18 @@ fi
 run plan "${PAIR[@]}"
 expect_rc 0 "after the replay a plan finds nothing"
 expect_same_dumps "and the dumps of both sides are identical"
+
+# A hostile name in the server's own error message: pruning a role that
+# still owns a table fails, and the message quotes the name. Neither the
+# report nor the log may print its newline as a line of its own.
+tgt_psql -c 'CREATE ROLE "gone
+forged: line"'
+tgt_psql "$DB0" -c 'CREATE TABLE public.kept (id int); ALTER TABLE public.kept OWNER TO "gone
+forged: line"'
+run apply "${PAIR[@]}" --prune --continue-on-error
+expect_rc 1 "pruning a role that owns a table fails"
+expect_out 'error: 2BP01: role "gone\\x0aforged: line" cannot be dropped' "the report shows the server's error with the newline escaped"
+expect_err 'drop_role .gone\\x0aforged: line. failed: 2BP01: role "gone\\x0aforged: line" cannot' "so does the log line"
+if grep -q '^forged: line' "$TMP/out" "$TMP/err"; then not_ok "no output line starts with the name's second half"
+else ok "no output line starts with the name's second half"; fi
 finish

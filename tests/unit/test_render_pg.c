@@ -381,6 +381,36 @@ static void test_sql_script_connects(void **state)
   plan_release(&r.plan);
 }
 
+/* Regression: the text report printed reasons and the server's errors
+ * as they were, so a name with a newline in them forged a report line. */
+static void test_text_report_one_line(void **state)
+{
+  struct rdsclone_report r;
+  char src[] = "s:1", tgt[] = "t:2";
+  char *out;
+  (void)state;
+  memset(&r, 0, sizeof(r));
+  r.engine = &engine_pg;
+  r.mode = RDSCLONE_APPLY;
+  r.source_server = src;
+  r.target_server = tgt;
+  assert_int_equal(plan_add(&r.plan, ACT_DROP_ROLE, 90, 1, "'a\\x0ab'",
+                            "only on target\nforged: reason", "DROP ROLE x",
+                            NULL), 0);
+  r.plan.v[0].status = STATUS_FAILED;
+  r.plan.v[0].error = strdup("2BP01: role \"a\nforged: error\" cannot be "
+                             "dropped");
+  assert_non_null(r.plan.v[0].error);
+  out = rdsclone_report_render(&r, RDSCLONE_FORMAT_TEXT, 0);
+  assert_non_null(out);
+  assert_null(strstr(out, "\nforged"));
+  assert_non_null(strstr(out, "(only on target\\x0aforged: reason)"));
+  assert_non_null(strstr(out, "error: 2BP01: role \"a\\x0aforged: error\" "
+                              "cannot be dropped\n"));
+  free(out);
+  plan_release(&r.plan);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -391,6 +421,7 @@ int main(void)
     cmocka_unit_test(test_pattern_min_len),
     cmocka_unit_test(test_pattern_notes),
     cmocka_unit_test(test_sql_script_connects),
+    cmocka_unit_test(test_text_report_one_line),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
