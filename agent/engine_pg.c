@@ -6,7 +6,8 @@
  * It must never write to the source: source sessions run with
  * default_transaction_read_only=on and only the catalog SELECTs of
  * sql/pg/ run there. Sessions use UTF8, UTC and ISO dates, so values such
- * as VALID UNTIL compare alike on both sides.
+ * as VALID UNTIL compare alike on both sides, and search_path=pg_catalog,
+ * so routines are named alike whatever path either side would set.
  */
 #include "agent_int.h"
 #include "catalog_pg.h"
@@ -181,9 +182,17 @@ static enum rdsclone_code read_uri(struct dbconn *c,
                                    const char *side, int read_only,
                                    struct err *e)
 {
+  /* search_path=pg_catalog: the server then names every type outside
+   * pg_catalog with its schema (a routine's identity arguments), so a
+   * path set for the session (PGOPTIONS, ALTER ROLE ... SET) on either
+   * side cannot make one routine two keys, or a GRANT name a type the
+   * target's session does not see. rdsclone's own statements qualify
+   * every object, so they need no path. */
   static const char ours_ro[] =
-    "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO";
-  static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO";
+    "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO "
+    "-c search_path=pg_catalog";
+  static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO "
+    "-c search_path=pg_catalog";
   char *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg), *o;
   int has_pw = 0, uri_mode = 0, uri_ca = 0, uri_timeout = 0;

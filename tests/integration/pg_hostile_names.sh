@@ -213,6 +213,14 @@ for db in sys.argv[2:]:
                      "DEFAULT SEQUENCES", "DEFAULT TYPES"}, (db, kinds)
 PY
 
+# The source session's search_path (here a role setting for the session's
+# own role) must not change how routines are named: a type in a schema on
+# the path would print unqualified, a key the target does not have.
+src_psql -c "ALTER ROLE postgres IN DATABASE \"${DB0//\"/\"\"}\" SET search_path = 'Sch \"ema\" ü', public"
+run plan "${PAIR[@]}"
+expect_rc 0 "a search_path on the source session changes nothing"
+src_psql -c "ALTER ROLE postgres IN DATABASE \"${DB0//\"/\"\"}\" RESET search_path"
+
 # The servers' own catalogs, names as bytes (hex), compared side by side.
 hx() { echo "encode(convert_to($1, 'UTF8'), 'hex')"; }
 q="SELECT $(hx rolname), rolsuper, rolinherit, rolcreaterole, rolcreatedb,
