@@ -168,6 +168,11 @@ acts = json.load(open(sys.argv[1]))["actions"]
 creates = [a["sql"] for a in acts if a["kind"] == "create_role"]
 assert len(creates) == 1 and creates[0].startswith('CREATE ROLE "star*q?" '), creates
 PY
+run plan "${PAIR[@]}" --include 'r?le ünï 日本@'
+expect_rc 0 "'?' is one byte: 'r?le…' does not match the two-byte 'ô'"
+run plan "${PAIR[@]}" --format json --include 'r??le ünï 日本@'
+expect_rc 2 "'r??le…' does"
+expect_out 'CREATE ROLE \\"rôle ünï 日本\\"' "and plans that role"
 run plan "${PAIR[@]}" --format json --include 'at@sign@'
 expect_rc 2 "a name holding '@' is matched when the pattern ends in '@'"
 expect_out 'CREATE ROLE \\"at@sign\\"' "the role 'at@sign' is created"
