@@ -2,12 +2,13 @@
  * test_render_pg.c - PostgreSQL rendering of hostile names, offline.
  *
  * Snapshots are fed through catalog_pg_* exactly as engine_pg.c streams
- * a server's rows (the column layouts of the files in sql/pg/), then diffed and
- * planned with no connection (quote_pg's offline path). Each statement
- * is checked as a whole. Also the regressions found by
+ * a server's rows (the column layouts of the files in sql/pg/), then
+ * diffed and planned with no connection (quote_pg's offline path). Each
+ * statement is checked as a whole. Also the regressions found by
  * tests/integration/pg_hostile_names.sh: list settings keeping an
  * element's own spaces, the note for patterns no role name can match,
- * and --format sql switching database with psql's \connect.
+ * --format sql switching database with psql's \connect, and text
+ * reports keeping a name's newline out of their lines.
  */
 #include <stdarg.h>
 #include <stddef.h>
