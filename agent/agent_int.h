@@ -226,6 +226,10 @@ struct engine {
   enum rdsclone_code (*execute)(struct dbconn *c, const char *database,
                                 const char *sql, struct err *e);
   const char *(*describe)(struct dbconn *c);  /* "host:port", borrowed */
+  /* For --format sql: appends the script line that makes the statements
+   * after it run in database (PostgreSQL: psql's \connect); -1 when no
+   * line can name it. NULL when actions carry no database. */
+  int (*script_database)(struct buf *b, const char *database);
 };
 
 extern const struct engine engine_mysql;

@@ -5,6 +5,7 @@
  */
 #include "agent_int.h"
 #include "catalog_pg.h"
+#include "display.h"
 #include "filter.h"
 
 #include <string.h>
@@ -180,4 +181,29 @@ enum rdsclone_code catalog_pg_priv(struct snapshot *s,
   for(i = 1; i < 8; i++)
     row[PC_HOST + i] = val(v[i] ? v[i] : "");
   return add(s, PT_PRIV, row, e);
+}
+
+enum rdsclone_code catalog_pg_pattern_notes(struct snapshot *s,
+                                            const struct rdsclone_options *o,
+                                            struct err *e)
+{
+  size_t i, n = o->ninclude + o->nexclude;
+  for(i = 0; i < n; i++) {
+    int inc = i < o->ninclude;
+    const char *pat = inc ? o->include[i] : o->exclude[i - o->ninclude];
+    size_t min = filter_pattern_min_user_len(pat);
+    if(min <= CATALOG_PG_NAME_MAX)
+      continue;
+    if(buf_adds(&s->notes, inc ? "include pattern '" : "exclude pattern '"))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    display_add(&s->notes, pat, strlen(pat));
+    if(buf_addf(&s->notes, "' matches no PostgreSQL role: its role name is "
+                "longer than %d bytes (at least %zu), and the server "
+                "truncates longer names to their first %d bytes when it "
+                "creates them; name the role by those%s\n",
+                CATALOG_PG_NAME_MAX, min, CATALOG_PG_NAME_MAX,
+                inc ? "" : " (the role it meant stays in scope)"))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  return RDSCLONE_OK;
 }

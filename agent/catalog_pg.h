@@ -53,6 +53,18 @@ enum rdsclone_code catalog_pg_priv(struct snapshot *s,
                                    const struct rdsclone_options *o,
                                    const char *const *v, struct err *e);
 
+/* PostgreSQL names are at most NAMEDATALEN - 1 bytes; longer ones are
+ * truncated by the server when created, so they cannot exist. */
+#define CATALOG_PG_NAME_MAX 63
+
+/* A note in s->notes for each include or exclude pattern that no role
+ * can match because its user half needs more than CATALOG_PG_NAME_MAX
+ * bytes (an exclude that cannot match leaves the role it meant in
+ * scope). Returns RDSCLONE_OK, or RDSCLONE_E_NOMEM with e set. */
+enum rdsclone_code catalog_pg_pattern_notes(struct snapshot *s,
+                                            const struct rdsclone_options *o,
+                                            struct err *e);
+
 /* 1 for roles the server or RDS own: pg_*, rdsadmin, rds_superuser, ... */
 int catalog_pg_reserved(const char *role);
 

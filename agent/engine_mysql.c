@@ -422,4 +422,5 @@ const struct engine engine_mysql = {
   conn_check_writable,
   conn_execute,
   describe,
+  NULL,                       /* actions carry no database */
 };

@@ -6,11 +6,14 @@
  * It must never write to the source: source sessions run with
  * default_transaction_read_only=on and only the catalog SELECTs of
  * sql/pg/ run there. Sessions use UTF8, UTC and ISO dates, so values such
- * as VALID UNTIL compare alike on both sides.
+ * as VALID UNTIL compare alike on both sides, and search_path=pg_catalog,
+ * so routines are named alike whatever path either side would set.
  */
 #include "agent_int.h"
 #include "catalog_pg.h"
+#include "display.h"
 #include "password.h"
+#include "quote_pg.h"
 #include "render_pg.h"
 
 #include <libpq-fe.h>
@@ -179,9 +182,17 @@ static enum rdsclone_code read_uri(struct dbconn *c,
                                    const char *side, int read_only,
                                    struct err *e)
 {
+  /* search_path=pg_catalog: the server then names every type outside
+   * pg_catalog with its schema (a routine's identity arguments), so a
+   * path set for the session (PGOPTIONS, ALTER ROLE ... SET) on either
+   * side cannot make one routine two keys, or a GRANT name a type the
+   * target's session does not see. rdsclone's own statements qualify
+   * every object, so they need no path. */
   static const char ours_ro[] =
-    "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO";
-  static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO";
+    "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO "
+    "-c search_path=pg_catalog";
+  static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO "
+    "-c search_path=pg_catalog";
   char *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg), *o;
   int has_pw = 0, uri_mode = 0, uri_ca = 0, uri_timeout = 0;
@@ -314,8 +325,12 @@ static PGconn *session_for(struct dbconn *c, const char *db, struct err *e)
       return c->dbs[i].conn;
   conn = open_session(c, db);
   if(!conn || PQstatus(conn) != CONNECTION_OK) {
-    err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect to database \"%s\": "
-            "%s", c->where, db, pq_msg(conn, msg, sizeof(msg)));
+    struct buf shown;      /* the name may hold anything: one line */
+    buf_init(&shown, BUF_CAP_SMALL);
+    display_account(&shown, db, strlen(db), NULL, 0);
+    err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect to database %s: "
+            "%s", c->where, buf_str(&shown), pq_msg(conn, msg, sizeof(msg)));
+    buf_release(&shown);
     PQfinish(conn);
     return NULL;
   }
@@ -447,6 +462,8 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
              "sslmode=verify-full with sslrootcert requires a verified TLS "
              "session\n", c->where);
   rc = catalog_pg_init(s, e);
+  if(!rc && s->is_source)
+    rc = catalog_pg_pattern_notes(s, o, e);
   if(!rc && !s->is_superuser) {
     s->unknown_cols[PT_ROLE] |= 1UL << RC_PASSWORD;
     buf_addf(&s->notes, "%s: the session '%s' is not a superuser, so "
@@ -581,4 +598,5 @@ const struct engine engine_pg = {
   conn_check_writable,
   conn_execute,
   describe,
+  quote_pg_psql_connect,
 };

@@ -102,6 +102,20 @@ int filter_pattern_match(const char *pattern, const char *user,
          glob(pattern + at + 1, plen - (size_t)at - 1, host, hostlen);
 }
 
+size_t filter_pattern_min_user_len(const char *pattern)
+{
+  long at = split_at(pattern), i;
+  size_t n = 0;
+  for(i = 0; i < at; i++) {
+    if(pattern[i] == '*')
+      continue;
+    if(pattern[i] == '\\')
+      i++;
+    n++;
+  }
+  return n;
+}
+
 int filter_reserved_mysql(const char *user, size_t userlen)
 {
   static const char *const reserved[] = {

@@ -25,6 +25,12 @@ int filter_pattern_check(const char *pattern, const char **why);
 int filter_pattern_match(const char *pattern, const char *user,
                          size_t userlen, const char *host, size_t hostlen);
 
+/* The fewest bytes a user name matching the pattern's user half can
+ * have: one per literal or '?' ('*' may match none). Engines whose names
+ * are bounded (PostgreSQL: 63 bytes) use it to say that a pattern can
+ * never match. The pattern is assumed checked. */
+size_t filter_pattern_min_user_len(const char *pattern);
+
 /* 1 for accounts RDS or the server own (rdsadmin, mysql.sys, ...). */
 int filter_reserved_mysql(const char *user, size_t userlen);
 

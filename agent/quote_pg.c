@@ -77,3 +77,66 @@ void quote_pg_secret(struct sqlw *w, struct pg_conn *conn, const char *s)
 {
   quote(w, conn, s, 0, 1);
 }
+
+/* appendConnStrVal: bare when only [A-Za-z0-9_.], else single-quoted
+ * with ' and \ backslashed */
+static void conn_str_val(struct buf *b, const char *s)
+{
+  const char *p;
+  int bare = *s != 0;
+  for(p = s; *p && bare; p++)
+    bare = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+           (*p >= '0' && *p <= '9') || *p == '_' || *p == '.';
+  if(bare) {
+    buf_adds(b, s);
+    return;
+  }
+  buf_addc(b, '\'');
+  for(p = s; *p; p++) {
+    if(*p == '\'' || *p == '\\')
+      buf_addc(b, '\\');
+    buf_addc(b, *p);
+  }
+  buf_addc(b, '\'');
+}
+
+/* a double-quoted identifier, "" for " */
+static void dq_ident(struct buf *b, const char *s)
+{
+  buf_addc(b, '"');
+  for(; *s; s++) {
+    if(*s == '"')
+      buf_addc(b, '"');
+    buf_addc(b, *s);
+  }
+  buf_addc(b, '"');
+}
+
+int quote_pg_psql_connect(struct buf *b, const char *db)
+{
+  const char *p;
+  int complex = 0;
+  if(!utf8_valid(db, strlen(db)))
+    return -1;
+  for(p = db; *p; p++) {
+    if(*p == '\n' || *p == '\r')
+      return -1;
+    if(!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+         (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+      complex = 1;
+  }
+  buf_adds(b, "\\connect ");
+  if(complex) {
+    struct buf cs;
+    buf_init(&cs, BUF_CAP_SMALL);
+    buf_adds(&cs, "dbname=");
+    conn_str_val(&cs, db);
+    buf_adds(b, "-reuse-previous=on ");
+    dq_ident(b, buf_str(&cs));
+    buf_release(&cs);
+  }
+  else
+    dq_ident(b, db);
+  buf_addc(b, '\n');
+  return 0;
+}

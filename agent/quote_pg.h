@@ -20,4 +20,21 @@ void quote_pg_ident(struct sqlw *w, struct pg_conn *conn, const char *s);
 void quote_pg_literal(struct sqlw *w, struct pg_conn *conn, const char *s);
 void quote_pg_secret(struct sqlw *w, struct pg_conn *conn, const char *s);
 
+/*
+ * Appends to b psql's meta-command that makes the statements after it run
+ * in database db, as pg_dumpall writes it (appendPsqlMetaConnect in
+ * postgres' string_utils.c): \connect "db" for names of letters, digits,
+ * '_' and '.', else \connect -reuse-previous=on "dbname='...'" (the
+ * connection-string value with ' and \ backslashed, the whole argument a
+ * double-quoted identifier, so psql neither splits it at spaces nor reads
+ * a name holding '=' as a connection string). Offline: it is script text,
+ * not SQL for a session. Ends in a newline.
+ *
+ * Returns 0; -1 when db holds a newline or carriage return (a psql
+ * meta-command ends at the line's end: no quoting can carry them) or is
+ * not valid UTF-8, and nothing is appended; BUF_NOMEM-style failures of b
+ * are b's own (see buf.h).
+ */
+int quote_pg_psql_connect(struct buf *b, const char *db);
+
 #endif

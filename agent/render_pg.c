@@ -157,9 +157,11 @@ static enum rdsclone_code withheld_attr(const struct render_ctx *ctx,
                 "mapped to rds_replication (map_superuser)", NULL, e);
   }
   buf_init(&why, BUF_CAP_SMALL);
-  buf_addf(&why, "%s on source, but the target session '%s' is not a "
-           "superuser and cannot give it%s",
-           catalog_pg_tables[PT_ROLE].cols[col] , ctx->tgt->current_user,
+  buf_addf(&why, "%s on source, but the target session ",
+           catalog_pg_tables[PT_ROLE].cols[col]);
+  display_account(&why, ctx->tgt->current_user,
+                  strlen(ctx->tgt->current_user), NULL, 0);
+  buf_addf(&why, " is not a superuser and cannot give it%s",
            stand_in ? " (map_superuser = true grants the RDS role instead)"
                     : "");
   rc = skip(p, obj, buf_str(&why), e);
@@ -244,10 +246,10 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
               buf_str(&reason), NULL, e);
     if(!rc && pw_unknown && is_true(&v[RC_LOGIN])) {
       if(ctx->opts->require_passwords)
-        rc = err_set(e, RDSCLONE_E_CONFIG, "role '%s': its password cannot "
+        rc = err_set(e, RDSCLONE_E_CONFIG, "role %s: its password cannot "
                      "be copied (the source session is not a superuser, so "
                      "pg_authid is hidden) and require_passwords is set",
-                     role);
+                     buf_str(&obj));   /* displayed: one line */
       else
         rc = skip(p, buf_str(&obj), "password not copied: the source "
                   "session cannot read pg_authid (not a superuser); the "
@@ -358,7 +360,10 @@ static int list_setting(const char *name)
   return 0;
 }
 
-/* "a, \"B c\"" into literals 'a', 'B c'. */
+/* "a, \"B c\"" into literals 'a', 'B c'. The server writes each element
+ * as quote_identifier() does: bare, or in double quotes with "" for ".
+ * Spaces around an element are separators and go; spaces inside the
+ * quotes are the element's own and stay ("  padded  "). */
 static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
                            const char *v)
 {
@@ -366,6 +371,7 @@ static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
   int n = 0;
   buf_init(&el, BUF_CAP_SMALL);
   while(*v) {
+    size_t keep = 0;        /* bytes that trailing-space trimming keeps */
     buf_reset(&el);
     while(*v == ' ')
       v++;
@@ -380,10 +386,11 @@ static void list_value_sql(struct sqlw *w, const struct render_ctx *ctx,
         else
           buf_addc(&el, *v);
       }
+      keep = el.len;
     }
     while(*v && *v != ',')
       buf_addc(&el, *v++);
-    while(el.len && el.ptr[el.len - 1] == ' ')
+    while(el.len > keep && el.ptr[el.len - 1] == ' ')
       el.ptr[--el.len] = 0;
     if(*v == ',')
       v++;

@@ -190,8 +190,12 @@ static void text_actions(struct buf *b, const struct plan *p,
     const struct action *a = &p->v[i];
     const char *sql = action_sql(a, show_secrets);
     buf_addf(b, "  %-16s %s", action_kind_name(a->kind), a->object);
-    if(a->reason && *a->reason)
-      buf_addf(b, "  (%s)", a->reason);
+    if(a->reason && *a->reason) {
+      /* reasons and server errors may quote names: one line each */
+      buf_adds(b, "  (");
+      display_text(b, a->reason, strlen(a->reason));
+      buf_addc(b, ')');
+    }
     if(with_status && a->kind != ACT_SKIP)
       buf_addf(b, "  [%s]", action_status_name(a->status));
     buf_addc(b, '\n');
@@ -200,8 +204,11 @@ static void text_actions(struct buf *b, const struct plan *p,
       display_text(b, sql, strlen(sql));
       buf_addc(b, '\n');
     }
-    if(a->error)
-      buf_addf(b, "      error: %s\n", a->error);
+    if(a->error) {
+      buf_adds(b, "      error: ");
+      display_text(b, a->error, strlen(a->error));
+      buf_addc(b, '\n');
+    }
   }
 }
 
@@ -260,6 +267,7 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
 {
   struct buf b;
   size_t i;
+  const char *db = NULL;    /* the database the script is in, if known */
 
   buf_init(&b, BUF_CAP_SQL * 4);
   buf_addf(&b, "-- rdsclone %s: source %s -> target %s\n",
@@ -270,6 +278,18 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
   for(i = 0; i < r->plan.n; i++) {
     const struct action *a = &r->plan.v[i];
     const char *sql = action_sql(a, show_secrets);
+    if(sql && a->database && r->engine && r->engine->script_database &&
+       (!db || strcmp(db, a->database))) {
+      /* statements in another database: switch there first, or say
+       * plainly that the script cannot */
+      db = a->database;
+      if(r->engine->script_database(&b, db)) {
+        buf_adds(&b, "-- the next statements run in database '");
+        display_add(&b, db, strlen(db));
+        buf_adds(&b, "', which a script line cannot name: run them there "
+                     "by hand\n");
+      }
+    }
     if(!sql) {
       buf_adds(&b, "-- skipped: ");
       display_add(&b, a->object, strlen(a->object));

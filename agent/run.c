@@ -5,6 +5,7 @@
  */
 #include "agent_int.h"
 #include "diff.h"
+#include "display.h"
 #include "plan.h"
 
 #include <pthread.h>
@@ -156,8 +157,15 @@ static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
     }
     agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
               a->object);
-    agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s",
-              a->sql_redacted ? a->sql_redacted : a->sql);
+    {
+      /* names in the statement may hold newlines: one log line */
+      const char *shown = a->sql_redacted ? a->sql_redacted : a->sql;
+      struct buf line;
+      buf_init(&line, BUF_CAP_SQL);
+      display_text(&line, shown, strlen(shown));
+      agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s", buf_str(&line));
+      buf_release(&line);
+    }
     memset(&ae, 0, sizeof(ae));
     if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
       const char *msg = ae.msg;
@@ -168,9 +176,16 @@ static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
       a->status = STATUS_FAILED;
       a->error = strdup(msg);
       failed++;
-      agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
-                tgt->en->describe(tgt->conn), action_kind_name(a->kind),
-                a->object, msg);
+      {
+        /* the server's message may quote a name with a newline */
+        struct buf line;
+        buf_init(&line, BUF_CAP_SMALL);
+        display_text(&line, msg, strlen(msg));
+        agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
+                  tgt->en->describe(tgt->conn), action_kind_name(a->kind),
+                  a->object, buf_str(&line));
+        buf_release(&line);
+      }
       if(!o->continue_on_error)
         stop = 1;
       continue;

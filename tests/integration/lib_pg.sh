@@ -18,23 +18,26 @@ export RDSCLONE_SOURCE_PASSWORD=adminpw RDSCLONE_TARGET_PASSWORD=adminpw
 export PGPASSWORD=adminpw PGCONNECT_TIMEOUT=10
 PAIR=(--source "$SRC_URI" --target "$TGT_URI")
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 . "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
-# psql on one side: src_psql [DB] -c ...
-src_psql() { local db=postgres; case "${1:-}" in -*) ;; *) db=$1; shift;; esac
-  psql -X -q -At -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$SRC_PORT/$db" "$@"; }
-tgt_psql() { local db=postgres; case "${1:-}" in -*) ;; *) db=$1; shift;; esac
-  psql -X -q -At -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$TGT_PORT/$db" "$@"; }
+# psql on one side: src_psql [DB] -c ... (DB as it is, not a URI part:
+# PGDATABASE takes any name, also one with spaces, quotes or '/')
+src_psql() { local db=postgres; case "${1:-}" in ""|-*) ;; *) db=$1; shift;; esac
+  PGDATABASE=$db psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$SRC_PORT" -U postgres "$@"; }
+tgt_psql() { local db=postgres; case "${1:-}" in ""|-*) ;; *) db=$1; shift;; esac
+  PGDATABASE=$db psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$TGT_PORT" -U postgres "$@"; }
 
 # Drops every database but postgres and every role but the built-in ones.
 reset_pg() {
   local run=$1 db role
   # a test that failed half-way may have left the admin role read-only
   $run -c "BEGIN READ WRITE; ALTER ROLE postgres RESET default_transaction_read_only; COMMIT"
-  for db in $($run -c "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'"); do
-    $run -c "DROP DATABASE \"$db\" WITH (FORCE)"
-  done
+  # names may hold spaces and quotes: the server quotes them (%I)
+  $run <<'SQL'
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+ WHERE NOT datistemplate AND datname <> 'postgres' \gexec
+SQL
   $run -c "DO \$\$ DECLARE r record; BEGIN
     FOR r IN SELECT rolname FROM pg_roles WHERE oid <> 10 AND rolname !~ '^pg_' LOOP
       EXECUTE format('DROP OWNED BY %I', r.rolname);
