@@ -358,7 +358,7 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
       rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   }
   for(i = 0; i < n && !rc; i++) {
-    PGconn *conn = session_for(c, dbs[i]->vals[0].ptr, e);
+    PGconn *conn = session_for(c, row_ptr(dbs[i], 0), e);
     if(!conn) {
       rc = e->code;
       break;
