@@ -771,7 +771,8 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
   int mariadb = mariadb_target(ctx);
   enum rdsclone_code rc;
 
-  rows = rowmap_sorted(m, &n);
+  /* only this grantee's rows, not the whole map sorted once per group */
+  rows = rowmap_select(m, first, 2, &n);
   if(n == (size_t)-1)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   buf_init(&obj, BUF_CAP_SMALL);
@@ -781,8 +782,6 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
   for(i = 0; i < n; i++) {
     struct rowval vb[ROWMAP_MAX_COLS];
     const struct rowval *v = row_unpack(rows[i], vb);
-    if(!rowval_equal(&v[0], &who[0]) || !rowval_equal(&v[1], &who[1]))
-      continue;
     if(listed++) {
       if(mariadb)
         break;   /* MariaDB has one default role */

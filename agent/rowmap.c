@@ -497,6 +497,35 @@ struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
   return v;
 }
 
+struct row **rowmap_select(const struct rowmap *m, const struct row *like,
+                           size_t nparts, size_t *n)
+{
+  struct row **v = NULL, *r;
+  size_t i = 0, alloc = 0;
+
+  *n = 0;
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r)) {
+    if(!rowmap_row_prefix_eq(r, like, nparts))
+      continue;
+    if(i == alloc) {
+      struct row **nv;
+      alloc = alloc ? alloc * 2 : 8;
+      nv = realloc(v, alloc * sizeof(*v));
+      if(!nv) {
+        free(v);
+        *n = (size_t)-1;
+        return NULL;
+      }
+      v = nv;
+    }
+    v[i++] = r;
+  }
+  if(i)
+    qsort(v, i, sizeof(*v), row_cmp);
+  *n = i;
+  return v;
+}
+
 int rowval_equal(const struct rowval *a, const struct rowval *b)
 {
   if(!a->ptr || !b->ptr)

@@ -125,6 +125,12 @@ struct row *rowmap_next(const struct rowmap *m, const struct row *r);
  * *n is (size_t)-1). */
 struct row **rowmap_sorted(const struct rowmap *m, size_t *n);
 
+/* The rows whose first nparts key parts equal those of row 'like' (of
+ * any map with the same key columns), sorted as rowmap_sorted sorts,
+ * in a malloc'd array like rowmap_sorted's (same NULL and *n rules). */
+struct row **rowmap_select(const struct rowmap *m, const struct row *like,
+                           size_t nparts, size_t *n);
+
 /* Orders two rows by their key tuples as rowmap_key_cmp orders their
  * encoded keys: part by part, bytewise, NULL before any value. */
 int rowmap_row_cmp(const struct row *a, const struct row *b);
