@@ -178,7 +178,7 @@ static struct row *find_hashed(const struct rowmap *m, uint32_t hash,
   return NULL;
 }
 
-/* Doubles the bucket array (load factor at most 1). */
+/* Doubles the bucket array (at most two rows a bucket on average). */
 static int grow(struct rowmap *m)
 {
   size_t n = m->nbuckets ? m->nbuckets * 2 : 64, i;
@@ -201,10 +201,11 @@ static int grow(struct rowmap *m)
 
 int rowmap_add(struct rowmap *m, const struct rowval *vals)
 {
-  size_t i, datalen = 0;
+  size_t i, datalen = 0, offsize;
   uint32_t hash;
   struct row *r;
   char *p;
+  void *offs;
 
   for(i = 0; i < m->ncols; i++) {
     if(!vals[i].ptr)
@@ -218,26 +219,30 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
   hash = hash_parts(vals, m->nkey);
   if(find_hashed(m, hash, vals))
     return 1;
-  if(m->count >= m->nbuckets && grow(m))
+  if(m->count >= 2 * m->nbuckets && grow(m))
     return -1;
-  r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * sizeof(uint32_t) +
-                     datalen);
+  offsize = datalen > UINT16_MAX ? 4 : 2;
+  r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * offsize + datalen);
   if(!r)
     return -1;
   r->hash = hash;
   r->ncols = (uint16_t)m->ncols;
-  r->nkey = (uint16_t)m->nkey;
-  p = (char *)(r->off + m->ncols + 1);
+  r->nkey = (uint8_t)m->nkey;
+  r->wide = offsize == 4;
+  offs = r + 1;
+  p = (char *)offs + (m->ncols + 1) * offsize;
   datalen = 0;
-  for(i = 0; i < m->ncols; i++) {
-    r->off[i] = (uint32_t)datalen;
-    if(!vals[i].ptr)
-      continue;   /* NULL: no bytes, off[i] == off[i + 1] */
+  for(i = 0; i <= m->ncols; i++) {
+    if(offsize == 4)
+      ((uint32_t *)offs)[i] = (uint32_t)datalen;
+    else
+      ((uint16_t *)offs)[i] = (uint16_t)datalen;
+    if(i == m->ncols || !vals[i].ptr)
+      continue;   /* NULL: no bytes, off(i) == off(i + 1) */
     memcpy(p + datalen, vals[i].ptr, vals[i].len);
     p[datalen + vals[i].len] = 0;
     datalen += vals[i].len + 1;
   }
-  r->off[m->ncols] = (uint32_t)datalen;
   r->next = m->buckets[hash & (m->nbuckets - 1)];
   m->buckets[hash & (m->nbuckets - 1)] = r;
   m->count++;

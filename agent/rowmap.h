@@ -8,12 +8,16 @@
  * once in the map.
  *
  * Rows are stored compactly, because a snapshot of 50 000 accounts holds
- * hundreds of thousands of them: one arena allocation per row holding a
- * hash-chain pointer, the key's hash, ncols + 1 four-byte offsets and the
- * value bytes (each NUL-terminated). A NULL value takes no bytes, so
- * value i is NULL exactly when off[i] == off[i + 1]. The key is not stored
- * a second time: lookups hash and compare the key columns themselves,
- * which is equivalent to comparing their injective encoding.
+ * about a million of them (one per grantee, object and privilege): one
+ * arena allocation per row holding a hash-chain pointer, the key's hash,
+ * ncols + 1 offsets and the value bytes (each NUL-terminated). Offsets
+ * are two bytes, or four in the rare row whose bytes exceed 64 KB
+ * ('wide'). A NULL value takes no bytes, so value i is NULL exactly when
+ * off(i) == off(i + 1). The key is not stored a second time: lookups hash
+ * and compare the key columns themselves, which is equivalent to comparing
+ * their injective encoding. No uthash handle (56 bytes a row, more than
+ * most rows' data): the map's own chained table, at most two rows a
+ * bucket on average, costs 4-8 bytes a row.
  *
  * Key encoding (rowmap_key_encode) is injective: each part is written as
  * "-" for NULL or "<decimal length>:" followed by the bytes, so no two
@@ -44,8 +48,9 @@ struct row {
   struct row *next;    /* hash chain (rowmap.c only) */
   uint32_t hash;       /* of the key tuple */
   uint16_t ncols;
-  uint16_t nkey;
-  uint32_t off[];      /* ncols + 1 offsets into the bytes that follow */
+  uint8_t nkey;
+  uint8_t wide;        /* offsets are uint32_t, else uint16_t */
+  /* then ncols + 1 offsets into the value bytes that follow them */
 };
 
 struct rowmap_chunk;
@@ -61,28 +66,38 @@ struct rowmap {
   struct rowmap_chunk *chunks;   /* arena the rows live in */
 };
 
-/* The value bytes of a row (value i starts at off[i]). */
+/* Offset i of a row (0 <= i <= ncols) into its value bytes. */
+static inline size_t row_off(const struct row *r, size_t i)
+{
+  const void *o = r + 1;
+  return r->wide ? ((const uint32_t *)o)[i] : ((const uint16_t *)o)[i];
+}
+
+/* The value bytes of a row (value i starts at row_off(r, i)). */
 static inline const char *row_bytes(const struct row *r)
 {
-  return (const char *)(r->off + r->ncols + 1);
+  return (const char *)(r + 1) + (r->ncols + 1) * (r->wide ? 4u : 2u);
 }
 
 /* Value i of a row: ptr NULL for SQL NULL, else NUL-terminated. */
 static inline const char *row_ptr(const struct row *r, size_t i)
 {
-  return r->off[i] == r->off[i + 1] ? NULL : row_bytes(r) + r->off[i];
+  size_t a = row_off(r, i);
+  return a == row_off(r, i + 1) ? NULL : row_bytes(r) + a;
 }
 
 static inline size_t row_len(const struct row *r, size_t i)
 {
-  return r->off[i] == r->off[i + 1] ? 0 : r->off[i + 1] - r->off[i] - 1;
+  size_t a = row_off(r, i), b = row_off(r, i + 1);
+  return a == b ? 0 : b - a - 1;
 }
 
 static inline struct rowval row_val(const struct row *r, size_t i)
 {
   struct rowval v;
-  v.ptr = row_ptr(r, i);
-  v.len = row_len(r, i);
+  size_t a = row_off(r, i), b = row_off(r, i + 1);
+  v.ptr = a == b ? NULL : row_bytes(r) + a;
+  v.len = a == b ? 0 : b - a - 1;
   return v;
 }
 

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -416,6 +417,57 @@ static void test_rowval_equal(void **state)
   assert_true(rowval_equal(&e, &e));
 }
 
+/* Rows above 64 KB of bytes take 4-byte offsets; many rows make the
+ * bucket array grow several times; iteration sees every row once. */
+static void test_wide_rows_and_growth(void **state)
+{
+  struct rowmap *m = rowmap_new("t", cols, 4, 2);
+  size_t big = 70000, i, seen = 0;
+  char *blob = malloc(big + 1);
+  struct row *r;
+  char name[16];
+  (void)state;
+
+  assert_non_null(m);
+  assert_non_null(blob);
+  memset(blob, 'x', big);
+  blob[big] = 0;
+  {
+    struct rowval v[] = { S("u"), S("h"), { blob, big }, N };
+    struct rowval k[] = { S("u"), S("h") };
+    assert_int_equal(rowmap_add(m, v), 0);
+    r = rowmap_find(m, k);
+    assert_non_null(r);
+    assert_int_equal(r->wide, 1);
+    assert_int_equal(row_len(r, 2), big);
+    assert_memory_equal(row_ptr(r, 2), blob, big);
+    assert_null(row_ptr(r, 3));
+    assert_string_equal(row_ptr(r, 1), "h");
+  }
+  for(i = 0; i < 5000; i++) {
+    struct rowval v[] = { S("n"), { name, 0 }, S(""), N };
+    v[1].len = (size_t)snprintf(name, sizeof(name), "%zu", i);
+    assert_int_equal(rowmap_add(m, v), 0);
+  }
+  for(i = 0; i < 5000; i += 7) {
+    struct rowval k[] = { S("n"), { name, 0 } };
+    k[1].len = (size_t)snprintf(name, sizeof(name), "%zu", i);
+    r = rowmap_find(m, k);
+    assert_non_null(r);
+    assert_int_equal(r->wide, 0);
+    assert_string_equal(row_ptr(r, 1), name);
+    assert_non_null(row_ptr(r, 2));
+    assert_int_equal(row_len(r, 2), 0);
+    assert_null(row_ptr(r, 3));
+  }
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r))
+    seen++;
+  assert_int_equal(seen, m->count);
+  assert_int_equal(m->count, 5001);
+  free(blob);
+  rowmap_free(m);
+}
+
 static void test_new_bad_args(void **state)
 {
   (void)state;
@@ -438,6 +490,7 @@ int main(void)
     cmocka_unit_test(test_key_cmp),
     cmocka_unit_test(test_rowval_equal),
     cmocka_unit_test(test_new_bad_args),
+    cmocka_unit_test(test_wide_rows_and_growth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
