@@ -406,4 +406,6 @@ const struct engine engine_mysql = {
   conn_check_writable,
   conn_execute,
   describe,
+  NULL,   /* MySQL commits each DDL statement itself: no batches */
+  NULL,
 };

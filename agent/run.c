@@ -125,47 +125,106 @@ static size_t count_pending(const struct plan *p)
   return n;
 }
 
-/* Runs the plan's statements in order on the target. */
+/* Statements per transaction when the engine batches them
+ * (execute_batch): enough that round trips and commits stop counting,
+ * few enough that a pipeline's replies fit the socket buffers. */
+#define APPLY_BATCH 200
+
+static void log_action(const struct rdsclone_options *o,
+                       const struct action *a)
+{
+  agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
+            a->object);
+  agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s",
+            a->sql_redacted ? a->sql_redacted : a->sql);
+}
+
+/* Runs one pending action's statement alone, or marks it not run after
+ * a failure that stops the run. */
+static void run_one(const struct rdsclone_options *o, struct side *tgt,
+                    struct action *a, size_t *failed, size_t *done,
+                    int *stop)
+{
+  struct err ae;
+  if(a->status != STATUS_PENDING)
+    return;
+  if(*stop) {
+    a->status = STATUS_NOT_RUN;
+    return;
+  }
+  log_action(o, a);
+  memset(&ae, 0, sizeof(ae));
+  if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
+    const char *msg = ae.msg;
+    /* a syntax error quotes the statement: never echo a secret */
+    if(a->sql_redacted && strstr(msg, "near '"))
+      msg = "the server refused the statement (its text is withheld: "
+            "it holds a secret)";
+    a->status = STATUS_FAILED;
+    a->error = strdup(msg);
+    (*failed)++;
+    agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
+              tgt->en->describe(tgt->conn), action_kind_name(a->kind),
+              a->object, msg);
+    if(!o->continue_on_error)
+      *stop = 1;
+    return;
+  }
+  a->status = STATUS_APPLIED;
+  (*done)++;
+}
+
+/*
+ * Runs the plan's statements in order on the target. Where the engine
+ * can, runs of batchable statements go as one transaction each
+ * (execute_batch); a batch that fails was rolled back as a whole and is
+ * run again statement by statement, so statuses and errors are exactly
+ * those of running every statement alone.
+ */
 static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
                                        struct side *tgt, struct plan *p,
                                        struct err *e)
 {
-  size_t i, failed = 0, done = 0;
+  size_t i, j, k, failed = 0, done = 0;
   int stop = 0;
+  const char **batch = NULL;
 
-  for(i = 0; i < p->n; i++) {
-    struct action *a = &p->v[i];
-    struct err ae;
-    if(a->status != STATUS_PENDING)
-      continue;
-    if(stop) {
-      a->status = STATUS_NOT_RUN;
-      continue;
+  if(tgt->en->execute_batch)
+    batch = malloc(APPLY_BATCH * sizeof(*batch));   /* NULL: no batches */
+  for(i = 0; i < p->n; i = j) {
+    size_t nb = 0;
+    j = i + 1;
+    if(batch && !stop) {
+      for(j = i; j < p->n && nb < APPLY_BATCH; j++) {
+        const struct action *a = &p->v[j];
+        if(a->status != STATUS_PENDING)
+          continue;
+        if(!a->sql || !tgt->en->batchable(tgt->conn, a->database, a->sql))
+          break;
+        batch[nb++] = a->sql;
+      }
+      if(j == i)
+        j = i + 1;   /* not batchable: it runs alone */
+      if(nb >= 2) {
+        struct err be;
+        memset(&be, 0, sizeof(be));
+        if(!tgt->en->execute_batch(tgt->conn, batch, nb, &be)) {
+          for(k = i; k < j; k++) {
+            struct action *a = &p->v[k];
+            if(a->status != STATUS_PENDING)
+              continue;
+            log_action(o, a);
+            a->status = STATUS_APPLIED;
+            done++;
+          }
+          continue;
+        }
+      }
     }
-    agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
-              a->object);
-    agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s",
-              a->sql_redacted ? a->sql_redacted : a->sql);
-    memset(&ae, 0, sizeof(ae));
-    if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
-      const char *msg = ae.msg;
-      /* a syntax error quotes the statement: never echo a secret */
-      if(a->sql_redacted && strstr(msg, "near '"))
-        msg = "the server refused the statement (its text is withheld: "
-              "it holds a secret)";
-      a->status = STATUS_FAILED;
-      a->error = strdup(msg);
-      failed++;
-      agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
-                tgt->en->describe(tgt->conn), action_kind_name(a->kind),
-                a->object, msg);
-      if(!o->continue_on_error)
-        stop = 1;
-      continue;
-    }
-    a->status = STATUS_APPLIED;
-    done++;
+    for(k = i; k < j; k++)
+      run_one(o, tgt, &p->v[k], &failed, &done, &stop);
   }
+  free(batch);
   if(failed)
     return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
                    "(%zu applied%s); the report names each",
