@@ -35,9 +35,9 @@ static int is_session_account(const struct snapshot *s,
 {
   if(!s->current_user)
     return 0;
-  return r->vals[0].ptr && r->vals[1].ptr &&
-         !strcmp(r->vals[0].ptr, s->current_user) &&
-         !strcmp(r->vals[1].ptr, s->current_host ? s->current_host : "");
+  return row_ptr(r, 0) && row_ptr(r, 1) &&
+         !strcmp(row_ptr(r, 0), s->current_user) &&
+         !strcmp(row_ptr(r, 1), s->current_host ? s->current_host : "");
 }
 
 /* 1 when the row's scope value (e.g. its database) is missing on either
@@ -45,15 +45,15 @@ static int is_session_account(const struct snapshot *s,
 static int out_of_scope(const struct table_def *t, const struct snapshot *a,
                         const struct snapshot *b, const struct row *r)
 {
-  const struct rowval *v;
+  struct rowval v;
   if(!t->scope_col)
     return 0;
-  v = &r->vals[t->scope_col];
-  if(!v->ptr || !v->len)
+  v = row_val(r, (size_t)t->scope_col);
+  if(!v.ptr || !v.len)
     return 0;
   return !a->maps[t->scope_table] || !b->maps[t->scope_table] ||
-         !rowmap_find(a->maps[t->scope_table], v) ||
-         !rowmap_find(b->maps[t->scope_table], v);
+         !rowmap_find(a->maps[t->scope_table], &v) ||
+         !rowmap_find(b->maps[t->scope_table], &v);
 }
 
 static int excluded(const struct table_def *t, const struct snapshot *a,
@@ -72,7 +72,7 @@ static int change_cmp(const void *x, const void *y)
 
   if(a->table != b->table)
     return a->table - b->table;
-  return rowmap_key_cmp(ra->key, ra->keylen, rb->key, rb->keylen);
+  return rowmap_row_cmp(ra, rb);
 }
 
 static enum rdsclone_code diff_table(const struct snapshot *src,
@@ -83,35 +83,36 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
                          tgt->unknown_cols[ti];
-  struct row *r, *tmp, *o;
+  struct row *r, *o;
   size_t i;
 
-  HASH_ITER(hh, ms->rows, r, tmp) {
+  for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
     struct change c;
     if(excluded(t, src, tgt, r))
       continue;
     memset(&c, 0, sizeof(c));
     c.table = ti;
     c.src = r;
-    o = rowmap_find_key(mt, r->key, r->keylen);
+    o = rowmap_find_row(mt, r);
     if(!o)
       c.kind = CHANGE_CREATE;
     else {
       c.kind = CHANGE_ALTER;
       c.tgt = o;
-      for(i = t->nkey; i < t->ncols; i++)
-        if(!(ignore & (1UL << i)) &&
-           !rowval_equal(&r->vals[i], &o->vals[i]))
+      for(i = t->nkey; i < t->ncols; i++) {
+        struct rowval x = row_val(r, i), y = row_val(o, i);
+        if(!(ignore & (1UL << i)) && !rowval_equal(&x, &y))
           c.diffcols |= 1UL << i;
+      }
       if(!c.diffcols)
         continue;
     }
     if(change_push(d, &c))
       return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
   }
-  HASH_ITER(hh, mt->rows, r, tmp) {
+  for(r = rowmap_first(mt); r; r = rowmap_next(mt, r)) {
     struct change c;
-    if(excluded(t, src, tgt, r) || rowmap_find_key(ms, r->key, r->keylen))
+    if(excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
       continue;
     memset(&c, 0, sizeof(c));
     c.table = ti;

@@ -11,6 +11,17 @@ static void add_escaped(struct buf *b, const char *s, size_t len, int quotes)
   size_t i = 0;
   while(i < len) {
     unsigned char c = (unsigned char)s[i];
+    size_t run = i;
+    /* a run of bytes shown as they are goes in with one append */
+    while(run < len && (unsigned char)s[run] >= 0x20 &&
+          (unsigned char)s[run] < 0x7f &&
+          !(quotes && (s[run] == '\'' || s[run] == '\\')))
+      run++;
+    if(run > i) {
+      buf_add(b, s + i, run - i);
+      i = run;
+      continue;
+    }
     if(c >= 0x80) {
       size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
       if(i + n <= len && utf8_valid(s + i, n)) {

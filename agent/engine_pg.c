@@ -352,40 +352,94 @@ typedef enum rdsclone_code (*row_fn)(struct snapshot *s,
                                      const struct rdsclone_options *o,
                                      const char *const *v, struct err *e);
 
-/* Runs sql on conn and streams each row (single-row mode) to fn. */
+/* Rows per FETCH. libpq's single-row mode costs one PGresult per row
+ * (a copy of the result's attributes and a malloc each: a fifth of a
+ * plan's instructions); a plain PQexec would buffer the whole table in
+ * the client next to the row maps. A cursor read FETCH_ROWS at a time
+ * does neither, as psql's FETCH_COUNT does. */
+#define FETCH_ROWS 1000
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define FETCH_SQL "FETCH FORWARD " STR(FETCH_ROWS) " FROM rdsclone_rows"
+
+/* Runs a command expected to return status want; a message on failure. */
+static int pq_command(PGconn *conn, const char *sql, ExecStatusType want,
+                      char *msg, size_t msglen)
+{
+  PGresult *res = PQexec(conn, sql);
+  int ok = res && PQresultStatus(res) == want;
+  if(!ok) {
+    snprintf(msg, msglen, "%s", res ? PQresultErrorMessage(res)
+                                    : PQerrorMessage(conn));
+    if(strchr(msg, '\n'))
+      *strchr(msg, '\n') = 0;
+  }
+  PQclear(res);
+  return ok ? 0 : -1;
+}
+
+/* Runs sql on conn through a cursor (in a transaction of its own, read
+ * only on the source as every source transaction) and streams each row
+ * to fn. */
 static enum rdsclone_code stream(struct dbconn *c, PGconn *conn,
                                  const char *sql, const char *what,
                                  struct snapshot *s,
                                  const struct rdsclone_options *o,
                                  row_fn fn, struct err *e)
 {
-  PGresult *res;
+  struct buf q;
   enum rdsclone_code rc = RDSCLONE_OK;
   char msg[512];
+  int failed = 0;
 
-  if(!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn))
-    return err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
-                   what, pq_msg(conn, msg, sizeof(msg)));
-  while((res = PQgetResult(conn))) {
-    ExecStatusType st = PQresultStatus(res);
-    if(st == PGRES_SINGLE_TUPLE && !rc) {
-      const char *v[16];
-      int i, n = PQnfields(res);
-      for(i = 0; i < n && i < 16; i++)
-        v[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
-      rc = fn(s, o, v, e);
-    }
-    else if(st != PGRES_TUPLES_OK && st != PGRES_SINGLE_TUPLE && !rc) {
-      const char *m = PQresultErrorMessage(res);
-      snprintf(msg, sizeof(msg), "%s", m);
+  buf_init(&q, BUF_CAP_SQL);
+  buf_adds(&q, "DECLARE rdsclone_rows NO SCROLL CURSOR FOR\n");
+  if(buf_adds(&q, sql) != BUF_OK) {
+    buf_release(&q);
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  if(pq_command(conn, "BEGIN", PGRES_COMMAND_OK, msg, sizeof(msg)) ||
+     pq_command(conn, buf_str(&q), PGRES_COMMAND_OK, msg, sizeof(msg)))
+    failed = 1;
+  buf_release(&q);
+  while(!failed && !rc) {
+    PGresult *res = PQexec(conn, FETCH_SQL);
+    int i, t, n, nf;
+    if(!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+      snprintf(msg, sizeof(msg), "%s", res ? PQresultErrorMessage(res)
+                                           : PQerrorMessage(conn));
       if(strchr(msg, '\n'))
         *strchr(msg, '\n') = 0;
-      rc = err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
-                   what, msg);
+      PQclear(res);
+      failed = 1;
+      break;
+    }
+    n = PQntuples(res);
+    nf = PQnfields(res);
+    for(t = 0; t < n && !rc; t++) {
+      const char *v[16];
+      for(i = 0; i < nf && i < 16; i++)
+        v[i] = PQgetisnull(res, t, i) ? NULL : PQgetvalue(res, t, i);
+      rc = fn(s, o, v, e);
     }
     PQclear(res);
+    if(n < FETCH_ROWS)
+      break;
   }
-  return rc;
+  if(failed || rc) {
+    char ignored[8];
+    /* the transaction only read: roll it back, whatever went wrong */
+    pq_command(conn, "ROLLBACK", PGRES_COMMAND_OK, ignored,
+               sizeof(ignored));
+    if(failed)
+      rc = err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
+                   what, msg);
+    return rc;
+  }
+  if(pq_command(conn, "COMMIT", PGRES_COMMAND_OK, msg, sizeof(msg)))
+    return err_set(e, RDSCLONE_E_QUERY, "%s: reading %s: %s", c->where,
+                   what, msg);
+  return RDSCLONE_OK;
 }
 
 static enum rdsclone_code db_row(struct snapshot *s,
@@ -492,7 +546,7 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
       rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   }
   for(i = 0; i < n && !rc; i++) {
-    PGconn *conn = session_for(c, dbs[i]->vals[0].ptr, e);
+    PGconn *conn = session_for(c, row_ptr(dbs[i], 0), e);
     if(!conn) {
       rc = e->code;
       break;
@@ -585,6 +639,86 @@ static enum rdsclone_code conn_execute(struct dbconn *c,
   return rc;
 }
 
+/* What may share a transaction: the statements the renderer emits for the
+ * main session (role DDL, GRANT/REVOKE, ALTER DEFAULT PRIVILEGES), which
+ * PostgreSQL runs in a transaction block like any other. Anything else
+ * (ALTER SYSTEM, CREATE DATABASE, ...) runs alone in autocommit. */
+static int conn_batchable(struct dbconn *c, const char *database,
+                          const char *sql)
+{
+  static const char *const kinds[] = {
+    "CREATE ROLE ", "ALTER ROLE ", "DROP ROLE ", "GRANT ", "REVOKE ",
+    "ALTER DEFAULT PRIVILEGES ", NULL
+  };
+  size_t i;
+  if(database && strcmp(PQdb(c->main), database))
+    return 0;
+  for(i = 0; kinds[i]; i++)
+    if(!strncmp(sql, kinds[i], strlen(kinds[i])))
+      return 1;
+  return 0;
+}
+
+/* Sends one statement of a pipeline (extended protocol, no parameters). */
+static int pipe_send(PGconn *conn, const char *sql)
+{
+  return PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
+/*
+ * BEGIN, the statements and COMMIT in one pipeline: one round trip and
+ * one commit for the batch instead of one each. After an error the
+ * server skips the rest up to the sync (COMMIT included), so the batch
+ * is all or nothing; any failure is answered with ROLLBACK, and the
+ * caller runs the statements again one by one (see struct engine).
+ */
+static enum rdsclone_code conn_execute_batch(struct dbconn *c,
+                                             const char *const *sql,
+                                             size_t n, struct err *e)
+{
+  PGconn *conn = c->main;
+  size_t i, sent = 0;
+  int ok;
+
+  if(!PQenterPipelineMode(conn))
+    return err_set(e, RDSCLONE_E_APPLY, "cannot enter pipeline mode");
+  ok = pipe_send(conn, "BEGIN");
+  sent += ok;
+  for(i = 0; ok && i < n; i++) {
+    ok = pipe_send(conn, sql[i]);
+    sent += ok;
+  }
+  if(ok) {
+    ok = pipe_send(conn, "COMMIT");
+    sent += ok;
+  }
+  if(PQpipelineSync(conn)) {
+    PGresult *res;
+    /* each query's results end in a NULL; then comes the sync point */
+    for(i = 0; i < sent; i++)
+      while((res = PQgetResult(conn))) {
+        if(PQresultStatus(res) != PGRES_COMMAND_OK)
+          ok = 0;
+        PQclear(res);
+      }
+    res = PQgetResult(conn);
+    if(PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+      ok = 0;
+    PQclear(res);
+  }
+  else
+    ok = 0;
+  if(!PQexitPipelineMode(conn))
+    ok = 0;
+  if(!ok) {
+    /* a failed statement leaves the transaction block aborted, not
+     * closed; without one ROLLBACK only warns */
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return err_set(e, RDSCLONE_E_APPLY, "batch failed");
+  }
+  return RDSCLONE_OK;
+}
+
 const struct engine engine_pg = {
   "postgresql",
   catalog_pg_tables,
@@ -599,4 +733,6 @@ const struct engine engine_pg = {
   conn_execute,
   describe,
   quote_pg_psql_connect,
+  conn_batchable,
+  conn_execute_batch,
 };

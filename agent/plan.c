@@ -125,10 +125,11 @@ static int grantee_on_source(const struct render_ctx *ctx,
   const struct engine *en = ctx->src->engine;
   const struct row *r = c->src ? c->src : c->tgt;
   const struct rowmap *accounts = ctx->src->maps[en->account_table];
+  struct rowval k[ROWMAP_MAX_COLS];
 
   if(!en->tables[c->table].has_grantee || c->table == en->account_table)
     return 1;
-  return accounts && rowmap_find(accounts, r->vals) != NULL;
+  return accounts && rowmap_find(accounts, row_unpack(r, k)) != NULL;
 }
 
 static int action_cmp(const void *x, const void *y)
@@ -167,13 +168,12 @@ enum rdsclone_code plan_build(const struct render_ctx *ctx,
     const struct table_def *t = &en->tables[kept[start].table];
     const struct row *r0 = kept[start].src ? kept[start].src
                                            : kept[start].tgt;
-    size_t plen = diff_key_prefix_len(r0->key, r0->keylen, t->group_len);
     size_t end = start + 1;
     struct change_group g;
 
     while(end < n && kept[end].table == kept[start].table) {
       const struct row *r = kept[end].src ? kept[end].src : kept[end].tgt;
-      if(r->keylen < plen || memcmp(r->key, r0->key, plen))
+      if(!rowmap_row_prefix_eq(r, r0, t->group_len))
         break;
       if(t->group_len == t->nkey)
         break;   /* ungrouped table: one change per group */

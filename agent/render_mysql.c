@@ -80,8 +80,10 @@ static int is_role(const struct render_ctx *ctx, const struct rowval *uh)
     if(!sides[i] || !sides[i]->maps[MT_ACCOUNT])
       continue;
     r = rowmap_find(sides[i]->maps[MT_ACCOUNT], uh);
-    if(r)
-      return row_is(&r->vals[AC_IS_ROLE], "Y");
+    if(r) {
+      struct rowval v = row_val(r, AC_IS_ROLE);
+      return row_is(&v, "Y");
+    }
   }
   return 0;
 }
@@ -281,7 +283,8 @@ static enum rdsclone_code render_create_account(const struct render_ctx *ctx,
                                                 struct buf *obj,
                                                 struct err *e)
 {
-  const struct rowval *v = c->src->vals;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(c->src, vb);
   int mariadb = mariadb_target(ctx);
   struct sqlw w;
   enum rdsclone_code rc;
@@ -315,7 +318,8 @@ static enum rdsclone_code render_alter_account(const struct render_ctx *ctx,
                                                struct err *e)
 {
   const struct table_def *t = &catalog_mysql_tables[MT_ACCOUNT];
-  const struct rowval *v = c->src->vals;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(c->src, vb);
   unsigned long d = c->diffcols;
   unsigned long ssl = (1UL << AC_SSL_TYPE) | (1UL << AC_SSL_CIPHER) |
                       (1UL << AC_X509_ISSUER) | (1UL << AC_X509_SUBJECT);
@@ -376,14 +380,16 @@ static enum rdsclone_code render_account(const struct render_ctx *ctx,
                                          struct plan *p, struct err *e)
 {
   const struct row *r = c->src ? c->src : c->tgt;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(r, vb);
   struct buf obj;
   struct sqlw w;
   enum rdsclone_code rc;
-  int role = row_is(&r->vals[AC_IS_ROLE], "Y");
+  int role = row_is(&v[AC_IS_ROLE], "Y");
 
   buf_init(&obj, BUF_CAP_SMALL);
-  display_account(&obj, r->vals[0].ptr, r->vals[0].len,
-                  role ? NULL : r->vals[1].ptr, r->vals[1].len);
+  display_account(&obj, v[0].ptr, v[0].len,
+                  role ? NULL : v[1].ptr, v[1].len);
   switch(c->kind) {
   case CHANGE_CREATE:
     rc = render_create_account(ctx, c, p, &obj, e);
@@ -395,12 +401,11 @@ static enum rdsclone_code render_account(const struct render_ctx *ctx,
     sqlw_init(&w);
     if(role) {
       sqlw_kw(&w, "DROP ROLE ");
-      quote_mysql_ident(&w, r->vals[0].ptr, r->vals[0].len);
+      quote_mysql_ident(&w, v[0].ptr, v[0].len);
     }
     else {
       sqlw_kw(&w, "DROP USER ");
-      quote_mysql_account(&w, r->vals[0].ptr, r->vals[0].len,
-                          r->vals[1].ptr, r->vals[1].len);
+      quote_mysql_account(&w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
     }
     rc = emit(p, &w, role ? ACT_DROP_ROLE : ACT_DROP_USER, PHASE_DROP, 1,
               &obj, "only on target (--prune)", e);
@@ -510,9 +515,9 @@ static void object_display(struct buf *b, const struct render_ctx *ctx,
 }
 
 /* The privilege column of a row of table t. */
-static const struct rowval *priv_of(int t, const struct row *r)
+static struct rowval priv_of(int t, const struct row *r)
 {
-  return &r->vals[catalog_mysql_tables[t].nkey - 1];
+  return row_val(r, catalog_mysql_tables[t].nkey - 1);
 }
 
 /* Appends the privilege list of the selected rows: "SELECT, INSERT", or
@@ -525,12 +530,14 @@ static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
   size_t i, j, listed = 0;
 
   for(i = 0; i < n; i++) {
-    const struct rowval *pi = priv_of(t, rows[i]);
+    const struct rowval piv = priv_of(t, rows[i]), *pi = &piv;
     int seen = 0;
     if(row_is(pi, "GRANT OPTION"))
       continue;
-    for(j = 0; j < i && !seen; j++)
-      seen = rowval_equal(priv_of(t, rows[j]), pi);
+    for(j = 0; j < i && !seen; j++) {
+      struct rowval pj = priv_of(t, rows[j]);
+      seen = rowval_equal(&pj, pi);
+    }
     if(seen)
       continue;   /* column privileges: listed with the first column */
     if(listed++) {
@@ -543,11 +550,12 @@ static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
       size_t k, cols = 0;
       sqlw_kw(w, " (");
       for(k = i; k < n; k++) {
-        if(!rowval_equal(priv_of(t, rows[k]), pi))
+        struct rowval pk = priv_of(t, rows[k]);
+        if(!rowval_equal(&pk, pi))
           continue;
         if(cols++)
           sqlw_kw(w, ", ");
-        quote_mysql_ident(w, rows[k]->vals[4].ptr, rows[k]->vals[4].len);
+        quote_mysql_ident(w, row_ptr(rows[k], 4), row_len(rows[k], 4));
       }
       sqlw_kw(w, ")");
     }
@@ -558,9 +566,11 @@ static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
 static int has_grant_option(int t, const struct row *const *rows, size_t n)
 {
   size_t i;
-  for(i = 0; i < n; i++)
-    if(row_is(priv_of(t, rows[i]), "GRANT OPTION"))
+  for(i = 0; i < n; i++) {
+    struct rowval pv = priv_of(t, rows[i]);
+    if(row_is(&pv, "GRANT OPTION"))
       return 1;
+  }
   return 0;
 }
 
@@ -570,7 +580,8 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
                                           size_t n, struct plan *p,
                                           struct err *e)
 {
-  const struct rowval *v = rows[0]->vals;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(rows[0], vb);
   struct buf obj, names, reason;
   struct sqlw w;
   size_t listed;
@@ -638,7 +649,7 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
   for(i = 0; i < g->n; i++) {
     const struct change *c = &g->changes[i];
     const struct row *r = c->src ? c->src : c->tgt;
-    const struct rowval *pv = priv_of(g->table, r);
+    const struct rowval pvv = priv_of(g->table, r), *pv = &pvv;
     if(!can_grant(ctx, pv->ptr)) {
       if(skipped.len)
         buf_adds(&skipped, ", ");
@@ -658,8 +669,9 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     const struct row *r = g->changes[0].src ? g->changes[0].src
                                             : g->changes[0].tgt;
     struct buf why;
+    struct rowval vb[ROWMAP_MAX_COLS];
     buf_init(&why, BUF_CAP_SMALL);
-    object_display(&obj, ctx, g->table, r->vals);
+    object_display(&obj, ctx, g->table, row_unpack(r, vb));
     buf_addf(&why, "target account '%s'@'%s' lacks ",
              ctx->tgt->current_user, ctx->tgt->current_host);
     buf_adds(&why, buf_str(&skipped));
@@ -715,12 +727,13 @@ static enum rdsclone_code render_role_grant(const struct render_ctx *ctx,
                                             struct plan *p, struct err *e)
 {
   enum rdsclone_code rc;
+  struct rowval vb[ROWMAP_MAX_COLS];
   const struct rowval *v;
 
   if(c->kind == CHANGE_DROP)
-    return role_statement(ctx, c->tgt->vals, 0, 0, 0, PHASE_REVOKE_ROLE,
-                          "only on target", p, e);
-  v = c->src->vals;
+    return role_statement(ctx, row_unpack(c->tgt, vb), 0, 0, 0,
+                          PHASE_REVOKE_ROLE, "only on target", p, e);
+  v = row_unpack(c->src, vb);
   if(c->kind == CHANGE_CREATE)
     return role_statement(ctx, v, 1, 0, row_is(&v[4], "Y"),
                           PHASE_GRANT_ROLE, "missing on target", p, e);
@@ -748,7 +761,8 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
 {
   const struct row *first = g->changes[0].src ? g->changes[0].src
                                               : g->changes[0].tgt;
-  const struct rowval *who = first->vals;
+  struct rowval whob[ROWMAP_MAX_COLS];
+  const struct rowval *who = row_unpack(first, whob);
   const struct rowmap *m = ctx->src->maps[MT_DEFAULT_ROLE];
   struct row **rows;
   size_t n, i, listed = 0;
@@ -757,7 +771,8 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
   int mariadb = mariadb_target(ctx);
   enum rdsclone_code rc;
 
-  rows = rowmap_sorted(m, &n);
+  /* only this grantee's rows, not the whole map sorted once per group */
+  rows = rowmap_select(m, first, 2, &n);
   if(n == (size_t)-1)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   buf_init(&obj, BUF_CAP_SMALL);
@@ -765,9 +780,8 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
   sqlw_init(&w);
   sqlw_kw(&w, "SET DEFAULT ROLE ");
   for(i = 0; i < n; i++) {
-    const struct rowval *v = rows[i]->vals;
-    if(!rowval_equal(&v[0], &who[0]) || !rowval_equal(&v[1], &who[1]))
-      continue;
+    struct rowval vb[ROWMAP_MAX_COLS];
+    const struct rowval *v = row_unpack(rows[i], vb);
     if(listed++) {
       if(mariadb)
         break;   /* MariaDB has one default role */
@@ -792,7 +806,8 @@ static enum rdsclone_code render_config(const struct render_ctx *ctx,
                                         const struct change *c,
                                         struct plan *p, struct err *e)
 {
-  const struct rowval *v;
+  struct rowval vv;
+  const struct rowval *v = &vv;
   struct buf obj;
   struct sqlw w;
   long hours;
@@ -800,7 +815,7 @@ static enum rdsclone_code render_config(const struct render_ctx *ctx,
 
   if(c->kind == CHANGE_DROP)
     return RDSCLONE_OK;   /* the source does not say: leave it */
-  v = &c->src->vals[1];
+  vv = row_val(c->src, 1);
   if(v->ptr) {
     char *end;
     hours = strtol(v->ptr, &end, 10);

@@ -129,7 +129,10 @@ static int is_stand_in_membership(const struct render_ctx *ctx,
   if(col < 0 || !ctx->opts->map_superuser)
     return 0;
   r = rowmap_find(ctx->src->maps[PT_ROLE], key);
-  return r && is_true(&r->vals[col]);
+  if(!r)
+    return 0;
+  key[0] = row_val(r, (size_t)col);
+  return is_true(&key[0]);
 }
 
 /* Attributes that could not be set: a skip each, or the RDS membership. */
@@ -207,7 +210,9 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
 {
   const struct table_def *t = &catalog_pg_tables[PT_ROLE];
   const struct row *r = c->src ? c->src : c->tgt;
-  const char *role = r->vals[RC_NAME].ptr;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *rv = row_unpack(r, vb);
+  const char *role = rv[RC_NAME].ptr;
   unsigned long withheld = 0, attrs = 0;
   int pw_unknown = (ctx->src->unknown_cols[PT_ROLE] >> RC_PASSWORD) & 1;
   struct buf obj, reason;
@@ -230,7 +235,7 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
     goto out;
   }
   if(c->kind == CHANGE_CREATE) {
-    const struct rowval *v = r->vals;
+    const struct rowval *v = rv;
     if(!v[RC_VALIDUNTIL].ptr)
       attrs &= ~(1UL << RC_VALIDUNTIL);
     sqlw_kw(&w, "CREATE ROLE ");
@@ -264,11 +269,11 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
     sqlw_kw(&w, "ALTER ROLE ");
     quote_pg_ident(&w, conn_of(ctx), role);
     sqlw_kw(&w, " WITH");
-    attrs_sql(&w, ctx, c->src->vals, c->diffcols & attrs, 0, &withheld);
+    attrs_sql(&w, ctx, rv, c->diffcols & attrs, 0, &withheld);
     if(c->diffcols & (1UL << RC_PASSWORD)) {
       sqlw_kw(&w, " PASSWORD ");
-      if(c->src->vals[RC_PASSWORD].ptr)
-        quote_pg_secret(&w, conn_of(ctx), c->src->vals[RC_PASSWORD].ptr);
+      if(rv[RC_PASSWORD].ptr)
+        quote_pg_secret(&w, conn_of(ctx), rv[RC_PASSWORD].ptr);
       else
         sqlw_kw(&w, "NULL");
     }
@@ -295,7 +300,8 @@ static enum rdsclone_code render_member(const struct render_ctx *ctx,
                                         struct plan *p, struct err *e)
 {
   const struct row *r = c->src ? c->src : c->tgt;
-  const struct rowval *v = r->vals;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(r, vb);
   int pg16 = v[MC_INHERIT].ptr != NULL;
   struct buf obj;
   struct sqlw w;
@@ -429,7 +435,8 @@ static enum rdsclone_code render_setting(const struct render_ctx *ctx,
                                          struct plan *p, struct err *e)
 {
   const struct row *r = c->src ? c->src : c->tgt;
-  const struct rowval *v = r->vals;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(r, vb);
   struct buf obj;
   struct sqlw w;
   enum rdsclone_code rc;
@@ -678,8 +685,9 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
 {
   const char **lists[ST__COUNT];
   size_t counts[ST__COUNT] = { 0 }, i;
-  const struct rowval *v0 = (g->changes[0].src ? g->changes[0].src
-                                               : g->changes[0].tgt)->vals;
+  struct rowval v0b[ROWMAP_MAX_COLS];
+  const struct rowval *v0 = row_unpack(g->changes[0].src ? g->changes[0].src
+                                       : g->changes[0].tgt, v0b);
   enum rdsclone_code rc = RDSCLONE_OK;
   int s;
 
@@ -691,11 +699,14 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
   for(i = 0; i < g->n && !rc; i++) {
     const struct change *c = &g->changes[i];
     const struct row *r = c->src ? c->src : c->tgt;
-    const char *priv = r->vals[PC_PRIV].ptr;
+    const char *priv = row_ptr(r, PC_PRIV);
+    struct rowval grantable = { NULL, 0 };
     enum stmt st;
+    if(c->kind != CHANGE_DROP)
+      grantable = row_val(c->src, PC_GRANTABLE);
     if(c->kind == CHANGE_DROP)
       st = ST_REVOKE;
-    else if(is_true(&c->src->vals[PC_GRANTABLE]))
+    else if(is_true(&grantable))
       st = ST_GRANT_WGO;
     else
       st = c->kind == CHANGE_CREATE ? ST_GRANT : ST_REVOKE_GO;

@@ -359,7 +359,7 @@ char *dump_render(const struct snapshot *s, enum rdsclone_format format,
       if(!root)
         buf_adds(&b, " ");
       for(j = 0; j < t->ncols; j++) {
-        const struct rowval *v = &rows[i]->vals[j];
+        const struct rowval vv = row_val(rows[i], j), *v = &vv;
         int secret = (t->secret_cols & (1UL << j)) && !show_secrets &&
                      v->ptr && v->len;
         if(root) {

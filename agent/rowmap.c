@@ -1,13 +1,58 @@
 /*
- * rowmap.c - uthash maps of catalog rows keyed by an injective encoding of
- * their primary-key tuple. See rowmap.h for the contract.
+ * rowmap.c - hash maps of catalog rows keyed by their primary-key tuple,
+ * rows stored compactly in a per-map arena. See rowmap.h for the contract
+ * and the row layout.
  */
 #include "rowmap.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Rows are carved from chunks of this size (bigger rows get their own
+ * chunk); they are never freed one by one, only with the map, so an arena
+ * saves malloc's per-allocation header and the per-row free() calls. */
+#define CHUNK_SIZE (64 * 1024)
+
+struct rowmap_chunk {
+  struct rowmap_chunk *next;
+  size_t used, cap;
+  unsigned char data[];   /* at offset 24: 8-aligned, as rows need */
+};
+
+static void *arena_alloc(struct rowmap *m, size_t size)
+{
+  struct rowmap_chunk *c = m->chunks;
+  size = (size + 7) & ~(size_t)7;
+  if(!c || c->cap - c->used < size) {
+    size_t cap = size > CHUNK_SIZE - sizeof(*c) ? size
+                                                : CHUNK_SIZE - sizeof(*c);
+    c = malloc(sizeof(*c) + cap);
+    if(!c)
+      return NULL;
+    c->used = 0;
+    c->cap = cap;
+    /* keep the chunk with room in front; a big row's own chunk behind */
+    if(m->chunks && cap == size) {
+      c->next = m->chunks->next;
+      m->chunks->next = c;
+    }
+    else {
+      c->next = m->chunks;
+      m->chunks = c;
+    }
+  }
+  c->used += size;
+  return c->data + c->used - size;
+}
+
+struct rowval *row_unpack(const struct row *r, struct rowval *out)
+{
+  size_t i;
+  for(i = 0; i < r->ncols; i++)
+    out[i] = row_val(r, i);
+  return out;
+}
 
 struct rowmap *rowmap_new(const char *name, const char *const *colnames,
                           size_t ncols, size_t nkey)
@@ -15,7 +60,8 @@ struct rowmap *rowmap_new(const char *name, const char *const *colnames,
   struct rowmap *m;
   size_t i;
 
-  if(!name || !colnames || !ncols || !nkey || nkey > ncols)
+  if(!name || !colnames || !ncols || !nkey || nkey > ncols ||
+     ncols > ROWMAP_MAX_COLS)
     return NULL;
   m = calloc(1, sizeof(*m));
   if(!m)
@@ -40,15 +86,16 @@ struct rowmap *rowmap_new(const char *name, const char *const *colnames,
 
 void rowmap_free(struct rowmap *m)
 {
-  struct row *r, *tmp;
+  struct rowmap_chunk *c, *next;
   size_t i;
 
   if(!m)
     return;
-  HASH_ITER(hh, m->rows, r, tmp) {
-    HASH_DEL(m->rows, r);
-    free(r);   /* key and values live in the same allocation */
+  for(c = m->chunks; c; c = next) {
+    next = c->next;
+    free(c);
   }
+  free(m->buckets);
   if(m->colnames) {
     for(i = 0; i < m->ncols; i++)
       free(m->colnames[i]);
@@ -67,27 +114,235 @@ int rowmap_col(const struct rowmap *m, const char *colname)
   return -1;
 }
 
-/* Bytes the encoding of one part takes. */
-static size_t part_size(const struct rowval *v)
+/* ------------------------------------------------------------------ */
+/* Hashing and comparing key tuples                                    */
+
+#define ROWMAP_HASH_K 0x9E3779B97F4A7C15ULL
+
+static uint64_t hash_mix(uint64_t h, uint64_t w)
 {
-  char digits[24];
-  if(!v->ptr)
-    return 1;
-  return (size_t)snprintf(digits, sizeof(digits), "%zu", v->len) + 1 +
-         v->len;
+  h = (h ^ w) * ROWMAP_HASH_K;
+  return h ^ (h >> 29);
 }
 
-static char *part_write(char *p, const struct rowval *v)
+/* A hash of the tuple: each part's length (0 for NULL, len + 1 else)
+ * then its bytes, eight at a time. Equal tuples hash alike; unequal
+ * ones may collide and are told apart by comparing the parts. */
+static uint32_t hash_parts(const struct rowval *v, size_t n)
 {
-  int n;
-  if(!v->ptr) {
-    *p++ = '-';
-    return p;
+  uint64_t h = 0x243F6A8885A308D3ULL;
+  size_t i;
+  for(i = 0; i < n; i++) {
+    const char *p = v[i].ptr;
+    size_t len = v[i].len;
+    h = hash_mix(h, p ? (uint64_t)len + 1 : 0);
+    if(!p)
+      continue;
+    while(len >= 8) {
+      uint64_t w;
+      memcpy(&w, p, 8);
+      h = hash_mix(h, w);
+      p += 8;
+      len -= 8;
+    }
+    if(len) {
+      uint64_t w = 0;
+      memcpy(&w, p, len);
+      h = hash_mix(h, w);
+    }
   }
-  n = snprintf(p, 24, "%zu:", v->len);   /* caller sized the buffer */
-  p += n;
-  memcpy(p, v->ptr, v->len);
-  return p + v->len;
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+static int keys_equal(const struct row *r, const struct rowval *v,
+                      size_t nkey)
+{
+  size_t i;
+  for(i = 0; i < nkey; i++) {
+    struct rowval x = row_val(r, i);
+    if(!rowval_equal(&x, &v[i]))
+      return 0;
+  }
+  return 1;
+}
+
+static struct row *find_hashed(const struct rowmap *m, uint32_t hash,
+                               const struct rowval *keyvals)
+{
+  struct row *r;
+  if(!m->nbuckets)
+    return NULL;
+  for(r = m->buckets[hash & (m->nbuckets - 1)]; r; r = r->next)
+    if(r->hash == hash && keys_equal(r, keyvals, m->nkey))
+      return r;
+  return NULL;
+}
+
+/* Doubles the bucket array (at most two rows a bucket on average). */
+static int grow(struct rowmap *m)
+{
+  size_t n = m->nbuckets ? m->nbuckets * 2 : 64, i;
+  struct row **b = calloc(n, sizeof(*b));
+  if(!b)
+    return -1;
+  for(i = 0; i < m->nbuckets; i++) {
+    struct row *r = m->buckets[i], *next;
+    for(; r; r = next) {
+      next = r->next;
+      r->next = b[r->hash & (n - 1)];
+      b[r->hash & (n - 1)] = r;
+    }
+  }
+  free(m->buckets);
+  m->buckets = b;
+  m->nbuckets = n;
+  return 0;
+}
+
+int rowmap_add(struct rowmap *m, const struct rowval *vals)
+{
+  size_t i, datalen = 0, offsize;
+  uint32_t hash;
+  struct row *r;
+  char *p;
+  void *offs;
+
+  for(i = 0; i < m->ncols; i++) {
+    if(!vals[i].ptr)
+      continue;
+    if(memchr(vals[i].ptr, 0, vals[i].len))
+      return -1;
+    datalen += vals[i].len + 1;
+    if(datalen > UINT32_MAX)
+      return -1;
+  }
+  hash = hash_parts(vals, m->nkey);
+  if(find_hashed(m, hash, vals))
+    return 1;
+  if(m->count >= 2 * m->nbuckets && grow(m))
+    return -1;
+  offsize = datalen > UINT16_MAX ? 4 : 2;
+  r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * offsize + datalen);
+  if(!r)
+    return -1;
+  r->hash = hash;
+  r->ncols = (uint16_t)m->ncols;
+  r->nkey = (uint8_t)m->nkey;
+  r->wide = offsize == 4;
+  offs = r + 1;
+  p = (char *)offs + (m->ncols + 1) * offsize;
+  datalen = 0;
+  for(i = 0; i <= m->ncols; i++) {
+    if(offsize == 4)
+      ((uint32_t *)offs)[i] = (uint32_t)datalen;
+    else
+      ((uint16_t *)offs)[i] = (uint16_t)datalen;
+    if(i == m->ncols || !vals[i].ptr)
+      continue;   /* NULL: no bytes, off(i) == off(i + 1) */
+    memcpy(p + datalen, vals[i].ptr, vals[i].len);
+    p[datalen + vals[i].len] = 0;
+    datalen += vals[i].len + 1;
+  }
+  r->next = m->buckets[hash & (m->nbuckets - 1)];
+  m->buckets[hash & (m->nbuckets - 1)] = r;
+  m->count++;
+  return 0;
+}
+
+struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals)
+{
+  return find_hashed(m, hash_parts(keyvals, m->nkey), keyvals);
+}
+
+struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
+{
+  struct rowval k[ROWMAP_MAX_COLS];
+  size_t i;
+  if(r->nkey != m->nkey)
+    return NULL;
+  for(i = 0; i < m->nkey; i++)
+    k[i] = row_val(r, i);
+  /* the same hash function on the same tuple: reuse r's hash */
+  return find_hashed(m, r->hash, k);
+}
+
+static struct row *first_from(const struct rowmap *m, size_t b)
+{
+  for(; b < m->nbuckets; b++)
+    if(m->buckets[b])
+      return m->buckets[b];
+  return NULL;
+}
+
+struct row *rowmap_first(const struct rowmap *m)
+{
+  return first_from(m, 0);
+}
+
+struct row *rowmap_next(const struct rowmap *m, const struct row *r)
+{
+  if(r->next)
+    return r->next;
+  return first_from(m, (r->hash & (m->nbuckets - 1)) + 1);
+}
+
+int rowmap_row_cmp(const struct row *a, const struct row *b)
+{
+  size_t i, n = a->nkey < b->nkey ? a->nkey : b->nkey;
+  for(i = 0; i < n; i++) {
+    struct rowval x = row_val(a, i), y = row_val(b, i);
+    size_t l;
+    int c;
+    if(!x.ptr || !y.ptr) {
+      if(x.ptr || y.ptr)
+        return x.ptr ? 1 : -1;   /* NULL first */
+      continue;
+    }
+    l = x.len < y.len ? x.len : y.len;
+    c = memcmp(x.ptr, y.ptr, l);
+    if(c)
+      return c;
+    if(x.len != y.len)
+      return x.len < y.len ? -1 : 1;
+  }
+  return a->nkey == b->nkey ? 0 : a->nkey < b->nkey ? -1 : 1;
+}
+
+int rowmap_row_prefix_eq(const struct row *a, const struct row *b,
+                         size_t nparts)
+{
+  size_t i;
+  if(nparts > a->nkey || nparts > b->nkey)
+    return 0;
+  for(i = 0; i < nparts; i++) {
+    struct rowval x = row_val(a, i), y = row_val(b, i);
+    if(!rowval_equal(&x, &y))
+      return 0;
+  }
+  return 1;
+}
+
+char *rowmap_row_key(const struct row *r, size_t *keylen)
+{
+  struct rowval k[ROWMAP_MAX_COLS];
+  size_t i;
+  for(i = 0; i < r->nkey; i++)
+    k[i] = row_val(r, i);
+  return rowmap_key_encode(k, r->nkey, keylen);
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoded keys                                                        */
+
+/* Decimal digits of n. */
+static size_t ndigits(size_t n)
+{
+  size_t d = 1;
+  while(n >= 10) {
+    n /= 10;
+    d++;
+  }
+  return d;
 }
 
 char *rowmap_key_encode(const struct rowval *parts, size_t nparts,
@@ -97,18 +352,31 @@ char *rowmap_key_encode(const struct rowval *parts, size_t nparts,
   char *key, *p;
 
   for(i = 0; i < nparts; i++) {
-    size_t s = part_size(&parts[i]);
-    if(s > SIZE_MAX - total - 24)
+    size_t s = parts[i].ptr ? ndigits(parts[i].len) + 1 + parts[i].len : 1;
+    if(s > SIZE_MAX - total - 1)
       return NULL;
     total += s;
   }
-  /* +24: snprintf writes its NUL after the last length prefix */
-  key = malloc(total + 24);
+  key = malloc(total + 1);   /* +1: never malloc(0) */
   if(!key)
     return NULL;
   p = key;
-  for(i = 0; i < nparts; i++)
-    p = part_write(p, &parts[i]);
+  for(i = 0; i < nparts; i++) {
+    const struct rowval *v = &parts[i];
+    size_t d, n;
+    if(!v->ptr) {
+      *p++ = '-';
+      continue;
+    }
+    /* the length in decimal, written backwards from its last digit */
+    d = ndigits(v->len);
+    for(n = v->len; d; n /= 10)
+      p[--d] = (char)('0' + n % 10);
+    p += ndigits(v->len);
+    *p++ = ':';
+    memcpy(p, v->ptr, v->len);
+    p += v->len;
+  }
   *keylen = (size_t)(p - key);
   return key;
 }
@@ -150,78 +418,6 @@ int rowmap_key_decode(const char *key, size_t keylen, struct rowval *parts,
     pos += len;
   }
   return (int)n;
-}
-
-int rowmap_add(struct rowmap *m, const struct rowval *vals)
-{
-  size_t i, keylen, datalen = 0;
-  char *key, *p;
-  struct row *r, *dup;
-
-  for(i = 0; i < m->ncols; i++) {
-    if(vals[i].ptr && memchr(vals[i].ptr, 0, vals[i].len))
-      return -1;
-    if(vals[i].ptr)
-      datalen += vals[i].len + 1;
-  }
-  key = rowmap_key_encode(vals, m->nkey, &keylen);
-  if(!key)
-    return -1;
-  HASH_FIND(hh, m->rows, key, keylen, dup);
-  if(dup) {
-    free(key);
-    return 1;
-  }
-  /* one allocation: the row, its value vector, the key and the bytes */
-  r = malloc(sizeof(*r) + m->ncols * sizeof(struct rowval) + keylen +
-             datalen);
-  if(!r) {
-    free(key);
-    return -1;
-  }
-  memset(r, 0, sizeof(*r));
-  r->vals = (struct rowval *)(r + 1);
-  p = (char *)(r->vals + m->ncols);
-  memcpy(p, key, keylen);
-  free(key);
-  r->key = p;
-  r->keylen = keylen;
-  p += keylen;
-  for(i = 0; i < m->ncols; i++) {
-    if(!vals[i].ptr) {
-      r->vals[i].ptr = NULL;
-      r->vals[i].len = 0;
-      continue;
-    }
-    memcpy(p, vals[i].ptr, vals[i].len);
-    p[vals[i].len] = 0;
-    r->vals[i].ptr = p;
-    r->vals[i].len = vals[i].len;
-    p += vals[i].len + 1;
-  }
-  HASH_ADD_KEYPTR(hh, m->rows, r->key, r->keylen, r);
-  m->count++;
-  return 0;
-}
-
-struct row *rowmap_find_key(const struct rowmap *m, const char *key,
-                            size_t keylen)
-{
-  struct row *r;
-  HASH_FIND(hh, m->rows, key, keylen, r);
-  return r;
-}
-
-struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals)
-{
-  size_t keylen;
-  char *key = rowmap_key_encode(keyvals, m->nkey, &keylen);
-  struct row *r;
-  if(!key)
-    return NULL;
-  r = rowmap_find_key(m, key, keylen);
-  free(key);
-  return r;
 }
 
 /* Reads the part at *pos: returns 0 (and advances) or -1 at the end. */
@@ -282,14 +478,13 @@ int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 
 static int row_cmp(const void *a, const void *b)
 {
-  const struct row *x = *(const struct row *const *)a;
-  const struct row *y = *(const struct row *const *)b;
-  return rowmap_key_cmp(x->key, x->keylen, y->key, y->keylen);
+  return rowmap_row_cmp(*(const struct row *const *)a,
+                        *(const struct row *const *)b);
 }
 
 struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
 {
-  struct row **v, *r, *tmp;
+  struct row **v, *r;
   size_t i = 0;
 
   *n = 0;
@@ -300,9 +495,38 @@ struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
     *n = (size_t)-1;
     return NULL;
   }
-  HASH_ITER(hh, m->rows, r, tmp)
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r))
     v[i++] = r;
   qsort(v, i, sizeof(*v), row_cmp);
+  *n = i;
+  return v;
+}
+
+struct row **rowmap_select(const struct rowmap *m, const struct row *like,
+                           size_t nparts, size_t *n)
+{
+  struct row **v = NULL, *r;
+  size_t i = 0, alloc = 0;
+
+  *n = 0;
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r)) {
+    if(!rowmap_row_prefix_eq(r, like, nparts))
+      continue;
+    if(i == alloc) {
+      struct row **nv;
+      alloc = alloc ? alloc * 2 : 8;
+      nv = realloc(v, alloc * sizeof(*v));
+      if(!nv) {
+        free(v);
+        *n = (size_t)-1;
+        return NULL;
+      }
+      v = nv;
+    }
+    v[i++] = r;
+  }
+  if(i)
+    qsort(v, i, sizeof(*v), row_cmp);
   *n = i;
   return v;
 }

@@ -2,24 +2,42 @@
  * rowmap.h - rows of one catalog table, keyed by their primary key.
  *
  * A rowmap holds the rows one SELECT returned (after the catalog module
- * shaped them), in a uthash table keyed by the encoded primary-key tuple.
- * A row is a vector of nullable byte strings addressed by column index; the
- * column names live once in the map. The first 'nkey' columns are the key.
+ * shaped them), in a hash table keyed by the primary-key tuple (the first
+ * 'nkey' columns). A row is a vector of nullable byte strings addressed by
+ * column index (row_val(), row_ptr(), row_len()); the column names live
+ * once in the map.
+ *
+ * Rows are stored compactly, because a snapshot of 50 000 accounts holds
+ * about a million of them (one per grantee, object and privilege): one
+ * arena allocation per row holding a hash-chain pointer, the key's hash,
+ * ncols + 1 offsets and the value bytes (each NUL-terminated). Offsets
+ * are two bytes, or four in the rare row whose bytes exceed 64 KB
+ * ('wide'). A NULL value takes no bytes, so value i is NULL exactly when
+ * off(i) == off(i + 1). The key is not stored a second time: lookups hash
+ * and compare the key columns themselves, which is equivalent to comparing
+ * their injective encoding. No uthash handle (56 bytes a row, more than
+ * most rows' data): the map's own chained table, at most two rows a
+ * bucket on average, costs 4-8 bytes a row.
  *
  * Key encoding (rowmap_key_encode) is injective: each part is written as
  * "-" for NULL or "<decimal length>:" followed by the bytes, so no two
  * different tuples ever encode alike, whatever bytes they hold (the seed's
- * "a|b|" concatenation made ('a|b','c') and ('a','b|c') collide).
+ * "a|b|" concatenation made ('a|b','c') and ('a','b|c') collide). It is
+ * used for composite values (an authentication chain) and to order or
+ * print keys (rowmap_row_key).
  *
- * Ownership: the map owns its rows; a row's values are one allocation.
- * Pointers to rows and values stay valid until the map is freed.
- * Nothing here prints or aborts; allocation failure returns -1 / NULL.
+ * Ownership: the map owns its rows. Pointers to rows and values stay valid
+ * until the map is freed. Nothing here prints or aborts; allocation
+ * failure returns -1 / NULL.
  */
 #ifndef RDSCLONE_ROWMAP_H
 #define RDSCLONE_ROWMAP_H
 
 #include <stddef.h>
-#include <uthash.h>
+#include <stdint.h>
+
+/* Most columns a rowmap table may have (the widest has 16). */
+#define ROWMAP_MAX_COLS 32
 
 struct rowval {
   const char *ptr;   /* NULL means SQL NULL; else NUL-terminated */
@@ -27,22 +45,68 @@ struct rowval {
 };
 
 struct row {
-  UT_hash_handle hh;
-  char *key;          /* encoded key, keylen bytes */
-  size_t keylen;
-  struct rowval *vals; /* ncols values */
+  struct row *next;    /* hash chain (rowmap.c only) */
+  uint32_t hash;       /* of the key tuple */
+  uint16_t ncols;
+  uint8_t nkey;
+  uint8_t wide;        /* offsets are uint32_t, else uint16_t */
+  /* then ncols + 1 offsets into the value bytes that follow them */
 };
+
+struct rowmap_chunk;
 
 struct rowmap {
   char *name;          /* logical table name, e.g. "account" */
   size_t ncols;
   size_t nkey;         /* the first nkey columns form the key */
   char **colnames;
-  struct row *rows;    /* uthash head */
+  struct row **buckets; /* nbuckets (a power of two) chains */
+  size_t nbuckets;
   size_t count;
+  struct rowmap_chunk *chunks;   /* arena the rows live in */
 };
 
-/* Creates an empty map; colnames are copied. NULL on bad args or OOM. */
+/* Offset i of a row (0 <= i <= ncols) into its value bytes. */
+static inline size_t row_off(const struct row *r, size_t i)
+{
+  const void *o = r + 1;
+  return r->wide ? ((const uint32_t *)o)[i] : ((const uint16_t *)o)[i];
+}
+
+/* The value bytes of a row (value i starts at row_off(r, i)). */
+static inline const char *row_bytes(const struct row *r)
+{
+  return (const char *)(r + 1) + (r->ncols + 1) * (r->wide ? 4u : 2u);
+}
+
+/* Value i of a row: ptr NULL for SQL NULL, else NUL-terminated. */
+static inline const char *row_ptr(const struct row *r, size_t i)
+{
+  size_t a = row_off(r, i);
+  return a == row_off(r, i + 1) ? NULL : row_bytes(r) + a;
+}
+
+static inline size_t row_len(const struct row *r, size_t i)
+{
+  size_t a = row_off(r, i), b = row_off(r, i + 1);
+  return a == b ? 0 : b - a - 1;
+}
+
+static inline struct rowval row_val(const struct row *r, size_t i)
+{
+  struct rowval v;
+  size_t a = row_off(r, i), b = row_off(r, i + 1);
+  v.ptr = a == b ? NULL : row_bytes(r) + a;
+  v.len = a == b ? 0 : b - a - 1;
+  return v;
+}
+
+/* Unpacks all r->ncols values into out (ROWMAP_MAX_COLS entries fit any
+ * row) and returns out, for code that reads many columns of one row. */
+struct rowval *row_unpack(const struct row *r, struct rowval *out);
+
+/* Creates an empty map; colnames are copied. NULL on bad args (ncols above
+ * ROWMAP_MAX_COLS) or OOM. */
 struct rowmap *rowmap_new(const char *name, const char *const *colnames,
                           size_t ncols, size_t nkey);
 void rowmap_free(struct rowmap *m);
@@ -54,20 +118,42 @@ int rowmap_col(const struct rowmap *m, const char *colname);
  * Adds a row of ncols values (ptr NULL = SQL NULL; len gives the bytes,
  * which may not contain NUL). The values are copied. A row whose key is
  * already present replaces nothing: returns 1 and keeps the first.
- * Returns 0 when added, 1 on duplicate key, -1 on OOM.
+ * Returns 0 when added, 1 on duplicate key, -1 on OOM (or a NUL byte, or
+ * a row above 4 GB).
  */
 int rowmap_add(struct rowmap *m, const struct rowval *vals);
 
 /* Finds the row whose key columns equal those of 'vals' (a full row or at
- * least nkey values). Borrowed; NULL when absent or on OOM. */
+ * least nkey values). Borrowed; NULL when absent. */
 struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals);
-struct row *rowmap_find_key(const struct rowmap *m, const char *key,
-                            size_t keylen);
+/* Finds the row of m with the same key tuple as row r of another map with
+ * the same key columns. Borrowed; NULL when absent. */
+struct row *rowmap_find_row(const struct rowmap *m, const struct row *r);
 
-/* Rows sorted by key tuple (rowmap_key_cmp) into a newly malloc'd array (free() it);
+/* Iteration in no particular order: first row, then the next one; NULL
+ * at the end. The map must not change meanwhile. */
+struct row *rowmap_first(const struct rowmap *m);
+struct row *rowmap_next(const struct rowmap *m, const struct row *r);
+
+/* Rows sorted by key tuple (rowmap_row_cmp) into a newly malloc'd array (free() it);
  * *n gets the count. NULL with *n == 0 for an empty map or on OOM (then
  * *n is (size_t)-1). */
 struct row **rowmap_sorted(const struct rowmap *m, size_t *n);
+
+/* The rows whose first nparts key parts equal those of row 'like' (of
+ * any map with the same key columns), sorted as rowmap_sorted sorts,
+ * in a malloc'd array like rowmap_sorted's (same NULL and *n rules). */
+struct row **rowmap_select(const struct rowmap *m, const struct row *like,
+                           size_t nparts, size_t *n);
+
+/* Orders two rows by their key tuples as rowmap_key_cmp orders their
+ * encoded keys: part by part, bytewise, NULL before any value. */
+int rowmap_row_cmp(const struct row *a, const struct row *b);
+/* 1 when the first nparts key parts of a and b are equal. */
+int rowmap_row_prefix_eq(const struct row *a, const struct row *b,
+                         size_t nparts);
+/* The encoded key of a row, malloc'd; *keylen gets its length. */
+char *rowmap_row_key(const struct row *r, size_t *keylen);
 
 /* Encodes nparts values into a malloc'd key; *keylen gets its length. */
 char *rowmap_key_encode(const struct rowval *parts, size_t nparts,

@@ -64,6 +64,56 @@ static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
   return RDSCLONE_OK;
 }
 
+struct connect_job {
+  const struct engine *en;
+  const struct rdsclone_endpoint *ep;
+  struct dbconn *conn;
+  struct err err;
+  enum rdsclone_code rc;
+};
+
+static void *connect_thread(void *arg)
+{
+  struct connect_job *j = arg;
+  j->rc = j->en->connect(j->ep, "source", 1, &j->conn, &j->err);
+  return NULL;
+}
+
+/* Connects the source (read-only, in a thread of its own) and the target
+ * at the same time: with SCRAM each login costs the client a PBKDF2.
+ * The source's error wins when both fail, as when they ran in turn. */
+static enum rdsclone_code connect_both(const struct rdsclone_options *o,
+                                       const struct engine *en,
+                                       struct side *src, struct side *tgt,
+                                       struct err *e)
+{
+  struct connect_job j;
+  pthread_t th;
+  int threaded;
+  enum rdsclone_code rc;
+
+  memset(&j, 0, sizeof(j));
+  j.en = en;
+  j.ep = &o->source;
+  threaded = pthread_create(&th, NULL, connect_thread, &j) == 0;
+  if(!threaded) {
+    connect_thread(&j);
+    if(j.rc) {
+      *e = j.err;
+      return j.rc;
+    }
+  }
+  rc = en->connect(&o->target, "target", 0, &tgt->conn, e);
+  if(threaded)
+    pthread_join(th, NULL);
+  src->conn = j.conn;
+  if(j.rc) {
+    *e = j.err;
+    return j.rc;
+  }
+  return rc;
+}
+
 static void copy_err(const struct err *e, char *errbuf, size_t errlen)
 {
   if(errbuf && errlen)
@@ -138,61 +188,120 @@ static size_t count_pending(const struct plan *p)
   return n;
 }
 
-/* Runs the plan's statements in order on the target. */
+/* Statements per transaction when the engine batches them
+ * (execute_batch): enough that round trips and commits stop counting,
+ * few enough that a pipeline's replies fit the socket buffers. */
+#define APPLY_BATCH 200
+
+static void log_action(const struct rdsclone_options *o,
+                       const struct action *a)
+{
+  agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
+            a->object);
+  {
+    /* names in the statement may hold newlines: one log line */
+    const char *shown = a->sql_redacted ? a->sql_redacted : a->sql;
+    struct buf line;
+    buf_init(&line, BUF_CAP_SQL);
+    display_text(&line, shown, strlen(shown));
+    agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s", buf_str(&line));
+    buf_release(&line);
+  }
+}
+
+/* Runs one pending action's statement alone, or marks it not run after
+ * a failure that stops the run. */
+static void run_one(const struct rdsclone_options *o, struct side *tgt,
+                    struct action *a, size_t *failed, size_t *done,
+                    int *stop)
+{
+  struct err ae;
+  if(a->status != STATUS_PENDING)
+    return;
+  if(*stop) {
+    a->status = STATUS_NOT_RUN;
+    return;
+  }
+  log_action(o, a);
+  memset(&ae, 0, sizeof(ae));
+  if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
+    const char *msg = ae.msg;
+    /* a syntax error quotes the statement: never echo a secret */
+    if(a->sql_redacted && strstr(msg, "near '"))
+      msg = "the server refused the statement (its text is withheld: "
+            "it holds a secret)";
+    a->status = STATUS_FAILED;
+    a->error = strdup(msg);
+    (*failed)++;
+    {
+      /* the server's message may quote a name with a newline */
+      struct buf line;
+      buf_init(&line, BUF_CAP_SMALL);
+      display_text(&line, msg, strlen(msg));
+      agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
+                tgt->en->describe(tgt->conn), action_kind_name(a->kind),
+                a->object, buf_str(&line));
+      buf_release(&line);
+    }
+    if(!o->continue_on_error)
+      *stop = 1;
+    return;
+  }
+  a->status = STATUS_APPLIED;
+  (*done)++;
+}
+
+/*
+ * Runs the plan's statements in order on the target. Where the engine
+ * can, runs of batchable statements go as one transaction each
+ * (execute_batch); a batch that fails was rolled back as a whole and is
+ * run again statement by statement, so statuses and errors are exactly
+ * those of running every statement alone.
+ */
 static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
                                        struct side *tgt, struct plan *p,
                                        struct err *e)
 {
-  size_t i, failed = 0, done = 0;
+  size_t i, j, k, failed = 0, done = 0;
   int stop = 0;
+  const char **batch = NULL;
 
-  for(i = 0; i < p->n; i++) {
-    struct action *a = &p->v[i];
-    struct err ae;
-    if(a->status != STATUS_PENDING)
-      continue;
-    if(stop) {
-      a->status = STATUS_NOT_RUN;
-      continue;
-    }
-    agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
-              a->object);
-    {
-      /* names in the statement may hold newlines: one log line */
-      const char *shown = a->sql_redacted ? a->sql_redacted : a->sql;
-      struct buf line;
-      buf_init(&line, BUF_CAP_SQL);
-      display_text(&line, shown, strlen(shown));
-      agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s", buf_str(&line));
-      buf_release(&line);
-    }
-    memset(&ae, 0, sizeof(ae));
-    if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
-      const char *msg = ae.msg;
-      /* a syntax error quotes the statement: never echo a secret */
-      if(a->sql_redacted && strstr(msg, "near '"))
-        msg = "the server refused the statement (its text is withheld: "
-              "it holds a secret)";
-      a->status = STATUS_FAILED;
-      a->error = strdup(msg);
-      failed++;
-      {
-        /* the server's message may quote a name with a newline */
-        struct buf line;
-        buf_init(&line, BUF_CAP_SMALL);
-        display_text(&line, msg, strlen(msg));
-        agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
-                  tgt->en->describe(tgt->conn), action_kind_name(a->kind),
-                  a->object, buf_str(&line));
-        buf_release(&line);
+  if(tgt->en->execute_batch)
+    batch = malloc(APPLY_BATCH * sizeof(*batch));   /* NULL: no batches */
+  for(i = 0; i < p->n; i = j) {
+    size_t nb = 0;
+    j = i + 1;
+    if(batch && !stop) {
+      for(j = i; j < p->n && nb < APPLY_BATCH; j++) {
+        const struct action *a = &p->v[j];
+        if(a->status != STATUS_PENDING)
+          continue;
+        if(!a->sql || !tgt->en->batchable(tgt->conn, a->database, a->sql))
+          break;
+        batch[nb++] = a->sql;
       }
-      if(!o->continue_on_error)
-        stop = 1;
-      continue;
+      if(j == i)
+        j = i + 1;   /* not batchable: it runs alone */
+      if(nb >= 2) {
+        struct err be;
+        memset(&be, 0, sizeof(be));
+        if(!tgt->en->execute_batch(tgt->conn, batch, nb, &be)) {
+          for(k = i; k < j; k++) {
+            struct action *a = &p->v[k];
+            if(a->status != STATUS_PENDING)
+              continue;
+            log_action(o, a);
+            a->status = STATUS_APPLIED;
+            done++;
+          }
+          continue;
+        }
+      }
     }
-    a->status = STATUS_APPLIED;
-    done++;
+    for(k = i; k < j; k++)
+      run_one(o, tgt, &p->v[k], &failed, &done, &stop);
   }
+  free(batch);
   if(failed)
     return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
                    "(%zu applied%s); the report names each",
@@ -247,9 +356,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   snapshot_init(&src.snap, en, 1);
   snapshot_init(&tgt.snap, en, 0);
 
-  rc = en->connect(&o->source, "source", 1, &src.conn, &e);
-  if(!rc)
-    rc = en->connect(&o->target, "target", 0, &tgt.conn, &e);
+  rc = connect_both(o, en, &src, &tgt, &e);
   if(!rc && mode == RDSCLONE_APPLY)
     rc = en->lock(tgt.conn, &e);
   if(!rc)

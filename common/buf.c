@@ -89,6 +89,12 @@ enum buf_result buf_adds(struct buf *b, const char *s)
 
 enum buf_result buf_addc(struct buf *b, char c)
 {
+  /* room for the byte and the NUL: no checks beyond this one */
+  if(b->ptr && b->len + 1 < b->alloc) {
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = 0;
+    return BUF_OK;
+  }
   return buf_add(b, &c, 1);
 }
 

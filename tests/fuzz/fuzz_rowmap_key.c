@@ -135,9 +135,17 @@ static void through_map(const struct tuple *a, const struct tuple *b)
   FUZZ_CHECK(rowmap_find(m, ra) != NULL && rowmap_find(m, rb) != NULL);
   sorted = rowmap_sorted(m, &n);
   FUZZ_CHECK(sorted != NULL && n == m->count);
-  if(n == 2)
-    FUZZ_CHECK(rowmap_key_cmp(sorted[0]->key, sorted[0]->keylen,
-                              sorted[1]->key, sorted[1]->keylen) < 0);
+  if(n == 2) {
+    size_t l0, l1;
+    char *k0 = rowmap_row_key(sorted[0], &l0);
+    char *k1 = rowmap_row_key(sorted[1], &l1);
+    FUZZ_CHECK(k0 != NULL && k1 != NULL);
+    FUZZ_CHECK(rowmap_key_cmp(k0, l0, k1, l1) < 0);
+    FUZZ_CHECK(rowmap_row_cmp(sorted[0], sorted[1]) < 0);
+    FUZZ_CHECK(rowmap_row_prefix_eq(sorted[0], sorted[1], nkey) == 0);
+    free(k0);
+    free(k1);
+  }
   free(sorted);
   rowmap_free(m);
 }

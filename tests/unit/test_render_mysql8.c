@@ -114,15 +114,15 @@ static void test_ingest_shape(void **state)
   assert_int_equal(s->maps[MT_DEFAULT_ROLE]->count, 2);
   r = rowmap_find(s->maps[MT_ACCOUNT], k);
   assert_non_null(r);
-  assert_string_equal(r->vals[AC_IS_ROLE].ptr, "N");
-  assert_string_equal(r->vals[AC_PASSWORD_LIFETIME].ptr, "DEFAULT");
-  assert_string_equal(r->vals[AC_ACCOUNT_LOCKED].ptr, "N");
-  assert_null(r->vals[AC_MAX_STATEMENT_TIME].ptr);   /* not in MySQL */
+  assert_string_equal(row_ptr(r, AC_IS_ROLE), "N");
+  assert_string_equal(row_ptr(r, AC_PASSWORD_LIFETIME), "DEFAULT");
+  assert_string_equal(row_ptr(r, AC_ACCOUNT_LOCKED), "N");
+  assert_null(row_ptr(r, AC_MAX_STATEMENT_TIME));   /* not in MySQL */
   {
     /* auth is the encoded (plugin, string) chain, raw bytes intact */
     struct rowval parts[4];
-    assert_int_equal(rowmap_key_decode(r->vals[AC_AUTH].ptr,
-                                       r->vals[AC_AUTH].len, parts, 4), 2);
+    assert_int_equal(rowmap_key_decode(row_ptr(r, AC_AUTH),
+                                       row_len(r, AC_AUTH), parts, 4), 2);
     assert_int_equal(parts[0].len, strlen(SHA2));
     assert_memory_equal(parts[0].ptr, SHA2, parts[0].len);
     assert_int_equal(parts[1].len, sizeof(sha2_auth) - 1);

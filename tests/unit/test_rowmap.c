@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,17 +260,17 @@ static void test_map_add_find(void **state)
 
   r = rowmap_find(m, r1dup);
   assert_non_null(r);
-  assert_string_equal(r->vals[3].ptr, "x");   /* first one kept */
+  assert_string_equal(row_ptr(r, 3), "x");   /* first one kept */
   r = rowmap_find(m, r2);
   assert_non_null(r);
-  assert_null(r->vals[3].ptr);
-  assert_string_equal(r->vals[1].ptr, "b|c");
+  assert_null(row_ptr(r, 3));
+  assert_string_equal(row_ptr(r, 1), "b|c");
   r = rowmap_find(m, nulkey);
   assert_non_null(r);
-  assert_string_equal(r->vals[3].ptr, "y");
+  assert_string_equal(row_ptr(r, 3), "y");
   r = rowmap_find(m, nul2);
   assert_non_null(r);
-  assert_string_equal(r->vals[3].ptr, "z");
+  assert_string_equal(row_ptr(r, 3), "z");
   {
     struct rowval miss[] = { S("a"), S("b"), S("SELECT") };
     assert_null(rowmap_find(m, miss));
@@ -314,12 +315,19 @@ static void test_sorted(void **state)
   assert_int_equal(n, m->count);
   /* tuple order: part by part, bytewise, shorter first */
   for(i = 1; i < n; i++) {
-    const struct rowval *a = &v[i - 1]->vals[0], *b = &v[i]->vals[0];
+    const struct rowval av = row_val(v[i - 1], 0), bv = row_val(v[i], 0);
+    const struct rowval *a = &av, *b = &bv;
     size_t l = a->len < b->len ? a->len : b->len;
     int c = memcmp(a->ptr, b->ptr, l);
+    size_t ka_len, kb_len;
+    char *ka = rowmap_row_key(v[i - 1], &ka_len);
+    char *kb = rowmap_row_key(v[i], &kb_len);
     assert_true(c < 0 || (c == 0 && a->len < b->len));
-    assert_true(rowmap_key_cmp(v[i - 1]->key, v[i - 1]->keylen, v[i]->key,
-                               v[i]->keylen) < 0);
+    /* the row order is the order of the encoded keys */
+    assert_true(rowmap_key_cmp(ka, ka_len, kb, kb_len) < 0);
+    assert_true(rowmap_row_cmp(v[i - 1], v[i]) < 0);
+    free(ka);
+    free(kb);
   }
   free(v);
   rowmap_free(m);
@@ -409,6 +417,57 @@ static void test_rowval_equal(void **state)
   assert_true(rowval_equal(&e, &e));
 }
 
+/* Rows above 64 KB of bytes take 4-byte offsets; many rows make the
+ * bucket array grow several times; iteration sees every row once. */
+static void test_wide_rows_and_growth(void **state)
+{
+  struct rowmap *m = rowmap_new("t", cols, 4, 2);
+  size_t big = 70000, i, seen = 0;
+  char *blob = malloc(big + 1);
+  struct row *r;
+  char name[16];
+  (void)state;
+
+  assert_non_null(m);
+  assert_non_null(blob);
+  memset(blob, 'x', big);
+  blob[big] = 0;
+  {
+    struct rowval v[] = { S("u"), S("h"), { blob, big }, N };
+    struct rowval k[] = { S("u"), S("h") };
+    assert_int_equal(rowmap_add(m, v), 0);
+    r = rowmap_find(m, k);
+    assert_non_null(r);
+    assert_int_equal(r->wide, 1);
+    assert_int_equal(row_len(r, 2), big);
+    assert_memory_equal(row_ptr(r, 2), blob, big);
+    assert_null(row_ptr(r, 3));
+    assert_string_equal(row_ptr(r, 1), "h");
+  }
+  for(i = 0; i < 5000; i++) {
+    struct rowval v[] = { S("n"), { name, 0 }, S(""), N };
+    v[1].len = (size_t)snprintf(name, sizeof(name), "%zu", i);
+    assert_int_equal(rowmap_add(m, v), 0);
+  }
+  for(i = 0; i < 5000; i += 7) {
+    struct rowval k[] = { S("n"), { name, 0 } };
+    k[1].len = (size_t)snprintf(name, sizeof(name), "%zu", i);
+    r = rowmap_find(m, k);
+    assert_non_null(r);
+    assert_int_equal(r->wide, 0);
+    assert_string_equal(row_ptr(r, 1), name);
+    assert_non_null(row_ptr(r, 2));
+    assert_int_equal(row_len(r, 2), 0);
+    assert_null(row_ptr(r, 3));
+  }
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r))
+    seen++;
+  assert_int_equal(seen, m->count);
+  assert_int_equal(m->count, 5001);
+  free(blob);
+  rowmap_free(m);
+}
+
 static void test_new_bad_args(void **state)
 {
   (void)state;
@@ -431,6 +490,7 @@ int main(void)
     cmocka_unit_test(test_key_cmp),
     cmocka_unit_test(test_rowval_equal),
     cmocka_unit_test(test_new_bad_args),
+    cmocka_unit_test(test_wide_rows_and_growth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
