@@ -230,19 +230,6 @@ struct engine {
    * after it run in database (PostgreSQL: psql's \connect); -1 when no
    * line can name it. NULL when actions carry no database. */
   int (*script_database)(struct buf *b, const char *database);
-  /* Optional (NULL: every statement runs alone through execute).
-   * batchable: 1 when the statement may share a transaction with its
-   * neighbours (it is transactional and runs in the main session).
-   * execute_batch: runs n batchable statements as one transaction, all
-   * or nothing: RDSCLONE_OK when every one succeeded and the transaction
-   * committed; any failure rolls the whole batch back and returns an
-   * error, after which the caller runs the statements again one by one
-   * with execute, so each failure is reported with its own error and the
-   * statuses are those statement-by-statement execution gives. */
-  int (*batchable)(struct dbconn *c, const char *database, const char *sql);
-  enum rdsclone_code (*execute_batch)(struct dbconn *c,
-                                      const char *const *sql, size_t n,
-                                      struct err *e);
 };
 
 extern const struct engine engine_mysql;

@@ -423,6 +423,4 @@ const struct engine engine_mysql = {
   conn_execute,
   describe,
   NULL,                       /* actions carry no database */
-  NULL,   /* MySQL commits each DDL statement itself: no batches */
-  NULL,
 };

@@ -639,86 +639,6 @@ static enum rdsclone_code conn_execute(struct dbconn *c,
   return rc;
 }
 
-/* What may share a transaction: the statements the renderer emits for the
- * main session (role DDL, GRANT/REVOKE, ALTER DEFAULT PRIVILEGES), which
- * PostgreSQL runs in a transaction block like any other. Anything else
- * (ALTER SYSTEM, CREATE DATABASE, ...) runs alone in autocommit. */
-static int conn_batchable(struct dbconn *c, const char *database,
-                          const char *sql)
-{
-  static const char *const kinds[] = {
-    "CREATE ROLE ", "ALTER ROLE ", "DROP ROLE ", "GRANT ", "REVOKE ",
-    "ALTER DEFAULT PRIVILEGES ", NULL
-  };
-  size_t i;
-  if(database && strcmp(PQdb(c->main), database))
-    return 0;
-  for(i = 0; kinds[i]; i++)
-    if(!strncmp(sql, kinds[i], strlen(kinds[i])))
-      return 1;
-  return 0;
-}
-
-/* Sends one statement of a pipeline (extended protocol, no parameters). */
-static int pipe_send(PGconn *conn, const char *sql)
-{
-  return PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
-}
-
-/*
- * BEGIN, the statements and COMMIT in one pipeline: one round trip and
- * one commit for the batch instead of one each. After an error the
- * server skips the rest up to the sync (COMMIT included), so the batch
- * is all or nothing; any failure is answered with ROLLBACK, and the
- * caller runs the statements again one by one (see struct engine).
- */
-static enum rdsclone_code conn_execute_batch(struct dbconn *c,
-                                             const char *const *sql,
-                                             size_t n, struct err *e)
-{
-  PGconn *conn = c->main;
-  size_t i, sent = 0;
-  int ok;
-
-  if(!PQenterPipelineMode(conn))
-    return err_set(e, RDSCLONE_E_APPLY, "cannot enter pipeline mode");
-  ok = pipe_send(conn, "BEGIN");
-  sent += ok;
-  for(i = 0; ok && i < n; i++) {
-    ok = pipe_send(conn, sql[i]);
-    sent += ok;
-  }
-  if(ok) {
-    ok = pipe_send(conn, "COMMIT");
-    sent += ok;
-  }
-  if(PQpipelineSync(conn)) {
-    PGresult *res;
-    /* each query's results end in a NULL; then comes the sync point */
-    for(i = 0; i < sent; i++)
-      while((res = PQgetResult(conn))) {
-        if(PQresultStatus(res) != PGRES_COMMAND_OK)
-          ok = 0;
-        PQclear(res);
-      }
-    res = PQgetResult(conn);
-    if(PQresultStatus(res) != PGRES_PIPELINE_SYNC)
-      ok = 0;
-    PQclear(res);
-  }
-  else
-    ok = 0;
-  if(!PQexitPipelineMode(conn))
-    ok = 0;
-  if(!ok) {
-    /* a failed statement leaves the transaction block aborted, not
-     * closed; without one ROLLBACK only warns */
-    PQclear(PQexec(conn, "ROLLBACK"));
-    return err_set(e, RDSCLONE_E_APPLY, "batch failed");
-  }
-  return RDSCLONE_OK;
-}
-
 const struct engine engine_pg = {
   "postgresql",
   catalog_pg_tables,
@@ -733,6 +653,4 @@ const struct engine engine_pg = {
   conn_execute,
   describe,
   quote_pg_psql_connect,
-  conn_batchable,
-  conn_execute_batch,
 };

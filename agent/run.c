@@ -188,11 +188,6 @@ static size_t count_pending(const struct plan *p)
   return n;
 }
 
-/* Statements per transaction when the engine batches them
- * (execute_batch): enough that round trips and commits stop counting,
- * few enough that a pipeline's replies fit the socket buffers. */
-#define APPLY_BATCH 200
-
 static void log_action(const struct rdsclone_options *o,
                        const struct action *a)
 {
@@ -251,57 +246,18 @@ static void run_one(const struct rdsclone_options *o, struct side *tgt,
   (*done)++;
 }
 
-/*
- * Runs the plan's statements in order on the target. Where the engine
- * can, runs of batchable statements go as one transaction each
- * (execute_batch); a batch that fails was rolled back as a whole and is
- * run again statement by statement, so statuses and errors are exactly
- * those of running every statement alone.
- */
+/* Runs the plan's statements in order on the target, one at a time: a
+ * statement cut by a lost connection is the only one whose fate is
+ * unknown, and the report names it. */
 static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
                                        struct side *tgt, struct plan *p,
                                        struct err *e)
 {
-  size_t i, j, k, failed = 0, done = 0;
+  size_t i, failed = 0, done = 0;
   int stop = 0;
-  const char **batch = NULL;
 
-  if(tgt->en->execute_batch)
-    batch = malloc(APPLY_BATCH * sizeof(*batch));   /* NULL: no batches */
-  for(i = 0; i < p->n; i = j) {
-    size_t nb = 0;
-    j = i + 1;
-    if(batch && !stop) {
-      for(j = i; j < p->n && nb < APPLY_BATCH; j++) {
-        const struct action *a = &p->v[j];
-        if(a->status != STATUS_PENDING)
-          continue;
-        if(!a->sql || !tgt->en->batchable(tgt->conn, a->database, a->sql))
-          break;
-        batch[nb++] = a->sql;
-      }
-      if(j == i)
-        j = i + 1;   /* not batchable: it runs alone */
-      if(nb >= 2) {
-        struct err be;
-        memset(&be, 0, sizeof(be));
-        if(!tgt->en->execute_batch(tgt->conn, batch, nb, &be)) {
-          for(k = i; k < j; k++) {
-            struct action *a = &p->v[k];
-            if(a->status != STATUS_PENDING)
-              continue;
-            log_action(o, a);
-            a->status = STATUS_APPLIED;
-            done++;
-          }
-          continue;
-        }
-      }
-    }
-    for(k = i; k < j; k++)
-      run_one(o, tgt, &p->v[k], &failed, &done, &stop);
-  }
-  free(batch);
+  for(i = 0; i < p->n; i++)
+    run_one(o, tgt, &p->v[i], &failed, &done, &stop);
   if(failed)
     return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
                    "(%zu applied%s); the report names each",
