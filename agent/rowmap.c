@@ -3,9 +3,21 @@
  * rows stored compactly in a per-map arena. See rowmap.h for the contract
  * and the row layout.
  */
+#include <stddef.h>
+#include <stdint.h>
+
+struct row;
+struct rowval;
+static int keycmp(const struct row *r, const struct rowval *v, size_t nkey);
+/* uthash compares a stored row's key (hh.key is the row) with a lookup's
+ * (a rowval tuple) through this, after the hashes (hash_parts) matched. */
+#define HASH_KEYCMP(a, b, n) \
+  keycmp((const struct row *)(a), (const struct rowval *)(b), (n))
+/* An allocation failure inside uthash fails the add (hh.tbl left NULL)
+ * instead of exiting: the library never ends the process. */
+#define HASH_NONFATAL_OOM 1
 #include "rowmap.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,11 +103,11 @@ void rowmap_free(struct rowmap *m)
 
   if(!m)
     return;
+  HASH_CLEAR(hh, m->rows);   /* the table; the rows go with the arena */
   for(c = m->chunks; c; c = next) {
     next = c->next;
     free(c);
   }
-  free(m->buckets);
   if(m->colnames) {
     for(i = 0; i < m->ncols; i++)
       free(m->colnames[i]);
@@ -154,49 +166,24 @@ static uint32_t hash_parts(const struct rowval *v, size_t n)
   return (uint32_t)(h ^ (h >> 32));
 }
 
-static int keys_equal(const struct row *r, const struct rowval *v,
-                      size_t nkey)
+/* 0 when the key columns of r equal the nkey values of v, as memcmp. */
+static int keycmp(const struct row *r, const struct rowval *v, size_t nkey)
 {
   size_t i;
   for(i = 0; i < nkey; i++) {
     struct rowval x = row_val(r, i);
     if(!rowval_equal(&x, &v[i]))
-      return 0;
+      return 1;
   }
-  return 1;
+  return 0;
 }
 
 static struct row *find_hashed(const struct rowmap *m, uint32_t hash,
                                const struct rowval *keyvals)
 {
-  struct row *r;
-  if(!m->nbuckets)
-    return NULL;
-  for(r = m->buckets[hash & (m->nbuckets - 1)]; r; r = r->next)
-    if(r->hash == hash && keys_equal(r, keyvals, m->nkey))
-      return r;
-  return NULL;
-}
-
-/* Doubles the bucket array (at most two rows a bucket on average). */
-static int grow(struct rowmap *m)
-{
-  size_t n = m->nbuckets ? m->nbuckets * 2 : 64, i;
-  struct row **b = calloc(n, sizeof(*b));
-  if(!b)
-    return -1;
-  for(i = 0; i < m->nbuckets; i++) {
-    struct row *r = m->buckets[i], *next;
-    for(; r; r = next) {
-      next = r->next;
-      r->next = b[r->hash & (n - 1)];
-      b[r->hash & (n - 1)] = r;
-    }
-  }
-  free(m->buckets);
-  m->buckets = b;
-  m->nbuckets = n;
-  return 0;
+  struct row *r = NULL;
+  HASH_FIND_BYHASHVALUE(hh, m->rows, keyvals, (unsigned)m->nkey, hash, r);
+  return r;
 }
 
 int rowmap_add(struct rowmap *m, const struct rowval *vals)
@@ -219,13 +206,10 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
   hash = hash_parts(vals, m->nkey);
   if(find_hashed(m, hash, vals))
     return 1;
-  if(m->count >= 2 * m->nbuckets && grow(m))
-    return -1;
   offsize = datalen > UINT16_MAX ? 4 : 2;
   r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * offsize + datalen);
   if(!r)
     return -1;
-  r->hash = hash;
   r->ncols = (uint16_t)m->ncols;
   r->nkey = (uint8_t)m->nkey;
   r->wide = offsize == 4;
@@ -243,8 +227,9 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
     p[datalen + vals[i].len] = 0;
     datalen += vals[i].len + 1;
   }
-  r->next = m->buckets[hash & (m->nbuckets - 1)];
-  m->buckets[hash & (m->nbuckets - 1)] = r;
+  HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->rows, r, (unsigned)m->nkey, hash, r);
+  if(!r->hh.tbl)
+    return -1;   /* uthash could not allocate (HASH_NONFATAL_OOM) */
   m->count++;
   return 0;
 }
@@ -263,27 +248,18 @@ struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
   for(i = 0; i < m->nkey; i++)
     k[i] = row_val(r, i);
   /* the same hash function on the same tuple: reuse r's hash */
-  return find_hashed(m, r->hash, k);
-}
-
-static struct row *first_from(const struct rowmap *m, size_t b)
-{
-  for(; b < m->nbuckets; b++)
-    if(m->buckets[b])
-      return m->buckets[b];
-  return NULL;
+  return find_hashed(m, r->hh.hashv, k);
 }
 
 struct row *rowmap_first(const struct rowmap *m)
 {
-  return first_from(m, 0);
+  return m->rows;
 }
 
 struct row *rowmap_next(const struct rowmap *m, const struct row *r)
 {
-  if(r->next)
-    return r->next;
-  return first_from(m, (r->hash & (m->nbuckets - 1)) + 1);
+  (void)m;
+  return r->hh.next;
 }
 
 int rowmap_row_cmp(const struct row *a, const struct row *b)
