@@ -262,24 +262,28 @@ struct row *rowmap_next(const struct rowmap *m, const struct row *r)
   return r->hh.next;
 }
 
+/* Orders two key parts: NULL first, then bytewise, a prefix first. */
+static int part_cmp(const struct rowval *x, const struct rowval *y)
+{
+  size_t l;
+  int c;
+  if(!x->ptr || !y->ptr)
+    return x->ptr ? 1 : y->ptr ? -1 : 0;
+  l = x->len < y->len ? x->len : y->len;
+  c = memcmp(x->ptr, y->ptr, l);
+  if(c)
+    return c;
+  return x->len == y->len ? 0 : x->len < y->len ? -1 : 1;
+}
+
 int rowmap_row_cmp(const struct row *a, const struct row *b)
 {
   size_t i, n = a->nkey < b->nkey ? a->nkey : b->nkey;
   for(i = 0; i < n; i++) {
     struct rowval x = row_val(a, i), y = row_val(b, i);
-    size_t l;
-    int c;
-    if(!x.ptr || !y.ptr) {
-      if(x.ptr || y.ptr)
-        return x.ptr ? 1 : -1;   /* NULL first */
-      continue;
-    }
-    l = x.len < y.len ? x.len : y.len;
-    c = memcmp(x.ptr, y.ptr, l);
+    int c = part_cmp(&x, &y);
     if(c)
       return c;
-    if(x.len != y.len)
-      return x.len < y.len ? -1 : 1;
   }
   return a->nkey == b->nkey ? 0 : a->nkey < b->nkey ? -1 : 1;
 }
@@ -434,21 +438,12 @@ int rowmap_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
   for(;;) {
     struct rowval x, y;
     int ea = next_part(a, alen, &pa, &x), eb = next_part(b, blen, &pb, &y);
-    size_t n;
     int c;
     if(ea || eb)
       return ea - eb;   /* the shorter tuple first */
-    if(!x.ptr || !y.ptr) {
-      if(x.ptr || y.ptr)
-        return x.ptr ? 1 : -1;   /* NULL first */
-      continue;
-    }
-    n = x.len < y.len ? x.len : y.len;
-    c = memcmp(x.ptr, y.ptr, n);
+    c = part_cmp(&x, &y);
     if(c)
       return c;
-    if(x.len != y.len)
-      return x.len < y.len ? -1 : 1;
   }
 }
 
