@@ -79,6 +79,8 @@ static cJSON *actions_json(const struct plan *p, int show_secrets,
     add_str(o, "reason", a->reason);
     add_str(o, "sql", action_sql(a, show_secrets));
     cJSON_AddBoolToObject(o, "destructive", a->destructive);
+    if(a->database)   /* PostgreSQL: the database whose session runs it */
+      add_str(o, "database", a->database);
     if(with_status || a->kind == ACT_SKIP) {
       cJSON_AddStringToObject(o, "status", action_status_name(a->status));
       add_str(o, "error", a->error);

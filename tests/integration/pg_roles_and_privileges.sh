@@ -72,6 +72,10 @@ assert "Alice-Secret" not in sql and "SCRAM-SHA-256$" not in sql
 # both databases are covered
 assert any("in database 'reports'" in a["object"] for a in acts)
 assert any("in database 'shop'" in a["object"] for a in acts)
+# a statement on one database's objects says where it runs; role DDL not
+tbl = [a for a in acts if a["sql"] and '"s"."orders"' in a["sql"]]
+assert tbl and all(a.get("database") in ("shop", "reports") for a in tbl), tbl
+assert all("database" not in a for a in acts if a["kind"] == "create_role")
 # order: roles first, revokes after grants
 kinds = [a["kind"] for a in acts]
 assert kinds.index("create_role") < kinds.index("grant")
