@@ -25,37 +25,7 @@
 
 #include "quote_pg.h"
 #include "sqlw.h"
-
-static void expect(struct sqlw *w, const char *sql, const char *red)
-{
-  char *s = NULL, *r = NULL;
-  const char *why = NULL;
-  int rc = sqlw_finish(w, &s, &r, &why);
-  if(rc)
-    print_error("sqlw_finish failed: %s\n", why ? why : "?");
-  assert_int_equal(rc, 0);
-  assert_non_null(s);
-  assert_string_equal(s, sql);
-  if(red) {
-    assert_non_null(r);
-    assert_string_equal(r, red);
-  }
-  else
-    assert_null(r);
-  free(s);
-  free(r);
-}
-
-static void expect_fail(struct sqlw *w, const char *why_part)
-{
-  char *s = (char *)1, *r = (char *)1;
-  const char *why = NULL;
-  assert_int_equal(sqlw_finish(w, &s, &r, &why), -1);
-  assert_null(s);
-  assert_null(r);
-  assert_non_null(why);
-  assert_non_null(strstr(why, why_part));
-}
+#include "sqlw_expect.h"
 
 /* Hostile names and how a double-quoted identifier spells them. */
 static const struct { const char *in, *ident; } hostile[] = {
