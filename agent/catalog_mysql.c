@@ -6,6 +6,7 @@
 #include "agent_int.h"
 #include "catalog_mysql.h"
 #include "filter.h"
+#include "mariadb_priv.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -186,16 +187,6 @@ static const struct { const char *col, *priv; } yn_privs[] = {
   { "Show_create_routine_priv", "SHOW CREATE ROUTINE" },
 };
 
-/* MariaDB 10.5.2+ privileges beyond the mysql.user view's columns: bits
- * of global_priv's "access" (sql/privilege.h in the server's source). */
-static const struct { int bit; const char *priv; } mariadb_high_privs[] = {
-  { 30, "SET USER" }, { 31, "FEDERATED ADMIN" },
-  { 32, "CONNECTION ADMIN" }, { 33, "READ_ONLY ADMIN" },
-  { 34, "REPLICATION SLAVE ADMIN" }, { 35, "REPLICATION MASTER ADMIN" },
-  { 36, "BINLOG ADMIN" }, { 37, "BINLOG REPLAY" },
-  { 38, "SLAVE MONITOR" }, { 39, "SHOW CREATE ROUTINE" },
-};
-
 /* ------------------------------------------------------------------ */
 
 enum rdsclone_code catalog_mysql_init(struct snapshot *s, struct err *e)
@@ -258,7 +249,8 @@ enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
     return err_set(e, RDSCLONE_E_QUERY,
                    "catalog query for %s returned no %s/%s columns",
                    catalog_mysql_tables[MT_ACCOUNT].name, want[0], want[1]);
-  if(q == MQ_ACCOUNTS_MARIADB || q == MQ_ACCOUNTS_MYSQL || q == MQ_DB) {
+  /* MariaDB's account privileges are bits of Priv (mariadb_priv.c) */
+  if(q == MQ_ACCOUNTS_MYSQL || q == MQ_DB) {
     for(i = 0; i < nfields && i < INGEST_MAX_FIELDS; i++)
       for(k = 0; k < sizeof(yn_privs) / sizeof(yn_privs[0]); k++)
         if(!strcasecmp(names[i], yn_privs[k].col)) {
@@ -387,9 +379,9 @@ static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
 /* Accounts                                                            */
 
 /* The authentication chain as an encoded list of (plugin, string). */
-static char *auth_chain(const struct ingest *in, const cJSON *priv,
-                        const char *const *vals, const unsigned long *lens,
-                        size_t *len)
+static char *auth_chain(const struct ingest *in, const struct mariadb_priv *mp,
+                        const cJSON *priv, const char *const *vals,
+                        const unsigned long *lens, size_t *len)
 {
   struct rowval parts[32];
   size_t n = 0;
@@ -397,13 +389,9 @@ static char *auth_chain(const struct ingest *in, const cJSON *priv,
   struct rowval auth = field(in, F_AUTH, vals, lens);
   const cJSON *chain = priv ? cJSON_GetObjectItem(priv, "auth_or") : NULL;
 
-  if(priv) {
-    const cJSON *p = cJSON_GetObjectItem(priv, "plugin");
-    const cJSON *a = cJSON_GetObjectItem(priv, "authentication_string");
-    plugin.ptr = cJSON_IsString(p) ? p->valuestring : NULL;
-    plugin.len = plugin.ptr ? strlen(plugin.ptr) : 0;
-    auth.ptr = cJSON_IsString(a) ? a->valuestring : "";
-    auth.len = strlen(auth.ptr);
+  if(mp) {
+    plugin = mp->plugin;
+    auth = mp->auth;
   }
   if(cJSON_IsArray(chain)) {
     const cJSON *m;
@@ -438,6 +426,57 @@ static char *auth_chain(const struct ingest *in, const cJSON *priv,
   return rowmap_key_encode(parts, n, len);
 }
 
+/* A global privilege of the account: noted when it is the session's own,
+ * added when the account is in scope. */
+static enum rdsclone_code global_priv(struct ingest *in, struct rowval *key,
+                                      int own, int scoped, const char *priv,
+                                      struct err *e)
+{
+  if(own)
+    note_own_priv(in, priv);
+  return scoped ? add_priv(in, MT_PRIV_GLOBAL, key, 0, priv, e)
+                : RDSCLONE_OK;
+}
+
+/* The account columns that MySQL's mysql.user has and MariaDB keeps in
+ * global_priv.Priv (mp NULL: read them from the result's fields). */
+static void account_fields(const struct ingest *in,
+                           const struct mariadb_priv *mp,
+                           const char *const *vals, const unsigned long *lens,
+                           struct rowval *row)
+{
+  if(mp) {
+    row[AC_IS_ROLE] = mp->is_role;
+    row[AC_SSL_TYPE] = mp->ssl_type;
+    row[AC_SSL_CIPHER] = mp->ssl_cipher;
+    row[AC_X509_ISSUER] = mp->x509_issuer;
+    row[AC_X509_SUBJECT] = mp->x509_subject;
+    row[AC_MAX_QUESTIONS] = mp->max_questions;
+    row[AC_MAX_UPDATES] = mp->max_updates;
+    row[AC_MAX_CONNECTIONS] = mp->max_connections;
+    row[AC_MAX_USER_CONNECTIONS] = mp->max_user_connections;
+    row[AC_MAX_STATEMENT_TIME] = mp->max_statement_time;
+    row[AC_PASSWORD_EXPIRED] = mp->password_expired;
+    return;
+  }
+  row[AC_IS_ROLE] = field(in, F_IS_ROLE, vals, lens);
+  if(!row[AC_IS_ROLE].ptr) {
+    row[AC_IS_ROLE].ptr = "N";
+    row[AC_IS_ROLE].len = 1;
+  }
+  row[AC_SSL_TYPE] = field(in, F_SSL_TYPE, vals, lens);
+  row[AC_SSL_CIPHER] = field(in, F_SSL_CIPHER, vals, lens);
+  row[AC_X509_ISSUER] = field(in, F_X509_ISSUER, vals, lens);
+  row[AC_X509_SUBJECT] = field(in, F_X509_SUBJECT, vals, lens);
+  row[AC_MAX_QUESTIONS] = field(in, F_MAX_QUESTIONS, vals, lens);
+  row[AC_MAX_UPDATES] = field(in, F_MAX_UPDATES, vals, lens);
+  row[AC_MAX_CONNECTIONS] = field(in, F_MAX_CONNECTIONS, vals, lens);
+  row[AC_MAX_USER_CONNECTIONS] = field(in, F_MAX_USER_CONNECTIONS, vals,
+                                       lens);
+  row[AC_MAX_STATEMENT_TIME] = field(in, F_MAX_STATEMENT_TIME, vals, lens);
+  row[AC_PASSWORD_EXPIRED] = field(in, F_PASSWORD_EXPIRED, vals, lens);
+}
+
 static enum rdsclone_code account_row(struct ingest *in,
                                       const char *const *vals,
                                       const unsigned long *lens,
@@ -447,6 +486,7 @@ static enum rdsclone_code account_row(struct ingest *in,
   struct rowval host = field(in, F_HOST, vals, lens);
   struct rowval row[AC__COUNT];
   struct rowval key[3];
+  struct mariadb_priv mp;
   cJSON *priv = NULL;
   char *auth = NULL;
   size_t authlen = 0, i;
@@ -460,44 +500,33 @@ static enum rdsclone_code account_row(struct ingest *in,
   if(in->q == MQ_ACCOUNTS_MARIADB) {
     struct rowval p = field(in, F_PRIV, vals, lens);
     priv = p.ptr ? cJSON_ParseWithLength(p.ptr, p.len) : NULL;
-    if(!priv)
+    if(!cJSON_IsObject(priv)) {
+      cJSON_Delete(priv);
       return err_set(e, RDSCLONE_E_QUERY,
-                     "account '%s'@'%s': mysql.global_priv.Priv is not JSON",
-                     user.ptr, host.ptr);
+                     "account '%s'@'%s': mysql.global_priv.Priv is not a "
+                     "JSON object", user.ptr, host.ptr);
+    }
+    mariadb_priv_decode(priv, &mp);
   }
 
   key[0] = user;
   key[1] = host;
-  /* global privileges: Y/N columns, then MariaDB's newer bits */
+  /* global privileges: MariaDB's access bits, or MySQL's Y/N columns */
+  if(priv)
+    for(i = 0; i < MARIADB_ACCESS_BITS && !rc; i++) {
+      const char *name = mariadb_access_priv((int)i);
+      if(name && (mp.access & (1ULL << i)))
+        rc = global_priv(in, key, own, scoped, name, e);
+    }
   for(i = 0; i < (size_t)in->nyn && !rc; i++) {
     const char *v = vals[in->yn_field[i]];
-    if(v && (v[0] == 'Y' || v[0] == 'y')) {
-      if(own)
-        note_own_priv(in, in->yn_priv[i]);
-      if(scoped)
-        rc = add_priv(in, MT_PRIV_GLOBAL, key, 0, in->yn_priv[i], e);
-    }
-  }
-  if(priv && !rc) {
-    const cJSON *access = cJSON_GetObjectItem(priv, "access");
-    double a = cJSON_IsNumber(access) ? access->valuedouble : 0;
-    /* all bits set (2^64-1) does not fit a double exactly */
-    unsigned long long bits = a >= 18446744073709551615.0 ? ~0ULL
-                              : a > 0 ? (unsigned long long)a : 0;
-    for(i = 0; i < sizeof(mariadb_high_privs) / sizeof(mariadb_high_privs[0])
-        && !rc; i++)
-      if(bits & (1ULL << mariadb_high_privs[i].bit)) {
-        if(own)
-          note_own_priv(in, mariadb_high_privs[i].priv);
-        if(scoped)
-          rc = add_priv(in, MT_PRIV_GLOBAL, key, 0,
-                        mariadb_high_privs[i].priv, e);
-      }
+    if(v && (v[0] == 'Y' || v[0] == 'y'))
+      rc = global_priv(in, key, own, scoped, in->yn_priv[i], e);
   }
   if(rc || !scoped)
     goto out;
 
-  auth = auth_chain(in, priv, vals, lens, &authlen);
+  auth = auth_chain(in, priv ? &mp : NULL, priv, vals, lens, &authlen);
   if(!auth) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
@@ -508,24 +537,9 @@ static enum rdsclone_code account_row(struct ingest *in,
   }
   row[AC_USER] = user;
   row[AC_HOST] = host;
-  row[AC_IS_ROLE] = field(in, F_IS_ROLE, vals, lens);
-  if(!row[AC_IS_ROLE].ptr) {
-    row[AC_IS_ROLE].ptr = "N";
-    row[AC_IS_ROLE].len = 1;
-  }
   row[AC_AUTH].ptr = auth;
   row[AC_AUTH].len = authlen;
-  row[AC_SSL_TYPE] = field(in, F_SSL_TYPE, vals, lens);
-  row[AC_SSL_CIPHER] = field(in, F_SSL_CIPHER, vals, lens);
-  row[AC_X509_ISSUER] = field(in, F_X509_ISSUER, vals, lens);
-  row[AC_X509_SUBJECT] = field(in, F_X509_SUBJECT, vals, lens);
-  row[AC_MAX_QUESTIONS] = field(in, F_MAX_QUESTIONS, vals, lens);
-  row[AC_MAX_UPDATES] = field(in, F_MAX_UPDATES, vals, lens);
-  row[AC_MAX_CONNECTIONS] = field(in, F_MAX_CONNECTIONS, vals, lens);
-  row[AC_MAX_USER_CONNECTIONS] = field(in, F_MAX_USER_CONNECTIONS, vals,
-                                       lens);
-  row[AC_MAX_STATEMENT_TIME] = field(in, F_MAX_STATEMENT_TIME, vals, lens);
-  row[AC_PASSWORD_EXPIRED] = field(in, F_PASSWORD_EXPIRED, vals, lens);
+  account_fields(in, priv ? &mp : NULL, vals, lens, row);
 
   /* password lifetime: NULL/-1 default, 0 never, N days */
   if(priv) {
@@ -534,7 +548,7 @@ static enum rdsclone_code account_row(struct ingest *in,
     if(cJSON_IsNumber(l) && l->valuedouble >= 0)
       snprintf(lifetime, sizeof(lifetime), "%.0f", l->valuedouble);
     else
-      snprintf(lifetime, sizeof(lifetime), "DEFAULT");
+      strcpy(lifetime, "DEFAULT");
     locked = cJSON_IsTrue(k) ? "Y" : "N";
   }
   else {
@@ -553,12 +567,9 @@ static enum rdsclone_code account_row(struct ingest *in,
   rc = add(in, MT_ACCOUNT, row, e);
 
   /* MariaDB keeps its one default role in the account */
-  if(!rc && in->q == MQ_ACCOUNTS_MARIADB) {
-    struct rowval dr = field(in, F_DEFAULT_ROLE, vals, lens);
-    if(dr.ptr && dr.len) {
-      struct rowval d[4] = { user, host, dr, { "", 0 } };
-      rc = add(in, MT_DEFAULT_ROLE, d, e);
-    }
+  if(!rc && priv && mp.default_role.len) {
+    struct rowval d[4] = { user, host, mp.default_role, { "", 0 } };
+    rc = add(in, MT_DEFAULT_ROLE, d, e);
   }
 out:
   if(auth) {

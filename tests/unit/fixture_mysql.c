@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "fixture_mysql.h"
 #include "diff.h"
 #include "plan.h"
@@ -46,21 +48,20 @@ static const char *const mysql8_db_cols[] = {
 };
 #define ND8 (sizeof(mysql8_db_cols) / sizeof(mysql8_db_cols[0]))
 
-/* MariaDB 10.11: SELECT u.*, g.Priv AS Priv (mysql.user is a view). */
-static const char *const maria_user_cols[] = {
-  "Host", "User", "Password", "Select_priv", "Insert_priv", "Update_priv",
-  "Delete_priv", "Create_priv", "Drop_priv", "Reload_priv",
-  "Shutdown_priv", "Process_priv", "File_priv", "Grant_priv",
-  "References_priv", "Index_priv", "Alter_priv", "Show_db_priv",
-  "Super_priv", "Create_tmp_table_priv", "Lock_tables_priv",
-  "Execute_priv", "Repl_slave_priv", "Repl_client_priv",
-  "Create_view_priv", "Show_view_priv", "Create_routine_priv",
-  "Alter_routine_priv", "Create_user_priv", "Event_priv", "Trigger_priv",
-  "Create_tablespace_priv", "Delete_history_priv", "ssl_type",
-  "ssl_cipher", "x509_issuer", "x509_subject", "max_questions",
-  "max_updates", "max_connections", "max_user_connections", "plugin",
-  "authentication_string", "password_expired", "is_role", "default_role",
-  "max_statement_time", "Priv"
+/* MariaDB 10.4+: SELECT Host, User, Priv FROM mysql.global_priv. */
+static const char *const maria_user_cols[] = { "Host", "User", "Priv" };
+/* The mysql.user view's Y/N columns in the order of Priv's access bits
+ * (Select_priv = bit 0 ... Delete_history_priv = bit 29). */
+static const char *const maria_access_cols[] = {
+  "Select_priv", "Insert_priv", "Update_priv", "Delete_priv",
+  "Create_priv", "Drop_priv", "Reload_priv", "Shutdown_priv",
+  "Process_priv", "File_priv", "Grant_priv", "References_priv",
+  "Index_priv", "Alter_priv", "Show_db_priv", "Super_priv",
+  "Create_tmp_table_priv", "Lock_tables_priv", "Execute_priv",
+  "Repl_slave_priv", "Repl_client_priv", "Create_view_priv",
+  "Show_view_priv", "Create_routine_priv", "Alter_routine_priv",
+  "Create_user_priv", "Event_priv", "Trigger_priv",
+  "Create_tablespace_priv", "Delete_history_priv"
 };
 #define NUM (sizeof(maria_user_cols) / sizeof(maria_user_cols[0]))
 
@@ -258,25 +259,40 @@ void fx_maria_user(struct snapshot *s, const struct rdsclone_options *o,
                    const char *yes, const char *priv_json,
                    const char *default_role)
 {
+  /* what the server would hold: the listed privileges' bits in "access",
+   * is_role and default_role in Priv too */
+  cJSON *priv = cJSON_Parse(priv_json);
+  const cJSON *access;
+  unsigned long long bits = 0;
+  double a;
+  char *json;
   const char *v[NUM];
   size_t i;
-  for(i = 0; i < NUM; i++) {
-    const char *c = maria_user_cols[i];
-    if(is_yn(c)) v[i] = listed(yes, c) ? "Y" : "N";
-    else if(!strcmp(c, "Host")) v[i] = host;
-    else if(!strcmp(c, "User")) v[i] = user;
-    else if(!strcmp(c, "max_statement_time")) v[i] = "0.000000";
-    else if(!strncmp(c, "max_", 4)) v[i] = "0";
-    else if(!strcmp(c, "plugin")) v[i] = "";   /* the view's; JSON wins */
-    else if(!strcmp(c, "authentication_string")) v[i] = "";
-    else if(!strcmp(c, "Password")) v[i] = "";
-    else if(!strcmp(c, "password_expired")) v[i] = "N";
-    else if(!strcmp(c, "is_role")) v[i] = is_role;
-    else if(!strcmp(c, "default_role")) v[i] = default_role;
-    else if(!strcmp(c, "Priv")) v[i] = priv_json;
-    else v[i] = "";
+
+  assert_non_null(priv);
+  access = cJSON_GetObjectItem(priv, "access");
+  a = cJSON_IsNumber(access) ? access->valuedouble : 0;
+  for(i = 0; i < sizeof(maria_access_cols) / sizeof(maria_access_cols[0]);
+      i++)
+    if(listed(yes, maria_access_cols[i]))
+      bits |= 1ULL << i;
+  if(a < 18446744073709551615.0 && bits) {   /* else: all bits already */
+    bits |= a > 0 ? (unsigned long long)a : 0;
+    cJSON_DeleteItemFromObject(priv, "access");
+    cJSON_AddNumberToObject(priv, "access", (double)bits);
   }
+  if(is_role && is_role[0] == 'Y' && !cJSON_GetObjectItem(priv, "is_role"))
+    cJSON_AddTrueToObject(priv, "is_role");
+  if(default_role && *default_role)
+    cJSON_AddStringToObject(priv, "default_role", default_role);
+  json = cJSON_PrintUnformatted(priv);
+  assert_non_null(json);
+  v[0] = host;
+  v[1] = user;
+  v[2] = json;
   fx_row(s, o, MQ_ACCOUNTS_MARIADB, maria_user_cols, NUM, v);
+  cJSON_free(json);
+  cJSON_Delete(priv);
 }
 
 void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,

@@ -52,7 +52,9 @@ void fx_global_grant(struct snapshot *s, const struct rdsclone_options *o,
                      const char *user, const char *host, const char *priv,
                      const char *grant_option);
 
-/* MariaDB 10.11: mysql.user view row + global_priv.Priv JSON. */
+/* MariaDB 10.4+: a mysql.global_priv row. The Y/N columns listed in 'yes'
+ * (mysql.user view names) become bits of Priv's "access"; is_role "Y"
+ * and a non-empty default_role go into Priv, where the server keeps them. */
 void fx_maria_user(struct snapshot *s, const struct rdsclone_options *o,
                    const char *user, const char *host, const char *is_role,
                    const char *yes, const char *priv_json,
