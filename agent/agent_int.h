@@ -113,6 +113,9 @@ struct snapshot {
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
                    int is_source);
+/* Indexes the rows each map has pending (rowmap_index), reporting OOM;
+ * engines call it when a snapshot is read, before threads share it. */
+enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e);
 void snapshot_release(struct snapshot *s);
 
 /* ------------------------------------------------------------------ */

@@ -85,6 +85,16 @@ void snapshot_init(struct snapshot *s, const struct engine *en,
   buf_init(&s->notes, BUF_CAP_SMALL);
 }
 
+enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e)
+{
+  size_t i;
+  for(i = 0; i < MAX_TABLES; i++)
+    if(s->maps[i] && rowmap_index(s->maps[i]) < 0)
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory indexing %s",
+                     s->maps[i]->name);
+  return RDSCLONE_OK;
+}
+
 void snapshot_release(struct snapshot *s)
 {
   size_t i;

@@ -75,6 +75,8 @@ static int change_cmp(const void *x, const void *y)
   return rowmap_row_cmp(ra, rb);
 }
 
+#define DIFF_AHEAD 8
+
 static enum rdsclone_code diff_table(const struct snapshot *src,
                                      const struct snapshot *tgt, int ti,
                                      struct diff *d, struct err *e)
@@ -83,11 +85,26 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
                          tgt->unknown_cols[ti];
-  struct row *r, *o;
+  struct row *r, *o, *ahead;
   size_t i;
+  /* target rows the first pass found (bit seq): the second pass looks
+   * only the others up, instead of every target row again */
+  unsigned char *matched = calloc(mt->count / 8 + 1, 1);
 
+  if(!matched)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
+  (void)rowmap_first(mt);   /* indexed, for rowmap_prefetch */
+  /* looking row r up in mt waits on memory: meanwhile, fetch the bucket
+   * of the row DIFF_AHEAD places further on */
+  ahead = rowmap_first(ms);
+  for(i = 0; ahead && i < DIFF_AHEAD; i++)
+    ahead = rowmap_next(ms, ahead);
   for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
     struct change c;
+    if(ahead) {
+      rowmap_prefetch(mt, ahead);
+      ahead = rowmap_next(ms, ahead);
+    }
     if(excluded(t, src, tgt, r))
       continue;
     memset(&c, 0, sizeof(c));
@@ -99,6 +116,7 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
     else {
       c.kind = CHANGE_ALTER;
       c.tgt = o;
+      matched[o->seq / 8] |= (unsigned char)(1u << (o->seq % 8));
       for(i = t->nkey; i < t->ncols; i++) {
         struct rowval x = row_val(r, i), y = row_val(o, i);
         if(!(ignore & (1UL << i)) && !rowval_equal(&x, &y))
@@ -108,20 +126,25 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
         continue;
     }
     if(change_push(d, &c))
-      return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
+      goto nomem;
   }
   for(r = rowmap_first(mt); r; r = rowmap_next(mt, r)) {
     struct change c;
-    if(excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
+    if((matched[r->seq / 8] & (1u << (r->seq % 8))) ||
+       excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
       continue;
     memset(&c, 0, sizeof(c));
     c.table = ti;
     c.kind = CHANGE_DROP;
     c.tgt = r;
     if(change_push(d, &c))
-      return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
+      goto nomem;
   }
+  free(matched);
   return RDSCLONE_OK;
+nomem:
+  free(matched);
+  return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
 }
 
 enum rdsclone_code diff_snapshots(const struct snapshot *src,

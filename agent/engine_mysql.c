@@ -353,7 +353,7 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
     else
       rc = read_table(c, o, s, (enum mysql_query)q, e);
   }
-  return rc;
+  return rc ? rc : snapshot_index(s, e);
 }
 
 static enum rdsclone_code conn_lock(struct dbconn *c, struct err *e)

@@ -555,7 +555,7 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
                 catalog_pg_priv, e);
   }
   free(dbs);
-  return rc;
+  return rc ? rc : snapshot_index(s, e);
 }
 
 static enum rdsclone_code conn_lock(struct dbconn *c, struct err *e)

@@ -203,9 +203,9 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
     if(datalen > UINT32_MAX)
       return -1;
   }
+  if(m->count >= UINT32_MAX)
+    return -1;   /* seq would wrap */
   hash = hash_parts(vals, m->nkey);
-  if(find_hashed(m, hash, vals))
-    return 1;
   offsize = datalen > UINT16_MAX ? 4 : 2;
   r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * offsize + datalen);
   if(!r)
@@ -227,15 +227,93 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
     p[datalen + vals[i].len] = 0;
     datalen += vals[i].len + 1;
   }
-  HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->rows, r, (unsigned)m->nkey, hash, r);
-  if(!r->hh.tbl)
-    return -1;   /* uthash could not allocate (HASH_NONFATAL_OOM) */
+  r->hh.hashv = hash;   /* kept for rowmap_index, which links the row */
+  r->hh.next = NULL;
+  if(m->pending)
+    m->pending_tail->hh.next = r;
+  else
+    m->pending = r;
+  m->pending_tail = r;
+  m->npending++;
   m->count++;
   return 0;
 }
 
+/* Rows indexed ahead of the one being linked, whose bucket is fetched
+ * into the cache meanwhile (a bucket is a cache miss on a big table). */
+#define INDEX_PREFETCH 8
+
+long rowmap_index(struct rowmap *m)
+{
+  struct row *r, *next, *ahead = m->pending;
+  size_t i, want;
+  long dropped = 0;
+  int oomed = 0;
+
+  if(!m->npending)
+    return 0;
+  /* size the table once for all rows (at most ~2 a bucket, where
+   * uthash's doublings would end up); the first row creates it */
+  if(!m->rows) {
+    r = m->pending;
+    next = r->hh.next;
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->rows, r, (unsigned)m->nkey,
+                                r->hh.hashv, r);
+    if(!m->rows || !r->hh.tbl)
+      return -1;   /* uthash could not allocate (HASH_NONFATAL_OOM) */
+    r->seq = 0;
+    m->pending = next;
+    m->npending--;
+  }
+  want = m->rows->hh.tbl->num_items + m->npending;
+  while(m->rows->hh.tbl->num_buckets < want / 2 && !oomed &&
+        m->rows->hh.tbl->num_buckets < (1u << 30))
+    HASH_EXPAND_BUCKETS(hh, m->rows->hh.tbl, oomed);
+  for(i = 0, ahead = m->pending; ahead && i < INDEX_PREFETCH; i++)
+    ahead = ahead->hh.next;
+  for(r = m->pending; r; r = next) {
+    struct rowval k[ROWMAP_MAX_COLS];
+    UT_hash_table *t = m->rows->hh.tbl;
+    next = r->hh.next;
+    if(ahead) {
+      __builtin_prefetch(&t->buckets[ahead->hh.hashv &
+                                     (t->num_buckets - 1)]);
+      ahead = ahead->hh.next;
+    }
+    for(i = 0; i < m->nkey; i++)
+      k[i] = row_val(r, i);
+    m->pending = next;
+    m->npending--;
+    if(find_hashed(m, r->hh.hashv, k)) {
+      dropped++;   /* the row stays in the arena, unreachable */
+      m->count--;
+      continue;
+    }
+    r->seq = t->num_items;
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, m->rows, r, (unsigned)m->nkey,
+                                r->hh.hashv, r);
+    if(!r->hh.tbl) {   /* HASH_NONFATAL_OOM: this row and the rest wait */
+      r->hh.next = next;
+      m->pending = r;
+      m->npending++;
+      return -1;
+    }
+  }
+  m->pending_tail = NULL;
+  return dropped;
+}
+
+/* Readers index what was added since (rowmap.h: the content is the
+ * same, only where it is kept changes). */
+static void index_pending(const struct rowmap *m)
+{
+  if(m->npending)
+    (void)rowmap_index((struct rowmap *)m);
+}
+
 struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals)
 {
+  index_pending(m);
   return find_hashed(m, hash_parts(keyvals, m->nkey), keyvals);
 }
 
@@ -245,14 +323,23 @@ struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
   size_t i;
   if(r->nkey != m->nkey)
     return NULL;
+  index_pending(m);
   for(i = 0; i < m->nkey; i++)
     k[i] = row_val(r, i);
   /* the same hash function on the same tuple: reuse r's hash */
   return find_hashed(m, r->hh.hashv, k);
 }
 
+void rowmap_prefetch(const struct rowmap *m, const struct row *r)
+{
+  const UT_hash_table *t = m->rows ? m->rows->hh.tbl : NULL;
+  if(t && !m->npending)
+    __builtin_prefetch(&t->buckets[r->hh.hashv & (t->num_buckets - 1)]);
+}
+
 struct row *rowmap_first(const struct rowmap *m)
 {
+  index_pending(m);
   return m->rows;
 }
 
@@ -459,6 +546,7 @@ struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
   size_t i = 0;
 
   *n = 0;
+  index_pending(m);
   if(!m->count)
     return NULL;
   v = malloc(m->count * sizeof(*v));

@@ -49,6 +49,8 @@ struct row {
   uint16_t ncols;
   uint8_t nkey;
   uint8_t wide;        /* offsets are uint32_t, else uint16_t */
+  uint32_t seq;        /* 0, 1, ... in the order rows were indexed (fits
+                          in the header's padding), for per-row bitmaps */
   /* then ncols + 1 offsets into the value bytes that follow them */
 };
 
@@ -60,7 +62,11 @@ struct rowmap {
   size_t nkey;         /* the first nkey columns form the key */
   char **colnames;
   struct row *rows;    /* uthash head */
-  size_t count;
+  size_t count;        /* rows added (duplicates leave when indexed) */
+  /* added, not yet in the table: a list through their hh.next, which
+   * uthash sets when it links them */
+  struct row *pending, *pending_tail;
+  size_t npending;
   struct rowmap_chunk *chunks;   /* arena the rows live in */
 };
 
@@ -114,12 +120,26 @@ int rowmap_col(const struct rowmap *m, const char *colname);
 
 /*
  * Adds a row of ncols values (ptr NULL = SQL NULL; len gives the bytes,
- * which may not contain NUL). The values are copied. A row whose key is
- * already present replaces nothing: returns 1 and keeps the first.
- * Returns 0 when added, 1 on duplicate key, -1 on OOM (or a NUL byte, or
- * a row above 4 GB).
+ * which may not contain NUL). The values are copied. Returns 0, or -1 on
+ * OOM (or a NUL byte, or a row above 4 GB).
+ *
+ * Rows are indexed in bulk (rowmap_index), not one by one: added one at a
+ * time, uthash doubles its table ~log2(n) times, relinking every row each
+ * time, and each add walks a bucket of rows spread over the whole arena;
+ * at 300 000 rows those cache misses were most of a snapshot's time.
+ * Every lookup and iteration below indexes pending rows first, so callers
+ * see no difference except when duplicates are dropped.
  */
 int rowmap_add(struct rowmap *m, const struct rowval *vals);
+
+/* Puts the rows added since the last call into the table, sized for all
+ * of them at once. A row whose key is already present replaces nothing:
+ * it is dropped (the first kept) and 'count' no longer counts it. Returns
+ * the number of rows dropped as duplicates, or -1 on OOM (the rows not
+ * indexed stay pending). Lookups and iterations call this themselves
+ * (their map is const: its content does not change, only where it is
+ * kept), so a map must be indexed before several threads read it. */
+long rowmap_index(struct rowmap *m);
 
 /* Finds the row whose key columns equal those of 'vals' (a full row or at
  * least nkey values). Borrowed; NULL when absent. */
@@ -127,6 +147,12 @@ struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals);
 /* Finds the row of m with the same key tuple as row r of another map with
  * the same key columns. Borrowed; NULL when absent. */
 struct row *rowmap_find_row(const struct rowmap *m, const struct row *r);
+
+/* Asks the CPU to fetch the bucket where m would look for row r's key
+ * (r of a map with the same key columns, already indexed): issued some
+ * rows ahead of rowmap_find_row, it hides that lookup's first cache miss.
+ * A hint only; does nothing on an empty or unindexed map. */
+void rowmap_prefetch(const struct rowmap *m, const struct row *r);
 
 /* Iteration in no particular order: first row, then the next one; NULL
  * at the end. The map must not change meanwhile. */

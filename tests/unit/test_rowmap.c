@@ -235,6 +235,53 @@ static void test_decode_malformed(void **state)
 
 static const char *const cols[] = { "user", "host", "priv", "note" };
 
+/* Rows are indexed in batches (rowmap_index, or the first lookup after
+ * adds): a second batch with duplicates of the first keeps the first
+ * rows, and seq stays 0 .. count - 1, each once (diff's bitmaps). */
+static void test_map_index_batches(void **state)
+{
+  static const char *const kv[] = { "k", "v" };
+  struct rowmap *m = rowmap_new("t", kv, 2, 1);
+  unsigned char *seen;
+  struct row *r;
+  char k[16];
+  size_t i, n = 0;
+  (void)state;
+
+  assert_non_null(m);
+  for(i = 0; i < 3000; i++) {
+    struct rowval v[2] = { { k, 0 }, S("first") };
+    v[0].len = (size_t)snprintf(k, sizeof(k), "k%zu", i);
+    assert_int_equal(rowmap_add(m, v), 0);
+  }
+  {
+    struct rowval probe[1] = { S("k2999") };
+    assert_non_null(rowmap_find(m, probe));   /* indexes the first batch */
+  }
+  for(i = 2990; i < 6000; i++) {   /* 10 duplicates of the first batch */
+    struct rowval v[2] = { { k, 0 }, S("second") };
+    v[0].len = (size_t)snprintf(k, sizeof(k), "k%zu", i);
+    assert_int_equal(rowmap_add(m, v), 0);
+  }
+  assert_int_equal(rowmap_index(m), 10);
+  assert_int_equal(m->count, 6000);
+  seen = calloc(m->count, 1);
+  assert_non_null(seen);
+  for(r = rowmap_first(m); r; r = rowmap_next(m, r), n++) {
+    assert_true(r->seq < m->count);
+    assert_false(seen[r->seq]);
+    seen[r->seq] = 1;
+  }
+  assert_int_equal(n, 6000);
+  {
+    struct rowval dup[1] = { S("k2995") }, fresh[1] = { S("k5999") };
+    assert_string_equal(row_ptr(rowmap_find(m, dup), 1), "first");
+    assert_string_equal(row_ptr(rowmap_find(m, fresh), 1), "second");
+  }
+  free(seen);
+  rowmap_free(m);
+}
+
 static void test_map_add_find(void **state)
 {
   struct rowmap *m = rowmap_new("t", cols, 4, 3);
@@ -252,11 +299,14 @@ static void test_map_add_find(void **state)
   assert_int_equal(rowmap_col(m, "nope"), -1);
   assert_int_equal(rowmap_add(m, r1), 0);
   assert_int_equal(rowmap_add(m, r2), 0);
-  assert_int_equal(rowmap_add(m, r1dup), 1);
+  assert_int_equal(rowmap_add(m, r1dup), 0);   /* dropped when indexed */
   assert_int_equal(rowmap_add(m, nulkey), 0);
   assert_int_equal(rowmap_add(m, nul2), 0);
   assert_int_equal(rowmap_add(m, withnul), -1);
+  assert_int_equal(m->count, 5);
+  assert_int_equal(rowmap_index(m), 1);   /* r1dup: the first row kept */
   assert_int_equal(m->count, 4);
+  assert_int_equal(rowmap_index(m), 0);
 
   r = rowmap_find(m, r1dup);
   assert_non_null(r);
@@ -486,6 +536,7 @@ int main(void)
     cmocka_unit_test(test_random_injective),
     cmocka_unit_test(test_decode_malformed),
     cmocka_unit_test(test_map_add_find),
+    cmocka_unit_test(test_map_index_batches),
     cmocka_unit_test(test_sorted),
     cmocka_unit_test(test_key_cmp),
     cmocka_unit_test(test_rowval_equal),
