@@ -380,14 +380,14 @@ static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
 
 /* The authentication chain as an encoded list of (plugin, string). */
 static char *auth_chain(const struct ingest *in, const struct mariadb_priv *mp,
-                        const cJSON *priv, const char *const *vals,
-                        const unsigned long *lens, size_t *len)
+                        const char *const *vals, const unsigned long *lens,
+                        size_t *len)
 {
   struct rowval parts[32];
   size_t n = 0;
   struct rowval plugin = field(in, F_PLUGIN, vals, lens);
   struct rowval auth = field(in, F_AUTH, vals, lens);
-  const cJSON *chain = priv ? cJSON_GetObjectItem(priv, "auth_or") : NULL;
+  const cJSON *chain = mp ? mp->auth_or : NULL;
 
   if(mp) {
     plugin = mp->plugin;
@@ -526,7 +526,7 @@ static enum rdsclone_code account_row(struct ingest *in,
   if(rc || !scoped)
     goto out;
 
-  auth = auth_chain(in, priv ? &mp : NULL, priv, vals, lens, &authlen);
+  auth = auth_chain(in, priv ? &mp : NULL, vals, lens, &authlen);
   if(!auth) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
@@ -543,8 +543,7 @@ static enum rdsclone_code account_row(struct ingest *in,
 
   /* password lifetime: NULL/-1 default, 0 never, N days */
   if(priv) {
-    const cJSON *l = cJSON_GetObjectItem(priv, "password_lifetime");
-    const cJSON *k = cJSON_GetObjectItem(priv, "account_locked");
+    const cJSON *l = mp.password_lifetime, *k = mp.account_locked;
     if(cJSON_IsNumber(l) && l->valuedouble >= 0)
       snprintf(lifetime, sizeof(lifetime), "%.0f", l->valuedouble);
     else

@@ -85,7 +85,7 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
                          tgt->unknown_cols[ti];
-  struct row *r, *o, *ahead;
+  struct row *r, *o, *ahead, *near;
   size_t i;
   /* target rows the first pass found (bit seq): the second pass looks
    * only the others up, instead of every target row again */
@@ -95,15 +95,23 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
   (void)rowmap_first(mt);   /* indexed, for rowmap_prefetch */
   /* looking row r up in mt waits on memory: meanwhile, fetch the bucket
-   * of the row DIFF_AHEAD places further on */
-  ahead = rowmap_first(ms);
-  for(i = 0; ahead && i < DIFF_AHEAD; i++)
+   * of the row DIFF_AHEAD places further on, and the first row in the
+   * bucket of the one half as far (its bucket fetched by then) */
+  ahead = near = rowmap_first(ms);
+  for(i = 0; ahead && i < DIFF_AHEAD; i++) {
     ahead = rowmap_next(ms, ahead);
+    if(i < DIFF_AHEAD / 2)
+      near = rowmap_next(ms, near);
+  }
   for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
     struct change c;
     if(ahead) {
-      rowmap_prefetch(mt, ahead);
+      rowmap_prefetch(mt, ahead, 0);
       ahead = rowmap_next(ms, ahead);
+    }
+    if(near) {
+      rowmap_prefetch(mt, near, 1);
+      near = rowmap_next(ms, near);
     }
     if(excluded(t, src, tgt, r))
       continue;

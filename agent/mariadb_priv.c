@@ -36,22 +36,37 @@ static struct rowval text(const char *s)
   return v;
 }
 
+/* The Priv keys read, found in one walk over the object (20 lookups by
+ * name would each walk it); the first of duplicate keys counts, as with
+ * cJSON_GetObjectItemCaseSensitive. Keys are case-sensitive, as the
+ * server reads them. */
+enum {
+  K_ACCESS, K_IS_ROLE, K_PLUGIN, K_AUTH, K_SSL_TYPE, K_SSL_CIPHER,
+  K_X509_ISSUER, K_X509_SUBJECT, K_MAX_QUESTIONS, K_MAX_UPDATES,
+  K_MAX_CONNECTIONS, K_MAX_USER_CONNECTIONS, K_MAX_STATEMENT_TIME,
+  K_PASSWORD_LAST_CHANGED, K_DEFAULT_ROLE, K_AUTH_OR, K_PASSWORD_LIFETIME,
+  K_ACCOUNT_LOCKED, K__COUNT
+};
+static const char *const keys[K__COUNT] = {
+  "access", "is_role", "plugin", "authentication_string", "ssl_type",
+  "ssl_cipher", "x509_issuer", "x509_subject", "max_questions",
+  "max_updates", "max_connections", "max_user_connections",
+  "max_statement_time", "password_last_changed", "default_role", "auth_or",
+  "password_lifetime", "account_locked",
+};
+
 /* ifnull(json_value(Priv, '$.key'), '') */
-static struct rowval string_field(const cJSON *priv, const char *key)
+static struct rowval string_field(const cJSON *j)
 {
-  const cJSON *j = cJSON_GetObjectItemCaseSensitive(priv, key);
   return text(cJSON_IsString(j) && j->valuestring ? j->valuestring : "");
 }
 
 /* A number field, or 'dflt' when absent; numeric strings count too. */
-static double number_field(const cJSON *priv, const char *key, double dflt,
-                           int *present)
+static double number_field(const cJSON *j, double dflt)
 {
-  const cJSON *j = cJSON_GetObjectItemCaseSensitive(priv, key);
   double d;
   char *end;
 
-  *present = 1;
   if(cJSON_IsNumber(j))
     return j->valuedouble;
   if(cJSON_IsBool(j))   /* JSON_VALUE reads true as 1 */
@@ -61,7 +76,6 @@ static double number_field(const cJSON *priv, const char *key, double dflt,
     if(!*end)
       return d;
   }
-  *present = 0;
   return dflt;
 }
 
@@ -84,11 +98,9 @@ static size_t format_u64(char *buf, unsigned long long v, int negative)
 }
 
 /* cast(ifnull(json_value(...), 0) as unsigned | signed) */
-static struct rowval integer_field(const cJSON *priv, const char *key,
-                                   int is_signed, char *buf)
+static struct rowval integer_field(const cJSON *j, int is_signed, char *buf)
 {
-  int present;
-  double d = number_field(priv, key, 0, &present);
+  double d = number_field(j, 0);
   if(d < 0 && d > -9.2e18)   /* unsigned: wraps, as the server's cast */
     format_u64(buf, is_signed ? (unsigned long long)-(long long)d
                               : (unsigned long long)(long long)d,
@@ -101,34 +113,45 @@ static struct rowval integer_field(const cJSON *priv, const char *key,
 void mariadb_priv_decode(const cJSON *priv, struct mariadb_priv *out)
 {
   static const char *const ssl_types[] = { "", "ANY", "X509", "SPECIFIED" };
-  int present;
+  const cJSON *f[K__COUNT] = { NULL }, *c;
+  size_t k;
   double d;
 
   memset(out, 0, sizeof(*out));
-  d = number_field(priv, "access", 0, &present);
+  cJSON_ArrayForEach(c, priv) {
+    if(!c->string)
+      continue;
+    for(k = 0; k < K__COUNT; k++)
+      if(c->string[0] == keys[k][0] && !strcmp(c->string, keys[k])) {
+        if(!f[k])
+          f[k] = c;
+        break;
+      }
+  }
+  d = number_field(f[K_ACCESS], 0);
   /* all bits set (2^64-1) does not fit a double exactly */
   out->access = d >= 18446744073709551615.0 ? ~0ULL
                 : d > 0 ? (unsigned long long)d : 0;
 
-  d = number_field(priv, "is_role", 0, &present);
+  d = number_field(f[K_IS_ROLE], 0);
   out->is_role = text(d == 1 ? "Y" : "N");   /* elt(is_role + 1, 'N', 'Y') */
-  out->plugin = string_field(priv, "plugin");
-  out->auth = string_field(priv, "authentication_string");
-  d = number_field(priv, "ssl_type", 0, &present);
+  out->plugin = string_field(f[K_PLUGIN]);
+  out->auth = string_field(f[K_AUTH]);
+  d = number_field(f[K_SSL_TYPE], 0);
   if(d >= 0 && d <= 3 && d == (int)d)
     out->ssl_type = text(ssl_types[(int)d]);
   /* else elt() out of range: NULL, as the view gives */
-  out->ssl_cipher = string_field(priv, "ssl_cipher");
-  out->x509_issuer = string_field(priv, "x509_issuer");
-  out->x509_subject = string_field(priv, "x509_subject");
-  out->max_questions = integer_field(priv, "max_questions", 0, out->num[0]);
-  out->max_updates = integer_field(priv, "max_updates", 0, out->num[1]);
-  out->max_connections = integer_field(priv, "max_connections", 0,
+  out->ssl_cipher = string_field(f[K_SSL_CIPHER]);
+  out->x509_issuer = string_field(f[K_X509_ISSUER]);
+  out->x509_subject = string_field(f[K_X509_SUBJECT]);
+  out->max_questions = integer_field(f[K_MAX_QUESTIONS], 0, out->num[0]);
+  out->max_updates = integer_field(f[K_MAX_UPDATES], 0, out->num[1]);
+  out->max_connections = integer_field(f[K_MAX_CONNECTIONS], 0,
                                        out->num[2]);
-  out->max_user_connections = integer_field(priv, "max_user_connections", 1,
+  out->max_user_connections = integer_field(f[K_MAX_USER_CONNECTIONS], 1,
                                             out->num[3]);
   /* cast(... as decimal(12,6)); whole seconds, the usual case, by hand */
-  d = number_field(priv, "max_statement_time", 0, &present);
+  d = number_field(f[K_MAX_STATEMENT_TIME], 0);
   if(d >= 0 && d < 1e12 && d == (double)(unsigned long long)d)
     memcpy(out->num[4] + format_u64(out->num[4], (unsigned long long)d, 0),
            ".000000", 8);
@@ -136,7 +159,10 @@ void mariadb_priv_decode(const cJSON *priv, struct mariadb_priv *out)
     snprintf(out->num[4], sizeof(out->num[4]), "%.6f", d);
   out->max_statement_time = text(out->num[4]);
   /* password_last_changed = 0 is an expired password; absent reads as 1 */
-  d = number_field(priv, "password_last_changed", 1, &present);
+  d = number_field(f[K_PASSWORD_LAST_CHANGED], 1);
   out->password_expired = text(d == 0 ? "Y" : "N");
-  out->default_role = string_field(priv, "default_role");
+  out->default_role = string_field(f[K_DEFAULT_ROLE]);
+  out->auth_or = f[K_AUTH_OR];
+  out->password_lifetime = f[K_PASSWORD_LIFETIME];
+  out->account_locked = f[K_ACCOUNT_LOCKED];
 }

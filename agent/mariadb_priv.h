@@ -28,6 +28,8 @@ struct mariadb_priv {
     max_user_connections, max_statement_time, password_expired,
     default_role;
   char num[5][32];                  /* storage for the numeric columns */
+  /* read by catalog_mysql.c itself (NULL when absent) */
+  const cJSON *auth_or, *password_lifetime, *account_locked;
 };
 
 /* Decodes a parsed Priv object; fields it lacks get the view's defaults. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct side {
   const struct rdsclone_options *o;
@@ -287,6 +288,14 @@ void rdsclone_report_free(struct rdsclone_report *r)
   free(r);
 }
 
+/* Monotonic seconds, for the timing log line. */
+static double seconds_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
                                 enum rdsclone_mode mode,
                                 struct rdsclone_report **out,
@@ -297,6 +306,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   const struct engine *en = NULL;
   struct err e;
   enum rdsclone_code rc;
+  double t0, t1, t2;
 
   *out = NULL;
   memset(&e, 0, sizeof(e));
@@ -312,11 +322,14 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   snapshot_init(&src.snap, en, 1);
   snapshot_init(&tgt.snap, en, 0);
 
+  t0 = seconds_now();
   rc = connect_both(o, en, &src, &tgt, &e);
   if(!rc && mode == RDSCLONE_APPLY)
     rc = en->lock(tgt.conn, &e);
+  t1 = seconds_now();
   if(!rc)
     rc = snapshot_both(&src, &tgt, &e);
+  t2 = seconds_now();
   if(!rc) {
     r = calloc(1, sizeof(*r));
     if(!r)
@@ -332,6 +345,9 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
     report_server(r, &tgt, 0);
     rc = make_plan(o, &src, &tgt, &r->plan, &e);
     agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", r->plan.n);
+    agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
+              "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
+              t2 - t1, seconds_now() - t2);
   }
   if(!rc && mode == RDSCLONE_APPLY) {
     enum rdsclone_code applied = RDSCLONE_OK;
