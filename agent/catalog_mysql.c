@@ -24,15 +24,15 @@ static const char *const account_cols[AC__COUNT] = {
   "password_expired", "password_lifetime", "account_locked"
 };
 static const char *const pglobal_cols[] = { "user", "host", "priv" };
-static const char *const pdb_cols[] = { "user", "host", "db", "priv" };
+static const char *const pdb_cols[] = { "user", "host", "db", "privs" };
 static const char *const ptable_cols[] = {
-  "user", "host", "db", "table", "priv"
+  "user", "host", "db", "table", "privs"
 };
 static const char *const pcolumn_cols[] = {
-  "user", "host", "db", "table", "column", "priv"
+  "user", "host", "db", "table", "column", "privs"
 };
 static const char *const proutine_cols[] = {
-  "user", "host", "db", "routine_type", "routine", "priv"
+  "user", "host", "db", "routine_type", "routine", "privs"
 };
 static const char *const rolegrant_cols[] = {
   "user", "host", "role", "role_host", "admin_option"
@@ -45,10 +45,11 @@ static const char *const config_cols[] = { "name", "value" };
 const struct table_def catalog_mysql_tables[MT__COUNT] = {
   { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0 },
   { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0, 0, 0 },
-  { "priv_db", pdb_cols, 4, 4, 3, 1, 0, 0, 0, 0 },
-  { "priv_table", ptable_cols, 5, 5, 4, 1, 0, 0, 0, 0 },
-  { "priv_column", pcolumn_cols, 6, 6, 4, 1, 0, 0, 0, 0 },
-  { "priv_routine", proutine_cols, 6, 6, 5, 1, 0, 0, 0, 0 },
+  /* one row per object, its privileges a set ("A,B,C", privset_add) */
+  { "priv_db", pdb_cols, 4, 3, 3, 1, 0, 0, 0, 0 },
+  { "priv_table", ptable_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
+  { "priv_column", pcolumn_cols, 6, 5, 4, 1, 0, 0, 0, 0 },
+  { "priv_routine", proutine_cols, 6, 5, 5, 1, 0, 0, 0, 0 },
   { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
   { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0, 0, 0 },
   { "rds_config", config_cols, 2, 1, 1, 0, 0, 0, 0, 0 },
@@ -339,26 +340,85 @@ static enum rdsclone_code add_priv(struct ingest *in, enum mysql_table t,
   return add(in, t, key, e);
 }
 
+/* The privileges one object grants, sorted bytewise without duplicates:
+ * stored as one "A,B,C" value, so that two rows are equal exactly when
+ * their sets are (render_mysql.c splits it again). */
+struct privset {
+  const char *v[64];
+  size_t n;
+  char store[1024];   /* copies of keywords read from SET columns */
+  size_t used;
+};
+
+/* Adds kw (kept by pointer) unless present; -1 when the set is full,
+ * which no server's row can make. */
+static int privset_add(struct privset *s, const char *kw)
+{
+  size_t i, j;
+  for(i = 0; i < s->n; i++) {
+    int c = strcmp(kw, s->v[i]);
+    if(!c)
+      return 0;
+    if(c < 0)
+      break;
+  }
+  if(s->n == sizeof(s->v) / sizeof(s->v[0]))
+    return -1;
+  for(j = s->n; j > i; j--)
+    s->v[j] = s->v[j - 1];
+  s->v[i] = kw;
+  s->n++;
+  return 0;
+}
+
+/* Adds the row (user, host, [object...], "A,B,C") of a non-empty set. */
+static enum rdsclone_code add_privset(struct ingest *in, enum mysql_table t,
+                                      struct rowval *key, size_t nobj,
+                                      const struct privset *set,
+                                      struct err *e)
+{
+  char joined[2048];
+  size_t i, len = 0, n;
+
+  if(!set->n)
+    return RDSCLONE_OK;   /* no privilege: no row, as before */
+  for(i = 0; i < set->n; i++) {
+    n = strlen(set->v[i]);
+    if(len + n + 2 > sizeof(joined))
+      return err_set(e, RDSCLONE_E_QUERY, "%s: privilege list too long",
+                     catalog_mysql_tables[t].name);
+    if(i)
+      joined[len++] = ',';
+    memcpy(joined + len, set->v[i], n);
+    len += n;
+  }
+  joined[len] = 0;
+  key[2 + nobj].ptr = joined;
+  key[2 + nobj].len = len;
+  return add(in, t, key, e);
+}
+
 /* "Select,Insert,Grant" (a SET column) into privilege keywords. */
 static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
                                         struct rowval *key, size_t nobj,
                                         const struct rowval *setcol,
                                         struct err *e)
 {
-  /* a copy: the SET column may be the key slot add_priv() overwrites */
-  const struct rowval copy = *setcol, *set = &copy;
+  const struct rowval *col = setcol;
+  struct privset set;
   size_t i = 0;
-  enum rdsclone_code rc = RDSCLONE_OK;
+  int full;
 
-  if(!set->ptr)
+  set.n = set.used = 0;
+  if(!col->ptr)
     return RDSCLONE_OK;
-  while(i < set->len && !rc) {
+  while(i < col->len) {
     char word[64];
     size_t j = 0;
-    while(i < set->len && set->ptr[i] != ',') {
+    while(i < col->len && col->ptr[i] != ',') {
       if(j < sizeof(word) - 1)
-        word[j++] = (char)((set->ptr[i] >= 'a' && set->ptr[i] <= 'z')
-                           ? set->ptr[i] - 32 : set->ptr[i]);
+        word[j++] = (char)((col->ptr[i] >= 'a' && col->ptr[i] <= 'z')
+                           ? col->ptr[i] - 32 : col->ptr[i]);
       i++;
     }
     i++;
@@ -366,13 +426,24 @@ static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
     if(!j)
       continue;
     if(!strcmp(word, "GRANT"))
-      rc = add_priv(in, t, key, nobj, "GRANT OPTION", e);
+      full = privset_add(&set, "GRANT OPTION");
     else if(!strcmp(word, "DELETE VERSIONING ROWS"))
-      rc = add_priv(in, t, key, nobj, "DELETE HISTORY", e);
-    else
-      rc = add_priv(in, t, key, nobj, word, e);
+      full = privset_add(&set, "DELETE HISTORY");
+    else if(set.used + j + 1 > sizeof(set.store))
+      full = -1;
+    else {
+      memcpy(set.store + set.used, word, j + 1);
+      full = privset_add(&set, set.store + set.used);
+      set.used += j + 1;
+    }
+    if(full)
+      return err_set(e, RDSCLONE_E_QUERY, "%s of '%.*s'@'%.*s': more "
+                     "privileges in one row than any server has",
+                     catalog_mysql_tables[t].name, (int)key[0].len,
+                     key[0].ptr ? key[0].ptr : "", (int)key[1].len,
+                     key[1].ptr ? key[1].ptr : "");
   }
-  return rc;
+  return add_privset(in, t, key, nobj, &set, e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -588,7 +659,6 @@ enum rdsclone_code catalog_mysql_row(struct ingest *in,
 {
   struct rowval k[6];
   size_t i;
-  enum rdsclone_code rc = RDSCLONE_OK;
 
   for(i = 0; i < 6; i++)
     k[i] = field(in, (int)i, vals, lens);
@@ -614,13 +684,16 @@ enum rdsclone_code catalog_mysql_row(struct ingest *in,
     return RDSCLONE_OK;
 
   switch(in->q) {
-  case MQ_DB:
-    for(i = 0; i < (size_t)in->nyn && !rc; i++) {
+  case MQ_DB: {
+    struct privset set;
+    set.n = set.used = 0;
+    for(i = 0; i < (size_t)in->nyn; i++) {
       const char *v = vals[in->yn_field[i]];
       if(v && (v[0] == 'Y' || v[0] == 'y'))
-        rc = add_priv(in, MT_PRIV_DB, k, 1, in->yn_priv[i], e);
+        (void)privset_add(&set, in->yn_priv[i]);   /* at most 33 columns */
     }
-    return rc;
+    return add_privset(in, MT_PRIV_DB, k, 1, &set, e);
+  }
   case MQ_TABLES_PRIV:
     return add_set_privs(in, MT_PRIV_TABLE, k, 2, &k[4], e);
   case MQ_COLUMNS_PRIV:

@@ -514,48 +514,131 @@ static void object_display(struct buf *b, const struct render_ctx *ctx,
   }
 }
 
-/* The privilege column of a row of table t. */
-static struct rowval priv_of(int t, const struct row *r)
+/* One privilege to grant or revoke: its keyword and the row naming the
+ * grantee and object (the source's for a grant, the target's for a
+ * revoke). */
+struct priv_item {
+  const struct row *r;
+  int grant;
+  char priv[64];
+};
+
+struct priv_items {
+  struct priv_item *v;
+  size_t n, alloc;
+};
+
+static int items_push(struct priv_items *it, const struct row *r, int grant,
+                      const char *priv, size_t len)
 {
-  return row_val(r, catalog_mysql_tables[t].nkey - 1);
+  struct priv_item *x;
+  if(it->n == it->alloc) {
+    size_t n = it->alloc ? it->alloc * 2 : 16;
+    struct priv_item *v = realloc(it->v, n * sizeof(*v));
+    if(!v)
+      return -1;
+    it->v = v;
+    it->alloc = n;
+  }
+  x = &it->v[it->n++];
+  x->r = r;
+  x->grant = grant;
+  if(len >= sizeof(x->priv))
+    len = sizeof(x->priv) - 1;   /* no keyword is this long: priv_kw fails */
+  memcpy(x->priv, priv, len);
+  x->priv[len] = 0;
+  return 0;
 }
 
-/* Appends the privilege list of the selected rows: "SELECT, INSERT", or
+/* The next privilege of a row's privilege column at *pos: the whole value
+ * for global privileges (one row each), else one keyword of the sorted
+ * "A,B,C" set (catalog_mysql.c). 0 at the end. */
+static int next_priv(int t, const struct row *r, size_t *pos,
+                     struct rowval *out)
+{
+  struct rowval v = r ? row_val(r, catalog_mysql_tables[t].ncols - 1)
+                      : (struct rowval){ NULL, 0 };
+  size_t i = *pos;
+  if(!v.ptr || i >= v.len + (v.len == 0))
+    return 0;
+  if(t == MT_PRIV_GLOBAL) {
+    *out = v;
+    *pos = v.len + 1;
+    return 1;
+  }
+  out->ptr = v.ptr + i;
+  while(i < v.len && v.ptr[i] != ',')
+    i++;
+  out->len = (size_t)(v.ptr + i - out->ptr);
+  *pos = i + 1;
+  return 1;
+}
+
+static int priv_cmp(const struct rowval *a, const struct rowval *b)
+{
+  size_t l = a->len < b->len ? a->len : b->len;
+  int c = memcmp(a->ptr, b->ptr, l);
+  return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* The privileges a change grants (in the source's set only) and revokes
+ * (in the target's only), in the sets' sorted order: one merge walk. */
+static int change_items(int t, const struct change *c, struct priv_items *it)
+{
+  const struct row *s = c->kind == CHANGE_DROP ? NULL : c->src;
+  const struct row *g = c->kind == CHANGE_CREATE ? NULL : c->tgt;
+  size_t ps = 0, pg = 0;
+  struct rowval a, b;
+  int has_a = next_priv(t, s, &ps, &a), has_b = next_priv(t, g, &pg, &b);
+
+  while(has_a || has_b) {
+    int cmp = !has_a ? 1 : !has_b ? -1 : priv_cmp(&a, &b);
+    if(cmp < 0 && items_push(it, s, 1, a.ptr, a.len))
+      return -1;
+    if(cmp > 0 && items_push(it, g, 0, b.ptr, b.len))
+      return -1;
+    if(cmp <= 0)
+      has_a = next_priv(t, s, &ps, &a);
+    if(cmp >= 0)
+      has_b = next_priv(t, g, &pg, &b);
+  }
+  return 0;
+}
+
+/* Appends the privilege list of the selected items: "SELECT, INSERT", or
  * for column privileges "SELECT (`a`, `b`), UPDATE (`c`)". Returns the
  * number of privileges listed. GRANT OPTION is never listed (it is the
  * WITH GRANT OPTION clause or its own REVOKE). */
 static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
-                           const struct row *const *rows, size_t n)
+                           const struct priv_item *const *items, size_t n)
 {
   size_t i, j, listed = 0;
 
   for(i = 0; i < n; i++) {
-    const struct rowval piv = priv_of(t, rows[i]), *pi = &piv;
+    const char *pi = items[i]->priv;
     int seen = 0;
-    if(row_is(pi, "GRANT OPTION"))
+    if(!strcmp(pi, "GRANT OPTION"))
       continue;
-    for(j = 0; j < i && !seen; j++) {
-      struct rowval pj = priv_of(t, rows[j]);
-      seen = rowval_equal(&pj, pi);
-    }
+    for(j = 0; j < i && !seen; j++)
+      seen = !strcmp(items[j]->priv, pi);
     if(seen)
       continue;   /* column privileges: listed with the first column */
     if(listed++) {
       sqlw_kw(w, ", ");
       buf_adds(names, ", ");
     }
-    priv_kw(w, pi->ptr);
-    buf_add(names, pi->ptr, pi->len);
+    priv_kw(w, pi);
+    buf_adds(names, pi);
     if(t == MT_PRIV_COLUMN) {
       size_t k, cols = 0;
       sqlw_kw(w, " (");
       for(k = i; k < n; k++) {
-        struct rowval pk = priv_of(t, rows[k]);
-        if(!rowval_equal(&pk, pi))
+        if(strcmp(items[k]->priv, pi))
           continue;
         if(cols++)
           sqlw_kw(w, ", ");
-        quote_mysql_ident(w, row_ptr(rows[k], 4), row_len(rows[k], 4));
+        quote_mysql_ident(w, row_ptr(items[k]->r, 4),
+                          row_len(items[k]->r, 4));
       }
       sqlw_kw(w, ")");
     }
@@ -563,29 +646,27 @@ static size_t privlist_sql(struct sqlw *w, struct buf *names, int t,
   return listed;
 }
 
-static int has_grant_option(int t, const struct row *const *rows, size_t n)
+static int has_grant_option(const struct priv_item *const *items, size_t n)
 {
   size_t i;
-  for(i = 0; i < n; i++) {
-    struct rowval pv = priv_of(t, rows[i]);
-    if(row_is(&pv, "GRANT OPTION"))
+  for(i = 0; i < n; i++)
+    if(!strcmp(items[i]->priv, "GRANT OPTION"))
       return 1;
-  }
   return 0;
 }
 
 static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
                                           int t, int grant,
-                                          const struct row *const *rows,
+                                          const struct priv_item *const *items,
                                           size_t n, struct plan *p,
                                           struct err *e)
 {
   struct rowval vb[ROWMAP_MAX_COLS];
-  const struct rowval *v = row_unpack(rows[0], vb);
+  const struct rowval *v = row_unpack(items[0]->r, vb);
   struct buf obj, names, reason;
   struct sqlw w;
   size_t listed;
-  int go = has_grant_option(t, rows, n);
+  int go = has_grant_option(items, n);
   enum rdsclone_code rc = RDSCLONE_OK;
 
   buf_init(&obj, BUF_CAP_SMALL);
@@ -595,7 +676,7 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
 
   sqlw_init(&w);
   sqlw_kw(&w, grant ? "GRANT " : "REVOKE ");
-  listed = privlist_sql(&w, &names, t, rows, n);
+  listed = privlist_sql(&w, &names, t, items, n);
   if(!listed && grant)
     sqlw_kw(&w, "USAGE");
   object_sql(&w, t, v);
@@ -633,33 +714,37 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
                                        const struct change_group *g,
                                        struct plan *p, struct err *e)
 {
-  const struct row **add = NULL, **del = NULL;
+  struct priv_items it = { NULL, 0, 0 };
+  const struct priv_item **add = NULL, **del = NULL;
   size_t i, na = 0, nd = 0;
   struct buf skipped, obj;
   enum rdsclone_code rc = RDSCLONE_OK;
 
-  add = malloc(g->n * sizeof(*add));
-  del = malloc(g->n * sizeof(*del));
   buf_init(&skipped, BUF_CAP_SMALL);
   buf_init(&obj, BUF_CAP_SMALL);
+  for(i = 0; i < g->n; i++)
+    if(change_items(g->table, &g->changes[i], &it)) {
+      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+      goto out;
+    }
+  add = malloc((it.n + 1) * sizeof(*add));
+  del = malloc((it.n + 1) * sizeof(*del));
   if(!add || !del) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
   }
-  for(i = 0; i < g->n; i++) {
-    const struct change *c = &g->changes[i];
-    const struct row *r = c->src ? c->src : c->tgt;
-    const struct rowval pvv = priv_of(g->table, r), *pv = &pvv;
-    if(!can_grant(ctx, pv->ptr)) {
+  for(i = 0; i < it.n; i++) {
+    const struct priv_item *x = &it.v[i];
+    if(!can_grant(ctx, x->priv)) {
       if(skipped.len)
         buf_adds(&skipped, ", ");
-      buf_add(&skipped, pv->ptr, pv->len);
+      buf_adds(&skipped, x->priv);
       continue;
     }
-    if(c->kind == CHANGE_CREATE)
-      add[na++] = r;
-    else if(c->kind == CHANGE_DROP)
-      del[nd++] = r;
+    if(x->grant)
+      add[na++] = x;
+    else
+      del[nd++] = x;
   }
   if(na)
     rc = privs_statement(ctx, g->table, 1, add, na, p, e);
@@ -683,6 +768,7 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
 out:
   free(add);
   free(del);
+  free(it.v);
   buf_release(&skipped);
   buf_release(&obj);
   return rc;

@@ -7,10 +7,10 @@
  * column index (row_val(), row_ptr(), row_len()); the column names live
  * once in the map.
  *
- * Rows are stored compactly, because a snapshot of 50 000 accounts holds
- * about 700 000 of them (one per grantee, object and privilege): one
- * arena allocation per row holding its uthash handle, ncols + 1 offsets
- * and the value bytes (each NUL-terminated). Offsets are two bytes, or
+ * Rows are stored compactly, because the two snapshots of the bench's
+ * 50 000 accounts hold about 430 000 of them (an account, its objects,
+ * its roles): one arena allocation per row holding its uthash handle,
+ * ncols + 1 offsets and the value bytes (each NUL-terminated). Offsets are two bytes, or
  * four in the rare row whose bytes exceed 64 KB ('wide'). A NULL value
  * takes no bytes, so value i is NULL exactly when off(i) == off(i + 1).
  * The table is uthash's; the key is not stored a second time as bytes:

@@ -70,9 +70,13 @@ static int teardown(void **state)
   return 0;
 }
 
+#define APP_PRIVS "Select_priv Insert_priv Update_priv"
+
 /* The application account u@% with roles r1, r2 and grants at every
- * level, on snapshot s. */
-static void seed_u(struct snapshot *s, const struct rdsclone_options *o)
+ * level, on snapshot s; app_privs: its Y/N columns in mysql.db for `app`
+ * (the server holds one row per grantee and database). */
+static void seed_u_with(struct snapshot *s, const struct rdsclone_options *o,
+                        const char *app_privs)
 {
   fx_mysql8_user(s, o, "r1", "%", SHA2, "", NULL, "Y", "Y", NULL);
   fx_mysql8_user(s, o, "r2", "%", SHA2, "", NULL, "Y", "Y", NULL);
@@ -83,12 +87,17 @@ static void seed_u(struct snapshot *s, const struct rdsclone_options *o)
   fx_role_edge(s, o, "r2", "%", "u", "%", "N");
   fx_default_role(s, o, "u", "%", "r1", "%");
   fx_default_role(s, o, "u", "%", "r2", "%");
-  fx_mysql8_db(s, o, "u", "%", "app", "Select_priv Insert_priv Update_priv");
+  fx_mysql8_db(s, o, "u", "%", "app", app_privs);
   fx_tables_priv(s, o, "u", "%", "app", "t", "Select,Delete");
   fx_columns_priv(s, o, "u", "%", "app", "t", "a", "Select");
   fx_columns_priv(s, o, "u", "%", "app", "t", "b", "Select,Update");
   fx_procs_priv(s, o, "u", "%", "app", "PROCEDURE", "p",
                 "Execute,Alter Routine");
+}
+
+static void seed_u(struct snapshot *s, const struct rdsclone_options *o)
+{
+  seed_u_with(s, o, APP_PRIVS);
 }
 
 static void test_ingest_shape(void **state)
@@ -106,10 +115,23 @@ static void test_ingest_shape(void **state)
   assert_int_equal(s->maps[MT_ACCOUNT]->count, 3);
   /* SELECT, INSERT (Y/N columns) + BACKUP_ADMIN (global_grants) */
   assert_int_equal(s->maps[MT_PRIV_GLOBAL]->count, 3);
-  assert_int_equal(s->maps[MT_PRIV_DB]->count, 3);
-  assert_int_equal(s->maps[MT_PRIV_TABLE]->count, 2);
-  assert_int_equal(s->maps[MT_PRIV_COLUMN]->count, 3);
-  assert_int_equal(s->maps[MT_PRIV_ROUTINE]->count, 2);
+  /* one row per object, its privileges one sorted set */
+  assert_int_equal(s->maps[MT_PRIV_DB]->count, 1);
+  assert_string_equal(row_ptr(rowmap_first(s->maps[MT_PRIV_DB]), 3),
+                      "INSERT,SELECT,UPDATE");
+  assert_int_equal(s->maps[MT_PRIV_TABLE]->count, 1);
+  assert_string_equal(row_ptr(rowmap_first(s->maps[MT_PRIV_TABLE]), 4),
+                      "DELETE,SELECT");
+  assert_int_equal(s->maps[MT_PRIV_COLUMN]->count, 2);
+  {
+    struct rowval b[5] = { { "u", 1 }, { "%", 1 }, { "app", 3 }, { "t", 1 },
+                           { "b", 1 } };
+    assert_string_equal(row_ptr(rowmap_find(s->maps[MT_PRIV_COLUMN], b), 5),
+                        "SELECT,UPDATE");
+  }
+  assert_int_equal(s->maps[MT_PRIV_ROUTINE]->count, 1);
+  assert_string_equal(row_ptr(rowmap_first(s->maps[MT_PRIV_ROUTINE]), 5),
+                      "ALTER ROUTINE,EXECUTE");
   assert_int_equal(s->maps[MT_ROLE_GRANT]->count, 2);
   assert_int_equal(s->maps[MT_DEFAULT_ROLE]->count, 2);
   r = rowmap_find(s->maps[MT_ACCOUNT], k);
@@ -222,9 +244,7 @@ static void test_revoke_target_only(void **state)
   const struct rdsclone_options *o = &f->o;
   long i;
   seed_u(&f->src, o);
-  seed_u(t, o);
-  fx_mysql8_db(t, o, "u", "%", "app",
-               "Select_priv Insert_priv Update_priv Drop_priv Delete_priv");
+  seed_u_with(t, o, APP_PRIVS " Drop_priv Delete_priv");
   fx_mysql8_db(t, o, "u", "%", "other", "Select_priv Grant_priv");
   fx_global_grant(t, o, "u", "%", "XA_RECOVER_ADMIN", "N");
   fx_plan(&f->src, t, o, 0, &f->p);
@@ -266,9 +286,7 @@ static void test_prune(void **state)
   long drop, rev;
   size_t i;
   seed_u(&f->src, o);
-  seed_u(t, o);
-  fx_mysql8_db(t, o, "u", "%", "app",
-               "Select_priv Insert_priv Update_priv Drop_priv");
+  seed_u_with(t, o, APP_PRIVS " Drop_priv");
   fx_mysql8_user(t, o, "x", "10.0.0.%", "mysql_native_password", NATIVE,
                  "Select_priv Process_priv", "N", "N", "90");
   fx_mysql8_db(t, o, "x", "10.0.0.%", "app", "Select_priv");
