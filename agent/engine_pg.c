@@ -187,12 +187,16 @@ static enum rdsclone_code read_uri(struct dbconn *c,
    * path set for the session (PGOPTIONS, ALTER ROLE ... SET) on either
    * side cannot make one routine two keys, or a GRANT name a type the
    * target's session does not see. rdsclone's own statements qualify
-   * every object, so they need no path. */
+   * every object, so they need no path.
+   * cursor_tuple_fraction=1: the catalog is read through cursors (stream)
+   * but always to the end, so plan for all rows; with the default 0.1 and
+   * stale catalog statistics the membership query became a nested loop
+   * of 145 ms instead of 6 ms at 1 000 roles. */
   static const char ours_ro[] =
     "-c default_transaction_read_only=on -c TimeZone=UTC -c DateStyle=ISO "
-    "-c search_path=pg_catalog";
+    "-c search_path=pg_catalog -c cursor_tuple_fraction=1";
   static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO "
-    "-c search_path=pg_catalog";
+    "-c search_path=pg_catalog -c cursor_tuple_fraction=1";
   char *errmsg = NULL;
   PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg), *o;
   int has_pw = 0, uri_mode = 0, uri_ca = 0, uri_timeout = 0;

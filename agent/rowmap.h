@@ -10,9 +10,10 @@
  * Rows are stored compactly, because the two snapshots of the bench's
  * 50 000 accounts hold about 430 000 of them (an account, its objects,
  * its roles): one arena allocation per row holding its uthash handle,
- * ncols + 1 offsets and the value bytes (each NUL-terminated). Offsets are two bytes, or
- * four in the rare row whose bytes exceed 64 KB ('wide'). A NULL value
- * takes no bytes, so value i is NULL exactly when off(i) == off(i + 1).
+ * ncols + 1 offsets and the value bytes (each NUL-terminated). Offsets
+ * are two bytes, or four in the rare row whose bytes exceed 64 KB
+ * ('wide'). A NULL value takes no bytes, so value i is NULL exactly when
+ * off(i) == off(i + 1).
  * The table is uthash's; the key is not stored a second time as bytes:
  * rowmap.c hashes the key columns itself and compares them part by part
  * (uthash's HASH_KEYCMP and *_BYHASHVALUE hooks), which is equivalent to
