@@ -543,8 +543,10 @@ static int items_push(struct priv_items *it, const struct row *r, int grant,
   x = &it->v[it->n++];
   x->r = r;
   x->grant = grant;
-  if(len >= sizeof(x->priv))
-    len = sizeof(x->priv) - 1;   /* no keyword is this long: priv_kw fails */
+  if(len >= sizeof(x->priv)) {   /* no privilege is named so long */
+    priv = "(name too long)";   /* not a name: priv_kw refuses it */
+    len = strlen(priv);
+  }
   memcpy(x->priv, priv, len);
   x->priv[len] = 0;
   return 0;
