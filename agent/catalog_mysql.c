@@ -110,7 +110,7 @@ static const char *const *query_fields(enum mysql_query q)
     "ssl_type", "ssl_cipher", "x509_issuer", "x509_subject",
     "max_questions", "max_updates", "max_connections",
     "max_user_connections", "max_statement_time", "password_expired",
-    "password_lifetime", "account_locked", "default_role", "Priv", NULL
+    "password_lifetime", "account_locked", "Priv", NULL
   };
   static const char *const db[] = { "User", "Host", "Db", NULL };
   static const char *const tables[] = {
@@ -159,8 +159,7 @@ enum {
   F_USER, F_HOST, F_IS_ROLE, F_PLUGIN, F_AUTH, F_SSL_TYPE, F_SSL_CIPHER,
   F_X509_ISSUER, F_X509_SUBJECT, F_MAX_QUESTIONS, F_MAX_UPDATES,
   F_MAX_CONNECTIONS, F_MAX_USER_CONNECTIONS, F_MAX_STATEMENT_TIME,
-  F_PASSWORD_EXPIRED, F_PASSWORD_LIFETIME, F_ACCOUNT_LOCKED,
-  F_DEFAULT_ROLE, F_PRIV
+  F_PASSWORD_EXPIRED, F_PASSWORD_LIFETIME, F_ACCOUNT_LOCKED, F_PRIV
 };
 
 /* Y/N privilege columns of mysql.user and mysql.db, and their keywords. */
@@ -561,7 +560,8 @@ static enum rdsclone_code account_row(struct ingest *in,
   cJSON *priv = NULL;
   char *auth = NULL;
   size_t authlen = 0, i;
-  char lifetime[32];
+  char days[32];
+  const char *lifetime = "DEFAULT";
   int own = is_session(in, &user, &host), scoped = in_scope(in, &user, &host);
   enum rdsclone_code rc = RDSCLONE_OK;
   const char *locked = "N";
@@ -615,19 +615,19 @@ static enum rdsclone_code account_row(struct ingest *in,
   /* password lifetime: NULL/-1 default, 0 never, N days */
   if(priv) {
     const cJSON *l = mp.password_lifetime, *k = mp.account_locked;
-    if(cJSON_IsNumber(l) && l->valuedouble >= 0)
-      snprintf(lifetime, sizeof(lifetime), "%.0f", l->valuedouble);
-    else
-      strcpy(lifetime, "DEFAULT");
+    if(cJSON_IsNumber(l) && l->valuedouble >= 0) {
+      snprintf(days, sizeof(days), "%.0f", l->valuedouble);
+      lifetime = days;
+    }
     locked = cJSON_IsTrue(k) ? "Y" : "N";
   }
   else {
     struct rowval l = field(in, F_PASSWORD_LIFETIME, vals, lens);
     struct rowval k = field(in, F_ACCOUNT_LOCKED, vals, lens);
-    if(l.ptr && l.len < sizeof(lifetime))
-      snprintf(lifetime, sizeof(lifetime), "%s", l.ptr);
-    else
-      snprintf(lifetime, sizeof(lifetime), "DEFAULT");
+    if(l.ptr && l.len < sizeof(days)) {
+      snprintf(days, sizeof(days), "%s", l.ptr);
+      lifetime = days;
+    }
     locked = (k.ptr && (k.ptr[0] == 'Y' || k.ptr[0] == 'y')) ? "Y" : "N";
   }
   row[AC_PASSWORD_LIFETIME].ptr = lifetime;

@@ -561,7 +561,7 @@ static int next_priv(int t, const struct row *r, size_t *pos,
   struct rowval v = r ? row_val(r, catalog_mysql_tables[t].ncols - 1)
                       : (struct rowval){ NULL, 0 };
   size_t i = *pos;
-  if(!v.ptr || i >= v.len + (v.len == 0))
+  if(!v.ptr || i > v.len)   /* past the last word (an empty value: one) */
     return 0;
   if(t == MT_PRIV_GLOBAL) {
     *out = v;
