@@ -75,7 +75,22 @@ static int change_cmp(const void *x, const void *y)
   return rowmap_row_cmp(ra, rb);
 }
 
-#define DIFF_AHEAD 8
+/* The row of mt with r's key, or NULL. Both servers return a catalog in
+ * the order they store it, and a re-created replica stores it as its
+ * source did: the target row after the last one found is usually the
+ * one, and trying it first skips a hash lookup (a cache miss or two on a
+ * big table). *cursor is that row, advanced past each row found. */
+static struct row *find_next_or_hashed(const struct rowmap *mt,
+                                       const struct row *r,
+                                       struct row **cursor)
+{
+  struct row *o = *cursor;
+  if(!o || !rowmap_row_same_key(o, r))
+    o = rowmap_find_row(mt, r);
+  if(o)
+    *cursor = rowmap_next(mt, o);
+  return o;
+}
 
 static enum rdsclone_code diff_table(const struct snapshot *src,
                                      const struct snapshot *tgt, int ti,
@@ -85,7 +100,7 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
                          tgt->unknown_cols[ti];
-  struct row *r, *o, *ahead, *near;
+  struct row *r, *o, *cursor;
   size_t i;
   /* target rows the first pass found (bit seq): the second pass looks
    * only the others up, instead of every target row again */
@@ -93,32 +108,15 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
 
   if(!matched)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
-  (void)rowmap_first(mt);   /* indexed, for rowmap_prefetch */
-  /* looking row r up in mt waits on memory: meanwhile, fetch the bucket
-   * of the row DIFF_AHEAD places further on, and the first row in the
-   * bucket of the one half as far (its bucket fetched by then) */
-  ahead = near = rowmap_first(ms);
-  for(i = 0; ahead && i < DIFF_AHEAD; i++) {
-    ahead = rowmap_next(ms, ahead);
-    if(i < DIFF_AHEAD / 2)
-      near = rowmap_next(ms, near);
-  }
+  cursor = rowmap_first(mt);
   for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
     struct change c;
-    if(ahead) {
-      rowmap_prefetch(mt, ahead, 0);
-      ahead = rowmap_next(ms, ahead);
-    }
-    if(near) {
-      rowmap_prefetch(mt, near, 1);
-      near = rowmap_next(ms, near);
-    }
     if(excluded(t, src, tgt, r))
       continue;
     memset(&c, 0, sizeof(c));
     c.table = ti;
     c.src = r;
-    o = rowmap_find_row(mt, r);
+    o = find_next_or_hashed(mt, r, &cursor);
     if(!o)
       c.kind = CHANGE_CREATE;
     else {

@@ -330,19 +330,6 @@ struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
   return find_hashed(m, r->hh.hashv, k);
 }
 
-void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain)
-{
-  const UT_hash_table *t = m->rows ? m->rows->hh.tbl : NULL;
-  const UT_hash_bucket *b;
-  if(!t || m->npending)
-    return;
-  b = &t->buckets[r->hh.hashv & (t->num_buckets - 1)];
-  if(!chain)
-    __builtin_prefetch(b);
-  else if(b->hh_head)
-    __builtin_prefetch(b->hh_head);
-}
-
 struct row *rowmap_first(const struct rowmap *m)
 {
   index_pending(m);
@@ -379,6 +366,12 @@ int rowmap_row_cmp(const struct row *a, const struct row *b)
       return c;
   }
   return a->nkey == b->nkey ? 0 : a->nkey < b->nkey ? -1 : 1;
+}
+
+int rowmap_row_same_key(const struct row *a, const struct row *b)
+{
+  return a->nkey == b->nkey && a->hh.hashv == b->hh.hashv &&
+         rowmap_row_prefix_eq(a, b, a->nkey);
 }
 
 int rowmap_row_prefix_eq(const struct row *a, const struct row *b,

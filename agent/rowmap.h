@@ -149,14 +149,6 @@ struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals);
  * the same key columns. Borrowed; NULL when absent. */
 struct row *rowmap_find_row(const struct rowmap *m, const struct row *r);
 
-/* Asks the CPU to fetch the bucket where m would look for row r's key
- * (r of a map with the same key columns, already indexed), or with
- * 'chain' the first row of that bucket: issued for the bucket some rows
- * ahead of rowmap_find_row and for the chain a few rows later, it hides
- * that lookup's first two cache misses. A hint only; does nothing on an
- * empty or unindexed map. */
-void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain);
-
 /* Iteration in no particular order: first row, then the next one; NULL
  * at the end. The map must not change meanwhile. */
 struct row *rowmap_first(const struct rowmap *m);
@@ -176,6 +168,9 @@ struct row **rowmap_select(const struct rowmap *m, const struct row *like,
 /* Orders two rows by their key tuples as rowmap_key_cmp orders their
  * encoded keys: part by part, bytewise, NULL before any value. */
 int rowmap_row_cmp(const struct row *a, const struct row *b);
+/* 1 when rows a and b (of maps with the same key columns, both
+ * indexed) have the same key tuple; their hashes are compared first. */
+int rowmap_row_same_key(const struct row *a, const struct row *b);
 /* 1 when the first nparts key parts of a and b are equal. */
 int rowmap_row_prefix_eq(const struct row *a, const struct row *b,
                          size_t nparts);

@@ -168,6 +168,78 @@ static void test_grouping(void **state)
   assert_int_equal(fx_find(&f->p, "DROP ROLE `q`"), -1);
 }
 
+/* Target rows i = 0..n-1 visited in one of three orders. */
+static size_t nth(int order, size_t i, size_t n)
+{
+  return order == 0 ? i : order == 1 ? n - 1 - i
+                    : (i % 2 ? n - 1 - i / 2 : i / 2);
+}
+
+/* The diff does not depend on the order the target returned its rows
+ * in: diff tries the row after the last one it found before the hash
+ * table, and must fall back to the table (and resynchronise) when the
+ * target's order differs from the source's. */
+static void test_diff_target_order(void **state)
+{
+  struct fx *f = *state;
+  enum { N = 60 };
+  struct snapshot t[3];
+  struct diff d[3];
+  int order;
+  size_t i;
+
+  for(i = 0; i < N; i++) {
+    char u[16];
+    snprintf(u, sizeof(u), "u%02zu", i);
+    fx_maria_user(&f->src, &f->o, u, "%", "N", NULL, PRIV_NATIVE, "");
+    fx_maria_db(&f->src, &f->o, u, "%", "app", "Select_priv");
+  }
+  for(order = 0; order < 3; order++) {
+    struct err e;
+    fx_snapshot(&t[order], 0, "admin@%", VM);
+    for(i = 0; i < N + 5; i++) {
+      size_t k = nth(order, i, N + 5);
+      char u[16];
+      snprintf(u, sizeof(u), "u%02zu", k);
+      if(k % 7 == 3)
+        continue;   /* missing on the target */
+      fx_maria_user(&t[order], &f->o, u, "%", "N", NULL, PRIV_NATIVE, "");
+      /* every fifth drifted; k >= N only on the target */
+      fx_maria_db(&t[order], &f->o, u, "%", "app",
+                  k % 5 == 1 ? "Select_priv Insert_priv" : "Select_priv");
+    }
+    assert_int_equal(diff_snapshots(&f->src, &t[order], &d[order], &e), 0);
+    if(order) {
+      assert_int_equal(d[order].n, d[0].n);
+      for(i = 0; i < d[0].n; i++) {
+        const struct change *a = &d[0].v[i], *b = &d[order].v[i];
+        const struct row *ra = a->src ? a->src : a->tgt;
+        const struct row *rb = b->src ? b->src : b->tgt;
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->table, b->table);
+        assert_int_equal(a->diffcols, b->diffcols);
+        assert_int_equal(rowmap_row_cmp(ra, rb), 0);
+        if(a->tgt)
+          assert_int_equal(rowmap_row_cmp(a->tgt, b->tgt), 0);
+      }
+      diff_release(&d[order]);
+      snapshot_release(&t[order]);
+    }
+    if(order == 0) {
+      /* 9 missing accounts and their grants; 11 drifted; 5 extra
+       * accounts and their grants (counted before pruning) */
+      size_t kinds[3] = { 0, 0, 0 };
+      for(i = 0; i < d[0].n; i++)
+        kinds[d[0].v[i].kind]++;
+      assert_int_equal(kinds[CHANGE_CREATE], 2 * 9);
+      assert_int_equal(kinds[CHANGE_ALTER], 11);
+      assert_int_equal(kinds[CHANGE_DROP], 2 * 5);
+    }
+  }
+  diff_release(&d[0]);
+  snapshot_release(&t[0]);
+}
+
 static void test_plan_add(void **state)
 {
   struct plan p;
@@ -211,6 +283,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
     cmocka_unit_test_setup_teardown(test_ordering, setup, teardown),
     cmocka_unit_test_setup_teardown(test_grouping, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_diff_target_order, setup,
+                                    teardown),
     cmocka_unit_test(test_plan_add),
     cmocka_unit_test(test_diff_key_prefix),
   };
