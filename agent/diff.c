@@ -75,17 +75,21 @@ static int change_cmp(const void *x, const void *y)
   return rowmap_row_cmp(ra, rb);
 }
 
-/* The row of mt with r's key, or NULL. Both servers return a catalog in
- * the order they store it, and a re-created replica stores it as its
+#define DIFF_AHEAD 8
+
+/* The row of mt with r's key, or NULL. A server returns a catalog table
+ * in the order it stores it, and a re-created replica stores it as its
  * source did: the target row after the last one found is usually the
  * one, and trying it first skips a hash lookup (a cache miss or two on a
- * big table). *cursor is that row, advanced past each row found. */
+ * big table). *cursor is that row, advanced past each row found;
+ * *hashed tells whether the hash table had to be asked. */
 static struct row *find_next_or_hashed(const struct rowmap *mt,
                                        const struct row *r,
-                                       struct row **cursor)
+                                       struct row **cursor, int *hashed)
 {
   struct row *o = *cursor;
-  if(!o || !rowmap_row_same_key(o, r))
+  *hashed = !o || !rowmap_row_same_key(o, r);
+  if(*hashed)
     o = rowmap_find_row(mt, r);
   if(o)
     *cursor = rowmap_next(mt, o);
@@ -100,23 +104,44 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   unsigned long ignore = t->ignore_cols | src->unknown_cols[ti] |
                          tgt->unknown_cols[ti];
-  struct row *r, *o, *cursor;
+  struct row *r, *o, *cursor, *ahead, *near;
   size_t i;
+  int hashed = 0;
   /* target rows the first pass found (bit seq): the second pass looks
    * only the others up, instead of every target row again */
   unsigned char *matched = calloc(mt->count / 8 + 1, 1);
 
   if(!matched)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
-  cursor = rowmap_first(mt);
+  cursor = rowmap_first(mt);   /* indexed, for rowmap_prefetch too */
+  /* where the rows come in another order than the target's (PostgreSQL
+   * joins), lookups wait on memory: meanwhile, fetch the bucket of the
+   * row DIFF_AHEAD places further on, and the first row in the bucket of
+   * the one half as far (its bucket fetched by then) */
+  ahead = near = rowmap_first(ms);
+  for(i = 0; ahead && i < DIFF_AHEAD; i++) {
+    ahead = rowmap_next(ms, ahead);
+    if(i < DIFF_AHEAD / 2)
+      near = rowmap_next(ms, near);
+  }
   for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
     struct change c;
+    if(ahead) {
+      if(hashed)
+        rowmap_prefetch(mt, ahead, 0);
+      ahead = rowmap_next(ms, ahead);
+    }
+    if(near) {
+      if(hashed)
+        rowmap_prefetch(mt, near, 1);
+      near = rowmap_next(ms, near);
+    }
     if(excluded(t, src, tgt, r))
       continue;
     memset(&c, 0, sizeof(c));
     c.table = ti;
     c.src = r;
-    o = find_next_or_hashed(mt, r, &cursor);
+    o = find_next_or_hashed(mt, r, &cursor, &hashed);
     if(!o)
       c.kind = CHANGE_CREATE;
     else {
@@ -153,15 +178,15 @@ nomem:
   return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
 }
 
-enum rdsclone_code diff_snapshots(const struct snapshot *src,
-                                  const struct snapshot *tgt,
-                                  struct diff *d, struct err *e)
+enum rdsclone_code diff_tables(const struct snapshot *src,
+                               const struct snapshot *tgt, size_t first,
+                               size_t end, struct diff *d, struct err *e)
 {
   size_t ti;
   enum rdsclone_code rc;
 
   memset(d, 0, sizeof(*d));
-  for(ti = 0; ti < src->engine->ntables; ti++) {
+  for(ti = first; ti < end && ti < src->engine->ntables; ti++) {
     if(!src->maps[ti] || !tgt->maps[ti])
       continue;   /* not readable on one side: the snapshot noted why */
     rc = diff_table(src, tgt, (int)ti, d, e);
@@ -173,6 +198,13 @@ enum rdsclone_code diff_snapshots(const struct snapshot *src,
   if(d->n)
     qsort(d->v, d->n, sizeof(*d->v), change_cmp);
   return RDSCLONE_OK;
+}
+
+enum rdsclone_code diff_snapshots(const struct snapshot *src,
+                                  const struct snapshot *tgt,
+                                  struct diff *d, struct err *e)
+{
+  return diff_tables(src, tgt, 0, src->engine->ntables, d, e);
 }
 
 size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts)

@@ -17,6 +17,11 @@
 enum rdsclone_code diff_snapshots(const struct snapshot *src,
                                   const struct snapshot *tgt,
                                   struct diff *d, struct err *e);
+/* The same for tables first <= ti < end only: the changes of those
+ * tables, as diff_snapshots has them. */
+enum rdsclone_code diff_tables(const struct snapshot *src,
+                               const struct snapshot *tgt, size_t first,
+                               size_t end, struct diff *d, struct err *e);
 void diff_release(struct diff *d);
 
 /* Length in bytes of the first nparts parts of an encoded key. */

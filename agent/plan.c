@@ -117,10 +117,18 @@ void plan_release(struct plan *p)
   p->n = p->alloc = 0;
 }
 
+/* The last grantee grantee_on_source looked up: changes come sorted by
+ * table and key, so one grantee's changes are adjacent. */
+struct grantee_seen {
+  const struct row *row;   /* a row of that grantee, or NULL */
+  int on_source;
+};
+
 /* 1 when the change's grantee is an account the source has. Changes to
  * accounts only on the target are planned only as the account's DROP. */
 static int grantee_on_source(const struct render_ctx *ctx,
-                             const struct change *c)
+                             const struct change *c,
+                             struct grantee_seen *last)
 {
   const struct engine *en = ctx->src->engine;
   const struct row *r = c->src ? c->src : c->tgt;
@@ -129,7 +137,13 @@ static int grantee_on_source(const struct render_ctx *ctx,
 
   if(!en->tables[c->table].has_grantee || c->table == en->account_table)
     return 1;
-  return accounts && rowmap_find(accounts, row_unpack(r, k)) != NULL;
+  if(!accounts)
+    return 0;
+  if(!last->row || !rowmap_row_prefix_eq(r, last->row, accounts->nkey)) {
+    last->row = r;
+    last->on_source = rowmap_find(accounts, row_unpack(r, k)) != NULL;
+  }
+  return last->on_source;
 }
 
 static int action_cmp(const void *x, const void *y)
@@ -140,12 +154,61 @@ static int action_cmp(const void *x, const void *y)
   return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* 1 when change b (after a in diff order) is of a's object: the same
+ * table and the same first group_len key parts, in a grouped table. */
+static int same_group(const struct engine *en, const struct change *a,
+                      const struct change *b)
+{
+  const struct table_def *t = &en->tables[a->table];
+  const struct row *ra = a->src ? a->src : a->tgt;
+  const struct row *rb = b->src ? b->src : b->tgt;
+  if(b->table != a->table)
+    return 0;
+  if(t->group_len == t->nkey)
+    return 0;   /* ungrouped table: one change per group */
+  return rowmap_row_prefix_eq(rb, ra, t->group_len);
+}
+
+size_t plan_group_boundary(const struct engine *en, const struct diff *d,
+                           size_t i)
+{
+  if(!i)
+    return 0;
+  while(i < d->n && same_group(en, &d->v[i - 1], &d->v[i]))
+    i++;
+  return i < d->n ? i : d->n;
+}
+
+int plan_merge(struct plan *p, struct plan *later)
+{
+  size_t i;
+  if(!later->n)
+    return 0;
+  if(p->alloc - p->n < later->n) {
+    struct action *v = realloc(p->v, (p->n + later->n) * sizeof(*v));
+    if(!v)
+      return -1;
+    p->v = v;
+    p->alloc = p->n + later->n;
+  }
+  for(i = 0; i < later->n; i++) {
+    p->v[p->n + i] = later->v[i];
+    p->v[p->n + i].seq += p->n;
+  }
+  p->n += later->n;
+  free(later->v);
+  memset(later, 0, sizeof(*later));
+  qsort(p->v, p->n, sizeof(*p->v), action_cmp);
+  return 0;
+}
+
 enum rdsclone_code plan_build(const struct render_ctx *ctx,
                               const struct diff *d, int prune,
                               struct plan *p, struct err *e)
 {
   const struct engine *en = ctx->src->engine;
   struct change *kept;
+  struct grantee_seen last = { NULL, 0 };
   size_t i, n = 0, start;
   enum rdsclone_code rc = RDSCLONE_OK;
 
@@ -159,26 +222,17 @@ enum rdsclone_code plan_build(const struct render_ctx *ctx,
     const struct change *c = &d->v[i];
     if(c->table == en->account_table && c->kind == CHANGE_DROP && !prune)
       continue;
-    if(!grantee_on_source(ctx, c))
+    if(!grantee_on_source(ctx, c, &last))
       continue;
     kept[n++] = *c;
   }
 
   for(start = 0; start < n && !rc; ) {
-    const struct table_def *t = &en->tables[kept[start].table];
-    const struct row *r0 = kept[start].src ? kept[start].src
-                                           : kept[start].tgt;
     size_t end = start + 1;
     struct change_group g;
 
-    while(end < n && kept[end].table == kept[start].table) {
-      const struct row *r = kept[end].src ? kept[end].src : kept[end].tgt;
-      if(!rowmap_row_prefix_eq(r, r0, t->group_len))
-        break;
-      if(t->group_len == t->nkey)
-        break;   /* ungrouped table: one change per group */
+    while(end < n && same_group(en, &kept[start], &kept[end]))
       end++;
-    }
     g.table = kept[start].table;
     g.changes = &kept[start];
     g.n = end - start;

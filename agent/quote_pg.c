@@ -4,6 +4,7 @@
 #include "quote_pg.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,8 @@ static char *quote_offline(const char *s, char q)
   return buf_take(&b);
 }
 
+static pthread_mutex_t escape_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void quote(struct sqlw *w, struct pg_conn *c, const char *s,
                   int ident, int secret)
 {
@@ -43,9 +46,14 @@ static void quote(struct sqlw *w, struct pg_conn *c, const char *s,
               "UTF-8");
     return;
   }
-  if(conn)
+  if(conn) {
+    /* plans are rendered in two threads (plan_split.c): libpq may write
+     * the connection's error message while escaping */
+    pthread_mutex_lock(&escape_lock);
     q = ident ? PQescapeIdentifier(conn, s, len) : PQescapeLiteral(conn, s,
                                                                    len);
+    pthread_mutex_unlock(&escape_lock);
+  }
   else
     q = quote_offline(s, ident ? '"' : '\'');
   if(!q) {

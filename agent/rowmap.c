@@ -330,6 +330,19 @@ struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
   return find_hashed(m, r->hh.hashv, k);
 }
 
+void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain)
+{
+  const UT_hash_table *t = m->rows ? m->rows->hh.tbl : NULL;
+  const UT_hash_bucket *b;
+  if(!t || m->npending)
+    return;
+  b = &t->buckets[r->hh.hashv & (t->num_buckets - 1)];
+  if(!chain)
+    __builtin_prefetch(b);
+  else if(b->hh_head)
+    __builtin_prefetch(b->hh_head);
+}
+
 struct row *rowmap_first(const struct rowmap *m)
 {
   index_pending(m);

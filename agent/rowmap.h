@@ -149,6 +149,14 @@ struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals);
  * the same key columns. Borrowed; NULL when absent. */
 struct row *rowmap_find_row(const struct rowmap *m, const struct row *r);
 
+/* Asks the CPU to fetch the bucket where m would look for row r's key
+ * (r of a map with the same key columns, already indexed), or with
+ * 'chain' the first row of that bucket: issued for the bucket some rows
+ * ahead of rowmap_find_row and for the chain a few rows later, it hides
+ * that lookup's first two cache misses. A hint only; does nothing on an
+ * empty or unindexed map. */
+void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain);
+
 /* Iteration in no particular order: first row, then the next one; NULL
  * at the end. The map must not change meanwhile. */
 struct row *rowmap_first(const struct rowmap *m);

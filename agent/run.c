@@ -4,7 +4,6 @@
  * the target again. Engine-agnostic; this is rdsclone_run().
  */
 #include "agent_int.h"
-#include "diff.h"
 #include "display.h"
 #include "plan.h"
 
@@ -164,19 +163,13 @@ static enum rdsclone_code make_plan(const struct rdsclone_options *o,
                                     struct side *src, struct side *tgt,
                                     struct plan *p, struct err *e)
 {
-  struct diff d;
   struct render_ctx ctx;
-  enum rdsclone_code rc = diff_snapshots(&src->snap, &tgt->snap, &d, e);
-  if(rc)
-    return rc;
   memset(&ctx, 0, sizeof(ctx));
   ctx.src = &src->snap;
   ctx.tgt = &tgt->snap;
   ctx.conn = tgt->conn;
   ctx.opts = o;
-  rc = plan_build(&ctx, &d, o->prune, p, e);
-  diff_release(&d);
-  return rc;
+  return plan_snapshots(&ctx, o->prune, p, e);
 }
 
 static size_t count_pending(const struct plan *p)

@@ -304,6 +304,41 @@ void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,
   fx_row(s, o, MQ_ROLES_MAPPING, n, 4, v);
 }
 
+static void assert_same_string(const char *a, const char *b)
+{
+  if(a && b)
+    assert_string_equal(a, b);
+  else
+    assert_ptr_equal(a, b);
+}
+
+/* plan_snapshots (two threads) makes the plan p that one diff_snapshots
+ * + plan_build made: every action the same, in the same order. */
+static void assert_same_as_split(const struct render_ctx *ctx, int prune,
+                                 const struct plan *p)
+{
+  struct plan q;
+  struct err e;
+  size_t i;
+
+  assert_int_equal(plan_snapshots(ctx, prune, &q, &e), 0);
+  assert_int_equal(q.n, p->n);
+  for(i = 0; i < p->n; i++) {
+    const struct action *a = &p->v[i], *b = &q.v[i];
+    assert_int_equal(a->kind, b->kind);
+    assert_int_equal(a->phase, b->phase);
+    assert_int_equal(a->destructive, b->destructive);
+    assert_int_equal(a->status, b->status);
+    assert_int_equal(a->seq, b->seq);
+    assert_same_string(a->object, b->object);
+    assert_same_string(a->reason, b->reason);
+    assert_same_string(a->sql, b->sql);
+    assert_same_string(a->sql_redacted, b->sql_redacted);
+    assert_same_string(a->database, b->database);
+  }
+  plan_release(&q);
+}
+
 void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
              const struct rdsclone_options *o, int prune, struct plan *p)
 {
@@ -324,6 +359,7 @@ void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
     print_error("plan_build: %s\n", e.msg);
   assert_int_equal(rc, 0);
   diff_release(&d);
+  assert_same_as_split(&ctx, prune, p);
 }
 
 size_t fx_diff_count(const struct snapshot *src, const struct snapshot *tgt)

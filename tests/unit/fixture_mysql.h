@@ -67,7 +67,8 @@ void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,
                       const char *user, const char *host, const char *role,
                       const char *admin);
 
-/* diff + plan_build offline (conn NULL). */
+/* diff + plan_build offline (conn NULL); asserts plan_snapshots, which
+ * plans in two threads, makes the same plan. */
 void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
              const struct rdsclone_options *o, int prune, struct plan *p);
 /* Number of diff changes. */
