@@ -130,7 +130,8 @@ static void test_reserved(void **state)
 {
   static const char *const yes[] = {
     "rdsadmin", "rdsrepladmin", "mysql.sys", "mysql.session",
-    "mysql.infoschema", "mariadb.sys", "rdsproxyadmin"
+    "mysql.infoschema", "mariadb.sys", "rdsproxyadmin", "rds_superuser_role",
+    "rdstopmgr", "PUBLIC"
   };
   static const char *const no[] = {
     "rdsadminx", "rdsadmi", "RDSADMIN", "mysql", "mysql.sysx", "", "admin",

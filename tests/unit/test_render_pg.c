@@ -412,9 +412,30 @@ static void test_text_report_one_line(void **state)
   plan_release(&r.plan);
 }
 
+/* Roles RDS and PostgreSQL own are never read, whatever their case. */
+static void test_reserved_roles(void **state)
+{
+  static const char *const yes[] = {
+    "pg_monitor", "pg_read_all_data", "rdsadmin", "rds_superuser",
+    "rds_replication", "rds_iam", "rds_password", "rdstopmgr",
+    "rdsrepladmin", "rds_ad", "rds_extension", "rdsproxyadmin"
+  };
+  static const char *const no[] = {
+    "", "pg", "rds", "rdsadminx", "rds_superuser2", "RDSADMIN", "Pg_monitor",
+    "app", "xrdsadmin"
+  };
+  size_t i;
+  (void)state;
+  for(i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+    assert_true(catalog_pg_reserved(yes[i]));
+  for(i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+    assert_false(catalog_pg_reserved(no[i]));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_reserved_roles),
     cmocka_unit_test(test_roles_and_members),
     cmocka_unit_test(test_list_setting_keeps_spaces),
     cmocka_unit_test(test_privileges),
