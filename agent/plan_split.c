@@ -2,13 +2,13 @@
  * plan_split.c - diff and plan of two snapshots in two threads.
  *
  * After both catalogs are read, diffing and rendering are a run's only
- * single-threaded stretch, with a core idle (at 50 000 accounts a fifth
+ * single-threaded stretch, with a core idle (at 50 000 accounts a quarter
  * of a plan's time). Neither needs the other half's results:
  *  - tables are diffed independently: the tables are cut in two runs of
  *    about as many rows each, and a thread diffs the later run;
  *  - changes are rendered one object (group) at a time: the changes,
- *    in diff order, are cut in two at the object boundary nearest their
- *    middle, and a thread renders the later half.
+ *    in diff order, are cut in two where the first object after their
+ *    middle begins, and a thread renders the later half.
  * plan_merge() then joins the two plans into the one a single thread
  * would have made: the same actions in the same order.
  *
