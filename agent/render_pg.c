@@ -626,7 +626,26 @@ static void object_display(struct buf *b, const struct rowval *v)
   }
 }
 
-enum stmt { ST_GRANT, ST_GRANT_WGO, ST_REVOKE, ST_REVOKE_GO, ST__COUNT };
+/* GRANT, GRANT ... WITH GRANT OPTION, REVOKE, REVOKE GRANT OPTION FOR;
+ * and for a revoked built-in default (is_revoked_default) the REVOKE
+ * that copies it and the GRANT that restores it. */
+enum stmt { ST_GRANT, ST_GRANT_WGO, ST_REVOKE, ST_REVOKE_GO,
+            ST_REVOKE_DEFAULT, ST_GRANT_DEFAULT, ST__COUNT };
+
+/* 1 when the row is what pg_object_privs.sql makes of a role's default
+ * privileges for all schemas that lack PUBLIC's built-in EXECUTE on
+ * functions (USAGE on types): that privilege for PUBLIC, meaning it was
+ * revoked. The row on the source is planned as the REVOKE; the row only
+ * on the target as the GRANT that puts the built-in default back. */
+static int is_revoked_default(const struct row *r)
+{
+  struct rowval g = row_val(r, PC_GRANTEE), sc = row_val(r, PC_SCHEMA);
+  const char *type = row_ptr(r, PC_OBJTYPE), *priv = row_ptr(r, PC_PRIV);
+  if(g.len || sc.len || !type || !priv)
+    return 0;
+  return (!strcmp(type, "DEFAULT FUNCTIONS") && !strcmp(priv, "EXECUTE")) ||
+         (!strcmp(type, "DEFAULT TYPES") && !strcmp(priv, "USAGE"));
+}
 
 static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
                                           enum stmt st,
@@ -637,13 +656,15 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
 {
   static const char *const reasons[ST__COUNT] = {
     "missing on target", "missing on target (with grant option)",
-    "only on target", "grant option only on target"
+    "only on target", "grant option only on target",
+    "built-in default revoked on source",
+    "built-in default revoked only on target"
   };
   struct buf obj, reason;
   struct sqlw w;
   const char *deflt;
   size_t i;
-  int grant = st == ST_GRANT || st == ST_GRANT_WGO;
+  int grant = st == ST_GRANT || st == ST_GRANT_WGO || st == ST_GRANT_DEFAULT;
   enum rdsclone_code rc;
 
   buf_init(&obj, BUF_CAP_SMALL);
@@ -653,8 +674,8 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
   buf_adds(&reason, ":");
   sqlw_init(&w);
   deflt = default_prefix(&w, ctx, v);
-  sqlw_kw(&w, grant ? "GRANT " : st == ST_REVOKE ? "REVOKE "
-                                 : "REVOKE GRANT OPTION FOR ");
+  sqlw_kw(&w, grant ? "GRANT " : st == ST_REVOKE_GO
+                                 ? "REVOKE GRANT OPTION FOR " : "REVOKE ");
   for(i = 0; i < n; i++) {
     const char *kw = keyword(priv_keywords, privs[i]);
     if(i)
@@ -704,7 +725,12 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     enum stmt st;
     if(c->kind != CHANGE_DROP)
       grantable = row_val(c->src, PC_GRANTABLE);
-    if(c->kind == CHANGE_DROP)
+    if(is_revoked_default(r)) {
+      if(c->kind == CHANGE_ALTER)
+        continue;   /* PUBLIC holds no grant option: nothing differs */
+      st = c->kind == CHANGE_CREATE ? ST_REVOKE_DEFAULT : ST_GRANT_DEFAULT;
+    }
+    else if(c->kind == CHANGE_DROP)
       st = ST_REVOKE;
     else if(is_true(&grantable))
       st = ST_GRANT_WGO;

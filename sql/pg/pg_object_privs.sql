@@ -2,6 +2,14 @@
 -- views and sequences, routines, and default privileges. One row per
 -- grantee and privilege; NULL ACLs are their defaults; '' is PUBLIC; the
 -- owner's own privileges are left out; system schemas are skipped.
+--
+-- A role's default privileges for all schemas (pg_default_acl with no
+-- namespace) replace the built-in ones, which for functions and types
+-- include PUBLIC's EXECUTE and USAGE. Most roles have no such entry, so
+-- that built-in grant is no row; and an entry that revoked it is the one
+-- row of PUBLIC on that object: (PUBLIC, 'DEFAULT FUNCTIONS', '', role,
+-- 'EXECUTE'), or 'DEFAULT TYPES' and 'USAGE', meaning "revoked"
+-- (render_pg.c plans its REVOKE, or the GRANT that restores it).
 SELECT coalesce(g.rolname, '') AS grantee, current_database() AS datname,
        x.objtype, x.schema, x.name, x.args, a.privilege_type, a.is_grantable
   FROM (
@@ -36,3 +44,15 @@ SELECT coalesce(g.rolname, '') AS grantee, current_database() AS datname,
  CROSS JOIN LATERAL aclexplode(x.acl) a
   LEFT JOIN pg_roles g ON g.oid = a.grantee
  WHERE a.grantee <> x.owner
+   AND NOT (a.grantee = 0 AND x.schema = ''
+            AND x.objtype IN ('DEFAULT FUNCTIONS', 'DEFAULT TYPES'))
+UNION ALL
+SELECT '', current_database(),
+       'DEFAULT ' || CASE d.defaclobjtype WHEN 'f' THEN 'FUNCTIONS'
+                     ELSE 'TYPES' END, '', o.rolname, '',
+       CASE d.defaclobjtype WHEN 'f' THEN 'EXECUTE' ELSE 'USAGE' END, false
+  FROM pg_default_acl d
+  JOIN pg_roles o ON o.oid = d.defaclrole
+ WHERE d.defaclnamespace = 0 AND d.defaclobjtype IN ('f', 'T')
+   AND NOT EXISTS (SELECT 1 FROM aclexplode(d.defaclacl) p
+                    WHERE p.grantee = 0)

@@ -41,6 +41,10 @@ tgt_psql -c "CREATE ROLE batch LOGIN INHERIT; GRANT readers TO drifted;
   GRANT CREATE ON DATABASE reports TO drifted"
 tgt_psql shop -c "SET ROLE app_owner; GRANT DELETE, TRUNCATE ON s.orders TO batch;
   GRANT SELECT ON s.v TO PUBLIC"
+# built-in defaults revoked from PUBLIC (no row of theirs in the ACL):
+# on the source in one database, only on the target in the other
+src_psql shop -c "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC"
+tgt_psql reports -c "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner REVOKE USAGE ON TYPES FROM PUBLIC"
 
 run plan "${PAIR[@]}" --format json
 expect_rc 2 "plan finds the differences"
@@ -68,6 +72,10 @@ has('REVOKE SELECT ON TABLE "s"."v" FROM PUBLIC')
 has('REVOKE EXECUTE ON ROUTINE "s"."total"(a integer, b text) FROM PUBLIC')
 has('ALTER DEFAULT PRIVILEGES FOR ROLE "app_owner" IN SCHEMA "s" GRANT SELECT ON TABLES TO "readers"')
 has('ALTER DEFAULT PRIVILEGES FOR ROLE "app_owner" GRANT USAGE ON SEQUENCES TO "batch"')
+has('ALTER DEFAULT PRIVILEGES FOR ROLE "app_owner" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC')
+has('ALTER DEFAULT PRIVILEGES FOR ROLE "app_owner" GRANT USAGE ON TYPES TO PUBLIC')
+dflt = [a for a in acts if a["sql"] and "ON FUNCTIONS FROM PUBLIC" in a["sql"]]
+assert len(dflt) == 1 and dflt[0]["database"] == "shop" and dflt[0]["destructive"], dflt
 assert "Alice-Secret" not in sql and "SCRAM-SHA-256$" not in sql
 # both databases are covered
 assert any("in database 'reports'" in a["object"] for a in acts)
@@ -98,6 +106,8 @@ for db in shop reports; do
   expect_eq "$(tgt_psql $db -c "$q")" "$(src_psql $db -c "$q")" "table ACLs in $db match"
   q="SELECT proname, proacl FROM pg_proc WHERE pronamespace = 's'::regnamespace"
   expect_eq "$(tgt_psql $db -c "$q")" "$(src_psql $db -c "$q")" "routine ACLs in $db match"
+  q="SELECT defaclrole::regrole, defaclnamespace::regnamespace, defaclobjtype, array(SELECT unnest(defaclacl)::text ORDER BY 1) FROM pg_default_acl ORDER BY 1, 2, 3"
+  expect_eq "$(tgt_psql $db -c "$q")" "$(src_psql $db -c "$q")" "default privileges in $db match"
 done
 # with --databases only one database's privileges are compared
 src_psql reports -c "GRANT SELECT ON s.v TO alice"

@@ -187,6 +187,7 @@ static void test_privileges(void **state)
   struct rdsclone_options o;
   struct plan p;
   const char *db = "db \"one\" \xc3\xbc", *sch = "Sch \"ema\" \xc3\xbc";
+  long k;
   (void)state;
   rdsclone_options_init(&o);
   pg_snapshot(&src, 1);
@@ -207,8 +208,13 @@ static void test_privileges(void **state)
        "EXECUTE", "f");
   priv(&src, &o, "o'brien", db, "DEFAULT TABLES", sch, NIHON21, "",
        "SELECT", "f");
+  /* PUBLIC's built-in EXECUTE (USAGE) default for all schemas: its row
+   * means revoked (pg_object_privs.sql); in one schema, an ordinary grant */
   priv(&tgt, &o, "", db, "DEFAULT FUNCTIONS", "", "o'brien", "",
        "EXECUTE", "f");
+  priv(&src, &o, "", db, "DEFAULT TYPES", "", NIHON21, "", "USAGE", "f");
+  priv(&src, &o, "", db, "DEFAULT FUNCTIONS", sch, "o'brien", "", "EXECUTE",
+       "f");
   fx_plan(&src, &tgt, &o, 0, &p);
   fx_expect(&p, "GRANT CONNECT ON DATABASE \"db \"\"one\"\" \xc3\xbc\" TO "
                 "\"o'brien\"");
@@ -227,9 +233,19 @@ static void test_privileges(void **state)
   fx_expect(&p, "ALTER DEFAULT PRIVILEGES FOR ROLE \"" NIHON21 "\" IN "
                 "SCHEMA \"Sch \"\"ema\"\" \xc3\xbc\" GRANT SELECT ON TABLES "
                 "TO \"o'brien\"");
-  fx_expect(&p, "ALTER DEFAULT PRIVILEGES FOR ROLE \"o'brien\" REVOKE "
-                "EXECUTE ON FUNCTIONS FROM PUBLIC");
-  assert_int_equal(p.n, 7);
+  k = fx_expect(&p, "ALTER DEFAULT PRIVILEGES FOR ROLE \"o'brien\" GRANT "
+                    "EXECUTE ON FUNCTIONS TO PUBLIC");
+  assert_int_equal(p.v[k].destructive, 0);
+  assert_non_null(strstr(p.v[k].reason, "revoked only on target"));
+  k = fx_expect(&p, "ALTER DEFAULT PRIVILEGES FOR ROLE \"" NIHON21 "\" "
+                    "REVOKE USAGE ON TYPES FROM PUBLIC");
+  assert_int_equal(p.v[k].kind, ACT_REVOKE);
+  assert_int_equal(p.v[k].destructive, 1);
+  assert_non_null(strstr(p.v[k].reason, "revoked on source"));
+  fx_expect(&p, "ALTER DEFAULT PRIVILEGES FOR ROLE \"o'brien\" IN SCHEMA "
+                "\"Sch \"\"ema\"\" \xc3\xbc\" GRANT EXECUTE ON FUNCTIONS TO "
+                "PUBLIC");
+  assert_int_equal(p.n, 9);
   plan_release(&p);
   snapshot_release(&src);
   snapshot_release(&tgt);
