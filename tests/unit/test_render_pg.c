@@ -261,13 +261,17 @@ static void test_routine_args_refused(void **state)
   };
   size_t i;
   (void)state;
-  for(i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+  /* alone, the refused change is the later half plan_snapshots renders
+   * in a thread; with three changes after it, the earlier half */
+  for(i = 0; i < 2 * sizeof(bad) / sizeof(bad[0]); i++) {
+    static const char *const after[] = { "z1", "z2", "z3" };
     struct snapshot src, tgt;
     struct rdsclone_options o;
     struct plan p;
     struct diff d;
     struct err e;
     struct render_ctx ctx;
+    size_t k, nb = sizeof(bad) / sizeof(bad[0]);
     rdsclone_options_init(&o);
     pg_snapshot(&src, 1);
     pg_snapshot(&tgt, 0);
@@ -275,7 +279,13 @@ static void test_routine_args_refused(void **state)
     database(&tgt, "d");
     role(&src, &o, "r");
     role(&tgt, &o, "r");
-    priv(&src, &o, "r", "d", "ROUTINE", "s", "f", bad[i], "EXECUTE", "f");
+    priv(&src, &o, "r", "d", "ROUTINE", "s", "f", bad[i % nb], "EXECUTE",
+         "f");
+    for(k = 0; i >= nb && k < 3; k++) {
+      role(&src, &o, after[k]);
+      role(&tgt, &o, after[k]);
+      priv(&src, &o, after[k], "d", "SCHEMA", "", "s", "", "USAGE", "f");
+    }
     memset(&ctx, 0, sizeof(ctx));
     memset(&e, 0, sizeof(e));
     ctx.src = &src;
@@ -284,6 +294,11 @@ static void test_routine_args_refused(void **state)
     assert_int_equal(diff_snapshots(&src, &tgt, &d, &e), 0);
     assert_int_not_equal(plan_build(&ctx, &d, 0, &p, &e), RDSCLONE_OK);
     assert_non_null(strstr(e.msg, "routine argument list"));
+    plan_release(&p);
+    memset(&e, 0, sizeof(e));
+    assert_int_not_equal(plan_snapshots(&ctx, 0, &p, &e), RDSCLONE_OK);
+    assert_non_null(strstr(e.msg, "routine argument list"));
+    assert_int_equal(p.n, 0);
     plan_release(&p);
     diff_release(&d);
     snapshot_release(&src);
