@@ -46,10 +46,9 @@ int catalog_pg_reserved(const char *role)
   size_t i;
   if(!strncmp(role, "pg_", 3))
     return 1;
-  if(strncmp(role, "rds", 3))
-    return 0;   /* every row is asked: most need no list walk */
+  /* asked for every row read: the first byte rules out most names */
   for(i = 0; reserved[i]; i++)
-    if(!strcmp(role, reserved[i]))
+    if(reserved[i][0] == role[0] && !strcmp(role, reserved[i]))
       return 1;
   return 0;
 }

@@ -124,10 +124,12 @@ int filter_reserved_mysql(const char *user, size_t userlen)
     "mariadb.sys", "PUBLIC", NULL
   };
   size_t i;
-  if(!userlen || (user[0] != 'r' && user[0] != 'm' && user[0] != 'P'))
-    return 0;   /* asked for every row: most need no list walk */
+  if(!userlen)
+    return 0;
+  /* asked for every row read: the first byte rules out most names */
   for(i = 0; reserved[i]; i++)
-    if(strlen(reserved[i]) == userlen && !memcmp(reserved[i], user, userlen))
+    if(reserved[i][0] == user[0] && strlen(reserved[i]) == userlen &&
+       !memcmp(reserved[i], user, userlen))
       return 1;
   return 0;
 }

@@ -172,11 +172,11 @@ static int same_group(const struct engine *en, const struct change *a,
 size_t plan_group_boundary(const struct engine *en, const struct diff *d,
                            size_t i)
 {
-  if(!i)
-    return 0;
-  while(i < d->n && same_group(en, &d->v[i - 1], &d->v[i]))
+  if(i >= d->n)
+    return d->n;
+  while(i > 0 && i < d->n && same_group(en, &d->v[i - 1], &d->v[i]))
     i++;
-  return i < d->n ? i : d->n;
+  return i;
 }
 
 int plan_merge(struct plan *p, struct plan *later)
