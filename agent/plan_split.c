@@ -139,7 +139,7 @@ enum rdsclone_code plan_snapshots(const struct render_ctx *ctx, int prune,
   rc = both(diff_half, &a, &b, e);
   if(!rc && join_diffs(&a, &b))
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
-  if(!rc) {
+  if(!rc && a.diff.n) {   /* nothing differs: nothing to render */
     cut = plan_group_boundary(ctx->src->engine, &a.diff, a.diff.n / 2);
     a.changes.v = a.diff.v;
     a.changes.n = cut;
