@@ -15,6 +15,7 @@
 #include "rdsclone.h"
 #include "rowmap.h"
 #include "buf.h"
+#include "coverage.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,6 +110,7 @@ struct snapshot {
    * (e.g. password verifiers without superuser); the diff ignores it */
   unsigned long unknown_cols[MAX_TABLES];
   int is_superuser;          /* the session's account (PostgreSQL) */
+  struct coverage not_compared;  /* rows read but not modelled */
 };
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
@@ -117,6 +119,12 @@ void snapshot_init(struct snapshot *s, const struct engine *en,
  * engines call it when a snapshot is read, before threads share it. */
 enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e);
 void snapshot_release(struct snapshot *s);
+/* Counts count rows of kind that this side holds and the tool does not
+ * compare (coverage.h), example naming one; RDSCLONE_E_NOMEM on OOM. */
+enum rdsclone_code snapshot_not_compared(struct snapshot *s,
+                                         const char *kind,
+                                         const char *example, size_t count,
+                                         struct err *e);
 
 /* ------------------------------------------------------------------ */
 /* Diff.                                                               */
@@ -251,6 +259,8 @@ struct rdsclone_report {
   int verified;
   int converged;
   struct buf notes;        /* one note per line */
+  struct coverage not_compared;  /* both sides' (coverage.h) */
+  int strict;              /* --strict: not_compared fails the run */
 };
 
 /* The report as a cJSON object (the JSON report's root); transferred

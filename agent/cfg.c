@@ -18,10 +18,11 @@ static const char *const endpoint_keys[] = {
 #define PAIR_KEYS \
   "name", "source", "target", "include", "exclude", "prune", \
   "continue_on_error", "binlog_retention_hours", "databases", \
-  "require_passwords", "map_superuser"
+  "require_passwords", "map_superuser", "strict"
 #define PAIR_KEYS_TEXT \
   "name, source, target, include, exclude, prune, continue_on_error, " \
-  "binlog_retention_hours, databases, require_passwords, map_superuser"
+  "binlog_retention_hours, databases, require_passwords, map_superuser, " \
+  "strict"
 static const char *const pair_keys[] = { PAIR_KEYS, NULL };
 static const char *const top_keys[] = { PAIR_KEYS, "pairs", NULL };
 #define TOP_KEYS_TEXT PAIR_KEYS_TEXT ", pairs"
@@ -211,7 +212,7 @@ static enum rdsclone_code load_settings(const char *path,
                         errlen, &o->databases);
     else if(!strcmp(name, "prune") || !strcmp(name, "continue_on_error") ||
             !strcmp(name, "require_passwords") ||
-            !strcmp(name, "map_superuser")) {
+            !strcmp(name, "map_superuser") || !strcmp(name, "strict")) {
       int v;
       if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
         snprintf(what, sizeof(what), "'%s' must be true or false", name);
@@ -224,6 +225,8 @@ static enum rdsclone_code load_settings(const char *path,
         o->continue_on_error = v;
       else if(!strcmp(name, "require_passwords"))
         o->require_passwords = v;
+      else if(!strcmp(name, "strict"))
+        o->strict = v;
       else
         o->map_superuser = v;
     }

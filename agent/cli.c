@@ -73,6 +73,8 @@ static void help(void)
 "      --include PAT         only accounts matching USER@HOST (* and ?)\n"
 "      --exclude PAT         leave accounts matching USER@HOST alone\n"
 "      --prune               drop accounts that exist only on the target\n"
+"      --strict              fail when anything privilege-bearing was not\n"
+"                            compared (plan exits 2, apply 1)\n"
 "      --binlog-retention-hours N|NULL\n"
 "                            set this value instead of the source's\n"
 "      --databases A,B       PostgreSQL: databases whose privileges are\n"
@@ -110,7 +112,7 @@ int cli_exit_code(enum rdsclone_code rc)
 enum {
   OPT_SOURCE = 256, OPT_TARGET, OPT_FORMAT, OPT_INCLUDE, OPT_EXCLUDE,
   OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG, OPT_DATABASES,
-  OPT_ALL, OPT_PAIR, OPT_JOBS, OPT_METRICS, OPT_LOG_FORMAT
+  OPT_ALL, OPT_PAIR, OPT_JOBS, OPT_METRICS, OPT_LOG_FORMAT, OPT_STRICT
 };
 
 /* The flags that override the configuration, onto one pair's options. */
@@ -131,6 +133,7 @@ static void apply_overrides(struct cli *c, struct rdsclone_options *o)
     o->ndatabases = c->ndatabases;
   }
   if(c->flag_prune) o->prune = 1;
+  if(c->flag_strict) o->strict = 1;
   if(c->flag_continue) o->continue_on_error = 1;
   if(c->flag_binlog != -2) {
     o->binlog_retention_hours = c->flag_binlog;
@@ -152,6 +155,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
     { "include", required_argument, NULL, OPT_INCLUDE },
     { "exclude", required_argument, NULL, OPT_EXCLUDE },
     { "prune", no_argument, NULL, OPT_PRUNE },
+    { "strict", no_argument, NULL, OPT_STRICT },
     { "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
     { "continue-on-error", no_argument, NULL, OPT_CONTINUE },
     { "binlog-retention-hours", required_argument, NULL, OPT_BINLOG },
@@ -244,6 +248,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
       break;
     }
     case OPT_PRUNE: c->flag_prune = 1; break;
+    case OPT_STRICT: c->flag_strict = 1; break;
     case OPT_SHOW_SECRETS: c->show_secrets = 1; break;
     case OPT_CONTINUE: c->flag_continue = 1; break;
     case OPT_BINLOG:

@@ -46,7 +46,7 @@ struct cli {
   int fleet;                     /* --all or --pair given */
   /* flags that override the file (for every pair of a fleet) */
   const char *flag_source, *flag_target;
-  int flag_prune, flag_continue, flag_verbose;
+  int flag_prune, flag_continue, flag_verbose, flag_strict;
   long flag_binlog;              /* -2: not given */
 };
 

@@ -50,6 +50,8 @@ const char *rdsclone_strerror(enum rdsclone_code code)
   case RDSCLONE_E_NOMEM: return "out of memory";
   case RDSCLONE_E_UNSUPPORTED: return "not supported";
   case RDSCLONE_E_IO: return "a local file could not be read or written";
+  case RDSCLONE_E_COVERAGE:
+    return "some privileges were not compared (strict)";
   }
   return "unknown error";
 }
@@ -105,5 +107,17 @@ void snapshot_release(struct snapshot *s)
   free(s->current_host);
   buf_release(&s->own_privs);
   buf_release(&s->notes);
+  coverage_release(&s->not_compared);
   memset(s, 0, sizeof(*s));
+}
+
+enum rdsclone_code snapshot_not_compared(struct snapshot *s,
+                                         const char *kind,
+                                         const char *example, size_t count,
+                                         struct err *e)
+{
+  if(coverage_add(&s->not_compared, s->is_source ? "source" : "target",
+                  kind, example, count))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return RDSCLONE_OK;
 }

@@ -33,8 +33,10 @@ enum rdsclone_code {
   RDSCLONE_E_VERIFY,      /* applied, but the target still differs */
   RDSCLONE_E_NOMEM,       /* out of memory */
   RDSCLONE_E_UNSUPPORTED, /* server or feature not supported */
-  RDSCLONE_E_IO           /* a local file (metrics) could not be read or
+  RDSCLONE_E_IO,          /* a local file (metrics) could not be read or
                              written: its path and the cause are named */
+  RDSCLONE_E_COVERAGE     /* strict: some privilege-bearing rows were not
+                             compared (the report's not_compared) */
 };
 
 /* Static description of a code; never NULL. */
@@ -89,6 +91,9 @@ struct rdsclone_options {
   int map_superuser;           /* non-superuser target (RDS): SUPERUSER
                                   becomes membership in rds_superuser,
                                   REPLICATION in rds_replication */
+  int strict;                  /* rows either side holds that are not
+                                  compared (the report's not_compared)
+                                  fail the run: plan exits 2, apply 1 */
 };
 
 struct rdsclone_report;
@@ -113,6 +118,8 @@ size_t rdsclone_report_actions(const struct rdsclone_report *r);
 /* Actions neither skipped nor applied: pending for plan, failed/not run
  * for apply. */
 size_t rdsclone_report_pending(const struct rdsclone_report *r);
+/* Privilege-bearing rows either side holds that were not compared. */
+size_t rdsclone_report_not_compared(const struct rdsclone_report *r);
 /* After apply: 1 when the re-read target matched (skips aside). */
 int rdsclone_report_converged(const struct rdsclone_report *r);
 /* The report rendered; transferred (free()). NULL on OOM. Secrets stay

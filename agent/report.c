@@ -107,6 +107,36 @@ static const char *next_line(const char *p, size_t *len)
   return p + *len + (nl ? 1 : 0);
 }
 
+/* [{side, kind, count, example}]: what was read and not compared. */
+static cJSON *not_compared_json(const struct coverage *c)
+{
+  cJSON *arr = cJSON_CreateArray();
+  size_t i;
+  for(i = 0; i < c->n && arr; i++) {
+    cJSON *o = cJSON_CreateObject();
+    if(!o)
+      break;
+    add_str(o, "side", c->v[i].side);
+    add_str(o, "kind", c->v[i].kind);
+    cJSON_AddNumberToObject(o, "count", (double)c->v[i].count);
+    add_str(o, "example", c->v[i].example);
+    cJSON_AddItemToArray(arr, o);
+  }
+  return arr;
+}
+
+static void not_compared_text(struct buf *b, const struct coverage *c)
+{
+  size_t i;
+  for(i = 0; i < c->n; i++) {
+    buf_addf(b, "not compared: %zu ", c->v[i].count);
+    display_text(b, c->v[i].kind, strlen(c->v[i].kind));
+    buf_addf(b, " on the %s (e.g. ", c->v[i].side);
+    display_text(b, c->v[i].example, strlen(c->v[i].example));
+    buf_adds(b, ")\n");
+  }
+}
+
 static cJSON *notes_json(const struct buf *notes)
 {
   cJSON *arr = cJSON_CreateArray();
@@ -168,6 +198,9 @@ cJSON *report_json(const struct rdsclone_report *r, int show_secrets)
     cJSON_AddItemToObject(root, "remaining",
                           actions_json(&r->remaining, show_secrets, 0));
   }
+  cJSON_AddItemToObject(root, "not_compared",
+                        not_compared_json(&r->not_compared));
+  cJSON_AddBoolToObject(root, "strict", r->strict);
   cJSON_AddItemToObject(root, "notes", notes_json(&r->notes));
   return root;
 }
@@ -224,7 +257,10 @@ static char *render_text(const struct rdsclone_report *r, int show_secrets)
   buf_addf(&b, "%s: source %s (%s) -> target %s (%s)\n", mode_name(r->mode),
            r->source_server, r->source_version, r->target_server,
            r->target_version);
-  if(!r->plan.n)
+  if(!r->plan.n && r->not_compared.n)
+    buf_adds(&b, "nothing to change in what was compared; not everything "
+                 "was (below)\n");
+  else if(!r->plan.n)
     buf_adds(&b, "in sync: nothing to change\n");
   else {
     count_kinds(&r->plan, counts);
@@ -251,6 +287,7 @@ static char *render_text(const struct rdsclone_report *r, int show_secrets)
     else
       text_actions(&b, &r->remaining, show_secrets, 0);
   }
+  not_compared_text(&b, &r->not_compared);
   {
     const char *p = buf_str(&r->notes);
     while(*p) {
@@ -277,6 +314,10 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
   if(!show_secrets)
     buf_adds(&b, "-- secrets are redacted: run with --show-secrets for a "
                  "script that can be replayed\n");
+  for(i = 0; i < r->not_compared.n; i++) {
+    buf_adds(&b, "-- ");
+    not_compared_text(&b, &(struct coverage){ &r->not_compared.v[i], 1 });
+  }
   for(i = 0; i < r->plan.n; i++) {
     const struct action *a = &r->plan.v[i];
     const char *sql = action_sql(a, show_secrets);

@@ -271,6 +271,7 @@ static void report_free_parts(struct rdsclone_report *r)
   plan_release(&r->plan);
   plan_release(&r->remaining);
   buf_release(&r->notes);
+  coverage_release(&r->not_compared);
 }
 
 void rdsclone_report_free(struct rdsclone_report *r)
@@ -334,9 +335,14 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
     buf_init(&r->notes, BUF_CAP_SMALL);
     buf_adds(&r->notes, buf_str(&src.snap.notes));
     buf_adds(&r->notes, buf_str(&tgt.snap.notes));
+    r->strict = o->strict;
+    if(coverage_merge(&r->not_compared, &src.snap.not_compared) ||
+       coverage_merge(&r->not_compared, &tgt.snap.not_compared))
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
     report_server(r, &src, 1);
     report_server(r, &tgt, 0);
-    rc = make_plan(o, &src, &tgt, &r->plan, &e);
+    if(!rc)
+      rc = make_plan(o, &src, &tgt, &r->plan, &e);
     agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", r->plan.n);
     agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
               "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
@@ -373,11 +379,16 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
                    "report)", en->describe(tgt.conn),
                    count_pending(&r->remaining));
   }
+  if(!rc && mode == RDSCLONE_APPLY && o->strict && r->not_compared.n)
+    rc = err_set(&e, RDSCLONE_E_COVERAGE, "%zu kind%s of privilege-bearing "
+                 "rows were not compared (--strict; the report lists "
+                 "them)", r->not_compared.n,
+                 r->not_compared.n == 1 ? "" : "s");
   if(rc)
     copy_err(&e, errbuf, errlen);
   /* a report is returned whenever a plan was made, also on failure */
   if(r && (r->plan.n || !rc || rc == RDSCLONE_E_APPLY ||
-           rc == RDSCLONE_E_VERIFY))
+           rc == RDSCLONE_E_VERIFY || rc == RDSCLONE_E_COVERAGE))
     *out = r;
   else
     rdsclone_report_free(r);
@@ -398,6 +409,14 @@ size_t rdsclone_report_actions(const struct rdsclone_report *r)
 size_t rdsclone_report_pending(const struct rdsclone_report *r)
 {
   return count_pending(&r->plan);
+}
+
+size_t rdsclone_report_not_compared(const struct rdsclone_report *r)
+{
+  size_t i, n = 0;
+  for(i = 0; i < r->not_compared.n; i++)
+    n += r->not_compared.v[i].count;
+  return n;
 }
 
 int rdsclone_report_converged(const struct rdsclone_report *r)

@@ -10,7 +10,11 @@ int rdsclone_exit_status(enum rdsclone_code rc, enum rdsclone_mode mode,
 {
   switch(rc) {
   case RDSCLONE_OK:
-    return mode == RDSCLONE_PLAN && r && rdsclone_report_pending(r)
+    /* --strict: a plan that could not compare everything is no "in
+     * sync" (apply reports RDSCLONE_E_COVERAGE instead) */
+    return mode == RDSCLONE_PLAN && r &&
+           (rdsclone_report_pending(r) ||
+            (r->strict && rdsclone_report_not_compared(r)))
            ? RDSCLONE_EXIT_CHANGES : RDSCLONE_EXIT_OK;
   case RDSCLONE_E_USAGE: return RDSCLONE_EXIT_USAGE;
   case RDSCLONE_E_CONFIG: return RDSCLONE_EXIT_CONFIG;
