@@ -9,6 +9,9 @@
  * and 1 are the grantee (role name, and an empty "host"), so filters,
  * diff and plan need nothing engine-specific; PUBLIC is the grantee ''
  * and both snapshots hold a pseudo-role '' so its privileges are planned.
+ * Predefined and RDS roles (pg_*, rds*) are rows too, so that grants to
+ * and memberships of them are planned, but they are never created,
+ * altered or dropped.
  */
 #ifndef RDSCLONE_CATALOG_PG_H
 #define RDSCLONE_CATALOG_PG_H
@@ -16,19 +19,25 @@
 #include "agent_int.h"
 
 enum pg_table { PT_ROLE, PT_MEMBER, PT_SETTING, PT_DATABASE, PT_PRIV,
-                PT__COUNT };
+                PT_OBJECT, PT__COUNT };
 
 enum pg_role_col {
   RC_NAME, RC_HOST, RC_SUPERUSER, RC_INHERIT, RC_CREATEROLE, RC_CREATEDB,
   RC_LOGIN, RC_REPLICATION, RC_BYPASSRLS, RC_CONNLIMIT, RC_VALIDUNTIL,
   RC_PASSWORD, RC__COUNT
 };
-enum pg_member_col { MC_MEMBER, MC_HOST, MC_ROLE, MC_ADMIN, MC_INHERIT,
-                     MC_SET, MC__COUNT };
+/* One row per grant: PostgreSQL 16+ keeps one per grantor ('' stands for
+ * the bootstrap superuser, pg_members16.sql says why). */
+enum pg_member_col { MC_MEMBER, MC_HOST, MC_ROLE, MC_GRANTOR, MC_ADMIN,
+                     MC_INHERIT, MC_SET, MC__COUNT };
 enum pg_setting_col { SC_ROLE, SC_HOST, SC_DATABASE, SC_NAME, SC_VALUE,
                       SC__COUNT };
 enum pg_priv_col { PC_GRANTEE, PC_HOST, PC_DATABASE, PC_OBJTYPE, PC_SCHEMA,
                    PC_NAME, PC_ARGS, PC_PRIV, PC_GRANTABLE, PC__COUNT };
+/* Objects that can carry privileges (pg_objects.sql): existence, and what
+ * the owner gave up of its own defaults; the owner is not compared. */
+enum pg_object_col { OC_OBJTYPE, OC_DATABASE, OC_SCHEMA, OC_NAME, OC_ARGS,
+                     OC_OWNER, OC_OWNER_LACKS, OC__COUNT };
 
 extern const struct table_def catalog_pg_tables[PT__COUNT];
 
@@ -52,6 +61,26 @@ enum rdsclone_code catalog_pg_database(struct snapshot *s,
 enum rdsclone_code catalog_pg_priv(struct snapshot *s,
                                    const struct rdsclone_options *o,
                                    const char *const *v, struct err *e);
+enum rdsclone_code catalog_pg_object(struct snapshot *s,
+                                     const struct rdsclone_options *o,
+                                     const char *const *v, struct err *e);
+/* Rows of pg_acl_columns.sql and pg_system_acl_changes.sql: privileges
+ * the tool does not read, counted as not compared. */
+enum rdsclone_code catalog_pg_acl_column(struct snapshot *s,
+                                         const struct rdsclone_options *o,
+                                         const char *const *v,
+                                         struct err *e);
+enum rdsclone_code catalog_pg_system_change(struct snapshot *s,
+                                            const struct rdsclone_options *o,
+                                            const char *const *v,
+                                            struct err *e);
+
+/* The privilege keywords rdsclone knows (GRANT's spelling, as aclexplode
+ * names them), and the server version (server_version_num) that first
+ * has each; NULL when the keyword is unknown. */
+const char *catalog_pg_priv_keyword(const char *priv, unsigned long *since);
+/* The keyword of a known object type (the objtype column), else NULL. */
+const char *catalog_pg_object_keyword(const char *objtype);
 
 /* PostgreSQL names are at most NAMEDATALEN - 1 bytes; longer ones are
  * truncated by the server when created, so they cannot exist. */

@@ -478,7 +478,10 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
 {
   extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
     sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
-    sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[];
+    sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
+    sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
+    sql_pg_parameter_privs[], sql_pg_acl_columns[],
+    sql_pg_system_acl_changes[];
   PGresult *res = PQexec(c->main, sql_pg_session);
   struct row **dbs = NULL;
   size_t i, n = 0;
@@ -544,6 +547,18 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
   if(!rc)
     rc = stream(c, c->main, sql_pg_database_privs, "database privileges", s,
                 o, db_priv_row, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_tablespace_privs, "tablespace "
+                "privileges", s, o, catalog_pg_priv, e);
+  if(!rc && s->version_id >= 150000)
+    rc = stream(c, c->main, sql_pg_parameter_privs, "parameter privileges",
+                s, o, catalog_pg_priv, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_cluster_objects, "databases and "
+                "tablespaces", s, o, catalog_pg_object, e);
+  if(!rc)
+    rc = stream(c, c->main, sql_pg_acl_columns, "the catalogs' ACL columns",
+                s, o, catalog_pg_acl_column, e);
   if(!rc) {
     dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
     if(n == (size_t)-1)
@@ -557,6 +572,12 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
     }
     rc = stream(c, conn, sql_pg_object_privs, "object privileges", s, o,
                 catalog_pg_priv, e);
+    if(!rc)
+      rc = stream(c, conn, sql_pg_objects, "objects", s, o,
+                  catalog_pg_object, e);
+    if(!rc)
+      rc = stream(c, conn, sql_pg_system_acl_changes, "privileges of system "
+                  "objects", s, o, catalog_pg_system_change, e);
   }
   free(dbs);
   return rc ? rc : snapshot_index(s, e);

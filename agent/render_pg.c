@@ -112,8 +112,8 @@ static const char *rds_stand_in(int col)
 static int has_membership(const struct snapshot *s, const char *role,
                           const char *stand_in)
 {
-  struct rowval key[3] = { { role, strlen(role) }, { "", 0 },
-                           { stand_in, strlen(stand_in) } };
+  struct rowval key[4] = { { role, strlen(role) }, { "", 0 },
+                           { stand_in, strlen(stand_in) }, { "", 0 } };
   return s && s->maps[PT_MEMBER] && rowmap_find(s->maps[PT_MEMBER], key);
 }
 
@@ -220,6 +220,11 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
   size_t i;
   enum rdsclone_code rc = RDSCLONE_OK;
 
+  /* the server's and RDS's roles are theirs: rows only so that grants
+   * to them and memberships of them are planned (or skipped when the
+   * target's version lacks the role) */
+  if(catalog_pg_reserved(role))
+    return RDSCLONE_OK;
   buf_init(&obj, BUF_CAP_SMALL);
   buf_init(&reason, BUF_CAP_SMALL);
   grantee_display(&obj, role);
@@ -236,8 +241,8 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
   }
   if(c->kind == CHANGE_CREATE) {
     const struct rowval *v = rv;
-    if(!v[RC_VALIDUNTIL].ptr)
-      attrs &= ~(1UL << RC_VALIDUNTIL);
+    if(!v[RC_VALIDUNTIL].ptr || !strcmp(v[RC_VALIDUNTIL].ptr, "infinity"))
+      attrs &= ~(1UL << RC_VALIDUNTIL);   /* never expires: the default */
     sqlw_kw(&w, "CREATE ROLE ");
     quote_pg_ident(&w, conn_of(ctx), role);
     sqlw_kw(&w, " WITH");
@@ -295,6 +300,83 @@ out:
 /* ------------------------------------------------------------------ */
 /* Memberships and settings                                            */
 
+/* 1 when role is a predefined or RDS role the target does not have (a
+ * newer version's pg_maintain, rds_superuser off RDS): such rows are
+ * never in the target's catalog, and no statement can name the role. */
+static int reserved_missing_on_target(const struct render_ctx *ctx,
+                                      const char *role)
+{
+  struct rowval key[2] = { { role, strlen(role) }, { "", 0 } };
+  return *role && catalog_pg_reserved(role) && ctx->tgt &&
+         ctx->tgt->maps[PT_ROLE] && !rowmap_find(ctx->tgt->maps[PT_ROLE], key);
+}
+
+/* The reason a role the row names cannot be used on the target, or NULL. */
+static const char *missing_role_reason(const struct render_ctx *ctx,
+                                       const char *a, const char *b,
+                                       struct buf *why)
+{
+  const char *missing = reserved_missing_on_target(ctx, a) ? a
+                      : b && reserved_missing_on_target(ctx, b) ? b : NULL;
+  if(!missing)
+    return NULL;
+  buf_adds(why, "role ");
+  display_account(why, missing, strlen(missing), NULL, 0);
+  buf_addf(why, " does not exist on the target (PostgreSQL %s)",
+           ctx->tgt->server_version ? ctx->tgt->server_version : "?");
+  return buf_str(why);
+}
+
+static int target_version_at_least(const struct render_ctx *ctx,
+                                   unsigned long v)
+{
+  return !ctx->tgt || !ctx->tgt->version_id || ctx->tgt->version_id >= v;
+}
+
+/* GRANTED BY for a grant whose grantor is not the bootstrap superuser.
+ * Naming another role needs its privileges: a superuser has them. NULL,
+ * or the reason it cannot be named (the row becomes a skip). */
+static const char *grantor_sql(struct sqlw *w, const struct render_ctx *ctx,
+                               const struct rowval *v, struct buf *why)
+{
+  const char *g = v[MC_GRANTOR].ptr;
+  if(!g || !*g)
+    return NULL;
+  if(!target_is_superuser(ctx)) {
+    buf_adds(why, "granted by ");
+    display_account(why, g, strlen(g), NULL, 0);
+    buf_adds(why, " on the source; the target session ");
+    display_account(why, ctx->tgt->current_user,
+                    strlen(ctx->tgt->current_user), NULL, 0);
+    buf_adds(why, " is not a superuser and cannot record that grantor");
+    return buf_str(why);
+  }
+  sqlw_kw(w, " GRANTED BY ");
+  quote_pg_ident(w, conn_of(ctx), g);
+  return NULL;
+}
+
+static void member_display(struct buf *obj, const struct rowval *v,
+                           int revoke)
+{
+  display_account(obj, v[MC_ROLE].ptr, v[MC_ROLE].len, NULL, 0);
+  buf_adds(obj, revoke ? " from " : " to ");
+  display_account(obj, v[MC_MEMBER].ptr, v[MC_MEMBER].len, NULL, 0);
+  if(v[MC_GRANTOR].len) {
+    buf_adds(obj, " granted by ");
+    display_account(obj, v[MC_GRANTOR].ptr, v[MC_GRANTOR].len, NULL, 0);
+  }
+}
+
+/* PostgreSQL 16+ (one row per grant, options per grant): GRANT with every
+ * option spelled out, which on an existing grant also changes them. */
+static void grant_options16(struct sqlw *w, const struct rowval *v)
+{
+  sqlw_kw(w, is_true(&v[MC_ADMIN]) ? " WITH ADMIN TRUE" : " WITH ADMIN FALSE");
+  sqlw_kw(w, is_true(&v[MC_INHERIT]) ? ", INHERIT TRUE" : ", INHERIT FALSE");
+  sqlw_kw(w, is_true(&v[MC_SET]) ? ", SET TRUE" : ", SET FALSE");
+}
+
 static enum rdsclone_code render_member(const struct render_ctx *ctx,
                                         const struct change *c,
                                         struct plan *p, struct err *e)
@@ -302,52 +384,66 @@ static enum rdsclone_code render_member(const struct render_ctx *ctx,
   const struct row *r = c->src ? c->src : c->tgt;
   struct rowval vb[ROWMAP_MAX_COLS];
   const struct rowval *v = row_unpack(r, vb);
-  int pg16 = v[MC_INHERIT].ptr != NULL;
-  struct buf obj;
+  int pg16 = target_version_at_least(ctx, 160000);
+  struct buf obj, why;
   struct sqlw w;
   enum rdsclone_code rc;
   const char *reason = c->kind == CHANGE_CREATE ? "missing on target"
                      : c->kind == CHANGE_DROP ? "only on target"
                      : "options differ";
+  const char *cannot;
+  unsigned long options = (1UL << MC_INHERIT) | (1UL << MC_SET);
   int revoke = c->kind == CHANGE_DROP ||
                (c->kind == CHANGE_ALTER && !pg16 && !is_true(&v[MC_ADMIN]));
 
   if(c->kind == CHANGE_DROP && is_stand_in_membership(ctx, v))
     return RDSCLONE_OK;
+  /* before 16 INHERIT is the member's attribute (ALTER ROLE copies it)
+   * and SET does not exist: only ADMIN can differ per grant */
+  if(c->kind == CHANGE_ALTER && !pg16 && !(c->diffcols & ~options))
+    return RDSCLONE_OK;
 
   buf_init(&obj, BUF_CAP_SMALL);
-  display_account(&obj, v[MC_ROLE].ptr, v[MC_ROLE].len, NULL, 0);
-  buf_adds(&obj, revoke ? " from " : " to ");
-  display_account(&obj, v[MC_MEMBER].ptr, v[MC_MEMBER].len, NULL, 0);
+  buf_init(&why, BUF_CAP_SMALL);
+  member_display(&obj, v, revoke);
   sqlw_init(&w);
-  if(revoke) {
+  cannot = missing_role_reason(ctx, v[MC_ROLE].ptr, v[MC_MEMBER].ptr, &why);
+  if(!cannot && c->kind != CHANGE_DROP && !pg16 && !is_true(&v[MC_SET]))
+    cannot = "SET FALSE on the source, which grants before PostgreSQL 16 "
+             "cannot have";
+  if(!cannot && revoke) {
     sqlw_kw(&w, c->kind == CHANGE_DROP ? "REVOKE " :
                                          "REVOKE ADMIN OPTION FOR ");
     quote_pg_ident(&w, conn_of(ctx), v[MC_ROLE].ptr);
     sqlw_kw(&w, " FROM ");
     quote_pg_ident(&w, conn_of(ctx), v[MC_MEMBER].ptr);
+    if(pg16)
+      cannot = grantor_sql(&w, ctx, v, &why);
   }
-  else {
+  else if(!cannot) {
     sqlw_kw(&w, "GRANT ");
     quote_pg_ident(&w, conn_of(ctx), v[MC_ROLE].ptr);
     sqlw_kw(&w, " TO ");
     quote_pg_ident(&w, conn_of(ctx), v[MC_MEMBER].ptr);
-    if(pg16) {
-      /* PostgreSQL 16+: every option spelled out, which a re-GRANT also
-       * uses to change them */
-      sqlw_kw(&w, is_true(&v[MC_ADMIN]) ? " WITH ADMIN TRUE"
-                                        : " WITH ADMIN FALSE");
-      sqlw_kw(&w, is_true(&v[MC_INHERIT]) ? ", INHERIT TRUE"
-                                          : ", INHERIT FALSE");
-      sqlw_kw(&w, is_true(&v[MC_SET]) ? ", SET TRUE" : ", SET FALSE");
-    }
+    if(pg16)
+      grant_options16(&w, v);
     else if(is_true(&v[MC_ADMIN]))
       sqlw_kw(&w, " WITH ADMIN OPTION");
+    if(pg16)
+      cannot = grantor_sql(&w, ctx, v, &why);
   }
-  rc = emit(p, &w, revoke ? ACT_REVOKE_ROLE : ACT_GRANT_ROLE,
-            revoke ? PHASE_REVOKE_ROLE : PHASE_GRANT_ROLE, revoke,
-            buf_str(&obj), reason, NULL, e);
+  if(cannot) {
+    sqlw_release(&w);
+    rc = skip(p, buf_str(&obj), cannot, e);
+  }
+  else
+    /* a grant naming its grantor needs that grantor's ADMIN first */
+    rc = emit(p, &w, revoke ? ACT_REVOKE_ROLE : ACT_GRANT_ROLE,
+              revoke ? PHASE_REVOKE_ROLE
+                     : PHASE_GRANT_ROLE + (v[MC_GRANTOR].len ? 1 : 0),
+              revoke, buf_str(&obj), reason, NULL, e);
   buf_release(&obj);
+  buf_release(&why);
   return rc;
 }
 
@@ -482,14 +578,6 @@ static enum rdsclone_code render_setting(const struct render_ctx *ctx,
 /* ------------------------------------------------------------------ */
 /* Privileges                                                          */
 
-static const char *const priv_keywords[] = {
-  "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-  "TRIGGER", "USAGE", "CREATE", "CONNECT", "TEMPORARY", "EXECUTE",
-  "MAINTAIN", "SET", "ALTER SYSTEM", NULL
-};
-static const char *const object_keywords[] = {
-  "DATABASE", "SCHEMA", "TABLE", "SEQUENCE", "ROUTINE", NULL
-};
 static const char *const default_keywords[] = {
   "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES", "SCHEMAS", NULL
 };
@@ -569,6 +657,16 @@ static const char *default_prefix(struct sqlw *w, const struct render_ctx *ctx,
   return kind;
 }
 
+/* Objects named by an identifier alone (no schema): their keyword. */
+static int unqualified(const char *kw)
+{
+  return !strcmp(kw, "DATABASE") || !strcmp(kw, "SCHEMA") ||
+         !strcmp(kw, "LANGUAGE") || !strcmp(kw, "FOREIGN DATA WRAPPER") ||
+         !strcmp(kw, "FOREIGN SERVER") || !strcmp(kw, "TABLESPACE");
+}
+
+/* " ON <kind> <name>": a column's table for COLUMN (its name goes with
+ * each privilege), the OID of a large object, a parameter's name. */
 static void object_sql(struct sqlw *w, const struct render_ctx *ctx,
                        const struct rowval *v, const char *deflt)
 {
@@ -578,14 +676,24 @@ static void object_sql(struct sqlw *w, const struct render_ctx *ctx,
     sqlw_kw(w, deflt);
     return;
   }
-  kw = keyword(object_keywords, v[PC_OBJTYPE].ptr);
-  if(!kw) {
+  kw = catalog_pg_object_keyword(v[PC_OBJTYPE].ptr);
+  if(!kw || !strncmp(kw, "DEFAULT ", 8)) {
     sqlw_fail(w, "unknown object type");
     return;
   }
+  if(!strcmp(kw, "COLUMN"))
+    kw = "TABLE";
   sqlw_kw(w, kw);
   sqlw_kw(w, " ");
-  if(v[PC_SCHEMA].len) {
+  if(!strcmp(kw, "LARGE OBJECT")) {
+    sqlw_number(w, v[PC_NAME].ptr, v[PC_NAME].len);
+    return;
+  }
+  if(!strcmp(kw, "PARAMETER")) {
+    setting_name_sql(w, ctx, v[PC_NAME].ptr);
+    return;
+  }
+  if(!unqualified(kw) && v[PC_SCHEMA].len) {
     quote_pg_ident(w, conn_of(ctx), v[PC_SCHEMA].ptr);
     sqlw_kw(w, ".");
   }
@@ -614,7 +722,8 @@ static void object_display(struct buf *b, const struct rowval *v)
       buf_addc(b, '.');
     }
     display_add(b, v[PC_NAME].ptr, v[PC_NAME].len);
-    if(!strcmp(v[PC_OBJTYPE].ptr, "ROUTINE")) {
+    if(!strcmp(v[PC_OBJTYPE].ptr, "ROUTINE") ||
+       !strcmp(v[PC_OBJTYPE].ptr, "COLUMN")) {
       buf_addc(b, '(');
       display_add(b, v[PC_ARGS].ptr, v[PC_ARGS].len);
       buf_addc(b, ')');
@@ -630,7 +739,8 @@ static void object_display(struct buf *b, const struct rowval *v)
  * and for a revoked built-in default (is_revoked_default) the REVOKE
  * that copies it and the GRANT that restores it. */
 enum stmt { ST_GRANT, ST_GRANT_WGO, ST_REVOKE, ST_REVOKE_GO,
-            ST_REVOKE_DEFAULT, ST_GRANT_DEFAULT, ST__COUNT };
+            ST_REVOKE_DEFAULT, ST_GRANT_DEFAULT, ST_REVOKE_OWNER,
+            ST_GRANT_OWNER, ST__COUNT };
 
 /* 1 when the row is what pg_object_privs.sql makes of a role's default
  * privileges for all schemas that lack PUBLIC's built-in EXECUTE on
@@ -658,13 +768,16 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
     "missing on target", "missing on target (with grant option)",
     "only on target", "grant option only on target",
     "built-in default revoked on source",
-    "built-in default revoked only on target"
+    "built-in default revoked only on target",
+    "the owner gave up its own privilege on source",
+    "the owner gave up its own privilege only on target"
   };
   struct buf obj, reason;
   struct sqlw w;
   const char *deflt;
   size_t i;
-  int grant = st == ST_GRANT || st == ST_GRANT_WGO || st == ST_GRANT_DEFAULT;
+  int grant = st == ST_GRANT || st == ST_GRANT_WGO ||
+              st == ST_GRANT_DEFAULT || st == ST_GRANT_OWNER;
   enum rdsclone_code rc;
 
   buf_init(&obj, BUF_CAP_SMALL);
@@ -677,13 +790,18 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
   sqlw_kw(&w, grant ? "GRANT " : st == ST_REVOKE_GO
                                  ? "REVOKE GRANT OPTION FOR " : "REVOKE ");
   for(i = 0; i < n; i++) {
-    const char *kw = keyword(priv_keywords, privs[i]);
+    const char *kw = catalog_pg_priv_keyword(privs[i], NULL);
     if(i)
       sqlw_kw(&w, ", ");
     if(!kw)
       sqlw_fail(&w, "unknown privilege");
     else
       sqlw_kw(&w, kw);
+    if(!strcmp(v[PC_OBJTYPE].ptr, "COLUMN")) {
+      sqlw_kw(&w, " (");
+      quote_pg_ident(&w, conn_of(ctx), v[PC_ARGS].ptr);
+      sqlw_kw(&w, ")");
+    }
     buf_addf(&reason, " %s", privs[i]);
   }
   object_sql(&w, ctx, v, deflt);
@@ -693,10 +811,82 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
     sqlw_kw(&w, " WITH GRANT OPTION");
   rc = emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE,
             grant ? PHASE_GRANT : PHASE_REVOKE, !grant, buf_str(&obj),
-            buf_str(&reason), strcmp(v[PC_OBJTYPE].ptr, "DATABASE")
-                              ? v[PC_DATABASE].ptr : NULL, e);
+            buf_str(&reason), strcmp(v[PC_OBJTYPE].ptr, "DATABASE") &&
+                              v[PC_DATABASE].len ? v[PC_DATABASE].ptr : NULL,
+            e);
   buf_release(&obj);
   buf_release(&reason);
+  return rc;
+}
+
+/* Where the object a privilege row names exists, from both sides'
+ * object rows (pg_objects.sql): a column by its table; default
+ * privileges and parameters are no objects and exist everywhere. */
+enum presence { ON_BOTH, ONLY_SOURCE, ONLY_TARGET };
+
+static int has_object(const struct snapshot *s, const struct rowval *key)
+{
+  return !s || !s->maps[PT_OBJECT] || rowmap_find(s->maps[PT_OBJECT], key);
+}
+
+static enum presence object_presence(const struct render_ctx *ctx,
+                                     const struct rowval *v)
+{
+  struct rowval key[OC__COUNT];
+  const char *type = v[PC_OBJTYPE].ptr;
+  int on_src, on_tgt;
+  if(!strncmp(type, "DEFAULT ", 8) || !strcmp(type, "PARAMETER"))
+    return ON_BOTH;
+  key[OC_OBJTYPE].ptr = strcmp(type, "COLUMN") ? type : "TABLE";
+  key[OC_OBJTYPE].len = strlen(key[OC_OBJTYPE].ptr);
+  key[OC_DATABASE] = v[PC_DATABASE];
+  key[OC_SCHEMA] = v[PC_SCHEMA];
+  key[OC_NAME] = v[PC_NAME];
+  key[OC_ARGS].ptr = strcmp(type, "COLUMN") ? v[PC_ARGS].ptr : "";
+  key[OC_ARGS].len = strcmp(type, "COLUMN") ? v[PC_ARGS].len : 0;
+  on_src = has_object(ctx->src, key);
+  on_tgt = has_object(ctx->tgt, key);
+  return on_src && !on_tgt ? ONLY_SOURCE
+       : on_tgt && !on_src ? ONLY_TARGET : ON_BOTH;
+}
+
+/* Why no statement can carry this group: its object or a role it names
+ * is missing on one side. NULL when the group can be planned. */
+static const char *privs_cannot(const struct render_ctx *ctx,
+                                const struct rowval *v, struct buf *why)
+{
+  enum presence where = object_presence(ctx, v);
+  const char *deflt_role = !strncmp(v[PC_OBJTYPE].ptr, "DEFAULT ", 8)
+                           ? v[PC_NAME].ptr : NULL;
+  if(where == ONLY_SOURCE)
+    return "object missing on target";
+  if(where == ONLY_TARGET)
+    return "object only on target: its privileges there are left alone";
+  return missing_role_reason(ctx, v[PC_GRANTEE].ptr, deflt_role, why);
+}
+
+/* Privileges the target's version does not have (MAINTAIN before 17):
+ * one skip naming them; they are left out of the statements. */
+static enum rdsclone_code too_new_for_target(const struct render_ctx *ctx,
+                                             const struct rowval *v,
+                                             const char *const *privs,
+                                             size_t n, struct plan *p,
+                                             struct err *e)
+{
+  struct buf obj, why;
+  size_t i;
+  enum rdsclone_code rc;
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&why, BUF_CAP_SMALL);
+  object_display(&obj, v);
+  buf_adds(&why, "privilege");
+  for(i = 0; i < n; i++)
+    buf_addf(&why, "%s %s", i ? "," : "", privs[i]);
+  buf_addf(&why, " does not exist on the target (PostgreSQL %s)",
+           ctx->tgt->server_version ? ctx->tgt->server_version : "?");
+  rc = skip(p, buf_str(&obj), buf_str(&why), e);
+  buf_release(&obj);
+  buf_release(&why);
   return rc;
 }
 
@@ -704,17 +894,31 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
                                        const struct change_group *g,
                                        struct plan *p, struct err *e)
 {
-  const char **lists[ST__COUNT];
-  size_t counts[ST__COUNT] = { 0 }, i;
+  const char **lists[ST__COUNT + 1];   /* + the privileges too new */
+  size_t counts[ST__COUNT + 1] = { 0 }, i;
   struct rowval v0b[ROWMAP_MAX_COLS];
   const struct rowval *v0 = row_unpack(g->changes[0].src ? g->changes[0].src
                                        : g->changes[0].tgt, v0b);
   enum rdsclone_code rc = RDSCLONE_OK;
+  struct buf why;
+  const char *cannot;
   int s;
 
-  for(s = 0; s < ST__COUNT; s++)
+  buf_init(&why, BUF_CAP_SMALL);
+  cannot = privs_cannot(ctx, v0, &why);
+  if(cannot) {
+    struct buf obj;
+    buf_init(&obj, BUF_CAP_SMALL);
+    object_display(&obj, v0);
+    rc = skip(p, buf_str(&obj), cannot, e);
+    buf_release(&obj);
+    buf_release(&why);
+    return rc;
+  }
+  buf_release(&why);
+  for(s = 0; s <= ST__COUNT; s++)
     lists[s] = malloc(g->n * sizeof(char *));
-  for(s = 0; s < ST__COUNT; s++)
+  for(s = 0; s <= ST__COUNT; s++)
     if(!lists[s])
       rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   for(i = 0; i < g->n && !rc; i++) {
@@ -722,7 +926,13 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     const struct row *r = c->src ? c->src : c->tgt;
     const char *priv = row_ptr(r, PC_PRIV);
     struct rowval grantable = { NULL, 0 };
+    unsigned long since = 0;
     enum stmt st;
+    if(catalog_pg_priv_keyword(priv, &since) &&
+       !target_version_at_least(ctx, since)) {
+      lists[ST__COUNT][counts[ST__COUNT]++] = priv;
+      continue;
+    }
     if(c->kind != CHANGE_DROP)
       grantable = row_val(c->src, PC_GRANTABLE);
     if(is_revoked_default(r)) {
@@ -742,8 +952,135 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     if(counts[s])
       rc = privs_statement(ctx, (enum stmt)s, v0, lists[s], counts[s], p,
                            e);
-  for(s = 0; s < ST__COUNT; s++)
+  if(!rc && counts[ST__COUNT])
+    rc = too_new_for_target(ctx, v0, lists[ST__COUNT], counts[ST__COUNT], p,
+                            e);
+  for(s = 0; s <= ST__COUNT; s++)
     free(lists[s]);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Objects: what owners gave up of their own privileges; databases     */
+
+/* "A,B,C" minus "B": the privileges of a that b lacks, each ending in a
+ * NUL, appended to store; returns how many. */
+static size_t set_minus(const char *a, const char *b, struct buf *store)
+{
+  size_t n = 0;
+  while(*a) {
+    const char *end = strchr(a, ',');
+    size_t len = end ? (size_t)(end - a) : strlen(a);
+    const char *f = b;
+    int found = 0;
+    while(*f && !found) {
+      const char *fe = strchr(f, ',');
+      size_t fl = fe ? (size_t)(fe - f) : strlen(f);
+      found = fl == len && !memcmp(f, a, len);
+      f += fl + (fe ? 1 : 0);
+    }
+    if(!found) {
+      n++;
+      buf_add(store, a, len);
+      buf_addc(store, 0);
+    }
+    a += len + (end ? 1 : 0);
+  }
+  return n;
+}
+
+/* REVOKE (or GRANT back) of an owner's own privileges on the target: the
+ * owner there may be another role (ownership is not copied), so the
+ * statement names the target's. */
+static enum rdsclone_code owner_statement(const struct render_ctx *ctx,
+                                          const struct rowval *sv,
+                                          const struct rowval *tv,
+                                          int revoke, struct plan *p,
+                                          struct err *e)
+{
+  const char *from = revoke ? sv[OC_OWNER_LACKS].ptr : tv[OC_OWNER_LACKS].ptr;
+  const char *other = revoke ? tv[OC_OWNER_LACKS].ptr : sv[OC_OWNER_LACKS].ptr;
+  const char *privs[16];
+  struct buf store;
+  struct rowval pv[PC__COUNT];
+  size_t n, i, at = 0;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&store, BUF_CAP_SMALL);
+  n = set_minus(from, other, &store);
+  if(n > 16) {   /* more than any object kind has: no server's row */
+    buf_release(&store);
+    return err_set(e, RDSCLONE_E_QUERY, "the owner's privileges on an "
+                   "object list %zu privileges: more than any kind has", n);
+  }
+  for(i = 0; i < n; i++) {
+    privs[i] = store.ptr + at;
+    at += strlen(privs[i]) + 1;
+  }
+  memset(pv, 0, sizeof(pv));
+  pv[PC_GRANTEE] = tv[OC_OWNER];
+  pv[PC_DATABASE] = tv[OC_DATABASE];
+  pv[PC_OBJTYPE] = tv[OC_OBJTYPE];
+  pv[PC_SCHEMA] = tv[OC_SCHEMA];
+  pv[PC_NAME] = tv[OC_NAME];
+  pv[PC_ARGS] = tv[OC_ARGS];
+  if(n && !tv[OC_OWNER].len)
+    rc = skip(p, tv[OC_NAME].ptr, "its owner on the target is unknown", e);
+  else if(n)
+    rc = privs_statement(ctx, revoke ? ST_REVOKE_OWNER : ST_GRANT_OWNER, pv,
+                         privs, n, p, e);
+  buf_release(&store);
+  return rc;
+}
+
+static enum rdsclone_code render_object(const struct render_ctx *ctx,
+                                        const struct change *c,
+                                        struct plan *p, struct err *e)
+{
+  struct rowval sb[ROWMAP_MAX_COLS], tb[ROWMAP_MAX_COLS];
+  const struct rowval *sv, *tv;
+  enum rdsclone_code rc;
+  if(c->kind == CHANGE_CREATE) {
+    struct buf obj;
+    sv = row_unpack(c->src, sb);
+    if(!sv[OC_OWNER_LACKS].len)
+      return RDSCLONE_OK;   /* its grants say it is missing, if it has any */
+    buf_init(&obj, BUF_CAP_SMALL);
+    display_add(&obj, sv[OC_OBJTYPE].ptr, sv[OC_OBJTYPE].len);
+    buf_addc(&obj, ' ');
+    display_add(&obj, sv[OC_NAME].ptr, sv[OC_NAME].len);
+    rc = skip(p, buf_str(&obj), "object missing on target (its owner gave "
+              "up some of its own privileges on the source)", e);
+    buf_release(&obj);
+    return rc;
+  }
+  if(c->kind != CHANGE_ALTER || !(c->diffcols & (1UL << OC_OWNER_LACKS)))
+    return RDSCLONE_OK;   /* an object only on the target is not ours */
+  sv = row_unpack(c->src, sb);
+  tv = row_unpack(c->tgt, tb);
+  rc = owner_statement(ctx, sv, tv, 1, p, e);
+  if(!rc)
+    rc = owner_statement(ctx, sv, tv, 0, p, e);
+  return rc;
+}
+
+/* A database only one side has: its privileges cannot be compared. */
+static enum rdsclone_code render_database(const struct change *c,
+                                          struct plan *p, struct err *e)
+{
+  const struct row *r = c->src ? c->src : c->tgt;
+  struct buf obj;
+  enum rdsclone_code rc;
+  if(c->kind == CHANGE_ALTER)
+    return RDSCLONE_OK;
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_adds(&obj, "database ");
+  display_account(&obj, row_ptr(r, 0), row_val(r, 0).len, NULL, 0);
+  rc = skip(p, buf_str(&obj), c->kind == CHANGE_CREATE
+            ? "database missing on target: its privileges are not compared"
+            : "database only on target: its privileges are not compared",
+            e);
+  buf_release(&obj);
   return rc;
 }
 
@@ -766,7 +1103,11 @@ enum rdsclone_code render_pg(const struct render_ctx *ctx,
       rc = render_setting(ctx, &g->changes[i], p, e);
       break;
     case PT_DATABASE:
-      break;   /* databases are compared for scope only */
+      rc = render_database(&g->changes[i], p, e);
+      break;
+    case PT_OBJECT:
+      rc = render_object(ctx, &g->changes[i], p, e);
+      break;
     case PT_PRIV:
       return render_privs(ctx, g, p, e);
     }

@@ -1,8 +1,12 @@
 -- Role memberships before PostgreSQL 16: one grant per (member, role).
-SELECT m.rolname AS member, r.rolname AS role,
-       bool_or(a.admin_option) AS admin_option,
-       NULL::bool AS inherit_option, NULL::bool AS set_option
+-- The grantor is not kept there (it may name a dropped role, and GRANTED
+-- BY changes nothing), so it is '' as for the bootstrap superuser. The
+-- options are those PostgreSQL 16 gives such a grant when it upgrades
+-- one (INHERIT as the member's rolinherit, SET true), so that pairs of
+-- different versions compare alike.
+SELECT m.rolname AS member, r.rolname AS role, '' AS grantor,
+       a.admin_option, m.rolinherit AS inherit_option, true AS set_option,
+       r.oid < 16384 AND m.oid < 16384 AS builtin
   FROM pg_auth_members a
   JOIN pg_roles r ON r.oid = a.roleid
   JOIN pg_roles m ON m.oid = a.member
- GROUP BY m.rolname, r.rolname

@@ -61,7 +61,8 @@ static void role(struct snapshot *s, const struct rdsclone_options *o,
 static void member(struct snapshot *s, const struct rdsclone_options *o,
                    const char *m, const char *r, const char *admin)
 {
-  const char *v[5] = { m, r, admin, NULL, NULL };
+  /* pg_members.sql: member, role, grantor, admin, inherit, set, builtin */
+  const char *v[7] = { m, r, "", admin, "t", "t", "f" };
   struct err e;
   assert_int_equal(catalog_pg_member(s, o, v, &e), 0);
 }
