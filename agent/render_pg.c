@@ -204,6 +204,58 @@ static void attrs_sql(struct sqlw *w, const struct render_ctx *ctx,
   }
 }
 
+static void object_display(struct buf *b, const struct rowval *v);
+
+/* 1 when DROP ROLE would fail on the target: the role owns objects or
+ * holds privileges there (in any database rdsclone read). why names the
+ * first such object and the counts; no REASSIGN/DROP OWNED is planned. */
+static int still_needed(const struct render_ctx *ctx, const char *role,
+                        struct buf *why)
+{
+  const struct rowmap *objs = ctx->tgt ? ctx->tgt->maps[PT_OBJECT] : NULL;
+  const struct rowmap *privs = ctx->tgt ? ctx->tgt->maps[PT_PRIV] : NULL;
+  const struct row *r, *first_obj = NULL, *first_priv = NULL;
+  size_t owns = 0, holds = 0;
+  for(r = objs ? rowmap_first(objs) : NULL; r; r = rowmap_next(objs, r))
+    if(!strcmp(row_ptr(r, OC_OWNER), role) && !owns++)
+      first_obj = r;
+  for(r = privs ? rowmap_first(privs) : NULL; r; r = rowmap_next(privs, r))
+    if((!strcmp(row_ptr(r, PC_GRANTEE), role) ||
+        (!strncmp(row_ptr(r, PC_OBJTYPE), "DEFAULT ", 8) &&
+         !strcmp(row_ptr(r, PC_NAME), role))) && !holds++)
+      first_priv = r;
+  if(!owns && !holds)
+    return 0;
+  buf_adds(why, "only on target (--prune), but not dropped: ");
+  if(owns) {
+    buf_addf(why, "it owns %zu object%s, e.g. ", owns, owns == 1 ? "" : "s");
+    display_add(why, row_ptr(first_obj, OC_OBJTYPE),
+                row_val(first_obj, OC_OBJTYPE).len);
+    buf_addc(why, ' ');
+    if(row_val(first_obj, OC_SCHEMA).len) {
+      display_add(why, row_ptr(first_obj, OC_SCHEMA),
+                  row_val(first_obj, OC_SCHEMA).len);
+      buf_addc(why, '.');
+    }
+    display_add(why, row_ptr(first_obj, OC_NAME),
+                row_val(first_obj, OC_NAME).len);
+    if(row_val(first_obj, OC_DATABASE).len) {
+      buf_adds(why, " in database ");
+      display_account(why, row_ptr(first_obj, OC_DATABASE),
+                      row_val(first_obj, OC_DATABASE).len, NULL, 0);
+    }
+  }
+  if(holds) {
+    struct rowval vb[ROWMAP_MAX_COLS];
+    buf_addf(why, "%sit holds %zu privilege%s, e.g. ", owns ? "; " : "",
+             holds, holds == 1 ? "" : "s");
+    object_display(why, row_unpack(first_priv, vb));
+  }
+  buf_adds(why, " (reassign or drop them first: REASSIGN OWNED / DROP "
+                "OWNED in each database)");
+  return 1;
+}
+
 static enum rdsclone_code render_role(const struct render_ctx *ctx,
                                       const struct change *c,
                                       struct plan *p, struct err *e)
@@ -232,6 +284,11 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
   for(i = RC_SUPERUSER; i <= RC_VALIDUNTIL; i++)
     attrs |= 1UL << i;
 
+  if(c->kind == CHANGE_DROP && still_needed(ctx, role, &reason)) {
+    sqlw_release(&w);
+    rc = skip(p, buf_str(&obj), buf_str(&reason), e);
+    goto out;
+  }
   if(c->kind == CHANGE_DROP) {
     sqlw_kw(&w, "DROP ROLE ");
     quote_pg_ident(&w, conn_of(ctx), role);

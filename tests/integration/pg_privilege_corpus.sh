@@ -252,6 +252,29 @@ run apply "${PAIR[@]}" --strict
 expect_rc 1 "apply --strict exits 1 when something was not compared"
 src_psql -c "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_ls_dir(text) FROM regress_priv_user1"
 
+# --prune: a role only on the target that owns objects or holds
+# privileges there is a skip naming them, never a half-done DROP
+tgt_psql -c "CREATE ROLE regress_leftover; CREATE ROLE regress_grantee_only; CREATE ROLE regress_unused"
+tgt_psql corpus -c "CREATE TABLE s.leftover_t (x int); ALTER TABLE s.leftover_t OWNER TO regress_leftover; GRANT SELECT ON s.atest2 TO regress_grantee_only"
+run plan "${PAIR[@]}" --prune --format json
+expect_rc 2 "plan --prune plans the drop of the unused role"
+# (the table and its row type)
+python3 - "$TMP/out" <<'PY' && ok "--prune: owners and grantees are skips naming what they hold; the unused role is dropped" || not_ok "--prune skips"
+import json, sys
+r = json.load(open(sys.argv[1]))
+acts = {a["object"]: a for a in r["actions"] if "regress_" in a["object"] and a["object"].startswith("'regress_")}
+lo = acts["'regress_leftover'"]
+assert lo["kind"] == "skip" and "owns 2 objects, e.g. TABLE s.leftover_t in database 'corpus'" in lo["reason"], lo
+go = acts["'regress_grantee_only'"]
+assert go["kind"] == "skip" and "holds 1 privilege" in go["reason"] and "s.atest2" in go["reason"], go
+un = acts["'regress_unused'"]
+assert un["kind"] == "drop_role" and un["sql"] == 'DROP ROLE "regress_unused"', un
+PY
+run apply "${PAIR[@]}" --prune
+expect_rc 0 "apply --prune drops what it can and converges"
+expect_eq "$(tgt_psql -c "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles WHERE rolname IN ('regress_leftover', 'regress_grantee_only', 'regress_unused')")" \
+  "regress_grantee_only,regress_leftover" "the roles still needed are kept"
+
 for run in src_psql tgt_psql; do
   $run -c "DROP DATABASE corpus WITH (FORCE)" -c "DROP TABLESPACE regress_tblspace"
 done
