@@ -24,7 +24,7 @@
 
 enum family {
   F_LAST_RUN, F_LAST_SUCCESS, F_DURATION, F_PENDING, F_APPLIED, F_FAILED,
-  F_CONVERGED, F_EXIT, F__COUNT
+  F_CONVERGED, F_SKIPPED, F_NOT_COMPARED, F_EXIT, F__COUNT
 };
 
 static const struct {
@@ -48,6 +48,12 @@ static const struct {
   { "rdsclone_converged",
     "1 when the pair's last run found or left the target matching the "
     "source, else 0." },
+  { "rdsclone_skipped_actions",
+    "Changes the pair's last run could not make and skipped, each with "
+    "its reason in the report (e.g. object missing on target)." },
+  { "rdsclone_not_compared_rows",
+    "Privilege-bearing rows either server holds that the pair's last run "
+    "did not compare (the report's not_compared)." },
   { "rdsclone_exit_code",
     "Exit status of the pair's last run (0 in sync, 1 failure, 2 changes, "
     "75 locked, 78 configuration error)." },
@@ -277,6 +283,14 @@ static int pair_samples(struct buf *b, int fam,
     break;
   case F_CONVERGED:
     bad |= sample_value(b, fam, pair, 0, (double)converged(res));
+    break;
+  case F_SKIPPED:
+    bad |= sample_value(b, fam, pair, 0,
+                 r ? (double)count_status(r, STATUS_SKIPPED) : 0.0);
+    break;
+  case F_NOT_COMPARED:
+    bad |= sample_value(b, fam, pair, 0,
+                 r ? (double)rdsclone_report_not_compared(r) : 0.0);
     break;
   default:
     bad |= sample_value(b, fam, pair, 0, (double)res->exit);

@@ -30,8 +30,8 @@ MC "$M" check > "$TMP/check" 2>&1 && ok "the file parses: $(cat "$TMP/check")" \
   || { not_ok "the file parses"; cat "$TMP/check"; }
 expect_eq "$(MC "$M" pairs)" "$(python3 -c 'import sys; print(sorted(["shop","pg","down",sys.argv[1]]))' "$HOSTILE")" \
   "every pair has samples; the hostile name round-trips through the escaping"
-expect_eq "$(grep -c 'pair="we\\"ird\\\\pair\\nx"' "$M")" "18" \
-  "the hostile name is escaped as the format says (\\\\, \\\", \\n) on each of its 18 samples (11 pending kinds)"
+expect_eq "$(grep -c 'pair="we\\"ird\\\\pair\\nx"' "$M")" "20" \
+  "the hostile name is escaped as the format says (\\\\, \\\", \\n) on each of its 20 samples (11 pending kinds)"
 expect_eq "$(MC "$M" get rdsclone_pending_actions shop create_user)" "2.0" \
   "shop: 2 create_user pending"
 expect_eq "$(MC "$M" get rdsclone_pending_actions shop grant)" "0.0" \
