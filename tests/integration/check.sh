@@ -44,9 +44,26 @@ expect_eq() {  # actual expected description
 # 15 -> 17, tests/integration/CMakeLists.txt) differs in it by design.
 dump_side() { "$RDSCLONE" dump "--$1" "$2" --format json --show-secrets "${@:3}" |
   grep -v '^[[:space:]]*"server_version":'; }
+# Predefined roles differ between versions (pg_maintain is 17's): a pg_*
+# role only one side has is left out of both (rdsclone never creates
+# one; grants naming it are skips).
+same_predefined() {
+  python3 - "$TMP/dump_src" "$TMP/dump_tgt" <<'PY'
+import json, sys
+d = [json.load(open(f)) for f in sys.argv[1:3]]
+roles = [d[i]["tables"].get("role") or [] for i in (0, 1)]
+names = [set(r["role"] for r in rs) for rs in roles]
+for i in (0, 1):
+    if d[i]["tables"].get("role") is not None:
+        d[i]["tables"]["role"] = [r for r in roles[i] if not
+            (r["role"].startswith("pg_") and r["role"] not in names[1 - i])]
+    json.dump(d[i], open(sys.argv[1 + i], "w"), indent=1, sort_keys=True)
+PY
+}
 expect_same_dumps() {
   dump_side source "$SRC_URI" "${@:2}" > "$TMP/dump_src"
   dump_side target "$TGT_URI" "${@:2}" > "$TMP/dump_tgt"
+  same_predefined
   if diff -u "$TMP/dump_src" "$TMP/dump_tgt" > "$TMP/dump_diff"; then
     ok "$1"
   else

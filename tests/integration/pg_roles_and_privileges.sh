@@ -48,10 +48,10 @@ tgt_psql reports -c "ALTER DEFAULT PRIVILEGES FOR ROLE app_owner REVOKE USAGE ON
 
 run plan "${PAIR[@]}" --format json
 expect_rc 2 "plan finds the differences"
-python3 - "$TMP/out" "$SRC_PG_VERSION" <<'PY' && ok "plan: kinds, objects and reasons" || not_ok "plan contents"
+python3 - "$TMP/out" "$TGT_PG_VERSION" <<'PY' && ok "plan: kinds, objects and reasons" || not_ok "plan contents"
 import json, sys
 r = json.load(open(sys.argv[1]))
-src_version = int(sys.argv[2])
+tgt_version = int(sys.argv[2])
 acts = r["actions"]
 sql = "\n".join(a["sql"] or "" for a in acts)
 def has(s):
@@ -59,9 +59,10 @@ def has(s):
 has('CREATE ROLE "alice" WITH NOSUPERUSER INHERIT NOCREATEROLE CREATEDB LOGIN NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 7 VALID UNTIL \'2031-05-01 12:00:00+00\' PASSWORD \'<redacted>\'')
 has('ALTER ROLE "batch" WITH NOINHERIT PASSWORD \'<redacted>\'')
 has('ALTER ROLE "drifted" WITH CREATEROLE CONNECTION LIMIT 3')
-# a source of PostgreSQL 16+ has INHERIT and SET options per membership
-# (pg_auth_members), and the GRANT spells out every option
-if src_version >= 160000:
+# a target of PostgreSQL 16+ has INHERIT and SET options per membership
+# (pg_auth_members; a 15 source's are read as 16 upgrades them), and the
+# GRANT spells out every option
+if tgt_version >= 160000:
     has('GRANT "readers" TO "alice" WITH ADMIN TRUE, INHERIT TRUE, SET TRUE')
     # batch is NOINHERIT on the source when granted: INHERIT FALSE
     has('GRANT "readers" TO "batch" WITH ADMIN FALSE, INHERIT FALSE, SET TRUE')
