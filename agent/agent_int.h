@@ -109,6 +109,8 @@ struct snapshot {
    * (e.g. password verifiers without superuser); the diff ignores it */
   unsigned long unknown_cols[MAX_TABLES];
   int is_superuser;          /* the session's account (PostgreSQL) */
+  unsigned long flags;       /* the engine's facts of the server (e.g.
+                                catalog_mysql.h's SF_*) */
 };
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
