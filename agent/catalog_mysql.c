@@ -668,7 +668,8 @@ static void account_fields(const struct ingest *in,
 }
 
 /* Privilege names of a JSON array into set (upper-cased copies); -1
- * when a name is not a string or the set is full. */
+ * when a name is not a string of letters, digits, '_' and spaces (a
+ * comma would split it in two in the stored set), or the set is full. */
 static int json_privset(const cJSON *arr, struct privset *set)
 {
   const cJSON *p;
@@ -686,6 +687,9 @@ static int json_privset(const cJSON *arr, struct privset *set)
     for(j = 0; j <= n; j++) {
       char c = p->valuestring[j];
       w[j] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+      if(j < n && !((w[j] >= 'A' && w[j] <= 'Z') || w[j] == '_' ||
+                    w[j] == ' ' || (w[j] >= '0' && w[j] <= '9')))
+        return -1;
     }
     if(!strcmp(w, "GRANT"))
       w = "GRANT OPTION";
