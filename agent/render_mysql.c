@@ -543,14 +543,37 @@ static int object_found(const struct snapshot *tg, struct rowval *k,
   return rowmap_find(m, k) != NULL;
 }
 
+/* 1 for the schemas the server keeps itself, whose objects the
+ * object queries leave out (sql/mysql/objects_*.sql). */
+static int server_schema(const struct rowval *db)
+{
+  static const char *const own[] = {
+    "information_schema", "performance_schema", "sys", NULL
+  };
+  size_t i, j;
+  for(i = 0; own[i]; i++) {
+    if(strlen(own[i]) != db->len)
+      continue;
+    for(j = 0; j < db->len; j++) {
+      char c = db->ptr[j];
+      if((c >= 'A' && c <= 'Z' ? c + 32 : c) != own[i][j])
+        break;
+    }
+    if(j == db->len)
+      return 1;
+  }
+  return 0;
+}
+
 /* Whether the object of a table, column or routine privilege row (v)
  * exists on the target, by the target's MX_OBJECT map: its database
  * first (a grant in a database the target lacks is missing whatever its
  * object's name); then tables by their exact name, columns and routines
  * without regard to case (the map holds the server's LOWER()). Database
  * and table names fold when the target has lower_case_table_names.
- * Unknown (no map, a name whose case only the server can fold) counts as
- * present: the GRANT is planned, as before. */
+ * Unknown (no map, a name whose case only the server can fold, the
+ * server's own schemas) counts as present: the GRANT is planned, as
+ * before. */
 static int object_state(const struct render_ctx *ctx, int t,
                         const struct rowval *v)
 {
@@ -559,7 +582,7 @@ static int object_state(const struct render_ctx *ctx, int t,
   struct rowval k[4];
   int found;
 
-  if(!tg || !tg->maps[MX_OBJECT])
+  if(!tg || !tg->maps[MX_OBJECT] || server_schema(&v[2]))
     return OBJ_PRESENT;
   k[0] = v[2];
   k[1].ptr = "SCHEMA";

@@ -3,3 +3,5 @@
 -- compare without regard to case, so the server's LOWER() folds them.
 SELECT ROUTINE_SCHEMA, ROUTINE_TYPE, LOWER(ROUTINE_NAME) AS ROUTINE_NAME
   FROM information_schema.ROUTINES
+ WHERE ROUTINE_SCHEMA NOT IN ('information_schema', 'performance_schema',
+                              'sys')
