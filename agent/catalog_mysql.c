@@ -46,6 +46,7 @@ static const char *const proxy_cols[PX__COUNT] = {
 };
 static const char *const restrict_cols[] = { "user", "host", "db", "privs" };
 static const char *const object_cols[] = { "db", "type", "name", "column" };
+static const char *const own_proxy_cols[] = { "proxied_user" };
 
 const struct table_def catalog_mysql_tables[MT__COUNT] = {
   { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0 },
@@ -934,14 +935,14 @@ static enum rdsclone_code proxy_row(struct ingest *in, struct rowval *k,
   /* what this session may grant: PROXY WITH GRANT OPTION on any account
    * (''), or on one (by user, as the server matches it) */
   if(with_grant && s->current_user && !strcmp(k[0].ptr, s->current_user) &&
-     (!strcmp(k[1].ptr, s->current_host) || !strcmp(k[1].ptr, "%")) &&
-     !memchr(k[2].ptr, '\n', k[2].len)) {
-    struct buf b;
-    buf_init(&b, BUF_CAP_SMALL);
-    buf_adds(&b, "PROXY ON ");
-    buf_adds(&b, k[2].ptr);
-    note_own_priv(in, k[2].len ? buf_str(&b) : "PROXY");
-    buf_release(&b);
+     (!strcmp(k[1].ptr, s->current_host) || !strcmp(k[1].ptr, "%"))) {
+    if(!in->s->maps[MX_OWN_PROXY] &&
+       !(in->s->maps[MX_OWN_PROXY] = rowmap_new("own_proxy", own_proxy_cols,
+                                                1, 1)))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    if(rowmap_add(in->s->maps[MX_OWN_PROXY], &k[2]) < 0)
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory (or NUL byte in a "
+                     "name) reading mysql.proxies_priv");
   }
   if(!in_scope(in, &k[0], &k[1]) || server_default_proxy(k) ||
      filter_reserved_mysql(k[2].ptr, k[2].len))

@@ -33,8 +33,11 @@ enum mysql_table {
  * db, type, name, column; type SCHEMA, TABLE, COLUMN or the routine's),
  * read so that a grant on an object the target lacks is planned as a
  * skip; NULL when not read (the source, fixtures): then every object
- * counts as present. */
-enum { MX_OBJECT = MT__COUNT, MX__END };
+ * counts as present.
+ * MX_OWN_PROXY: the users on which the session's account holds PROXY
+ * WITH GRANT OPTION ('' for any account), from mysql.proxies_priv; NULL
+ * when it holds none. */
+enum { MX_OBJECT = MT__COUNT, MX_OWN_PROXY, MX__END };
 
 /* Proxy grant columns (MT_PRIV_PROXY). */
 enum proxy_col { PX_USER, PX_HOST, PX_PROXIED_USER, PX_PROXIED_HOST,

@@ -485,8 +485,8 @@ static int can_grant(const struct render_ctx *ctx, const char *priv)
   return strstr(own, needle) && strstr(own, "\nGRANT OPTION\n");
 }
 
-/* 1 when the target's connecting account holds what (a line of
- * own_privs: a privilege, "PROXY", "PROXY ON user"); unknown: yes. */
+/* 1 when the target's connecting account holds the global privilege
+ * what (a line of own_privs, GRANT OPTION aside); unknown: yes. */
 static int own_has(const struct render_ctx *ctx, const char *what,
                    size_t len)
 {
@@ -1230,27 +1230,22 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
 /* 1 when the target's connecting account may grant or revoke PROXY on
  * the account (user, host): it is that account, or holds PROXY WITH
  * GRANT OPTION on any account (''@'%', as root from mysql_install_db) or
- * on that user (the servers match the proxied user by name). */
+ * on that user (the servers match the proxied user by name; its own rows
+ * are those with its user and its host or '%', MX_OWN_PROXY). Without
+ * knowledge of the target, assume so. */
 static int can_proxy(const struct render_ctx *ctx, const struct rowval *user,
                      const struct rowval *host)
 {
   const struct snapshot *t = ctx->tgt;
-  struct buf b;
-  int yes;
+  const struct rowmap *own;
+  struct rowval any = { "", 0 };
 
-  if(t && t->current_user && row_is(user, t->current_user) &&
-     row_is(host, t->current_host))
+  if(!t || !t->current_user)
     return 1;
-  if(own_has(ctx, "PROXY", 5))
+  if(row_is(user, t->current_user) && row_is(host, t->current_host))
     return 1;
-  if(memchr(user->ptr, '\n', user->len))
-    return 0;
-  buf_init(&b, BUF_CAP_SMALL);
-  buf_adds(&b, "PROXY ON ");
-  buf_add(&b, user->ptr, user->len);
-  yes = own_has(ctx, buf_str(&b), b.len);
-  buf_release(&b);
-  return yes;
+  own = t->maps[MX_OWN_PROXY];
+  return own && (rowmap_find(own, &any) || rowmap_find(own, user));
 }
 
 static enum rdsclone_code proxy_statement(const struct render_ctx *ctx,
