@@ -839,8 +839,10 @@ static int has_grant_option(const struct priv_item *const *items, size_t n)
   return 0;
 }
 
+/* One GRANT or REVOKE of the items; a grant runs in phase (PHASE_GRANT,
+ * or PHASE_REVOKE to follow a revoke it must come after). */
 static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
-                                          int t, int grant,
+                                          int t, int grant, int phase,
                                           const struct priv_item *const *items,
                                           size_t n, struct plan *p,
                                           struct err *e)
@@ -874,7 +876,7 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
            buf_str(&names));
   if(grant || listed)
     rc = emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE,
-              grant ? PHASE_GRANT : PHASE_REVOKE, !grant, &obj,
+              grant ? phase : PHASE_REVOKE, !grant, &obj,
               buf_str(&reason), e);
   else
     sqlw_release(&w);
@@ -894,13 +896,42 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
   return rc;
 }
 
+/* 1 when the row r of map m holds priv in its privilege set. */
+static int set_has(const struct rowmap *m, const struct rowval *key, int t,
+                   const char *priv)
+{
+  const struct row *r = m ? rowmap_find(m, key) : NULL;
+  size_t pos = 0;
+  struct rowval v;
+  while(r && next_priv(t, r, &pos, &v))
+    if(v.len == strlen(priv) && !memcmp(v.ptr, priv, v.len))
+      return 1;
+  return 0;
+}
+
+/* 1 when the plan revokes priv on the column row's table itself (the
+ * target's table row holds it, the source's does not): the servers'
+ * REVOKE on a table takes the column privileges of that kind with it,
+ * so a column REVOKE after it would be refused (ER_NONEXISTING_TABLE_
+ * GRANT) and a column GRANT before it undone. */
+static int table_revoke_covers(const struct render_ctx *ctx,
+                               const struct row *col_row, const char *priv)
+{
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *key = row_unpack(col_row, vb);
+  if(!ctx->tgt)
+    return 0;
+  return set_has(ctx->tgt->maps[MT_PRIV_TABLE], key, MT_PRIV_TABLE, priv) &&
+         !set_has(ctx->src->maps[MT_PRIV_TABLE], key, MT_PRIV_TABLE, priv);
+}
+
 static enum rdsclone_code render_privs(const struct render_ctx *ctx,
                                        const struct change_group *g,
                                        struct plan *p, struct err *e)
 {
   struct priv_items it = { NULL, 0, 0 };
-  const struct priv_item **add = NULL, **del = NULL;
-  size_t i, na = 0, nd = 0;
+  const struct priv_item **add = NULL, **del = NULL, **late = NULL;
+  size_t i, na = 0, nd = 0, nl = 0;
   struct buf skipped, obj;
   struct rowval xb[ROWMAP_MAX_COLS];
   enum rdsclone_code rc = RDSCLONE_OK;
@@ -929,7 +960,8 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     }
   add = malloc((it.n + 1) * sizeof(*add));
   del = malloc((it.n + 1) * sizeof(*del));
-  if(!add || !del) {
+  late = malloc((it.n + 1) * sizeof(*late));
+  if(!add || !del || !late) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
   }
@@ -978,15 +1010,27 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
       buf_adds(&skipped, x->priv);
       continue;
     }
+    if(g->table == MT_PRIV_COLUMN &&
+       table_revoke_covers(ctx, x->r, x->priv)) {
+      /* the table's REVOKE takes the column privilege of that kind:
+       * none to revoke, and a grant must come after it */
+      if(x->grant)
+        late[nl++] = x;
+      continue;
+    }
     if(x->grant)
       add[na++] = x;
     else
       del[nd++] = x;
   }
   if(na)
-    rc = privs_statement(ctx, g->table, 1, add, na, p, e);
+    rc = privs_statement(ctx, g->table, 1, PHASE_GRANT, add, na, p, e);
   if(!rc && nd)
-    rc = privs_statement(ctx, g->table, 0, del, nd, p, e);
+    rc = privs_statement(ctx, g->table, 0, PHASE_REVOKE, del, nd, p, e);
+  /* after the table REVOKE, which comes first in the revoke phase (its
+   * table is rendered before the columns') */
+  if(!rc && nl)
+    rc = privs_statement(ctx, g->table, 1, PHASE_REVOKE, late, nl, p, e);
   if(!rc && skipped.len) {
     const struct row *r = g->changes[0].src ? g->changes[0].src
                                             : g->changes[0].tgt;
@@ -1018,6 +1062,7 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
 out:
   free(add);
   free(del);
+  free(late);
   free(it.v);
   buf_release(&skipped);
   buf_release(&obj);

@@ -767,6 +767,37 @@ static void test_missing_objects_folded(void **state)
   assert_int_equal(f->p.n, 3);
 }
 
+/* A privilege revoked on a table goes from its columns too (MariaDB and
+ * MySQL): no column REVOKE of that kind after it, which the server would
+ * refuse (ER_NONEXISTING_TABLE_GRANT); other kinds still go. */
+static void test_table_revoke_takes_columns(void **state)
+{
+  struct fx *f = *state;
+  const struct rdsclone_options *o = &f->o;
+  struct snapshot *sides[2] = { &f->src, &f->tgt };
+  long r, g;
+  int k;
+  for(k = 0; k < 2; k++) {
+    fx_maria_user(sides[k], o, "u", "%", "N", NULL, USER_PRIV, "");
+    maria_admin(f, sides[k]);
+  }
+  fx_tables_priv(&f->src, o, "u", "%", "app", "s", "Insert");
+  fx_tables_priv(&f->tgt, o, "u", "%", "app", "t", "Select,Insert");
+  fx_columns_priv(&f->tgt, o, "u", "%", "app", "t", "a", "Select,Update");
+  fx_tables_priv(&f->tgt, o, "u", "%", "app", "s", "Select,Insert");
+  fx_columns_priv(&f->tgt, o, "u", "%", "app", "s", "a", "Select");
+  fx_columns_priv(&f->src, o, "u", "%", "app", "s", "b", "Select");
+  fx_plan(&f->src, &f->tgt, o, 0, &f->p);
+  fx_expect(&f->p, "REVOKE INSERT, SELECT ON `app`.`t` FROM `u`@`%`");
+  fx_expect(&f->p, "REVOKE UPDATE (`a`) ON `app`.`t` FROM `u`@`%`");
+  r = fx_expect(&f->p, "REVOKE SELECT ON `app`.`s` FROM `u`@`%`");
+  /* and a column grant of that kind after the table's revoke */
+  g = fx_expect(&f->p, "GRANT SELECT (`b`) ON `app`.`s` TO `u`@`%`");
+  assert_true(r < g);
+  expect_no_sql(&f->p, "REVOKE SELECT (");
+  assert_int_equal(f->p.n, 4);
+}
+
 /* Without the target's objects (not read), every object is present. */
 static void test_objects_unknown(void **state)
 {
@@ -825,6 +856,8 @@ int main(void)
                                     setup_maria, teardown),
     cmocka_unit_test_setup_teardown(test_objects_unknown, setup_maria,
                                     teardown),
+    cmocka_unit_test_setup_teardown(test_table_revoke_takes_columns,
+                                    setup_maria, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
