@@ -111,6 +111,8 @@ struct snapshot {
   unsigned long unknown_cols[MAX_TABLES];
   int is_superuser;          /* the session's account (PostgreSQL) */
   struct coverage not_compared;  /* rows read but not modelled */
+  unsigned long flags;       /* the engine's facts of the server (e.g.
+                                catalog_mysql.h's SF_*) */
 };
 
 void snapshot_init(struct snapshot *s, const struct engine *en,

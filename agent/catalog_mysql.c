@@ -41,6 +41,12 @@ static const char *const defrole_cols[] = {
   "user", "host", "role", "role_host"
 };
 static const char *const config_cols[] = { "name", "value" };
+static const char *const proxy_cols[PX__COUNT] = {
+  "user", "host", "proxied_user", "proxied_host", "with_grant"
+};
+static const char *const restrict_cols[] = { "user", "host", "db", "privs" };
+static const char *const object_cols[] = { "db", "type", "name", "column" };
+static const char *const own_proxy_cols[] = { "proxied_user" };
 
 const struct table_def catalog_mysql_tables[MT__COUNT] = {
   { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0 },
@@ -53,7 +59,12 @@ const struct table_def catalog_mysql_tables[MT__COUNT] = {
   { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
   { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0, 0, 0 },
   { "rds_config", config_cols, 2, 1, 1, 0, 0, 0, 0, 0 },
+  { "priv_proxy", proxy_cols, PX__COUNT, 4, 4, 1, 0, 0, 0, 0 },
+  /* one row per (account, database) holding its restricted privileges */
+  { "partial_revoke", restrict_cols, 4, 3, 3, 1, 0, 0, 0, 0 },
 };
+
+_Static_assert(MX__END <= MAX_TABLES, "a snapshot holds MAX_TABLES maps");
 
 /* ------------------------------------------------------------------ */
 /* Queries                                                             */
@@ -62,7 +73,9 @@ extern const char sql_accounts_mariadb[], sql_accounts_mysql[], sql_db[],
   sql_tables_priv[], sql_columns_priv[], sql_procs_priv[],
   sql_roles_mapping_mariadb[], sql_role_edges_mysql[],
   sql_default_roles_mysql[], sql_global_grants_mysql[],
-  sql_rds_show_configuration[];
+  sql_rds_show_configuration[], sql_proxies_priv[], sql_settings[],
+  sql_settings_mysql8[], sql_objects_schemata[], sql_objects_tables[], sql_objects_columns[],
+  sql_objects_routines[];
 
 const char *catalog_mysql_sql(enum mysql_query q)
 {
@@ -78,6 +91,13 @@ const char *catalog_mysql_sql(enum mysql_query q)
   case MQ_DEFAULT_ROLES: return sql_default_roles_mysql;
   case MQ_GLOBAL_GRANTS: return sql_global_grants_mysql;
   case MQ_RDS_CONFIG: return sql_rds_show_configuration;
+  case MQ_PROXIES: return sql_proxies_priv;
+  case MQ_SETTINGS: return sql_settings;
+  case MQ_SETTINGS_MYSQL8: return sql_settings_mysql8;
+  case MQ_OBJ_SCHEMATA: return sql_objects_schemata;
+  case MQ_OBJ_TABLES: return sql_objects_tables;
+  case MQ_OBJ_COLUMNS: return sql_objects_columns;
+  case MQ_OBJ_ROUTINES: return sql_objects_routines;
   case MQ__COUNT: break;
   }
   return NULL;
@@ -86,6 +106,8 @@ const char *catalog_mysql_sql(enum mysql_query q)
 int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q)
 {
   int mysql8 = !s->is_mariadb && s->version_id >= 80000;
+  /* partial_revokes is MySQL 8.0.16's */
+  int revokes = !s->is_mariadb && s->version_id >= 80016;
   switch(q) {
   case MQ_ACCOUNTS_MARIADB:
   case MQ_ROLES_MAPPING:
@@ -96,6 +118,16 @@ int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q)
   case MQ_DEFAULT_ROLES:
   case MQ_GLOBAL_GRANTS:
     return mysql8;
+  case MQ_SETTINGS:
+    return !revokes;
+  case MQ_SETTINGS_MYSQL8:
+    return revokes;
+  case MQ_OBJ_SCHEMATA:
+  case MQ_OBJ_TABLES:
+  case MQ_OBJ_COLUMNS:
+  case MQ_OBJ_ROUTINES:
+    /* only grants the target lacks are checked against its objects */
+    return !s->is_source;
   default:
     return 1;
   }
@@ -110,7 +142,8 @@ static const char *const *query_fields(enum mysql_query q)
     "ssl_type", "ssl_cipher", "x509_issuer", "x509_subject",
     "max_questions", "max_updates", "max_connections",
     "max_user_connections", "max_statement_time", "password_expired",
-    "password_lifetime", "account_locked", "Priv", NULL
+    "password_lifetime", "account_locked", "Priv",
+    "authentication_string_hex", "User_attributes", NULL
   };
   static const char *const db[] = { "User", "Host", "Db", NULL };
   static const char *const tables[] = {
@@ -136,6 +169,21 @@ static const char *const *query_fields(enum mysql_query q)
     "USER", "HOST", "PRIV", "WITH_GRANT_OPTION", NULL
   };
   static const char *const config[] = { "name", "value", NULL };
+  static const char *const proxies[] = {
+    "User", "Host", "Proxied_user", "Proxied_host", "With_grant", NULL
+  };
+  static const char *const obj_schemata[] = {
+    "SCHEMA_NAME", "OBJECT_TYPE", NULL
+  };
+  static const char *const obj_tables[] = {
+    "TABLE_SCHEMA", "TABLE_NAME", NULL
+  };
+  static const char *const obj_columns[] = {
+    "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME", NULL
+  };
+  static const char *const obj_routines[] = {
+    "ROUTINE_SCHEMA", "ROUTINE_TYPE", "ROUTINE_NAME", NULL
+  };
 
   switch(q) {
   case MQ_ACCOUNTS_MARIADB:
@@ -148,7 +196,14 @@ static const char *const *query_fields(enum mysql_query q)
   case MQ_ROLE_EDGES: return edges;
   case MQ_DEFAULT_ROLES: return defroles;
   case MQ_GLOBAL_GRANTS: return global;
-  case MQ_RDS_CONFIG: return config;
+  case MQ_RDS_CONFIG:
+  case MQ_SETTINGS:
+  case MQ_SETTINGS_MYSQL8: return config;
+  case MQ_PROXIES: return proxies;
+  case MQ_OBJ_SCHEMATA: return obj_schemata;
+  case MQ_OBJ_TABLES: return obj_tables;
+  case MQ_OBJ_COLUMNS: return obj_columns;
+  case MQ_OBJ_ROUTINES: return obj_routines;
   case MQ__COUNT: break;
   }
   return NULL;
@@ -159,7 +214,8 @@ enum {
   F_USER, F_HOST, F_IS_ROLE, F_PLUGIN, F_AUTH, F_SSL_TYPE, F_SSL_CIPHER,
   F_X509_ISSUER, F_X509_SUBJECT, F_MAX_QUESTIONS, F_MAX_UPDATES,
   F_MAX_CONNECTIONS, F_MAX_USER_CONNECTIONS, F_MAX_STATEMENT_TIME,
-  F_PASSWORD_EXPIRED, F_PASSWORD_LIFETIME, F_ACCOUNT_LOCKED, F_PRIV
+  F_PASSWORD_EXPIRED, F_PASSWORD_LIFETIME, F_ACCOUNT_LOCKED, F_PRIV,
+  F_AUTH_HEX, F_USER_ATTRIBUTES
 };
 
 /* Y/N privilege columns of mysql.user and mysql.db, and their keywords. */
@@ -223,6 +279,15 @@ enum rdsclone_code catalog_mysql_set_session(struct snapshot *s,
   return RDSCLONE_OK;
 }
 
+int catalog_mysql_is_public(const struct snapshot *s, const char *user,
+                            size_t ulen, const char *host, size_t hlen)
+{
+  return s->is_mariadb && user && ulen == 6 && !memcmp(user, "PUBLIC", 6) &&
+         host && !hlen;
+}
+
+static enum rdsclone_code add_public_role(struct ingest *in, struct err *e);
+
 enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
                                        const struct rdsclone_options *o,
                                        enum mysql_query q,
@@ -249,6 +314,21 @@ enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
     return err_set(e, RDSCLONE_E_QUERY,
                    "catalog query for %s returned no %s/%s columns",
                    catalog_mysql_tables[MT_ACCOUNT].name, want[0], want[1]);
+  if((q == MQ_OBJ_SCHEMATA || q == MQ_OBJ_TABLES || q == MQ_OBJ_COLUMNS ||
+      q == MQ_OBJ_ROUTINES) && !s->maps[MX_OBJECT]) {
+    s->maps[MX_OBJECT] = rowmap_new("object", object_cols, 4, 4);
+    if(!s->maps[MX_OBJECT])
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  /* PUBLIC exists on every MariaDB 10.11+, whether or not global_priv
+   * has its row yet (the first grant to PUBLIC writes it): so grants to
+   * PUBLIC are compared, and revoked, like those of any role both
+   * sides have. A row read later with the same key is dropped. */
+  if(q == MQ_ACCOUNTS_MARIADB && s->version_id >= MARIADB_PUBLIC_VERSION) {
+    enum rdsclone_code rc = add_public_role(in, e);
+    if(rc)
+      return rc;
+  }
   /* MariaDB's account privileges are bits of Priv (mariadb_priv.c) */
   if(q == MQ_ACCOUNTS_MYSQL || q == MQ_DB) {
     for(i = 0; i < nfields && i < INGEST_MAX_FIELDS; i++)
@@ -448,15 +528,56 @@ static enum rdsclone_code add_set_privs(struct ingest *in, enum mysql_table t,
 /* ------------------------------------------------------------------ */
 /* Accounts                                                            */
 
-/* The authentication chain as an encoded list of (plugin, string). */
+static int hex_digit(char c)
+{
+  if(c >= '0' && c <= '9')
+    return c - '0';
+  if(c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  if(c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* HEX()'s output back into bytes (malloc'd, NUL-terminated; *len its
+ * length). NULL with *len 0 when it is no hex, (size_t)-1 on OOM. */
+static char *unhex(const struct rowval *h, size_t *len)
+{
+  char *out;
+  size_t i;
+
+  *len = 0;
+  if(h->len % 2)
+    return NULL;
+  out = malloc(h->len / 2 + 1);
+  if(!out) {
+    *len = (size_t)-1;
+    return NULL;
+  }
+  for(i = 0; i < h->len; i += 2) {
+    int a = hex_digit(h->ptr[i]), b = hex_digit(h->ptr[i + 1]);
+    if(a < 0 || b < 0) {
+      memset(out, 0, h->len / 2 + 1);
+      free(out);
+      return NULL;
+    }
+    out[i / 2] = (char)(a * 16 + b);
+  }
+  out[h->len / 2] = 0;
+  *len = h->len / 2;
+  return out;
+}
+
+/* The authentication chain as an encoded list of (plugin, string);
+ * raw: the string's bytes when read as hex (MySQL), else NULL. */
 static char *auth_chain(const struct ingest *in, const struct mariadb_priv *mp,
                         const char *const *vals, const unsigned long *lens,
-                        size_t *len)
+                        const struct rowval *raw, size_t *len)
 {
   struct rowval parts[32];
   size_t n = 0;
   struct rowval plugin = field(in, F_PLUGIN, vals, lens);
-  struct rowval auth = field(in, F_AUTH, vals, lens);
+  struct rowval auth = raw ? *raw : field(in, F_AUTH, vals, lens);
   const cJSON *chain = mp ? mp->auth_or : NULL;
 
   if(mp) {
@@ -547,6 +668,99 @@ static void account_fields(const struct ingest *in,
   row[AC_PASSWORD_EXPIRED] = field(in, F_PASSWORD_EXPIRED, vals, lens);
 }
 
+/* Privilege names of a JSON array into set (upper-cased copies); -1
+ * when a name is not a string of letters, digits, '_' and spaces (a
+ * comma would split it in two in the stored set), or the set is full. */
+static int json_privset(const cJSON *arr, struct privset *set)
+{
+  const cJSON *p;
+  cJSON_ArrayForEach(p, arr) {
+    size_t j, n;
+    char *w;
+    if(!cJSON_IsString(p) || !p->valuestring)
+      return -1;
+    n = strlen(p->valuestring);
+    if(!n)
+      continue;
+    if(set->used + n + 1 > sizeof(set->store))
+      return -1;
+    w = set->store + set->used;
+    for(j = 0; j <= n; j++) {
+      char c = p->valuestring[j];
+      w[j] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+      if(j < n && !((w[j] >= 'A' && w[j] <= 'Z') || w[j] == '_' ||
+                    w[j] == ' ' || (w[j] >= '0' && w[j] <= '9')))
+        return -1;
+    }
+    if(!strcmp(w, "GRANT"))
+      w = "GRANT OPTION";
+    else
+      set->used += n + 1;
+    if(privset_add(set, w))
+      return -1;
+  }
+  return 0;
+}
+
+/* MySQL 8.0.16+ keeps the schemas a global privilege was revoked from
+ * (partial_revokes=ON) in User_attributes: {"Restrictions": [{"Database":
+ * "db", "Privileges": ["INSERT", ...]}, ...]}. One row per database.
+ * Other keys there (password history, failed-login tracking, MFA) are
+ * not compared (README). */
+static enum rdsclone_code restrictions(struct ingest *in,
+                                       const struct rowval *user,
+                                       const struct rowval *host,
+                                       struct rowval attrs, struct err *e)
+{
+  cJSON *j, *r;
+  const cJSON *x;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!attrs.ptr || !attrs.len)
+    return RDSCLONE_OK;
+  j = cJSON_ParseWithLength(attrs.ptr, attrs.len);
+  if(cJSON_IsNull(j)) {   /* a JSON null: no attributes */
+    cJSON_Delete(j);
+    return RDSCLONE_OK;
+  }
+  if(!cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    return err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': "
+                   "mysql.user.User_attributes is not a JSON object",
+                   user->ptr, host->ptr);
+  }
+  r = cJSON_GetObjectItemCaseSensitive(j, "Restrictions");
+  if(r && !cJSON_IsArray(r)) {
+    cJSON_Delete(j);
+    return err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': "
+                   "User_attributes' Restrictions is not an array",
+                   user->ptr, host->ptr);
+  }
+  cJSON_ArrayForEach(x, r) {
+    const cJSON *db = cJSON_GetObjectItemCaseSensitive(x, "Database");
+    const cJSON *privs = cJSON_GetObjectItemCaseSensitive(x, "Privileges");
+    struct privset set;
+    struct rowval k[4];
+    set.n = set.used = 0;
+    if(!cJSON_IsString(db) || !db->valuestring || !cJSON_IsArray(privs) ||
+       json_privset(privs, &set)) {
+      rc = err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': a partial "
+                   "revoke in User_attributes is not {\"Database\": name, "
+                   "\"Privileges\": [names]}", user->ptr, host->ptr);
+      break;
+    }
+    k[0] = *user;
+    k[1] = *host;
+    k[2].ptr = db->valuestring;
+    k[2].len = strlen(db->valuestring);
+    rc = add_privset(in, MT_PARTIAL_REVOKE, k, 1, &set, e);
+    if(rc)
+      break;
+  }
+  cJSON_Delete(j);
+  return rc;
+}
+
 static enum rdsclone_code account_row(struct ingest *in,
                                       const char *const *vals,
                                       const unsigned long *lens,
@@ -565,6 +779,8 @@ static enum rdsclone_code account_row(struct ingest *in,
   int own = is_session(in, &user, &host), scoped = in_scope(in, &user, &host);
   enum rdsclone_code rc = RDSCLONE_OK;
   const char *locked = "N";
+  struct rowval hex = field(in, F_AUTH_HEX, vals, lens), raw = { NULL, 0 };
+  char *rawbuf = NULL;
 
   if(!scoped && !own)
     return RDSCLONE_OK;
@@ -597,7 +813,22 @@ static enum rdsclone_code account_row(struct ingest *in,
   if(rc || !scoped)
     goto out;
 
-  auth = auth_chain(in, priv ? &mp : NULL, vals, lens, &authlen);
+  if(!priv && hex.ptr) {
+    /* MySQL: the hash's bytes as stored, whatever the text said */
+    size_t rawlen;
+    rawbuf = unhex(&hex, &rawlen);
+    if(!rawbuf) {
+      rc = rawlen ? err_set(e, RDSCLONE_E_NOMEM, "out of memory")
+                  : err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': "
+                            "HEX(authentication_string) is not hex",
+                            user.ptr, host.ptr);
+      goto out;
+    }
+    raw.ptr = rawbuf;
+    raw.len = rawlen;
+  }
+  auth = auth_chain(in, priv ? &mp : NULL, vals, lens,
+                    rawbuf ? &raw : NULL, &authlen);
   if(!auth) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
@@ -641,13 +872,137 @@ static enum rdsclone_code account_row(struct ingest *in,
     struct rowval d[4] = { user, host, mp.default_role, { "", 0 } };
     rc = add(in, MT_DEFAULT_ROLE, d, e);
   }
+  /* MySQL 8.0.16+: partial revokes, in User_attributes */
+  if(!rc && !priv)
+    rc = restrictions(in, &user, &host, field(in, F_USER_ATTRIBUTES, vals,
+                                               lens), e);
 out:
+  if(rawbuf) {
+    memset(rawbuf, 0, raw.len);
+    free(rawbuf);
+  }
   if(auth) {
     memset(auth, 0, authlen);
     free(auth);
   }
   cJSON_Delete(priv);
   return rc;
+}
+
+/* MariaDB's PUBLIC, as the server writes its row when PUBLIC is first
+ * granted something: a role with nothing else set. */
+static enum rdsclone_code add_public_role(struct ingest *in, struct err *e)
+{
+  const char *vals[INGEST_MAX_FIELDS] = { NULL };
+  unsigned long lens[INGEST_MAX_FIELDS] = { 0 };
+  static const char priv[] = "{\"access\":0,\"is_role\":true}";
+
+  if(in->col[F_PRIV] < 0)
+    return RDSCLONE_OK;
+  vals[in->col[F_USER]] = "PUBLIC";
+  lens[in->col[F_USER]] = 6;
+  vals[in->col[F_HOST]] = "";
+  vals[in->col[F_PRIV]] = priv;
+  lens[in->col[F_PRIV]] = sizeof(priv) - 1;
+  return account_row(in, vals, lens, e);
+}
+
+/* ------------------------------------------------------------------ */
+/* Proxies, settings, objects                                          */
+
+/* 1 for a proxy grant the server made itself: mysql_install_db (and
+ * mysqld --initialize) give root, on each host it is created for,
+ * PROXY ON ''@'' (any account) WITH GRANT OPTION, the right that lets
+ * an administrator grant PROXY at all. It is the server's, as the root
+ * accounts are; an RDS master user's own grants are those of the
+ * session and never compared anyway. */
+static int server_default_proxy(const struct rowval *k)
+{
+  return k[0].len == 4 && !memcmp(k[0].ptr, "root", 4) && k[2].ptr &&
+         !k[2].len;
+}
+
+static enum rdsclone_code proxy_row(struct ingest *in, struct rowval *k,
+                                    struct err *e)
+{
+  const struct snapshot *s = in->s;
+  int with_grant = k[4].ptr && k[4].len && k[4].ptr[0] != '0' &&
+                   k[4].ptr[0] != 'N' && k[4].ptr[0] != 'n';
+  struct rowval r[PX__COUNT];
+
+  if(!k[2].ptr || !k[3].ptr)
+    return RDSCLONE_OK;
+  /* what this session may grant: PROXY WITH GRANT OPTION on any account
+   * (''), or on one (by user, as the server matches it) */
+  if(with_grant && s->current_user && !strcmp(k[0].ptr, s->current_user) &&
+     (!strcmp(k[1].ptr, s->current_host) || !strcmp(k[1].ptr, "%"))) {
+    if(!in->s->maps[MX_OWN_PROXY] &&
+       !(in->s->maps[MX_OWN_PROXY] = rowmap_new("own_proxy", own_proxy_cols,
+                                                1, 1)))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    if(rowmap_add(in->s->maps[MX_OWN_PROXY], &k[2]) < 0)
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory (or NUL byte in a "
+                     "name) reading mysql.proxies_priv");
+  }
+  if(!in_scope(in, &k[0], &k[1]) || server_default_proxy(k) ||
+     filter_reserved_mysql(k[2].ptr, k[2].len))
+    return RDSCLONE_OK;
+  r[PX_USER] = k[0];
+  r[PX_HOST] = k[1];
+  r[PX_PROXIED_USER] = k[2];
+  r[PX_PROXIED_HOST] = k[3];
+  /* GRANT PROXY ON ''@'' stores the host '%' (either matches any host):
+   * compare them alike */
+  if(!k[3].len) {
+    r[PX_PROXIED_HOST].ptr = "%";
+    r[PX_PROXIED_HOST].len = 1;
+  }
+  r[PX_WITH_GRANT].ptr = with_grant ? "Y" : "N";
+  r[PX_WITH_GRANT].len = 1;
+  return add(in, MT_PRIV_PROXY, r, e);
+}
+
+static void setting_row(struct ingest *in, const struct rowval *k)
+{
+  int on;
+  if(!k[0].ptr || !k[1].ptr)
+    return;
+  on = k[1].len && strcmp(k[1].ptr, "0") && strcasecmp(k[1].ptr, "OFF");
+  if(!strcmp(k[0].ptr, "partial_revokes") && on)
+    in->s->flags |= SF_PARTIAL_REVOKES;
+  else if(!strcmp(k[0].ptr, "lower_case_table_names") && on)
+    in->s->flags |= SF_LOWER_CASE_NAMES;
+}
+
+/* (db, type, name, column) of the target's objects (MX_OBJECT). */
+static enum rdsclone_code object_row(struct ingest *in, const struct rowval *k,
+                                     struct err *e)
+{
+  struct rowval r[4] = { k[0], { "TABLE", 5 }, k[1], { "", 0 } };
+  if(!k[0].ptr || !k[1].ptr)
+    return RDSCLONE_OK;
+  if(in->q == MQ_OBJ_SCHEMATA) {
+    r[1].ptr = "SCHEMA";
+    r[1].len = 6;
+    r[2] = r[3];
+  }
+  else if(in->q == MQ_OBJ_COLUMNS) {
+    if(!k[2].ptr)
+      return RDSCLONE_OK;
+    r[1].ptr = "COLUMN";
+    r[1].len = 6;
+    r[3] = k[2];
+  }
+  else if(in->q == MQ_OBJ_ROUTINES) {
+    if(!k[2].ptr)
+      return RDSCLONE_OK;
+    r[1] = k[1];   /* FUNCTION, PROCEDURE, PACKAGE, PACKAGE BODY */
+    r[2] = k[2];
+  }
+  if(rowmap_add(in->s->maps[MX_OBJECT], r) < 0)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory (or NUL byte in a "
+                   "name) reading the target's objects");
+  return RDSCLONE_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -677,6 +1032,17 @@ enum rdsclone_code catalog_mysql_row(struct ingest *in,
     if(is_session(in, &k[0], &k[1]) && k[2].ptr)
       note_own_priv(in, k[2].ptr);
     break;
+  case MQ_SETTINGS:
+  case MQ_SETTINGS_MYSQL8:
+    setting_row(in, k);
+    return RDSCLONE_OK;
+  case MQ_OBJ_SCHEMATA:
+  case MQ_OBJ_TABLES:
+  case MQ_OBJ_COLUMNS:
+  case MQ_OBJ_ROUTINES:
+    return object_row(in, k, e);
+  case MQ_PROXIES:
+    return k[0].ptr && k[1].ptr ? proxy_row(in, k, e) : RDSCLONE_OK;
   default:
     break;
   }

@@ -21,8 +21,35 @@
 enum mysql_table {
   MT_ACCOUNT, MT_PRIV_GLOBAL, MT_PRIV_DB, MT_PRIV_TABLE, MT_PRIV_COLUMN,
   MT_PRIV_ROUTINE, MT_ROLE_GRANT, MT_DEFAULT_ROLE, MT_RDS_CONFIG,
+  MT_PRIV_PROXY,       /* mysql.proxies_priv */
+  MT_PARTIAL_REVOKE,   /* MySQL 8.0.16+: User_attributes' "Restrictions" */
   MT__COUNT
 };
+
+/* Maps a snapshot holds beyond the compared tables: snapshot_index and
+ * snapshot_release cover every slot, but diff, plan and dump know only
+ * the engine's MT__COUNT tables, so these are never compared or shown.
+ * MX_OBJECT: the target's databases, tables, columns and routines (key:
+ * db, type, name, column; type SCHEMA, TABLE, COLUMN or the routine's),
+ * read so that a grant on an object the target lacks is planned as a
+ * skip; NULL when not read (the source, fixtures): then every object
+ * counts as present.
+ * MX_OWN_PROXY: the users on which the session's account holds PROXY
+ * WITH GRANT OPTION ('' for any account), from mysql.proxies_priv; NULL
+ * when it holds none. */
+enum { MX_OBJECT = MT__COUNT, MX_OWN_PROXY, MX__END };
+
+/* Proxy grant columns (MT_PRIV_PROXY). */
+enum proxy_col { PX_USER, PX_HOST, PX_PROXIED_USER, PX_PROXIED_HOST,
+                 PX_WITH_GRANT, PX__COUNT };
+
+/* Facts of a server (struct snapshot's flags), from its settings. */
+#define SF_PARTIAL_REVOKES 0x1UL   /* MySQL 8.0.16+ @@partial_revokes ON */
+#define SF_LOWER_CASE_NAMES 0x2UL  /* @@lower_case_table_names != 0 */
+
+/* MariaDB 10.11+ keeps grants to PUBLIC as those of the role PUBLIC with
+ * the empty host, which the server owns: never created nor dropped. */
+#define MARIADB_PUBLIC_VERSION 101100UL
 
 /* Account columns (MT_ACCOUNT). */
 enum account_col {
@@ -39,7 +66,11 @@ extern const struct table_def catalog_mysql_tables[MT__COUNT];
 enum mysql_query {
   MQ_ACCOUNTS_MARIADB, MQ_ACCOUNTS_MYSQL, MQ_DB, MQ_TABLES_PRIV,
   MQ_COLUMNS_PRIV, MQ_PROCS_PRIV, MQ_ROLES_MAPPING, MQ_ROLE_EDGES,
-  MQ_DEFAULT_ROLES, MQ_GLOBAL_GRANTS, MQ_RDS_CONFIG, MQ__COUNT
+  MQ_DEFAULT_ROLES, MQ_GLOBAL_GRANTS, MQ_RDS_CONFIG, MQ_PROXIES,
+  MQ_SETTINGS, MQ_SETTINGS_MYSQL8,
+  /* the target's objects (MX_OBJECT) */
+  MQ_OBJ_SCHEMATA, MQ_OBJ_TABLES, MQ_OBJ_COLUMNS, MQ_OBJ_ROUTINES,
+  MQ__COUNT
 };
 
 /* SQL text of a query (compiled in from sql/mysql/). */
@@ -74,6 +105,11 @@ enum rdsclone_code catalog_mysql_row(struct ingest *in,
                                      const char *const *vals,
                                      const unsigned long *lens,
                                      struct err *e);
+
+/* 1 when (user, host) is MariaDB's PUBLIC (the role PUBLIC, empty host)
+ * on a MariaDB snapshot. */
+int catalog_mysql_is_public(const struct snapshot *s, const char *user,
+                            size_t ulen, const char *host, size_t hlen);
 
 /* Fills s->current_user/current_host from CURRENT_USER()'s "user@host". */
 enum rdsclone_code catalog_mysql_set_session(struct snapshot *s,

@@ -121,7 +121,7 @@ int filter_reserved_mysql(const char *user, size_t userlen)
   static const char *const reserved[] = {
     "rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser_role",
     "rdstopmgr", "mysql.sys", "mysql.session", "mysql.infoschema",
-    "mariadb.sys", "PUBLIC", NULL
+    "mariadb.sys", NULL
   };
   size_t i;
   if(!userlen)

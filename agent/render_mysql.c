@@ -88,11 +88,36 @@ static int is_role(const struct render_ctx *ctx, const struct rowval *uh)
   return 0;
 }
 
-/* The grantee of a row (columns 0 and 1): `role` or `user`@`host`. */
+/* 1 when user@host (v[0], v[1]) is MariaDB's PUBLIC: the role PUBLIC
+ * with the empty host on a MariaDB side. Accounts named PUBLIC with a
+ * host ('PUBLIC'@'%') are accounts like any other. */
+static int is_public(const struct render_ctx *ctx, const struct rowval *v)
+{
+  const struct snapshot *sides[2] = { ctx->src, ctx->tgt };
+  int i;
+  for(i = 0; i < 2; i++)
+    if(sides[i] && catalog_mysql_is_public(sides[i], v[0].ptr, v[0].len,
+                                           v[1].ptr, v[1].len))
+      return 1;
+  return 0;
+}
+
+/* 1 when the target can hold grants to PUBLIC (MariaDB 10.11+); without
+ * knowledge of the target, assume so. */
+static int target_has_public(const struct render_ctx *ctx)
+{
+  const struct snapshot *t = ctx->tgt;
+  return !t || (t->is_mariadb && t->version_id >= MARIADB_PUBLIC_VERSION);
+}
+
+/* The grantee of a row (columns 0 and 1): `role`, `user`@`host`, or
+ * PUBLIC (a keyword, as the server writes it). */
 static void grantee_sql(struct sqlw *w, const struct render_ctx *ctx,
                         const struct rowval *v)
 {
-  if(is_role(ctx, v))
+  if(is_public(ctx, v))
+    sqlw_kw(w, "PUBLIC");
+  else if(is_role(ctx, v))
     quote_mysql_ident(w, v[0].ptr, v[0].len);
   else
     quote_mysql_account(w, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
@@ -101,7 +126,9 @@ static void grantee_sql(struct sqlw *w, const struct render_ctx *ctx,
 static void grantee_display(struct buf *b, const struct render_ctx *ctx,
                             const struct rowval *v)
 {
-  if(is_role(ctx, v))
+  if(is_public(ctx, v))
+    buf_adds(b, "PUBLIC");
+  else if(is_role(ctx, v))
     display_account(b, v[0].ptr, v[0].len, NULL, 0);
   else
     display_account(b, v[0].ptr, v[0].len, v[1].ptr, v[1].len);
@@ -147,6 +174,25 @@ static enum rdsclone_code emit_skip(struct plan *p, struct buf *object,
               NULL))
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   return RDSCLONE_OK;
+}
+
+/* The skip of whatever a change grants to or revokes from PUBLIC on a
+ * target that has no PUBLIC. */
+static enum rdsclone_code skip_no_public(const struct render_ctx *ctx,
+                                         struct plan *p, struct buf *obj,
+                                         struct err *e)
+{
+  struct buf why;
+  enum rdsclone_code rc;
+  buf_init(&why, BUF_CAP_SMALL);
+  buf_adds(&why, "the target (");
+  display_add(&why, ctx->tgt->server_version ? ctx->tgt->server_version
+                                             : "", ctx->tgt->server_version
+              ? strlen(ctx->tgt->server_version) : 0);
+  buf_adds(&why, ") has no PUBLIC: grants to PUBLIC need MariaDB 10.11+");
+  rc = emit_skip(p, obj, buf_str(&why), e);
+  buf_release(&why);
+  return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -387,6 +433,9 @@ static enum rdsclone_code render_account(const struct render_ctx *ctx,
   enum rdsclone_code rc;
   int role = row_is(&v[AC_IS_ROLE], "Y");
 
+  /* the server owns PUBLIC: never created, altered or dropped */
+  if(is_public(ctx, v))
+    return RDSCLONE_OK;
   buf_init(&obj, BUF_CAP_SMALL);
   display_account(&obj, v[0].ptr, v[0].len,
                   role ? NULL : v[1].ptr, v[1].len);
@@ -434,6 +483,139 @@ static int can_grant(const struct render_ctx *ctx, const char *priv)
   if(n < 0 || (size_t)n >= sizeof(needle))
     return 0;
   return strstr(own, needle) && strstr(own, "\nGRANT OPTION\n");
+}
+
+/* 1 when the target's connecting account holds the global privilege
+ * what (a line of own_privs, GRANT OPTION aside); unknown: yes. */
+static int own_has(const struct render_ctx *ctx, const char *what,
+                   size_t len)
+{
+  const struct snapshot *t = ctx->tgt;
+  const char *own, *p;
+
+  if(!t || !t->own_privs.len)
+    return 1;
+  own = buf_str(&t->own_privs);
+  for(p = own; (p = strstr(p, "\n")) != NULL; p++)
+    if(!strncmp(p + 1, what, len) && p[1 + len] == '\n')
+      return 1;
+  return 0;
+}
+
+/* ASCII lower case of v into out (cap bytes); 0 when it does not fit or
+ * holds a byte above ASCII (whose case only the server can fold). */
+static int ascii_lower(const struct rowval *v, char *out, size_t cap)
+{
+  size_t i;
+  if(v->len >= cap)
+    return 0;
+  for(i = 0; i < v->len; i++) {
+    unsigned char c = (unsigned char)v->ptr[i];
+    if(c >= 0x80)
+      return 0;
+    out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  out[v->len] = 0;
+  return 1;
+}
+
+enum { OBJ_PRESENT, OBJ_MISSING };
+
+/* 1 when the target's object map has (db, type, name, column), or, on a
+ * target with lower_case_table_names, its ASCII-folded database and
+ * (fold_name) name; -1 when folding needs the server (non-ASCII). */
+static int object_found(const struct snapshot *tg, struct rowval *k,
+                        int fold_name)
+{
+  char db[256], name[256];
+  const struct rowmap *m = tg->maps[MX_OBJECT];
+
+  if(rowmap_find(m, k))
+    return 1;
+  if(!(tg->flags & SF_LOWER_CASE_NAMES))
+    return 0;
+  if(!ascii_lower(&k[0], db, sizeof(db)) ||
+     (fold_name && !ascii_lower(&k[2], name, sizeof(name))))
+    return -1;
+  k[0].ptr = db;
+  if(fold_name)
+    k[2].ptr = name;
+  return rowmap_find(m, k) != NULL;
+}
+
+/* 1 for the schemas the server keeps itself, whose objects the
+ * object queries leave out (sql/mysql/objects_*.sql). */
+static int server_schema(const struct rowval *db)
+{
+  static const char *const own[] = {
+    "information_schema", "performance_schema", "sys", NULL
+  };
+  size_t i, j;
+  for(i = 0; own[i]; i++) {
+    if(strlen(own[i]) != db->len)
+      continue;
+    for(j = 0; j < db->len; j++) {
+      char c = db->ptr[j];
+      if((c >= 'A' && c <= 'Z' ? c + 32 : c) != own[i][j])
+        break;
+    }
+    if(j == db->len)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether the object of a table, column or routine privilege row (v)
+ * exists on the target, by the target's MX_OBJECT map: its database
+ * first (a grant in a database the target lacks is missing whatever its
+ * object's name); then tables by their exact name, columns and routines
+ * without regard to case (the map holds the server's LOWER()). Database
+ * and table names fold when the target has lower_case_table_names.
+ * Unknown (no map, a name whose case only the server can fold, the
+ * server's own schemas) counts as present: the GRANT is planned, as
+ * before. */
+static int object_state(const struct render_ctx *ctx, int t,
+                        const struct rowval *v)
+{
+  const struct snapshot *tg = ctx->tgt;
+  char lower[256];
+  struct rowval k[4];
+  int found;
+
+  if(!tg || !tg->maps[MX_OBJECT] || server_schema(&v[2]))
+    return OBJ_PRESENT;
+  k[0] = v[2];
+  k[1].ptr = "SCHEMA";
+  k[1].len = 6;
+  k[2].ptr = k[3].ptr = "";
+  k[2].len = k[3].len = 0;
+  found = object_found(tg, k, 0);
+  if(!found)
+    return OBJ_MISSING;
+  if(found < 0)
+    return OBJ_PRESENT;
+  k[0] = v[2];
+  if(t == MT_PRIV_ROUTINE) {
+    k[1] = v[3];
+    if(!ascii_lower(&v[4], lower, sizeof(lower)))
+      return OBJ_PRESENT;
+    k[2].ptr = lower;
+    k[2].len = v[4].len;
+    found = object_found(tg, k, 0);
+  }
+  else {
+    k[1].ptr = t == MT_PRIV_COLUMN ? "COLUMN" : "TABLE";
+    k[1].len = strlen(k[1].ptr);
+    k[2] = v[3];
+    if(t == MT_PRIV_COLUMN) {
+      if(!ascii_lower(&v[4], lower, sizeof(lower)))
+        return OBJ_PRESENT;
+      k[3].ptr = lower;
+      k[3].len = v[4].len;
+    }
+    found = object_found(tg, k, 1);
+  }
+  return found ? OBJ_PRESENT : OBJ_MISSING;
 }
 
 static const char *routine_kw(const struct rowval *type)
@@ -657,8 +839,10 @@ static int has_grant_option(const struct priv_item *const *items, size_t n)
   return 0;
 }
 
+/* One GRANT or REVOKE of the items; a grant runs in phase (PHASE_GRANT,
+ * or PHASE_REVOKE to follow a revoke it must come after). */
 static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
-                                          int t, int grant,
+                                          int t, int grant, int phase,
                                           const struct priv_item *const *items,
                                           size_t n, struct plan *p,
                                           struct err *e)
@@ -692,7 +876,7 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
            buf_str(&names));
   if(grant || listed)
     rc = emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE,
-              grant ? PHASE_GRANT : PHASE_REVOKE, !grant, &obj,
+              grant ? phase : PHASE_REVOKE, !grant, &obj,
               buf_str(&reason), e);
   else
     sqlw_release(&w);
@@ -712,18 +896,63 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
   return rc;
 }
 
+/* 1 when the row r of map m holds priv in its privilege set. */
+static int set_has(const struct rowmap *m, const struct rowval *key, int t,
+                   const char *priv)
+{
+  const struct row *r = m ? rowmap_find(m, key) : NULL;
+  size_t pos = 0;
+  struct rowval v;
+  while(r && next_priv(t, r, &pos, &v))
+    if(v.len == strlen(priv) && !memcmp(v.ptr, priv, v.len))
+      return 1;
+  return 0;
+}
+
+/* 1 when the plan revokes priv on the column row's table itself (the
+ * target's table row holds it, the source's does not): the servers'
+ * REVOKE on a table takes the column privileges of that kind with it,
+ * so a column REVOKE after it would be refused (ER_NONEXISTING_TABLE_
+ * GRANT) and a column GRANT before it undone. */
+static int table_revoke_covers(const struct render_ctx *ctx,
+                               const struct row *col_row, const char *priv)
+{
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *key = row_unpack(col_row, vb);
+  if(!ctx->tgt)
+    return 0;
+  return set_has(ctx->tgt->maps[MT_PRIV_TABLE], key, MT_PRIV_TABLE, priv) &&
+         !set_has(ctx->src->maps[MT_PRIV_TABLE], key, MT_PRIV_TABLE, priv);
+}
+
 static enum rdsclone_code render_privs(const struct render_ctx *ctx,
                                        const struct change_group *g,
                                        struct plan *p, struct err *e)
 {
   struct priv_items it = { NULL, 0, 0 };
-  const struct priv_item **add = NULL, **del = NULL;
-  size_t i, na = 0, nd = 0;
+  const struct priv_item **add = NULL, **del = NULL, **late = NULL;
+  size_t i, na = 0, nd = 0, nl = 0;
   struct buf skipped, obj;
+  struct rowval xb[ROWMAP_MAX_COLS];
   enum rdsclone_code rc = RDSCLONE_OK;
+
+  struct buf missing;
+  int table_missing = 0, grants_create = 0;
 
   buf_init(&skipped, BUF_CAP_SMALL);
   buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&missing, BUF_CAP_SMALL);
+  {
+    const struct row *r0 = g->changes[0].src ? g->changes[0].src
+                                             : g->changes[0].tgt;
+    struct rowval vb[ROWMAP_MAX_COLS];
+    const struct rowval *v0 = row_unpack(r0, vb);
+    if(is_public(ctx, v0) && !target_has_public(ctx)) {
+      object_display(&obj, ctx, g->table, v0);
+      rc = skip_no_public(ctx, p, &obj, e);
+      goto out;
+    }
+  }
   for(i = 0; i < g->n; i++)
     if(change_items(g->table, &g->changes[i], &it)) {
       rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
@@ -731,16 +960,62 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     }
   add = malloc((it.n + 1) * sizeof(*add));
   del = malloc((it.n + 1) * sizeof(*del));
-  if(!add || !del) {
+  late = malloc((it.n + 1) * sizeof(*late));
+  if(!add || !del || !late) {
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
     goto out;
   }
+  /* A GRANT on a table, column or routine the target lacks is refused
+   * (ER_NO_SUCH_TABLE, ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST), except
+   * on a table when CREATE is among its privileges: such grants are
+   * skips. Revokes need no object: they remove the grant's rows. */
+  for(i = 0; i < it.n; i++)
+    if(it.v[i].grant && !strcmp(it.v[i].priv, "CREATE"))
+      grants_create = 1;
+  if(g->table == MT_PRIV_TABLE || g->table == MT_PRIV_ROUTINE) {
+    struct rowval vb[ROWMAP_MAX_COLS];
+    const struct row *r0 = g->changes[0].src ? g->changes[0].src
+                                             : g->changes[0].tgt;
+    table_missing = object_state(ctx, g->table, row_unpack(r0, vb)) ==
+                    OBJ_MISSING &&
+                    !(g->table == MT_PRIV_TABLE && grants_create);
+  }
   for(i = 0; i < it.n; i++) {
     const struct priv_item *x = &it.v[i];
+    if(x->grant && (table_missing ||
+                    (g->table == MT_PRIV_COLUMN &&
+                     object_state(ctx, g->table, row_unpack(x->r, xb)) ==
+                     OBJ_MISSING))) {
+      if(g->table == MT_PRIV_COLUMN) {
+        /* name each missing column once */
+        struct buf one;
+        buf_init(&one, BUF_CAP_SMALL);
+        buf_addc(&one, '`');
+        display_add(&one, row_ptr(x->r, 4), row_len(x->r, 4));
+        buf_addc(&one, '`');
+        if(!strstr(buf_str(&missing), buf_str(&one))) {
+          if(missing.len)
+            buf_adds(&missing, ", ");
+          buf_adds(&missing, buf_str(&one));
+        }
+        buf_release(&one);
+      }
+      else if(!missing.len)
+        buf_adds(&missing, "-");
+      continue;
+    }
     if(!can_grant(ctx, x->priv)) {
       if(skipped.len)
         buf_adds(&skipped, ", ");
       buf_adds(&skipped, x->priv);
+      continue;
+    }
+    if(g->table == MT_PRIV_COLUMN &&
+       table_revoke_covers(ctx, x->r, x->priv)) {
+      /* the table's REVOKE takes the column privilege of that kind:
+       * none to revoke, and a grant must come after it */
+      if(x->grant)
+        late[nl++] = x;
       continue;
     }
     if(x->grant)
@@ -749,9 +1024,13 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
       del[nd++] = x;
   }
   if(na)
-    rc = privs_statement(ctx, g->table, 1, add, na, p, e);
+    rc = privs_statement(ctx, g->table, 1, PHASE_GRANT, add, na, p, e);
   if(!rc && nd)
-    rc = privs_statement(ctx, g->table, 0, del, nd, p, e);
+    rc = privs_statement(ctx, g->table, 0, PHASE_REVOKE, del, nd, p, e);
+  /* after the table REVOKE, which comes first in the revoke phase (its
+   * table is rendered before the columns') */
+  if(!rc && nl)
+    rc = privs_statement(ctx, g->table, 1, PHASE_REVOKE, late, nl, p, e);
   if(!rc && skipped.len) {
     const struct row *r = g->changes[0].src ? g->changes[0].src
                                             : g->changes[0].tgt;
@@ -767,12 +1046,27 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
     rc = emit_skip(p, &obj, buf_str(&why), e);
     buf_release(&why);
   }
+  if(!rc && missing.len) {
+    const struct row *r = g->changes[0].src ? g->changes[0].src
+                                            : g->changes[0].tgt;
+    struct rowval vb[ROWMAP_MAX_COLS];
+    buf_reset(&obj);
+    object_display(&obj, ctx, g->table, row_unpack(r, vb));
+    if(g->table == MT_PRIV_COLUMN) {
+      buf_adds(&obj, " (");
+      buf_adds(&obj, buf_str(&missing));
+      buf_addc(&obj, ')');
+    }
+    rc = emit_skip(p, &obj, "object missing on target", e);
+  }
 out:
   free(add);
   free(del);
+  free(late);
   free(it.v);
   buf_release(&skipped);
   buf_release(&obj);
+  buf_release(&missing);
   return rc;
 }
 
@@ -810,6 +1104,64 @@ static enum rdsclone_code role_statement(const struct render_ctx *ctx,
   return rc;
 }
 
+/* 1 when the target is MySQL 8.0, whose GRANT/REVOKE of a role needs
+ * ROLE_ADMIN (or SUPER) or the role WITH ADMIN OPTION. */
+static int mysql8_target(const struct render_ctx *ctx)
+{
+  const struct snapshot *t = ctx->tgt;
+  return t && !t->is_mariadb && t->version_id >= 80000;
+}
+
+/* 1 when the target's connecting account may grant and revoke the role
+ * (role, role_host) on MySQL 8.0 (MariaDB: not checked). */
+static int can_admin_role(const struct render_ctx *ctx,
+                          const struct rowval *role,
+                          const struct rowval *role_host)
+{
+  const struct snapshot *t = ctx->tgt;
+  struct rowval k[4];
+  const struct row *r;
+
+  if(!mysql8_target(ctx) || !t->current_user)
+    return 1;
+  if(own_has(ctx, "ROLE_ADMIN", 10) || own_has(ctx, "SUPER", 5))
+    return 1;
+  if(!t->maps[MT_ROLE_GRANT])
+    return 0;
+  k[0].ptr = t->current_user;
+  k[0].len = strlen(t->current_user);
+  k[1].ptr = t->current_host;
+  k[1].len = strlen(t->current_host);
+  k[2] = *role;
+  k[3] = *role_host;
+  r = rowmap_find(t->maps[MT_ROLE_GRANT], k);
+  return r && row_ptr(r, 4) && row_ptr(r, 4)[0] == 'Y';
+}
+
+static enum rdsclone_code skip_role_admin(const struct render_ctx *ctx,
+                                          const struct rowval *v, int grant,
+                                          struct plan *p, struct err *e)
+{
+  struct buf obj, why;
+  enum rdsclone_code rc;
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&why, BUF_CAP_SMALL);
+  display_account(&obj, v[2].ptr, v[2].len, v[3].len ? v[3].ptr : NULL,
+                  v[3].len);
+  buf_adds(&obj, grant ? " to " : " from ");
+  grantee_display(&obj, ctx, v);
+  buf_adds(&why, "target account ");
+  display_account(&why, ctx->tgt->current_user,
+                  strlen(ctx->tgt->current_user), ctx->tgt->current_host,
+                  strlen(ctx->tgt->current_host));
+  buf_adds(&why, " lacks ROLE_ADMIN (and ADMIN OPTION on the role), so it "
+                 "cannot grant or revoke it");
+  rc = emit_skip(p, &obj, buf_str(&why), e);
+  buf_release(&obj);
+  buf_release(&why);
+  return rc;
+}
+
 static enum rdsclone_code render_role_grant(const struct render_ctx *ctx,
                                             const struct change *c,
                                             struct plan *p, struct err *e)
@@ -818,6 +1170,19 @@ static enum rdsclone_code render_role_grant(const struct render_ctx *ctx,
   struct rowval vb[ROWMAP_MAX_COLS];
   const struct rowval *v;
 
+  v = row_unpack(c->kind == CHANGE_DROP ? c->tgt : c->src, vb);
+  if(is_public(ctx, v) && !target_has_public(ctx)) {
+    struct buf obj;
+    buf_init(&obj, BUF_CAP_SMALL);
+    display_account(&obj, v[2].ptr, v[2].len, v[3].len ? v[3].ptr : NULL,
+                    v[3].len);
+    buf_adds(&obj, " to PUBLIC");
+    rc = skip_no_public(ctx, p, &obj, e);
+    buf_release(&obj);
+    return rc;
+  }
+  if(!can_admin_role(ctx, &v[2], &v[3]))
+    return skip_role_admin(ctx, v, c->kind != CHANGE_DROP, p, e);
   if(c->kind == CHANGE_DROP)
     return role_statement(ctx, row_unpack(c->tgt, vb), 0, 0, 0,
                           PHASE_REVOKE_ROLE, "only on target", p, e);
@@ -865,6 +1230,22 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   buf_init(&obj, BUF_CAP_SMALL);
   grantee_display(&obj, ctx, who);
+  /* MySQL 8.0 refuses a default role not granted: one whose grant is a
+   * skip (no ROLE_ADMIN) makes this a skip too */
+  for(i = 0; i < n && mysql8_target(ctx); i++) {
+    struct rowval vb[ROWMAP_MAX_COLS];
+    const struct rowval *v = row_unpack(rows[i], vb);
+    struct rowval k[4] = { who[0], who[1], v[2], v[3] };
+    const struct rowmap *tg = ctx->tgt->maps[MT_ROLE_GRANT];
+    if((tg && rowmap_find(tg, k)) || can_admin_role(ctx, &v[2], &v[3]))
+      continue;
+    free(rows);
+    rc = emit_skip(p, &obj, "a default role is not granted on the target "
+                   "and the target account cannot grant it (see the role "
+                   "grant's skip)", e);
+    buf_release(&obj);
+    return rc;
+  }
   sqlw_init(&w);
   sqlw_kw(&w, "SET DEFAULT ROLE ");
   for(i = 0; i < n; i++) {
@@ -885,6 +1266,229 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
   rc = emit(p, &w, ACT_SET_DEFAULT_ROLE, PHASE_DEFAULT_ROLE, !listed, &obj,
             "default roles differ", e);
   buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* PROXY                                                               */
+
+/* 1 when the target's connecting account may grant or revoke PROXY on
+ * the account (user, host): it is that account, or holds PROXY WITH
+ * GRANT OPTION on any account (''@'%', as root from mysql_install_db) or
+ * on that user (the servers match the proxied user by name; its own rows
+ * are those with its user and its host or '%', MX_OWN_PROXY). Without
+ * knowledge of the target, assume so. */
+static int can_proxy(const struct render_ctx *ctx, const struct rowval *user,
+                     const struct rowval *host)
+{
+  const struct snapshot *t = ctx->tgt;
+  const struct rowmap *own;
+  struct rowval any = { "", 0 };
+
+  if(!t || !t->current_user)
+    return 1;
+  if(row_is(user, t->current_user) && row_is(host, t->current_host))
+    return 1;
+  own = t->maps[MX_OWN_PROXY];
+  return own && (rowmap_find(own, &any) || rowmap_find(own, user));
+}
+
+static enum rdsclone_code proxy_statement(const struct render_ctx *ctx,
+                                          const struct rowval *v, int grant,
+                                          int with_grant, int phase,
+                                          const char *reason,
+                                          struct buf *obj, struct plan *p,
+                                          struct err *e)
+{
+  struct sqlw w;
+  sqlw_init(&w);
+  sqlw_kw(&w, grant ? "GRANT PROXY ON " : "REVOKE PROXY ON ");
+  quote_mysql_account(&w, v[PX_PROXIED_USER].ptr, v[PX_PROXIED_USER].len,
+                      v[PX_PROXIED_HOST].ptr, v[PX_PROXIED_HOST].len);
+  sqlw_kw(&w, grant ? " TO " : " FROM ");
+  grantee_sql(&w, ctx, v);
+  if(grant && with_grant)
+    sqlw_kw(&w, " WITH GRANT OPTION");
+  return emit(p, &w, grant ? ACT_GRANT : ACT_REVOKE, phase, !grant, obj,
+              reason, e);
+}
+
+/* GRANT PROXY ON 'pu'@'ph' TO grantee [WITH GRANT OPTION], REVOKE PROXY;
+ * a grant option only on the target is removed by revoking the proxy and
+ * granting it again without (GRANT adds a grant option, never removes
+ * one). */
+static enum rdsclone_code render_proxy(const struct render_ctx *ctx,
+                                       const struct change *c,
+                                       struct plan *p, struct err *e)
+{
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(c->kind == CHANGE_DROP ? c->tgt
+                                                              : c->src, vb);
+  struct buf obj;
+  enum rdsclone_code rc;
+  int wg = row_is(&v[PX_WITH_GRANT], "Y");
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_adds(&obj, "PROXY on ");
+  display_account(&obj, v[PX_PROXIED_USER].ptr, v[PX_PROXIED_USER].len,
+                  v[PX_PROXIED_HOST].ptr, v[PX_PROXIED_HOST].len);
+  buf_adds(&obj, " to ");
+  grantee_display(&obj, ctx, v);
+  if(is_public(ctx, v) && !target_has_public(ctx))
+    rc = skip_no_public(ctx, p, &obj, e);
+  else if(!can_proxy(ctx, &v[PX_PROXIED_USER], &v[PX_PROXIED_HOST])) {
+    struct buf why;
+    buf_init(&why, BUF_CAP_SMALL);
+    buf_adds(&why, "target account ");
+    display_account(&why, ctx->tgt->current_user,
+                    strlen(ctx->tgt->current_user), ctx->tgt->current_host,
+                    strlen(ctx->tgt->current_host));
+    buf_adds(&why, " lacks PROXY WITH GRANT OPTION on that account (or on "
+                   "''@'%'), so it cannot grant or revoke it");
+    rc = emit_skip(p, &obj, buf_str(&why), e);
+    buf_release(&why);
+  }
+  else if(c->kind == CHANGE_CREATE)
+    rc = proxy_statement(ctx, v, 1, wg, PHASE_GRANT, "missing on target",
+                         &obj, p, e);
+  else if(c->kind == CHANGE_DROP)
+    rc = proxy_statement(ctx, v, 0, 0, PHASE_REVOKE, "only on target", &obj,
+                         p, e);
+  else if(wg)
+    rc = proxy_statement(ctx, v, 1, 1, PHASE_GRANT, "differs: with_grant",
+                         &obj, p, e);
+  else {
+    /* in one phase, so the grant runs right after the revoke */
+    rc = proxy_statement(ctx, v, 0, 0, PHASE_REVOKE, "differs: with_grant",
+                         &obj, p, e);
+    if(!rc)
+      rc = proxy_statement(ctx, v, 1, 0, PHASE_REVOKE,
+                           "differs: with_grant", &obj, p, e);
+  }
+  buf_release(&obj);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Partial revokes (MySQL 8.0.16+)                                     */
+
+/* A restriction the source has is made with REVOKE priv ON db.* (after
+ * the global GRANT: the revoke phase), one the target alone has is lifted
+ * with GRANT priv ON db.* (which removes a restriction rather than adding
+ * a database grant; in the grant phase, before any global revoke). A
+ * target without partial_revokes=ON refuses the REVOKE (ERROR 1141): a
+ * skip, known before anything runs. */
+static enum rdsclone_code render_partial_revokes(const struct render_ctx *ctx,
+                                                 const struct change_group *g,
+                                                 struct plan *p,
+                                                 struct err *e)
+{
+  struct priv_items it = { NULL, 0, 0 };
+  const struct priv_item **sel = NULL;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct row *r0 = g->changes[0].src ? g->changes[0].src
+                                           : g->changes[0].tgt;
+  const struct rowval *v = row_unpack(r0, vb);
+  int restrict_pass;
+  size_t i, n;
+  struct buf obj, names, reason, skipped;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&obj, BUF_CAP_SMALL);
+  buf_init(&names, BUF_CAP_SMALL);
+  buf_init(&reason, BUF_CAP_SMALL);
+  buf_init(&skipped, BUF_CAP_SMALL);
+  grantee_display(&obj, ctx, v);
+  buf_adds(&obj, " on `");
+  display_add(&obj, v[2].ptr, v[2].len);
+  buf_adds(&obj, "`.* (partial revoke)");
+  for(i = 0; i < g->n; i++)
+    if(change_items(MT_PARTIAL_REVOKE, &g->changes[i], &it)) {
+      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+      goto out;
+    }
+  sel = malloc((it.n + 1) * sizeof(*sel));
+  if(!sel) {
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    goto out;
+  }
+  /* pass 1: restrictions to make (source only); pass 0: to lift */
+  for(restrict_pass = 1; restrict_pass >= 0 && !rc; restrict_pass--) {
+    struct sqlw w;
+    size_t listed;
+    int go;
+    n = 0;
+    for(i = 0; i < it.n; i++) {
+      const struct priv_item *x = &it.v[i];
+      if(x->grant != restrict_pass)
+        continue;
+      if(!can_grant(ctx, x->priv)) {
+        if(skipped.len)
+          buf_adds(&skipped, ", ");
+        buf_adds(&skipped, x->priv);
+        continue;
+      }
+      sel[n++] = x;
+    }
+    if(!n)
+      continue;
+    if(restrict_pass && !(ctx->tgt && (ctx->tgt->flags &
+                                       SF_PARTIAL_REVOKES))) {
+      struct buf why;
+      buf_init(&why, BUF_CAP_SMALL);
+      buf_adds(&why, "the target does not have partial_revokes=ON (MySQL "
+                     "8.0.16+), so it refuses REVOKE ");
+      for(i = 0; i < n; i++)
+        buf_addf(&why, "%s%s", i ? ", " : "", sel[i]->priv);
+      buf_adds(&why, " on a database under a global grant");
+      rc = emit_skip(p, &obj, buf_str(&why), e);
+      buf_release(&why);
+      continue;
+    }
+    buf_reset(&names);
+    buf_reset(&reason);
+    sqlw_init(&w);
+    sqlw_kw(&w, restrict_pass ? "REVOKE " : "GRANT ");
+    listed = privlist_sql(&w, &names, MT_PRIV_DB, sel, n);
+    go = has_grant_option(sel, n);
+    if(go)
+      buf_adds(&names, listed ? ", GRANT OPTION" : "GRANT OPTION");
+    if(restrict_pass && go)   /* REVOKE names it among the privileges */
+      sqlw_kw(&w, listed ? ", GRANT OPTION" : "GRANT OPTION");
+    else if(!listed)
+      sqlw_kw(&w, "USAGE");
+    sqlw_kw(&w, " ON ");
+    quote_mysql_ident(&w, v[2].ptr, v[2].len);
+    sqlw_kw(&w, ".*");
+    sqlw_kw(&w, restrict_pass ? " FROM " : " TO ");
+    grantee_sql(&w, ctx, v);
+    if(!restrict_pass && go)
+      sqlw_kw(&w, " WITH GRANT OPTION");
+    buf_addf(&reason, restrict_pass ? "partial revoke missing on target: %s"
+                                    : "partial revoke only on target: %s",
+             buf_str(&names));
+    rc = emit(p, &w, restrict_pass ? ACT_REVOKE : ACT_GRANT,
+              restrict_pass ? PHASE_REVOKE : PHASE_GRANT, restrict_pass,
+              &obj, buf_str(&reason), e);
+  }
+  if(!rc && skipped.len) {
+    struct buf why;
+    buf_init(&why, BUF_CAP_SMALL);
+    buf_addf(&why, "target account '%s'@'%s' lacks ", ctx->tgt->current_user,
+             ctx->tgt->current_host);
+    buf_adds(&why, buf_str(&skipped));
+    buf_adds(&why, " (or GRANT OPTION) globally, so it cannot grant or "
+                   "revoke them");
+    rc = emit_skip(p, &obj, buf_str(&why), e);
+    buf_release(&why);
+  }
+out:
+  free(sel);
+  free(it.v);
+  buf_release(&obj);
+  buf_release(&names);
+  buf_release(&reason);
+  buf_release(&skipped);
   return rc;
 }
 
@@ -956,6 +1560,12 @@ enum rdsclone_code render_mysql(const struct render_ctx *ctx,
     for(i = 0; i < g->n && !rc; i++)
       rc = render_config(ctx, &g->changes[i], p, e);
     return rc;
+  case MT_PRIV_PROXY:
+    for(i = 0; i < g->n && !rc; i++)
+      rc = render_proxy(ctx, &g->changes[i], p, e);
+    return rc;
+  case MT_PARTIAL_REVOKE:
+    return render_partial_revokes(ctx, g, p, e);
   }
   return err_set(e, RDSCLONE_E_QUERY, "no renderer for table %d", g->table);
 }

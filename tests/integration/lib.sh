@@ -33,20 +33,31 @@ tgt_sql() { mariadb --no-defaults -h127.0.0.1 -P"$TGT_PORT" -uadmin -padminpw -N
 src_root() { mariadb --no-defaults -S "$SRC_SOCK" -uroot -N -B "$@"; }
 tgt_root() { mariadb --no-defaults -S "$TGT_SOCK" -uroot -N -B "$@"; }
 
-# Drops every account but the harness's own, every test database, and
-# resets binlog retention.
+# Drops every account but the harness's own (accounts named PUBLIC
+# included), every test database, whatever was granted to PUBLIC (the
+# server's own role, which cannot be dropped: its rows are deleted) and
+# the harness admin's PROXY grants, and resets binlog retention.
 reset_side() {
   local run=$1 stmts
   stmts=$($run -r -e "
     SELECT CONCAT(IF(is_role='Y','DROP ROLE ','DROP USER '),
                   QUOTE(User), IF(is_role='Y','',CONCAT('@',QUOTE(Host))), ';')
       FROM mysql.user
-     WHERE User NOT IN ('root','admin','mariadb.sys','mysql','PUBLIC');
+     WHERE User NOT IN ('root','admin','mariadb.sys','mysql')
+       AND NOT (User = 'PUBLIC' AND Host = '');
     SELECT CONCAT('DROP DATABASE \`', REPLACE(SCHEMA_NAME,'\`','\`\`'), '\`;')
       FROM information_schema.SCHEMATA
      WHERE SCHEMA_NAME NOT IN ('mysql','information_schema',
                                'performance_schema','sys');")
   $run -e "$stmts
+    DELETE FROM mysql.global_priv WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.db WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.tables_priv WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.columns_priv WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.procs_priv WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.roles_mapping WHERE User = 'PUBLIC' AND Host = '';
+    DELETE FROM mysql.proxies_priv
+     WHERE (User = 'PUBLIC' AND Host = '') OR User = 'admin';
     SET GLOBAL read_only = 0;
     FLUSH PRIVILEGES;
     CALL mysql.rds_set_configuration('binlog retention hours', NULL);"

@@ -70,9 +70,13 @@ expect_out "verify: target matches the source \(except 1 skipped\)" "verify repo
 RDSCLONE_TARGET_PASSWORD=masterpw run plan --source "$SRC_URI" --target "mysql://master@127.0.0.1:$TGT_PORT"
 expect_rc 0 "plan with only skips exits 0"
 
-# a statement the target refuses: the table does not exist there
-src_sql -e "CREATE TABLE app.only_src (id INT);
-  CREATE USER 'r1'@'%'; GRANT SELECT ON app.only_src TO 'r1'@'%';
+# a statement the target refuses: the account's authentication plugin
+# is loaded on the source only (a grant on a table the target lacks is
+# no longer one: that is a skip, mysql_missing_objects.sh)
+src_root -e "INSTALL SONAME 'auth_ed25519'"
+src_sql -e "
+  CREATE USER 'r1'@'%' IDENTIFIED VIA ed25519 USING PASSWORD('r1-secret');
+  GRANT SELECT ON app.t TO 'r1'@'%';
   CREATE USER 'r2'@'%'; GRANT SELECT ON app.t TO 'r2'@'%';"
 run apply "${PAIR[@]}" --format json
 expect_rc 1 "a refused statement fails the apply"
@@ -80,8 +84,8 @@ python3 - "$TMP/out" <<'PY' && ok "report names the failed action with the serve
 import json, sys
 r = json.load(open(sys.argv[1]))
 failed = [a for a in r["actions"] if a["status"] == "failed"]
-assert len(failed) == 1 and "only_src" in failed[0]["object"], failed
-assert "1146" in failed[0]["error"] and "only_src" in failed[0]["error"], failed
+assert len(failed) == 1 and failed[0]["object"] == "'r1'@'%'", failed
+assert "1524" in failed[0]["error"] and "ed25519" in failed[0]["error"], failed
 assert any(a["status"] == "not_run" for a in r["actions"]), r["actions"]
 assert r["converged"] is False
 PY
@@ -96,4 +100,5 @@ assert any("r2" in o and s == "applied" for o, s in st.items()), st
 assert not any(s == "not_run" for s in st.values()), st
 assert len(r["remaining"]) >= 1
 PY
+src_root -e "DROP USER 'r1'@'%'; UNINSTALL SONAME 'auth_ed25519'"
 finish

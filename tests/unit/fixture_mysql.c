@@ -17,7 +17,8 @@
 #include "diff.h"
 #include "plan.h"
 
-/* MySQL 8.0.36 mysql.user, in the server's column order. */
+/* MySQL 8.0.36 mysql.user, in the server's column order, then the
+ * accounts query's HEX(authentication_string). */
 static const char *const mysql8_user_cols[] = {
   "Host", "User", "Select_priv", "Insert_priv", "Update_priv",
   "Delete_priv", "Create_priv", "Drop_priv", "Reload_priv",
@@ -33,7 +34,8 @@ static const char *const mysql8_user_cols[] = {
   "password_expired", "password_last_changed", "password_lifetime",
   "account_locked", "Create_role_priv", "Drop_role_priv",
   "Password_reuse_history", "Password_reuse_time",
-  "Password_require_current", "User_attributes"
+  "Password_require_current", "User_attributes",
+  "authentication_string_hex"
 };
 #define NU8 (sizeof(mysql8_user_cols) / sizeof(mysql8_user_cols[0]))
 
@@ -129,12 +131,51 @@ static int is_yn(const char *col)
   return n > 5 && !strcmp(col + n - 5, "_priv");
 }
 
+static char *hex_of(const char *s, size_t n)
+{
+  static const char digits[] = "0123456789ABCDEF";
+  char *h = malloc(2 * n + 1);
+  size_t i;
+  assert_non_null(h);
+  for(i = 0; i < n; i++) {
+    h[2 * i] = digits[(unsigned char)s[i] >> 4];
+    h[2 * i + 1] = digits[(unsigned char)s[i] & 15];
+  }
+  h[2 * n] = 0;
+  return h;
+}
+
 void fx_mysql8_user(struct snapshot *s, const struct rdsclone_options *o,
                     const char *user, const char *host, const char *plugin,
                     const char *auth, const char *yes, const char *locked,
                     const char *expired, const char *lifetime)
 {
+  /* the server sends the text and its HEX() alike for these fixtures */
+  char *hex = auth ? hex_of(auth, strlen(auth)) : NULL;
+  fx_mysql8_user_row(s, o, user, host, plugin, auth, hex, yes, locked,
+                     expired, lifetime, NULL);
+  free(hex);
+}
+
+void fx_mysql8_user_ex(struct snapshot *s, const struct rdsclone_options *o,
+                       const char *user, const char *host,
+                       const char *plugin, const char *auth_text,
+                       const char *auth_hex, const char *yes,
+                       const char *user_attributes)
+{
+  fx_mysql8_user_row(s, o, user, host, plugin, auth_text, auth_hex, yes,
+                     "N", "N", NULL, user_attributes);
+}
+
+void fx_mysql8_user_row(struct snapshot *s, const struct rdsclone_options *o,
+                        const char *user, const char *host,
+                        const char *plugin, const char *auth_text,
+                        const char *auth_hex, const char *yes,
+                        const char *locked, const char *expired,
+                        const char *lifetime, const char *user_attributes)
+{
   const char *v[NU8];
+  const char *auth = auth_text;
   size_t i;
   for(i = 0; i < NU8; i++) {
     const char *c = mysql8_user_cols[i];
@@ -152,7 +193,8 @@ void fx_mysql8_user(struct snapshot *s, const struct rdsclone_options *o,
     else if(!strcmp(c, "account_locked")) v[i] = locked;
     else if(!strncmp(c, "Password_reuse", 14)) v[i] = NULL;
     else if(!strcmp(c, "Password_require_current")) v[i] = NULL;
-    else if(!strcmp(c, "User_attributes")) v[i] = NULL;
+    else if(!strcmp(c, "User_attributes")) v[i] = user_attributes;
+    else if(!strcmp(c, "authentication_string_hex")) v[i] = auth_hex;
     else v[i] = "";   /* ssl_type, ssl_cipher, x509_* */
   }
   fx_row(s, o, MQ_ACCOUNTS_MYSQL, mysql8_user_cols, NU8, v);
@@ -302,6 +344,60 @@ void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,
   static const char *const n[] = { "Host", "User", "Role", "Admin_option" };
   const char *v[] = { host, user, role, admin };
   fx_row(s, o, MQ_ROLES_MAPPING, n, 4, v);
+}
+
+void fx_proxy(struct snapshot *s, const struct rdsclone_options *o,
+              const char *user, const char *host, const char *proxied_user,
+              const char *proxied_host, const char *with_grant)
+{
+  static const char *const n[] = {
+    "Host", "User", "Proxied_host", "Proxied_user", "With_grant"
+  };
+  const char *v[] = { host, user, proxied_host, proxied_user, with_grant };
+  fx_row(s, o, MQ_PROXIES, n, 5, v);
+}
+
+void fx_setting(struct snapshot *s, const struct rdsclone_options *o,
+                enum mysql_query q, const char *name, const char *value)
+{
+  static const char *const n[] = { "name", "value" };
+  const char *v[] = { name, value };
+  fx_row(s, o, q, n, 2, v);
+}
+
+void fx_object(struct snapshot *s, const struct rdsclone_options *o,
+               enum mysql_query q, const char *a, const char *b,
+               const char *c)
+{
+  static const char *const schemata[] = { "SCHEMA_NAME", "OBJECT_TYPE" };
+  static const char *const tables[] = { "TABLE_SCHEMA", "TABLE_NAME" };
+  static const char *const columns[] = {
+    "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME"
+  };
+  static const char *const routines[] = {
+    "ROUTINE_SCHEMA", "ROUTINE_TYPE", "ROUTINE_NAME"
+  };
+  const char *v[3];
+  v[0] = a;
+  v[1] = b;
+  v[2] = c;
+  switch(q) {
+  case MQ_OBJ_SCHEMATA:
+    v[1] = "SCHEMA";
+    fx_row(s, o, q, schemata, 2, v);
+    break;
+  case MQ_OBJ_TABLES:
+    fx_row(s, o, q, tables, 2, v);
+    break;
+  case MQ_OBJ_COLUMNS:
+    fx_row(s, o, q, columns, 3, v);
+    break;
+  case MQ_OBJ_ROUTINES:
+    fx_row(s, o, q, routines, 3, v);
+    break;
+  default:
+    fail_msg("fx_object: not an object query");
+  }
 }
 
 static void assert_same_string(const char *a, const char *b)

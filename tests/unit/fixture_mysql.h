@@ -29,6 +29,23 @@ void fx_mysql8_user(struct snapshot *s, const struct rdsclone_options *o,
                     const char *user, const char *host, const char *plugin,
                     const char *auth, const char *yes, const char *locked,
                     const char *expired, const char *lifetime);
+/* The same with every column given: auth_text is the text the server
+ * sends (what conversion to utf8mb4 left of the bytes), auth_hex its
+ * HEX() (NULL: the column absent from the row, as SQL NULL);
+ * user_attributes the JSON of User_attributes (NULL = SQL NULL). */
+void fx_mysql8_user_row(struct snapshot *s, const struct rdsclone_options *o,
+                        const char *user, const char *host,
+                        const char *plugin, const char *auth_text,
+                        const char *auth_hex, const char *yes,
+                        const char *locked, const char *expired,
+                        const char *lifetime, const char *user_attributes);
+/* An unlocked, unexpired account with the given text, hex and
+ * User_attributes. */
+void fx_mysql8_user_ex(struct snapshot *s, const struct rdsclone_options *o,
+                       const char *user, const char *host,
+                       const char *plugin, const char *auth_text,
+                       const char *auth_hex, const char *yes,
+                       const char *user_attributes);
 /* mysql.db row with the named Y/N columns 'Y'. */
 void fx_mysql8_db(struct snapshot *s, const struct rdsclone_options *o,
                   const char *user, const char *host, const char *db,
@@ -66,6 +83,20 @@ void fx_maria_db(struct snapshot *s, const struct rdsclone_options *o,
 void fx_roles_mapping(struct snapshot *s, const struct rdsclone_options *o,
                       const char *user, const char *host, const char *role,
                       const char *admin);
+
+/* mysql.proxies_priv row (With_grant "1" or "0"). */
+void fx_proxy(struct snapshot *s, const struct rdsclone_options *o,
+              const char *user, const char *host, const char *proxied_user,
+              const char *proxied_host, const char *with_grant);
+/* A row of the settings query q (MQ_SETTINGS or MQ_SETTINGS_MYSQL8). */
+void fx_setting(struct snapshot *s, const struct rdsclone_options *o,
+                enum mysql_query q, const char *name, const char *value);
+/* A row of an object query of the target (MQ_OBJ_*): SCHEMATA (db),
+ * TABLES (db, table), COLUMNS (db, table, lower(column)), ROUTINES (db,
+ * type, lower(name)); unused arguments NULL. */
+void fx_object(struct snapshot *s, const struct rdsclone_options *o,
+               enum mysql_query q, const char *a, const char *b,
+               const char *c);
 
 /* diff + plan_build offline (conn NULL); asserts plan_snapshots, which
  * plans in two threads, makes the same plan. */

@@ -131,11 +131,13 @@ static void test_reserved(void **state)
   static const char *const yes[] = {
     "rdsadmin", "rdsrepladmin", "mysql.sys", "mysql.session",
     "mysql.infoschema", "mariadb.sys", "rdsproxyadmin", "rds_superuser_role",
-    "rdstopmgr", "PUBLIC"
+    "rdstopmgr"
   };
+  /* PUBLIC: MariaDB's grants to PUBLIC are copied, and accounts named
+   * PUBLIC ('PUBLIC'@'%') are accounts like any other */
   static const char *const no[] = {
     "rdsadminx", "rdsadmi", "RDSADMIN", "mysql", "mysql.sysx", "", "admin",
-    "mariadb"
+    "mariadb", "PUBLIC"
   };
   size_t i;
   (void)state;
