@@ -74,8 +74,8 @@ extern const char sql_accounts_mariadb[], sql_accounts_mysql[], sql_db[],
   sql_roles_mapping_mariadb[], sql_role_edges_mysql[],
   sql_default_roles_mysql[], sql_global_grants_mysql[],
   sql_rds_show_configuration[], sql_proxies_priv[], sql_settings[],
-  sql_settings_mysql8[], sql_objects_schemata[], sql_objects_tables[], sql_objects_columns[],
-  sql_objects_routines[];
+  sql_settings_mysql8[], sql_objects_schemata[], sql_objects_tables[],
+  sql_objects_columns[], sql_objects_routines[];
 
 const char *catalog_mysql_sql(enum mysql_query q)
 {

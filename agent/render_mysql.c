@@ -182,13 +182,13 @@ static enum rdsclone_code skip_no_public(const struct render_ctx *ctx,
                                          struct plan *p, struct buf *obj,
                                          struct err *e)
 {
+  const char *version = ctx->tgt->server_version ? ctx->tgt->server_version
+                                                 : "";
   struct buf why;
   enum rdsclone_code rc;
   buf_init(&why, BUF_CAP_SMALL);
   buf_adds(&why, "the target (");
-  display_add(&why, ctx->tgt->server_version ? ctx->tgt->server_version
-                                             : "", ctx->tgt->server_version
-              ? strlen(ctx->tgt->server_version) : 0);
+  display_add(&why, version, strlen(version));
   buf_adds(&why, ") has no PUBLIC: grants to PUBLIC need MariaDB 10.11+");
   rc = emit_skip(p, obj, buf_str(&why), e);
   buf_release(&why);

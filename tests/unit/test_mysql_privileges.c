@@ -583,8 +583,8 @@ static void test_partial_revoke_malformed(void **state)
     "{\"Restrictions\": [{\"Database\": \"d\", \"Privileges\": [1]}]}",
     "{\"Restrictions\": [{\"Database\": \"d\"}]}", "not json",
     /* a comma would split the stored set into other privileges */
-    "{\"Restrictions\": [{\"Database\": \"d\", \"Privileges\": "
-    "[\"SELECT,DROP\"]}]}",
+    ("{\"Restrictions\": [{\"Database\": \"d\", \"Privileges\": "
+     "[\"SELECT,DROP\"]}]}"),
   };
   size_t i;
   for(i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
