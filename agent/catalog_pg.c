@@ -97,19 +97,23 @@ int catalog_pg_reserved(const char *role)
   return 0;
 }
 
-static int in_scope(const struct rdsclone_options *o, const char *role)
+/* 1 when a role name matches one of the patterns (user@host, host ''). */
+static int matches_any(const char *const *pats, size_t n, const char *role)
 {
   size_t i, len = strlen(role);
-  int inc;
-  if(catalog_pg_reserved(role))
-    return 0;
-  for(i = 0; i < o->nexclude; i++)
-    if(filter_pattern_match(o->exclude[i], role, len, "", 0))
-      return 0;
-  inc = o->ninclude == 0;
-  for(i = 0; i < o->ninclude && !inc; i++)
-    inc = filter_pattern_match(o->include[i], role, len, "", 0);
-  return inc;
+  for(i = 0; i < n; i++)
+    if(filter_pattern_match(pats[i], role, len, "", 0))
+      return 1;
+  return 0;
+}
+
+/* An account of the user's: not reserved, matching an include (or none
+ * is given) and no exclude. */
+static int in_scope(const struct rdsclone_options *o, const char *role)
+{
+  return !catalog_pg_reserved(role) &&
+         !matches_any(o->exclude, o->nexclude, role) &&
+         (!o->ninclude || matches_any(o->include, o->ninclude, role));
 }
 
 /* Predefined and RDS roles are never patterns' accounts: their grants
@@ -118,15 +122,9 @@ static int in_scope(const struct rdsclone_options *o, const char *role)
 static int grantee_in_scope(const struct rdsclone_options *o,
                             const char *role)
 {
-  size_t i, len = strlen(role);
   if(!catalog_pg_reserved(role))
     return in_scope(o, role);
-  if(o->ninclude)
-    return 0;
-  for(i = 0; i < o->nexclude; i++)
-    if(filter_pattern_match(o->exclude[i], role, len, "", 0))
-      return 0;
-  return 1;
+  return !o->ninclude && !matches_any(o->exclude, o->nexclude, role);
 }
 
 /* 1 for roles RDS owns (rdsadmin, rds_superuser, ...), whose memberships

@@ -472,19 +472,19 @@ static enum rdsclone_code db_priv_row(struct snapshot *s,
   return catalog_pg_priv(s, o, v, e);
 }
 
-static enum rdsclone_code conn_snapshot(struct dbconn *c,
-                                        const struct rdsclone_options *o,
-                                        struct snapshot *s, struct err *e)
+extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
+  sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
+  sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
+  sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
+  sql_pg_parameter_privs[], sql_pg_acl_columns[],
+  sql_pg_system_acl_changes[];
+
+/* Who the session is and what it talks to (pg_session.sql), and the
+ * notes that follow from it. */
+static enum rdsclone_code read_session(struct dbconn *c, struct snapshot *s,
+                                       struct err *e)
 {
-  extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
-    sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
-    sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
-    sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
-    sql_pg_parameter_privs[], sql_pg_acl_columns[],
-    sql_pg_system_acl_changes[];
   PGresult *res = PQexec(c->main, sql_pg_session);
-  struct row **dbs = NULL;
-  size_t i, n = 0;
   char msg[512];
   enum rdsclone_code rc;
 
@@ -522,64 +522,103 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
              "tries plaintext first and the server accepted it; "
              "sslmode=verify-full with sslrootcert requires a verified TLS "
              "session\n", c->where);
-  rc = catalog_pg_init(s, e);
-  if(!rc && s->is_source)
-    rc = catalog_pg_pattern_notes(s, o, e);
-  if(!rc && !s->is_superuser) {
+  if(!s->is_superuser) {
     s->unknown_cols[PT_ROLE] |= 1UL << RC_PASSWORD;
     buf_addf(&s->notes, "%s: the session '%s' is not a superuser, so "
              "password verifiers cannot be read or compared there\n",
              c->where, s->current_user);
   }
-  if(!rc)
-    rc = stream(c, c->main, s->is_superuser ? sql_pg_roles_authid
-                                            : sql_pg_roles,
-                "roles", s, o, catalog_pg_role, e);
-  if(!rc)
-    rc = stream(c, c->main, s->version_id >= 160000 ? sql_pg_members16
-                                                    : sql_pg_members,
-                "memberships", s, o, catalog_pg_member, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_settings, "role settings", s, o,
-                catalog_pg_setting, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_databases, "databases", s, o, db_row, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_database_privs, "database privileges", s,
-                o, db_priv_row, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_tablespace_privs, "tablespace "
-                "privileges", s, o, catalog_pg_priv, e);
-  if(!rc && s->version_id >= 150000)
-    rc = stream(c, c->main, sql_pg_parameter_privs, "parameter privileges",
-                s, o, catalog_pg_priv, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_cluster_objects, "databases and "
-                "tablespaces", s, o, catalog_pg_object, e);
-  if(!rc)
-    rc = stream(c, c->main, sql_pg_acl_columns, "the catalogs' ACL columns",
-                s, o, catalog_pg_acl_column, e);
-  if(!rc) {
-    dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
-    if(n == (size_t)-1)
-      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-  }
+  return RDSCLONE_OK;
+}
+
+/* One catalog read: its SQL, what it reads (for messages), where its
+ * rows go, and the first server version that has it. */
+struct pg_read {
+  const char *sql;
+  const char *what;
+  row_fn fn;
+  unsigned long since;
+};
+
+static enum rdsclone_code run_reads(struct dbconn *c, PGconn *conn,
+                                    const struct pg_read *r, size_t n,
+                                    const struct rdsclone_options *o,
+                                    struct snapshot *s, struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t i;
+  for(i = 0; i < n && !rc; i++)
+    if(s->version_id >= r[i].since)
+      rc = stream(c, conn, r[i].sql, r[i].what, s, o, r[i].fn, e);
+  return rc;
+}
+
+/* What the whole cluster holds, on the main session. The databases come
+ * before anything scoped by them (privileges, objects). */
+static enum rdsclone_code read_cluster(struct dbconn *c,
+                                       const struct rdsclone_options *o,
+                                       struct snapshot *s, struct err *e)
+{
+  const struct pg_read reads[] = {
+    { s->is_superuser ? sql_pg_roles_authid : sql_pg_roles, "roles",
+      catalog_pg_role, 0 },
+    { s->version_id >= 160000 ? sql_pg_members16 : sql_pg_members,
+      "memberships", catalog_pg_member, 0 },
+    { sql_pg_settings, "role settings", catalog_pg_setting, 0 },
+    { sql_pg_databases, "databases", db_row, 0 },
+    { sql_pg_database_privs, "database privileges", db_priv_row, 0 },
+    { sql_pg_tablespace_privs, "tablespace privileges", catalog_pg_priv, 0 },
+    { sql_pg_parameter_privs, "parameter privileges", catalog_pg_priv,
+      150000 },
+    { sql_pg_cluster_objects, "databases and tablespaces", catalog_pg_object,
+      0 },
+    { sql_pg_acl_columns, "the catalogs' ACL columns", catalog_pg_acl_column,
+      0 },
+  };
+  return run_reads(c, c->main, reads, sizeof(reads) / sizeof(reads[0]), o,
+                   s, e);
+}
+
+/* What each database in scope holds, on a session of its own. */
+static enum rdsclone_code read_databases(struct dbconn *c,
+                                         const struct rdsclone_options *o,
+                                         struct snapshot *s, struct err *e)
+{
+  static const struct pg_read reads[] = {
+    { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0 },
+    { sql_pg_objects, "objects", catalog_pg_object, 0 },
+    { sql_pg_system_acl_changes, "privileges of system objects",
+      catalog_pg_system_change, 0 },
+  };
+  size_t i, n = 0;
+  struct row **dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(n == (size_t)-1)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   for(i = 0; i < n && !rc; i++) {
     PGconn *conn = session_for(c, row_ptr(dbs[i], 0), e);
-    if(!conn) {
-      rc = e->code;
-      break;
-    }
-    rc = stream(c, conn, sql_pg_object_privs, "object privileges", s, o,
-                catalog_pg_priv, e);
-    if(!rc)
-      rc = stream(c, conn, sql_pg_objects, "objects", s, o,
-                  catalog_pg_object, e);
-    if(!rc)
-      rc = stream(c, conn, sql_pg_system_acl_changes, "privileges of system "
-                  "objects", s, o, catalog_pg_system_change, e);
+    rc = conn ? run_reads(c, conn, reads, sizeof(reads) / sizeof(reads[0]),
+                          o, s, e)
+              : e->code;
   }
   free(dbs);
+  return rc;
+}
+
+static enum rdsclone_code conn_snapshot(struct dbconn *c,
+                                        const struct rdsclone_options *o,
+                                        struct snapshot *s, struct err *e)
+{
+  enum rdsclone_code rc = read_session(c, s, e);
+  if(!rc)
+    rc = catalog_pg_init(s, e);
+  if(!rc && s->is_source)
+    rc = catalog_pg_pattern_notes(s, o, e);
+  if(!rc)
+    rc = read_cluster(c, o, s, e);
+  if(!rc)
+    rc = read_databases(c, o, s, e);
   return rc ? rc : snapshot_index(s, e);
 }
 

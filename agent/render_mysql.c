@@ -176,6 +176,26 @@ static enum rdsclone_code emit_skip(struct plan *p, struct buf *object,
   return RDSCLONE_OK;
 }
 
+/* The skip of what the target's own account lacks the right to do:
+ * "target account 'u'@'h' lacks <lacks>, so it cannot grant or revoke
+ * it". */
+static enum rdsclone_code skip_target_lacks(const struct render_ctx *ctx,
+                                            struct plan *p, struct buf *obj,
+                                            const char *lacks, struct err *e)
+{
+  struct buf why;
+  enum rdsclone_code rc;
+  buf_init(&why, BUF_CAP_SMALL);
+  buf_adds(&why, "target account ");
+  display_account(&why, ctx->tgt->current_user,
+                  strlen(ctx->tgt->current_user), ctx->tgt->current_host,
+                  strlen(ctx->tgt->current_host));
+  buf_addf(&why, " lacks %s, so it cannot grant or revoke it", lacks);
+  rc = emit_skip(p, obj, buf_str(&why), e);
+  buf_release(&why);
+  return rc;
+}
+
 /* The skip of whatever a change grants to or revokes from PUBLIC on a
  * target that has no PUBLIC. */
 static enum rdsclone_code skip_no_public(const struct render_ctx *ctx,
@@ -1142,23 +1162,16 @@ static enum rdsclone_code skip_role_admin(const struct render_ctx *ctx,
                                           const struct rowval *v, int grant,
                                           struct plan *p, struct err *e)
 {
-  struct buf obj, why;
+  struct buf obj;
   enum rdsclone_code rc;
   buf_init(&obj, BUF_CAP_SMALL);
-  buf_init(&why, BUF_CAP_SMALL);
   display_account(&obj, v[2].ptr, v[2].len, v[3].len ? v[3].ptr : NULL,
                   v[3].len);
   buf_adds(&obj, grant ? " to " : " from ");
   grantee_display(&obj, ctx, v);
-  buf_adds(&why, "target account ");
-  display_account(&why, ctx->tgt->current_user,
-                  strlen(ctx->tgt->current_user), ctx->tgt->current_host,
-                  strlen(ctx->tgt->current_host));
-  buf_adds(&why, " lacks ROLE_ADMIN (and ADMIN OPTION on the role), so it "
-                 "cannot grant or revoke it");
-  rc = emit_skip(p, &obj, buf_str(&why), e);
+  rc = skip_target_lacks(ctx, p, &obj, "ROLE_ADMIN (and ADMIN OPTION on "
+                         "the role)", e);
   buf_release(&obj);
-  buf_release(&why);
   return rc;
 }
 
@@ -1336,18 +1349,9 @@ static enum rdsclone_code render_proxy(const struct render_ctx *ctx,
   grantee_display(&obj, ctx, v);
   if(is_public(ctx, v) && !target_has_public(ctx))
     rc = skip_no_public(ctx, p, &obj, e);
-  else if(!can_proxy(ctx, &v[PX_PROXIED_USER], &v[PX_PROXIED_HOST])) {
-    struct buf why;
-    buf_init(&why, BUF_CAP_SMALL);
-    buf_adds(&why, "target account ");
-    display_account(&why, ctx->tgt->current_user,
-                    strlen(ctx->tgt->current_user), ctx->tgt->current_host,
-                    strlen(ctx->tgt->current_host));
-    buf_adds(&why, " lacks PROXY WITH GRANT OPTION on that account (or on "
-                   "''@'%'), so it cannot grant or revoke it");
-    rc = emit_skip(p, &obj, buf_str(&why), e);
-    buf_release(&why);
-  }
+  else if(!can_proxy(ctx, &v[PX_PROXIED_USER], &v[PX_PROXIED_HOST]))
+    rc = skip_target_lacks(ctx, p, &obj, "PROXY WITH GRANT OPTION on that "
+                           "account (or on ''@'%')", e);
   else if(c->kind == CHANGE_CREATE)
     rc = proxy_statement(ctx, v, 1, wg, PHASE_GRANT, "missing on target",
                          &obj, p, e);

@@ -125,11 +125,13 @@ static cJSON *not_compared_json(const struct coverage *c)
   return arr;
 }
 
-static void not_compared_text(struct buf *b, const struct coverage *c)
+/* One line per gap, each after prefix ("" for text, "-- " for SQL). */
+static void not_compared_text(struct buf *b, const struct coverage *c,
+                              const char *prefix)
 {
   size_t i;
   for(i = 0; i < c->n; i++) {
-    buf_addf(b, "not compared: %zu ", c->v[i].count);
+    buf_addf(b, "%snot compared: %zu ", prefix, c->v[i].count);
     display_text(b, c->v[i].kind, strlen(c->v[i].kind));
     buf_addf(b, " on the %s (e.g. ", c->v[i].side);
     display_text(b, c->v[i].example, strlen(c->v[i].example));
@@ -287,7 +289,7 @@ static char *render_text(const struct rdsclone_report *r, int show_secrets)
     else
       text_actions(&b, &r->remaining, show_secrets, 0);
   }
-  not_compared_text(&b, &r->not_compared);
+  not_compared_text(&b, &r->not_compared, "");
   {
     const char *p = buf_str(&r->notes);
     while(*p) {
@@ -314,10 +316,7 @@ static char *render_sql(const struct rdsclone_report *r, int show_secrets)
   if(!show_secrets)
     buf_adds(&b, "-- secrets are redacted: run with --show-secrets for a "
                  "script that can be replayed\n");
-  for(i = 0; i < r->not_compared.n; i++) {
-    buf_adds(&b, "-- ");
-    not_compared_text(&b, &(struct coverage){ &r->not_compared.v[i], 1 });
-  }
+  not_compared_text(&b, &r->not_compared, "-- ");
   for(i = 0; i < r->plan.n; i++) {
     const struct action *a = &r->plan.v[i];
     const char *sql = action_sql(a, show_secrets);
