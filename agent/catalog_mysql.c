@@ -5,6 +5,7 @@
  */
 #include "agent_int.h"
 #include "catalog_mysql.h"
+#include "display.h"
 #include "filter.h"
 #include "mariadb_priv.h"
 
@@ -331,13 +332,22 @@ enum rdsclone_code catalog_mysql_begin(struct ingest *in, struct snapshot *s,
   }
   /* MariaDB's account privileges are bits of Priv (mariadb_priv.c) */
   if(q == MQ_ACCOUNTS_MYSQL || q == MQ_DB) {
-    for(i = 0; i < nfields && i < INGEST_MAX_FIELDS; i++)
+    for(i = 0; i < nfields && i < INGEST_MAX_FIELDS; i++) {
+      size_t len = strlen(names[i]);
+      int known = 0;
       for(k = 0; k < sizeof(yn_privs) / sizeof(yn_privs[0]); k++)
         if(!strcasecmp(names[i], yn_privs[k].col)) {
           in->yn_field[in->nyn] = (int)i;
           in->yn_priv[in->nyn] = yn_privs[k].priv;
           in->nyn++;
+          known = 1;
         }
+      if(!known && len > 5 && !strcasecmp(names[i] + len - 5, "_priv") &&
+         in->nunknown < 8) {
+        in->unknown_field[in->nunknown] = (int)i;
+        snprintf(in->unknown_name[in->nunknown++], 64, "%s", names[i]);
+      }
+    }
   }
   return RDSCLONE_OK;
 }
@@ -761,6 +771,69 @@ static enum rdsclone_code restrictions(struct ingest *in,
   return rc;
 }
 
+/* One kind of what an account row holds and rdsclone does not know,
+ * counted as not compared with "'user'@'host': what" as its example. */
+static enum rdsclone_code not_compared(struct ingest *in,
+                                       const struct rowval *user,
+                                       const struct rowval *host,
+                                       const char *kind, const char *what,
+                                       size_t count, struct err *e)
+{
+  struct buf ex;
+  enum rdsclone_code rc;
+  buf_init(&ex, BUF_CAP_SMALL);
+  display_account(&ex, user->ptr, user->len, host->ptr, host->len);
+  buf_adds(&ex, ": ");
+  display_add(&ex, what, strlen(what));
+  rc = snapshot_not_compared(in->s, kind, buf_str(&ex), count, e);
+  buf_release(&ex);
+  return rc;
+}
+
+/* The 'Y's of *_priv columns rdsclone does not know (mysql.user of MySQL,
+ * mysql.db), one count per column. */
+static enum rdsclone_code unknown_columns(struct ingest *in,
+                                          const struct rowval *user,
+                                          const struct rowval *host,
+                                          const char *const *vals,
+                                          struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  int i;
+  for(i = 0; i < in->nunknown && !rc; i++) {
+    const char *v = vals[in->unknown_field[i]];
+    if(v && (v[0] == 'Y' || v[0] == 'y'))
+      rc = not_compared(in, user, host, "privilege columns rdsclone does "
+                        "not know", in->unknown_name[i], 1, e);
+  }
+  return rc;
+}
+
+/* MariaDB's Priv: keys and access bits rdsclone does not know. */
+static enum rdsclone_code unknown_priv_parts(struct ingest *in,
+                                             const struct rowval *user,
+                                             const struct rowval *host,
+                                             const struct mariadb_priv *mp,
+                                             struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  char bit[32];
+  int i;
+  if(mp->unknown_keys)
+    rc = not_compared(in, user, host, "mysql.global_priv.Priv keys "
+                      "rdsclone does not know", mp->unknown_key,
+                      mp->unknown_keys, e);
+  /* every bit set is how the server stores ALL PRIVILEGES */
+  for(i = 0; i < 64 && !rc && mp->access != ~0ULL; i++)
+    if((mp->access & (1ULL << i)) && !mariadb_access_priv(i)) {
+      snprintf(bit, sizeof(bit), "access bit %d", i);
+      rc = not_compared(in, user, host, "privilege bits of "
+                        "mysql.global_priv.Priv rdsclone does not know", bit,
+                        1, e);
+    }
+  return rc;
+}
+
 static enum rdsclone_code account_row(struct ingest *in,
                                       const char *const *vals,
                                       const unsigned long *lens,
@@ -811,6 +884,10 @@ static enum rdsclone_code account_row(struct ingest *in,
       rc = global_priv(in, key, own, scoped, in->yn_priv[i], e);
   }
   if(rc || !scoped)
+    goto out;
+  rc = priv ? unknown_priv_parts(in, &user, &host, &mp, e)
+            : unknown_columns(in, &user, &host, vals, e);
+  if(rc)
     goto out;
 
   if(!priv && hex.ptr) {
@@ -1053,12 +1130,14 @@ enum rdsclone_code catalog_mysql_row(struct ingest *in,
   case MQ_DB: {
     struct privset set;
     set.n = set.used = 0;
+    enum rdsclone_code rc;
     for(i = 0; i < (size_t)in->nyn; i++) {
       const char *v = vals[in->yn_field[i]];
       if(v && (v[0] == 'Y' || v[0] == 'y'))
         (void)privset_add(&set, in->yn_priv[i]);   /* at most 33 columns */
     }
-    return add_privset(in, MT_PRIV_DB, k, 1, &set, e);
+    rc = unknown_columns(in, &k[0], &k[1], vals, e);
+    return rc ? rc : add_privset(in, MT_PRIV_DB, k, 1, &set, e);
   }
   case MQ_TABLES_PRIV:
     return add_set_privs(in, MT_PRIV_TABLE, k, 2, &k[4], e);

@@ -89,6 +89,11 @@ struct ingest {
   int nyn;                            /* Y/N privilege columns found */
   int yn_field[INGEST_MAX_FIELDS];
   const char *yn_priv[INGEST_MAX_FIELDS];
+  /* *_priv columns rdsclone does not know (a newer server's): their
+   * 'Y's are counted as not compared */
+  int nunknown;
+  int unknown_field[8];
+  char unknown_name[8][64];
 };
 
 /* Creates the snapshot's empty maps; s->engine must be set. */

@@ -127,6 +127,10 @@ void mariadb_priv_decode(const cJSON *priv, struct mariadb_priv *out)
           f[k] = c;
         break;
       }
+    /* version_id: the server version that wrote the row, no privilege */
+    if(k == K__COUNT && strcmp(c->string, "version_id") &&
+       !out->unknown_keys++)
+      out->unknown_key = c->string;
   }
   d = number_field(f[K_ACCESS], 0);
   /* all bits set (2^64-1) does not fit a double exactly */

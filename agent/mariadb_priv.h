@@ -30,6 +30,10 @@ struct mariadb_priv {
   char num[5][32];                  /* storage for the numeric columns */
   /* read by catalog_mysql.c itself (NULL when absent) */
   const cJSON *auth_or, *password_lifetime, *account_locked;
+  /* keys this decoder does not know (a newer server's): how many, and
+   * the first one's name (in the JSON) for the coverage guard */
+  size_t unknown_keys;
+  const char *unknown_key;
 };
 
 /* Decodes a parsed Priv object; fields it lacks get the view's defaults. */

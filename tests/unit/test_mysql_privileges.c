@@ -816,6 +816,39 @@ static void test_objects_unknown(void **state)
   assert_false(catalog_mysql_applies(&f->tgt, MQ_SETTINGS_MYSQL8));
 }
 
+/* The coverage guard, MySQL family: a *_priv column of a newer server
+ * ('Y' in mysql.db), a Priv key and an access bit MariaDB added after
+ * rdsclone are counted as not compared, never dropped silently; the
+ * privileges rdsclone knows on the same rows are still read. */
+static void test_unknown_privileges_not_compared(void **state)
+{
+  struct fx *f = *state;
+  static const char *const db_cols[] = {
+    "Host", "Db", "User", "Select_priv", "Frobnicate_priv", "Insert_priv"
+  };
+  const char *db_vals[] = { "%", "app", "u", "Y", "Y", "N" };
+  const struct gap *g;
+  fx_maria_user(&f->src, &f->o, "u", "%", "N", NULL,
+                "{\"access\":1099511627776,\"plugin\":\"mysql_native_password\","
+                "\"authentication_string\":\"\",\"version_id\":101106,"
+                "\"password_history\":[]}", NULL);
+  fx_row(&f->src, &f->o, MQ_DB, db_cols, 6, db_vals);
+  assert_int_equal(f->src.not_compared.n, 3);
+  g = &f->src.not_compared.v[0];
+  assert_string_equal(g->kind, "mysql.global_priv.Priv keys rdsclone does "
+                               "not know");
+  assert_string_equal(g->example, "'u'@'%': password_history");
+  assert_int_equal(g->count, 1);
+  g = &f->src.not_compared.v[1];
+  assert_string_equal(g->example, "'u'@'%': access bit 40");
+  g = &f->src.not_compared.v[2];
+  assert_string_equal(g->kind, "privilege columns rdsclone does not know");
+  assert_string_equal(g->example, "'u'@'%': Frobnicate_priv");
+  assert_string_equal(g->side, "source");
+  /* the known column on the same row is a privilege as before */
+  assert_int_equal(f->src.maps[MT_PRIV_DB]->count, 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -857,6 +890,8 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_objects_unknown, setup_maria,
                                     teardown),
     cmocka_unit_test_setup_teardown(test_table_revoke_takes_columns,
+                                    setup_maria, teardown),
+    cmocka_unit_test_setup_teardown(test_unknown_privileges_not_compared,
                                     setup_maria, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
