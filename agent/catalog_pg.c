@@ -347,22 +347,3 @@ enum rdsclone_code catalog_pg_acl_column(struct snapshot *s,
   buf_release(&ex);
   return rc;
 }
-
-enum rdsclone_code catalog_pg_system_change(struct snapshot *s,
-                                            const struct rdsclone_options *o,
-                                            const char *const *v,
-                                            struct err *e)
-{
-  /* v: kind, count, example */
-  unsigned long n = v[1] ? strtoul(v[1], NULL, 10) : 0;
-  struct buf ex;
-  enum rdsclone_code rc;
-  (void)o;
-  if(!v[0] || !n)
-    return RDSCLONE_OK;
-  buf_init(&ex, BUF_CAP_SMALL);
-  display_add(&ex, v[2] ? v[2] : "", v[2] ? strlen(v[2]) : 0);
-  rc = snapshot_not_compared(s, v[0], buf_str(&ex), n, e);
-  buf_release(&ex);
-  return rc;
-}

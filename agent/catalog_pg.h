@@ -64,16 +64,12 @@ enum rdsclone_code catalog_pg_priv(struct snapshot *s,
 enum rdsclone_code catalog_pg_object(struct snapshot *s,
                                      const struct rdsclone_options *o,
                                      const char *const *v, struct err *e);
-/* Rows of pg_acl_columns.sql and pg_system_acl_changes.sql: privileges
- * the tool does not read, counted as not compared. */
+/* Rows of pg_acl_columns.sql: ACLs the tool does not read, counted as
+ * not compared. */
 enum rdsclone_code catalog_pg_acl_column(struct snapshot *s,
                                          const struct rdsclone_options *o,
                                          const char *const *v,
                                          struct err *e);
-enum rdsclone_code catalog_pg_system_change(struct snapshot *s,
-                                            const struct rdsclone_options *o,
-                                            const char *const *v,
-                                            struct err *e);
 
 /* The privilege keywords rdsclone knows (GRANT's spelling, as aclexplode
  * names them), and the server version (server_version_num) that first

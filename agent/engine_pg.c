@@ -476,8 +476,7 @@ extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
   sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
   sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
   sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
-  sql_pg_parameter_privs[], sql_pg_acl_columns[],
-  sql_pg_system_acl_changes[];
+  sql_pg_parameter_privs[], sql_pg_acl_columns[], sql_pg_system_privs[];
 
 /* Who the session is and what it talks to (pg_session.sql), and the
  * notes that follow from it. */
@@ -587,8 +586,8 @@ static enum rdsclone_code read_databases(struct dbconn *c,
   static const struct pg_read reads[] = {
     { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0 },
     { sql_pg_objects, "objects", catalog_pg_object, 0 },
-    { sql_pg_system_acl_changes, "privileges of system objects",
-      catalog_pg_system_change, 0 },
+    { sql_pg_system_privs, "privileges of system objects", catalog_pg_priv,
+      0 },
   };
   size_t i, n = 0;
   struct row **dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);

@@ -797,7 +797,7 @@ static void object_display(struct buf *b, const struct rowval *v)
  * that copies it and the GRANT that restores it. */
 enum stmt { ST_GRANT, ST_GRANT_WGO, ST_REVOKE, ST_REVOKE_GO,
             ST_REVOKE_DEFAULT, ST_GRANT_DEFAULT, ST_REVOKE_OWNER,
-            ST_GRANT_OWNER, ST__COUNT };
+            ST_GRANT_OWNER, ST_REVOKE_SYSTEM, ST_GRANT_SYSTEM, ST__COUNT };
 
 /* 1 when the row is what pg_object_privs.sql makes of a role's default
  * privileges for all schemas that lack PUBLIC's built-in EXECUTE on
@@ -814,6 +814,14 @@ static int is_revoked_default(const struct row *r)
          (!strcmp(type, "DEFAULT TYPES") && !strcmp(priv, "USAGE"));
 }
 
+/* 1 when the row is what pg_system_privs.sql makes of a system object's
+ * built-in privilege that was taken away: grant option 'revoked'. */
+static int is_taken_away(const struct row *r)
+{
+  const char *g = r ? row_ptr(r, PC_GRANTABLE) : NULL;
+  return g && !strcmp(g, "revoked");
+}
+
 static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
                                           enum stmt st,
                                           const struct rowval *v,
@@ -827,14 +835,17 @@ static enum rdsclone_code privs_statement(const struct render_ctx *ctx,
     "built-in default revoked on source",
     "built-in default revoked only on target",
     "the owner gave up its own privilege on source",
-    "the owner gave up its own privilege only on target"
+    "the owner gave up its own privilege only on target",
+    "the server's default privilege taken away on source",
+    "the server's default privilege taken away only on target"
   };
   struct buf obj, reason;
   struct sqlw w;
   const char *deflt;
   size_t i;
   int grant = st == ST_GRANT || st == ST_GRANT_WGO ||
-              st == ST_GRANT_DEFAULT || st == ST_GRANT_OWNER;
+              st == ST_GRANT_DEFAULT || st == ST_GRANT_OWNER ||
+              st == ST_GRANT_SYSTEM;
   enum rdsclone_code rc;
 
   buf_init(&obj, BUF_CAP_SMALL);
@@ -997,6 +1008,11 @@ static enum rdsclone_code render_privs(const struct render_ctx *ctx,
         continue;   /* PUBLIC holds no grant option: nothing differs */
       st = c->kind == CHANGE_CREATE ? ST_REVOKE_DEFAULT : ST_GRANT_DEFAULT;
     }
+    else if(is_taken_away(c->src))
+      st = ST_REVOKE_SYSTEM;
+    else if(is_taken_away(c->tgt))
+      st = c->kind == CHANGE_DROP ? ST_GRANT_SYSTEM
+         : is_true(&grantable) ? ST_GRANT_WGO : ST_GRANT;
     else if(c->kind == CHANGE_DROP)
       st = ST_REVOKE;
     else if(is_true(&grantable))

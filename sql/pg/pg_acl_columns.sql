@@ -1,7 +1,7 @@
 -- ACL columns of the catalogs that rdsclone does not read (a newer
 -- server's), with how many rows hold one: the coverage guard reports
 -- them as not compared. pg_init_privs only records the initial ACLs of
--- system objects (see pg_system_acl_changes.sql). One query: the count
+-- system objects (see pg_system_privs.sql). One query: the count
 -- of each column comes from query_to_xml, so no second round trip.
 SELECT c.relname, a.attname,
        (xpath('/row/n/text()',

@@ -5,7 +5,7 @@
 -- default privileges. NULL ACLs are their defaults (acldefault); '' is
 -- PUBLIC; the owner's own privileges are left out (pg_objects.sql says
 -- which of them the owner gave up); objects in the system schemas are
--- left out (pg_system_acl_changes.sql counts what was changed there).
+-- left out (pg_system_privs.sql reads what was changed there).
 -- Columns: name is the table, args the column; large objects: name is
 -- the OID; array types follow their element type and have no ACL.
 --

@@ -30,6 +30,17 @@ static void test_exit_status(void **state)
   assert_int_equal(rdsclone_exit_status(RDSCLONE_OK, RDSCLONE_APPLY, &r), 0);
   r.plan.v[0].status = STATUS_SKIPPED;
   assert_int_equal(rdsclone_exit_status(RDSCLONE_OK, RDSCLONE_PLAN, &r), 0);
+  /* rows not compared: reported; with --strict a plan is no "in sync" */
+  assert_int_equal(coverage_add(&r.not_compared, "source", "kind", "ex", 3),
+                   0);
+  assert_int_equal(rdsclone_report_not_compared(&r), 3);
+  assert_int_equal(rdsclone_exit_status(RDSCLONE_OK, RDSCLONE_PLAN, &r), 0);
+  r.strict = 1;
+  assert_int_equal(rdsclone_exit_status(RDSCLONE_OK, RDSCLONE_PLAN, &r), 2);
+  /* (apply returns RDSCLONE_E_COVERAGE then: a runtime failure) */
+  assert_int_equal(rdsclone_exit_status(RDSCLONE_E_COVERAGE, RDSCLONE_APPLY,
+                                        &r), 1);
+  coverage_release(&r.not_compared);
   plan_release(&r.plan);
   assert_int_equal(rdsclone_exit_status(RDSCLONE_E_LOCKED, RDSCLONE_APPLY,
                                         NULL), 75);
