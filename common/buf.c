@@ -13,6 +13,7 @@ void buf_init(struct buf *b, size_t cap)
   b->len = 0;
   b->alloc = 0;
   b->cap = cap;
+  b->failed = BUF_OK;
 }
 
 void buf_release(struct buf *b)
@@ -21,6 +22,23 @@ void buf_release(struct buf *b)
   b->ptr = NULL;
   b->len = 0;
   b->alloc = 0;
+  b->failed = BUF_OK;
+}
+
+/* Frees the contents and remembers why: every later add is a no-op. */
+static enum buf_result buf_fail(struct buf *b, enum buf_result why)
+{
+  free(b->ptr);
+  b->ptr = NULL;
+  b->len = 0;
+  b->alloc = 0;
+  b->failed = why;
+  return why;
+}
+
+enum buf_result buf_failed(const struct buf *b)
+{
+  return b->failed;
 }
 
 void buf_release_secret(struct buf *b)
@@ -48,10 +66,10 @@ static enum buf_result buf_grow(struct buf *b, size_t extra)
   size_t need, n;
   char *p;
 
-  if(extra > b->cap || b->len > b->cap - extra) {
-    buf_release(b);
-    return BUF_TOO_BIG;
-  }
+  if(b->failed)
+    return b->failed;
+  if(extra > b->cap || b->len > b->cap - extra)
+    return buf_fail(b, BUF_TOO_BIG);
   need = b->len + extra + 1;
   if(need <= b->alloc)
     return BUF_OK;
@@ -61,10 +79,8 @@ static enum buf_result buf_grow(struct buf *b, size_t extra)
   if(n > b->cap + 1)
     n = b->cap + 1;
   p = realloc(b->ptr, n);
-  if(!p) {
-    buf_release(b);
-    return BUF_NOMEM;
-  }
+  if(!p)
+    return buf_fail(b, BUF_NOMEM);
   b->ptr = p;
   b->alloc = n;
   return BUF_OK;
@@ -107,10 +123,10 @@ enum buf_result buf_vaddf(struct buf *b, const char *fmt, va_list ap)
   va_copy(ap2, ap);
   n = vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
-  if(n < 0) {
-    buf_release(b);
-    return BUF_NOMEM;
-  }
+  if(b->failed)
+    return b->failed;
+  if(n < 0)
+    return buf_fail(b, BUF_NOMEM);
   r = buf_grow(b, (size_t)n);
   if(r)
     return r;
@@ -137,10 +153,13 @@ const char *buf_str(const struct buf *b)
 char *buf_take(struct buf *b)
 {
   char *p = b->ptr;
-  if(!p)
+  if(b->failed)
+    p = NULL;
+  else if(!p)
     p = calloc(1, 1);
   b->ptr = NULL;
   b->len = 0;
   b->alloc = 0;
+  b->failed = BUF_OK;
   return p;
 }

@@ -43,19 +43,31 @@ static void test_add_and_cap(void **state)
   assert_int_equal(b.len, 8);
   assert_string_equal(buf_str(&b), "abcdefgh");
   assert_true(b.alloc <= 9);
-  /* one more byte: too big, emptied, still usable */
+  /* one more byte: too big, emptied, and sticky: later adds are no-ops
+   * returning the failure, and take reports it */
   assert_int_equal(buf_addc(&b, 'x'), BUF_TOO_BIG);
   assert_int_equal(b.len, 0);
   assert_string_equal(buf_str(&b), "");
+  assert_int_equal(buf_failed(&b), BUF_TOO_BIG);
+  assert_int_equal(buf_adds(&b, "ok"), BUF_TOO_BIG);
+  assert_int_equal(buf_addf(&b, "%d", 1), BUF_TOO_BIG);
+  assert_int_equal(b.len, 0);
+  assert_null(buf_take(&b));
+  /* take (or release) clears the failure */
+  assert_int_equal(buf_failed(&b), BUF_OK);
   assert_int_equal(buf_adds(&b, "ok"), BUF_OK);
   assert_string_equal(buf_str(&b), "ok");
+  buf_release(&b);
   /* a single add larger than the cap */
   assert_int_equal(buf_add(&b, "0123456789", 10), BUF_TOO_BIG);
   assert_int_equal(b.len, 0);
   /* a huge length must not overflow the check */
+  buf_release(&b);
   assert_int_equal(buf_add(&b, "x", SIZE_MAX), BUF_TOO_BIG);
+  buf_release(&b);
   assert_int_equal(buf_add(&b, "x", SIZE_MAX - 1), BUF_TOO_BIG);
   assert_int_equal(b.len, 0);
+  buf_release(&b);
   /* zero-length adds */
   assert_int_equal(buf_add(&b, "", 0), BUF_OK);
   assert_non_null(b.ptr);
@@ -78,6 +90,7 @@ static void test_addf(void **state)
   assert_int_equal(b.len, 32);
   assert_int_equal(buf_addf(&b, "%d", 1), BUF_TOO_BIG);
   assert_int_equal(b.len, 0);
+  buf_release(&b);
   assert_int_equal(buf_addf(&b, "%s", ""), BUF_OK);
   assert_int_equal(buf_addf(&b, "%040d", 1), BUF_TOO_BIG);
   assert_int_equal(b.len, 0);
