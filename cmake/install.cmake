@@ -50,7 +50,9 @@ if(RDSCLONE_SHARED)
     LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cmake/librdsclone.map)
   install(TARGETS rdsclone_shared
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-  install(FILES ${CMAKE_SOURCE_DIR}/agent/rdsclone.h
+  install(FILES ${CMAKE_SOURCE_DIR}/include/rdsclone.h
+                ${CMAKE_SOURCE_DIR}/include/rdsclone_recreate.h
+                ${CMAKE_SOURCE_DIR}/include/rdsclone_compare.h
                 ${CMAKE_SOURCE_DIR}/shim/rds_shim.h
           DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   # rdsclone.pc with a prefix relative to its own place, so the same file

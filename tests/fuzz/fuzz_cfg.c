@@ -5,7 +5,7 @@
  * naming @include are skipped (they would fuzz the file system).
  */
 #include "fuzz_util.h"
-#include "cfg.h"
+#include "cli/cfg.h"
 
 #include <unistd.h>
 

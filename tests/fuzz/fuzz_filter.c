@@ -8,7 +8,8 @@
  * "*@*" matches everything.
  */
 #include "fuzz_util.h"
-#include "filter.h"
+#include "rdsclone.h"
+#include "core/filter.h"
 
 struct fuzzbuf {
   char *p;
@@ -40,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct fuzzbuf b;
   char *hx;
 
-  if(filter_pattern_check(pat, &why) == 0)
+  if(rdsclone_pattern_check(pat, &why) == 0)
     (void)filter_pattern_match(pat, user, ul, host, hl);
   else
     FUZZ_CHECK(why != NULL);
@@ -54,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   escaped(host, hl, &b);
   put(&b, 0);
   why = NULL;
-  FUZZ_CHECK(filter_pattern_check(b.p, &why) == 0);
+  FUZZ_CHECK(rdsclone_pattern_check(b.p, &why) == 0);
   FUZZ_CHECK(filter_pattern_match(b.p, user, ul, host, hl) == 1);
   hx = malloc(hl + 2);
   FUZZ_CHECK(hx != NULL);

@@ -12,10 +12,15 @@
  * statement.
  */
 #include "fuzz_util.h"
-#include "agent_int.h"
-#include "catalog_mysql.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/err.h"
+#include "core/snapshot.h"
+#include "core/diff.h"
+#include "core/plan.h"
+#include "core/engine.h"
+#include "mysql/engine_mysql.h"
+#include "mysql/catalog_mysql.h"
+#include "core/diff.h"
+#include "core/plan.h"
 
 static const char *const cols[] = { "Host", "User", "Priv" };
 #define NC (sizeof(cols) / sizeof(cols[0]))

@@ -8,7 +8,7 @@
  * its name escaped.
  */
 #include "fuzz_util.h"
-#include "metrics.h"
+#include "run/metrics.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

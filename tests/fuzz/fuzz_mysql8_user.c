@@ -14,10 +14,16 @@
  * restriction row holds a sorted set without duplicates.
  */
 #include "fuzz_util.h"
-#include "agent_int.h"
-#include "catalog_mysql.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/err.h"
+#include "core/snapshot.h"
+#include "core/diff.h"
+#include "core/plan.h"
+#include "core/engine.h"
+#include "core/rowmap.h"
+#include "mysql/engine_mysql.h"
+#include "mysql/catalog_mysql.h"
+#include "core/diff.h"
+#include "core/plan.h"
 
 static const char *const user_cols[] = {
   "Host", "User", "Select_priv", "Insert_priv", "Grant_priv", "plugin",

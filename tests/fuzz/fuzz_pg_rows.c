@@ -15,10 +15,15 @@
  * source's rows plans nothing.
  */
 #include "fuzz_util.h"
-#include "agent_int.h"
-#include "catalog_pg.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/err.h"
+#include "core/snapshot.h"
+#include "core/diff.h"
+#include "core/plan.h"
+#include "core/engine.h"
+#include "pg/engine_pg.h"
+#include "pg/catalog_pg.h"
+#include "core/diff.h"
+#include "core/plan.h"
 
 struct rows {
   char *type, *schema, *name, *args, *priv, *grantable, *lacks, *grantor;

@@ -12,10 +12,16 @@
  * words in reverse order plans exactly the same (a set has no order).
  */
 #include "fuzz_util.h"
-#include "agent_int.h"
-#include "catalog_mysql.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/err.h"
+#include "core/snapshot.h"
+#include "core/diff.h"
+#include "core/plan.h"
+#include "core/engine.h"
+#include "buf.h"
+#include "mysql/engine_mysql.h"
+#include "mysql/catalog_mysql.h"
+#include "core/diff.h"
+#include "core/plan.h"
 
 #define ACCOUNT_PRIV \
   "{\"access\":0,\"plugin\":\"mysql_native_password\"," \

@@ -8,8 +8,9 @@
  * un-escaping it gives the input back, with no unescaped quote inside; a
  * secret never appears in the redacted twin.
  */
+#include "utf8.h"
 #include "fuzz_util.h"
-#include "quote_mysql.h"
+#include "mysql/quote_mysql.h"
 
 static void ident(const char *s, size_t len)
 {

@@ -13,7 +13,7 @@
  * Finally both tuples go through a rowmap (add, find, duplicate, sorted).
  */
 #include "fuzz_util.h"
-#include "rowmap.h"
+#include "core/rowmap.h"
 
 #define MAXP 8
 

@@ -5,7 +5,7 @@
  * refused.
  */
 #include "fuzz_util.h"
-#include "uri.h"
+#include "mysql/uri.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

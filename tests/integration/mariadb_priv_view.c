@@ -15,7 +15,7 @@
  * Exit 0 when all agree, 1 on a difference (each printed), 77 when the
  * server is not reachable (CTest reports it as skipped, never passed).
  */
-#include "mariadb_priv.h"
+#include "mysql/mariadb_priv.h"
 
 #include <mysql.h>
 #include <stdio.h>

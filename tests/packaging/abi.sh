@@ -21,8 +21,8 @@ echo "SONAME $soname"
 
 nm -D --defined-only "$so" | awk '$2 ~ /^[TDBR]$/ { sub(/@.*/, "", $3); print $3 }' |
     sort -u > "$TMP/exported"
-for h in "$SRC/agent/rdsclone.h" "$SRC/shim/rds_shim.h"; do
-    "$CC" -E -P -x c "$h" | grep -oE '\b(rdsclone|rds_shim)_[a-z0-9_]+ *\(' |
+for h in "$SRC"/include/rdsclone*.h "$SRC/shim/rds_shim.h"; do
+    "$CC" -E -P -x c -I "$SRC/shim" "$h" | grep -oE '\b(rdsclone|rds_shim)_[a-z0-9_]+ *\(' |
         tr -d ' (' 
 done | sort -u > "$TMP/declared"
 extra=$(comm -23 "$TMP/exported" "$TMP/declared")

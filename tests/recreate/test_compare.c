@@ -1,5 +1,5 @@
 /*
- * test_compare.c - compare_instances() on hand-made descriptions: what
+ * test_compare.c - rdsclone_compare_instances() on hand-made descriptions: what
  * must differ is ignored, anything else is reported, --ignore / --only
  * adjust that, lists compare as sets, absent members count.
  */
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "compare.h"
+#include "rdsclone_compare.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +76,7 @@ static void test_twins_equal(void **state)
   a.n_vpc_security_groups = 2;
   b.vpc_security_groups = sgs_b;  /* same set, other order */
   b.n_vpc_security_groups = 2;
-  assert_int_equal(compare_instances(&a, &b, NULL, 0, NULL, 0, &r), 0);
+  assert_int_equal(rdsclone_compare_instances(&a, &b, NULL, 0, NULL, 0, &r), 0);
   assert_int_equal(r.nunexpected, 0);
   assert_non_null(find(&r, "DBInstanceIdentifier"));
   assert_true(find(&r, "DBInstanceIdentifier")->ignored);
@@ -87,7 +87,7 @@ static void test_twins_equal(void **state)
   assert_null(find(&r, "Endpoint.Port"));        /* equal */
   assert_null(find(&r, "VpcSecurityGroups"));    /* sets are equal */
   assert_true(r.ncompared > 15);
-  compare_result_release(&r);
+  rdsclone_compare_result_release(&r);
 }
 
 static void test_difference_reported(void **state)
@@ -103,43 +103,43 @@ static void test_difference_reported(void **state)
   fill(&b, "b", 0);
   b.instance_class = "db.t3.medium";
   b.parameter_groups = pg2;
-  assert_int_equal(compare_instances(&a, &b, NULL, 0, NULL, 0, &r), 0);
+  assert_int_equal(rdsclone_compare_instances(&a, &b, NULL, 0, NULL, 0, &r), 0);
   assert_int_equal(r.nunexpected, 2);
   assert_string_equal(find(&r, "DBInstanceClass")->a, "\"db.t3.small\"");
   assert_false(find(&r, "DBParameterGroups")->ignored);
   /* unexpected ones sort first */
   assert_false(r.items[0].ignored);
-  txt = compare_render(&r, "a", "b", 0);
+  txt = rdsclone_compare_render(&r, "a", "b", 0);
   assert_non_null(strstr(txt, "DBInstanceClass"));
   assert_non_null(strstr(txt, "2 unexpected"));
   free(txt);
-  txt = compare_render(&r, "a", "b", 1);
+  txt = rdsclone_compare_render(&r, "a", "b", 1);
   assert_non_null(strstr(txt, "\"equal\":\tfalse"));
   free(txt);
-  compare_result_release(&r);
+  rdsclone_compare_result_release(&r);
 
-  assert_int_equal(compare_instances(&a, &b, ign, 1, NULL, 0, &r), 0);
+  assert_int_equal(rdsclone_compare_instances(&a, &b, ign, 1, NULL, 0, &r), 0);
   assert_int_equal(r.nunexpected, 1);             /* parameter group */
   assert_true(find(&r, "DBInstanceClass")->ignored);
-  compare_result_release(&r);
+  rdsclone_compare_result_release(&r);
 
   b.storage_encrypted = 1;
-  assert_int_equal(compare_instances(&a, &b, NULL, 0, only, 2, &r), 0);
+  assert_int_equal(rdsclone_compare_instances(&a, &b, NULL, 0, only, 2, &r), 0);
   assert_int_equal(r.nunexpected, 2);  /* StorageEncrypted, Endpoint.Address */
   assert_null(find(&r, "DBInstanceClass"));
   assert_false(find(&r, "StorageEncrypted")->ignored);
   assert_int_equal(r.ncompared, 3);
-  compare_result_release(&r);
+  rdsclone_compare_result_release(&r);
 }
 
 static void test_patterns(void **state)
 {
   (void)state;
-  assert_true(compare_pattern_covers("Endpoint", "Endpoint.Port"));
-  assert_true(compare_pattern_covers("endpoint.port", "Endpoint.Port"));
-  assert_false(compare_pattern_covers("End", "Endpoint.Port"));
-  assert_false(compare_pattern_covers("", "Engine"));
-  assert_false(compare_pattern_covers("Endpoint.Port", "Endpoint"));
+  assert_true(rdsclone_compare_pattern_covers("Endpoint", "Endpoint.Port"));
+  assert_true(rdsclone_compare_pattern_covers("endpoint.port", "Endpoint.Port"));
+  assert_false(rdsclone_compare_pattern_covers("End", "Endpoint.Port"));
+  assert_false(rdsclone_compare_pattern_covers("", "Engine"));
+  assert_false(rdsclone_compare_pattern_covers("Endpoint.Port", "Endpoint"));
 }
 
 int main(void)

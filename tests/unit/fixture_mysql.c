@@ -14,8 +14,9 @@
 #include <cjson/cJSON.h>
 
 #include "fixture_mysql.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/diff.h"
+#include "core/plan.h"
+#include "mysql/engine_mysql.h"
 
 /* MySQL 8.0.36 mysql.user, in the server's column order, then the
  * accounts query's HEX(authentication_string). */
@@ -448,7 +449,7 @@ void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
   assert_int_equal(diff_snapshots(src, tgt, &d, &e), 0);
   ctx.src = src;
   ctx.tgt = tgt;
-  ctx.conn = NULL;
+  ctx.quote_handle = NULL;
   ctx.opts = o;
   rc = plan_build(&ctx, &d, prune, p, &e);
   if(rc)

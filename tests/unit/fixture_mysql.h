@@ -9,8 +9,9 @@
 #ifndef RDSCLONE_TEST_FIXTURE_MYSQL_H
 #define RDSCLONE_TEST_FIXTURE_MYSQL_H
 
-#include "agent_int.h"
-#include "catalog_mysql.h"
+#include "core/snapshot.h"
+#include "core/plan.h"
+#include "mysql/catalog_mysql.h"
 
 /* Inits snapshot s (engine_mysql), its session (CURRENT_USER() as
  * "user@host") and maps. */

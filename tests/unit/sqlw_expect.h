@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlw.h"
+#include "core/sqlw.h"
 
 /* Finishes w; asserts success; checks sql and (NULL = none) redacted. */
 static void expect(struct sqlw *w, const char *sql, const char *red)

@@ -11,12 +11,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "filter.h"
+#include "rdsclone.h"
+#include "core/filter.h"
 
 static int m(const char *pat, const char *user, const char *host)
 {
   const char *why = NULL;
-  assert_int_equal(filter_pattern_check(pat, &why), 0);
+  assert_int_equal(rdsclone_pattern_check(pat, &why), 0);
   return filter_pattern_match(pat, user, strlen(user), host, strlen(host));
 }
 
@@ -24,24 +25,24 @@ static void test_check(void **state)
 {
   const char *why = NULL;
   (void)state;
-  assert_int_equal(filter_pattern_check("", &why), -1);
+  assert_int_equal(rdsclone_pattern_check("", &why), -1);
   assert_non_null(why);
   why = NULL;
-  assert_int_equal(filter_pattern_check(NULL, &why), -1);
+  assert_int_equal(rdsclone_pattern_check(NULL, &why), -1);
   assert_non_null(why);
   why = NULL;
-  assert_int_equal(filter_pattern_check("app_*", &why), -1);
+  assert_int_equal(rdsclone_pattern_check("app_*", &why), -1);
   assert_non_null(strstr(why, "@"));
   why = NULL;
-  assert_int_equal(filter_pattern_check("app@h\\", &why), -1);
+  assert_int_equal(rdsclone_pattern_check("app@h\\", &why), -1);
   assert_non_null(why);
   why = NULL;
-  assert_int_equal(filter_pattern_check("app@h\\\\\\", &why), -1);
-  assert_int_equal(filter_pattern_check("app\\@h", &why), -1); /* escaped @ */
-  assert_int_equal(filter_pattern_check("app@h\\\\", &why), 0);
-  assert_int_equal(filter_pattern_check("@", &why), 0);
-  assert_int_equal(filter_pattern_check("a@b@c", &why), 0);
-  assert_int_equal(filter_pattern_check("*@*", &why), 0);
+  assert_int_equal(rdsclone_pattern_check("app@h\\\\\\", &why), -1);
+  assert_int_equal(rdsclone_pattern_check("app\\@h", &why), -1); /* escaped @ */
+  assert_int_equal(rdsclone_pattern_check("app@h\\\\", &why), 0);
+  assert_int_equal(rdsclone_pattern_check("@", &why), 0);
+  assert_int_equal(rdsclone_pattern_check("a@b@c", &why), 0);
+  assert_int_equal(rdsclone_pattern_check("*@*", &why), 0);
 }
 
 static void test_match_basic(void **state)

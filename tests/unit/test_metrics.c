@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
+#include "run/metrics.h"
 
 static char *escaped(const char *v)
 {

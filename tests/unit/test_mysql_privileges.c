@@ -17,7 +17,8 @@
 #include <string.h>
 
 #include "fixture_mysql.h"
-#include "filter.h"
+#include "core/filter.h"
+#include "core/report.h"
 
 #define V8 "8.0.36"
 #define VM "10.11.6-MariaDB-0+deb12u1"

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "password.h"
+#include "core/password.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "fixture_mysql.h"
-#include "diff.h"
-#include "plan.h"
+#include "core/diff.h"
+#include "core/plan.h"
 
 #define VM "10.11.6-MariaDB"
 #define NATIVE "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19"

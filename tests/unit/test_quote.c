@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quote_mysql.h"
-#include "sqlw.h"
+#include "utf8.h"
+#include "mysql/quote_mysql.h"
+#include "core/sqlw.h"
 #include "sqlw_expect.h"
 
 #define L(x) (x), (sizeof(x) - 1)

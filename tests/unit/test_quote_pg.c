@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quote_pg.h"
-#include "sqlw.h"
+#include "pg/quote_pg.h"
+#include "core/sqlw.h"
 #include "sqlw_expect.h"
 
 /* Hostile names and how a double-quoted identifier spells them. */

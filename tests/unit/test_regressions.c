@@ -16,7 +16,7 @@
 
 #include "fixture_mysql.h"
 #include "numparse.h"
-#include "quote_mysql.h"
+#include "mysql/quote_mysql.h"
 
 #define SHA2 "caching_sha2_password"
 #define NATIVE "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19"

@@ -20,11 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_pg.h"
-#include "diff.h"
-#include "filter.h"
+#include "pg/catalog_pg.h"
+#include "core/diff.h"
+#include "core/filter.h"
 #include "fixture_mysql.h"   /* fx_plan, fx_expect, fx_find, fx_dump */
-#include "plan.h"
+#include "core/plan.h"
+#include "core/report.h"
+#include "mysql/engine_mysql.h"
+#include "pg/engine_pg.h"
 
 /* 63 bytes: 21 x U+65E5 */
 #define NIHON21 "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5" \

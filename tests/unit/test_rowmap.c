@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rowmap.h"
+#include "core/rowmap.h"
 
 #define S(x) { (x), sizeof(x) - 1 }
 #define N { NULL, 0 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fleet.h"
+#include "run/fleet.h"
 #include "logline.h"
 
 static void test_exit_status(void **state)

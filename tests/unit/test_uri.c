@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "uri.h"
+#include "mysql/uri.h"
 
 static char why[256];
 

@@ -1,0 +1,47 @@
+/*
+ * diff.h - row-by-row comparison of two snapshots.
+ *
+ * For each table both sides could read: a source row missing on the
+ * target is a CREATE, a row on both whose compared columns differ is an
+ * ALTER (diffcols says which), a target-only row is a DROP. Rows whose
+ * grantee is an account either session is logged in as are left out: the
+ * run never changes its own account. Changes come out sorted by table and
+ * encoded key, so rows of one object (same group key) are adjacent.
+ * The diff borrows rows from the snapshots: free it before them.
+ */
+#ifndef RDSCLONE_DIFF_H
+#define RDSCLONE_DIFF_H
+
+#include "core/err.h"
+#include "core/snapshot.h"
+
+enum change_kind { CHANGE_CREATE, CHANGE_ALTER, CHANGE_DROP };
+
+struct change {
+  int table;                 /* index into engine->tables */
+  enum change_kind kind;
+  const struct row *src;     /* NULL for DROP */
+  const struct row *tgt;     /* NULL for CREATE */
+  unsigned long diffcols;    /* ALTER: bit i set when column i differs */
+};
+
+struct diff {
+  struct change *v;
+  size_t n;
+  size_t alloc;
+};
+
+enum rdsclone_code diff_snapshots(const struct snapshot *src,
+                                  const struct snapshot *tgt,
+                                  struct diff *d, struct err *e);
+/* The same for tables first <= ti < end only: the changes of those
+ * tables, as diff_snapshots has them. */
+enum rdsclone_code diff_tables(const struct snapshot *src,
+                               const struct snapshot *tgt, size_t first,
+                               size_t end, struct diff *d, struct err *e);
+void diff_release(struct diff *d);
+
+/* Length in bytes of the first nparts parts of an encoded key. */
+size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * snapshot.h - one side's catalog as row maps, with the facts of its
+ * server (version, session account, own privileges, what was not compared).
+ */
+#ifndef RDSCLONE_CORE_SNAPSHOT_H
+#define RDSCLONE_CORE_SNAPSHOT_H
+
+#include "core/coverage.h"
+#include "core/err.h"
+#include "core/rowmap.h"
+#include "core/table.h"
+#include "buf.h"
+
+struct engine;
+
+/* One side's catalog. maps[i] belongs to engine->tables[i]; NULL means
+ * the table could not be read on this server (e.g. no RDS procedures),
+ * and the diff leaves that table out. */
+struct snapshot {
+  const struct engine *engine;
+  int is_source;             /* set before snapshotting */
+  struct rowmap *maps[MAX_TABLES];
+  char *server_version;      /* as the server reports it */
+  char *current_user;        /* the account this session logged in as */
+  char *current_host;
+  int is_mariadb;
+  unsigned long version_id;  /* e.g. 101106, 80036 */
+  /* Privileges the session's account holds globally, as "PRIV" strings
+   * joined by '\n' around each, e.g. "\nSELECT\nINSERT\n"; "GRANT OPTION"
+   * included. Used to skip privileges the target cannot grant. */
+  struct buf own_privs;
+  struct buf notes;          /* lines worth reporting once */
+  /* bit i of [t]: column i of table t could not be read on this server
+   * (e.g. password verifiers without superuser); the diff ignores it */
+  unsigned long unknown_cols[MAX_TABLES];
+  int is_superuser;          /* the session's account (PostgreSQL) */
+  struct coverage not_compared;  /* rows read but not modelled */
+  unsigned long flags;       /* the engine's facts of the server (e.g.
+                                catalog_mysql.h's SF_*) */
+};
+
+void snapshot_init(struct snapshot *s, const struct engine *en,
+                   int is_source);
+/* Indexes the rows each map has pending (rowmap_index), reporting OOM;
+ * engines call it when a snapshot is read, before threads share it. */
+enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e);
+void snapshot_release(struct snapshot *s);
+/* Counts count rows of kind that this side holds and the tool does not
+ * compare (coverage.h), example naming one; RDSCLONE_E_NOMEM on OOM. */
+enum rdsclone_code snapshot_not_compared(struct snapshot *s,
+                                         const char *kind,
+                                         const char *example, size_t count,
+                                         struct err *e);
+
+#endif

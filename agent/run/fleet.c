@@ -1,0 +1,353 @@
+/*
+ * fleet.c - many pairs in one run (rdsclone plan|apply --all): a small
+ * pool of threads takes the pairs in order, each runs rdsclone_run() with
+ * its own connections and target lock, and a pair that fails is recorded
+ * and never stops the others. Also renders the results: text grouped by
+ * pair, one JSON object (per-pair reports and a summary), or SQL.
+ *
+ * The library writes no output of its own: pairs log through their
+ * options' callbacks (from the worker threads), and the caller prints
+ * what rdsclone_fleet_render() returns.
+ */
+#include "core/report.h"
+#include "run/engines.h"
+#include "buf.h"
+#include "display.h"
+#include "run/fleet.h"
+
+#include <cjson/cJSON.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FLEET_MAX_JOBS 64
+
+const char *fleet_status_word(int exit_status)
+{
+  switch(exit_status) {
+  case RDSCLONE_EXIT_OK: return "in sync";
+  case RDSCLONE_EXIT_CHANGES: return "changes";
+  case RDSCLONE_EXIT_LOCKED: return "locked";
+  case RDSCLONE_EXIT_USAGE: return "usage error";
+  case RDSCLONE_EXIT_CONFIG: return "configuration error";
+  default: return "failed";
+  }
+}
+
+int fleet_result_succeeded(const struct fleet_result *r)
+{
+  return r->exit == RDSCLONE_EXIT_OK || r->exit == RDSCLONE_EXIT_CHANGES;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running                                                             */
+
+struct fleet_work {
+  const struct rdsclone_pair *pairs;
+  struct rdsclone_fleet *f;
+  pthread_mutex_t mu;
+  size_t next;
+};
+
+static double timespec_seconds(const struct timespec *t)
+{
+  return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
+}
+
+static void run_one(const struct rdsclone_pair *p, enum rdsclone_mode mode,
+                    struct fleet_result *res)
+{
+  struct timespec w0, w1, m0, m1;
+
+  clock_gettime(CLOCK_REALTIME, &w0);
+  clock_gettime(CLOCK_MONOTONIC, &m0);
+  res->rc = rdsclone_run(&p->opts, mode, &res->report, res->error,
+                         sizeof(res->error));
+  clock_gettime(CLOCK_MONOTONIC, &m1);
+  clock_gettime(CLOCK_REALTIME, &w1);
+  if(res->rc && !res->error[0])
+    snprintf(res->error, sizeof(res->error), "%s",
+             rdsclone_strerror(res->rc));
+  if(!res->rc)
+    res->error[0] = 0;
+  res->exit = rdsclone_exit_status(res->rc, mode, res->report);
+  res->started = timespec_seconds(&w0);
+  res->finished = timespec_seconds(&w1);
+  res->seconds = timespec_seconds(&m1) - timespec_seconds(&m0);
+  if(res->seconds < 0)
+    res->seconds = 0;
+}
+
+/* Takes pairs until none is left. */
+static void drain(struct fleet_work *w)
+{
+  for(;;) {
+    size_t i;
+    pthread_mutex_lock(&w->mu);
+    i = w->next++;
+    pthread_mutex_unlock(&w->mu);
+    if(i >= w->f->n)
+      break;
+    run_one(&w->pairs[i], w->f->mode, &w->f->v[i]);
+  }
+}
+
+static void *worker(void *arg)
+{
+  agent_thread_begin();
+  drain(arg);
+  agent_thread_end();
+  return NULL;
+}
+
+enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
+                                      size_t npairs, enum rdsclone_mode mode,
+                                      unsigned jobs,
+                                      struct rdsclone_fleet **out)
+{
+  struct rdsclone_fleet *f;
+  struct fleet_work w;
+  pthread_t th[FLEET_MAX_JOBS];
+  size_t i, workers, started = 0;
+
+  *out = NULL;
+  f = calloc(1, sizeof(*f));
+  if(!f)
+    return RDSCLONE_E_NOMEM;
+  f->mode = mode;
+  f->v = calloc(npairs ? npairs : 1, sizeof(*f->v));
+  if(!f->v) {
+    free(f);
+    return RDSCLONE_E_NOMEM;
+  }
+  f->n = npairs;
+  for(i = 0; i < npairs; i++) {
+    f->v[i].name = strdup(pairs[i].name ? pairs[i].name : "");
+    if(!f->v[i].name) {
+      rdsclone_fleet_free(f);
+      return RDSCLONE_E_NOMEM;
+    }
+  }
+  memset(&w, 0, sizeof(w));
+  w.pairs = pairs;
+  w.f = f;
+  pthread_mutex_init(&w.mu, NULL);
+  workers = jobs ? jobs : 2;
+  if(workers > FLEET_MAX_JOBS)
+    workers = FLEET_MAX_JOBS;
+  if(workers > npairs)
+    workers = npairs;
+  /* the libraries' global set-up happens here, before any thread */
+  agent_library_init();
+  if(workers > 1)
+    for(i = 0; i < workers; i++) {
+      if(pthread_create(&th[started], NULL, worker, &w))
+        break;
+      started++;
+    }
+  if(!started)
+    drain(&w);   /* one job, or no thread could start: this one works */
+  for(i = 0; i < started; i++)
+    pthread_join(th[i], NULL);
+  pthread_mutex_destroy(&w.mu);
+  *out = f;
+  return RDSCLONE_OK;
+}
+
+void rdsclone_fleet_free(struct rdsclone_fleet *f)
+{
+  size_t i;
+  if(!f)
+    return;
+  for(i = 0; i < f->n; i++) {
+    free(f->v[i].name);
+    rdsclone_report_free(f->v[i].report);
+  }
+  free(f->v);
+  free(f);
+}
+
+size_t rdsclone_fleet_size(const struct rdsclone_fleet *f)
+{
+  return f->n;
+}
+
+const char *rdsclone_fleet_pair_name(const struct rdsclone_fleet *f,
+                                     size_t i)
+{
+  return f->v[i].name;
+}
+
+int rdsclone_fleet_pair_exit(const struct rdsclone_fleet *f, size_t i)
+{
+  return f->v[i].exit;
+}
+
+enum rdsclone_code rdsclone_fleet_pair_code(const struct rdsclone_fleet *f,
+                                            size_t i)
+{
+  return f->v[i].rc;
+}
+
+const struct rdsclone_report *
+rdsclone_fleet_pair_report(const struct rdsclone_fleet *f, size_t i)
+{
+  return f->v[i].report;
+}
+
+const char *rdsclone_fleet_pair_error(const struct rdsclone_fleet *f,
+                                      size_t i)
+{
+  return f->v[i].error;
+}
+
+int rdsclone_fleet_exit(const struct rdsclone_fleet *f)
+{
+  size_t i;
+  int worst = RDSCLONE_EXIT_OK;
+  for(i = 0; i < f->n; i++)
+    worst = rdsclone_exit_worst(worst, f->v[i].exit);
+  return worst;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering                                                           */
+
+struct fleet_counts {
+  size_t in_sync, changes, failed, locked;
+};
+
+static void count_results(const struct rdsclone_fleet *f,
+                          struct fleet_counts *c)
+{
+  size_t i;
+  memset(c, 0, sizeof(*c));
+  for(i = 0; i < f->n; i++)
+    switch(f->v[i].exit) {
+    case RDSCLONE_EXIT_OK: c->in_sync++; break;
+    case RDSCLONE_EXIT_CHANGES: c->changes++; break;
+    case RDSCLONE_EXIT_LOCKED: c->locked++; break;
+    default: c->failed++; break;
+    }
+}
+
+/* A string for JSON: valid UTF-8 kept, anything else escaped. */
+static cJSON *json_text(const char *s)
+{
+  struct buf b;
+  cJSON *j;
+  buf_init(&b, BUF_CAP_SMALL * 4);
+  display_text(&b, s, strlen(s));
+  j = cJSON_CreateString(buf_str(&b));
+  buf_release(&b);
+  return j;
+}
+
+static char *render_json(const struct rdsclone_fleet *f, int show_secrets)
+{
+  cJSON *root = cJSON_CreateObject(), *arr, *sum;
+  struct fleet_counts c;
+  size_t i;
+  char *out;
+
+  if(!root)
+    return NULL;
+  cJSON_AddNumberToObject(root, "version", RDSCLONE_REPORT_VERSION);
+  cJSON_AddStringToObject(root, "rdsclone", RDSCLONE_VERSION);
+  cJSON_AddStringToObject(root, "mode",
+                          f->mode == RDSCLONE_APPLY ? "apply" : "plan");
+  arr = cJSON_AddArrayToObject(root, "pairs");
+  for(i = 0; i < f->n && arr; i++) {
+    const struct fleet_result *r = &f->v[i];
+    cJSON *o = cJSON_CreateObject();
+    if(!o)
+      break;
+    cJSON_AddItemToObject(o, "name", json_text(r->name));
+    cJSON_AddNumberToObject(o, "exit_code", r->exit);
+    /* milliseconds are all a person or a pipeline wants */
+    cJSON_AddNumberToObject(o, "seconds",
+                            (double)(long long)(r->seconds * 1000 + 0.5) /
+                            1000);
+    if(r->report)
+      cJSON_AddItemToObject(o, "report", report_json(r->report,
+                                                     show_secrets));
+    else
+      cJSON_AddNullToObject(o, "report");
+    if(r->error[0])
+      cJSON_AddItemToObject(o, "error", json_text(r->error));
+    else
+      cJSON_AddNullToObject(o, "error");
+    cJSON_AddItemToArray(arr, o);
+  }
+  count_results(f, &c);
+  sum = cJSON_AddObjectToObject(root, "summary");
+  if(sum) {
+    cJSON_AddNumberToObject(sum, "total", (double)f->n);
+    cJSON_AddNumberToObject(sum, "in_sync", (double)c.in_sync);
+    cJSON_AddNumberToObject(sum, "changes", (double)c.changes);
+    cJSON_AddNumberToObject(sum, "failed", (double)c.failed);
+    cJSON_AddNumberToObject(sum, "locked", (double)c.locked);
+    cJSON_AddNumberToObject(sum, "exit_code", rdsclone_fleet_exit(f));
+  }
+  out = cJSON_Print(root);
+  cJSON_Delete(root);
+  return out;
+}
+
+/* Appends text, making sure it ends with a newline. */
+static void add_block(struct buf *b, const char *s)
+{
+  size_t len = strlen(s);
+  buf_add(b, s, len);
+  if(len && s[len - 1] != '\n')
+    buf_addc(b, '\n');
+}
+
+static char *render_grouped(const struct rdsclone_fleet *f,
+                            enum rdsclone_format format, int show_secrets)
+{
+  const char *lead = format == RDSCLONE_FORMAT_SQL ? "-- " : "";
+  struct fleet_counts c;
+  struct buf b;
+  size_t i;
+
+  buf_init(&b, (size_t)1 << 30);
+  for(i = 0; i < f->n; i++) {
+    const struct fleet_result *r = &f->v[i];
+    if(i)
+      buf_addc(&b, '\n');
+    buf_addf(&b, "%spair ", lead);
+    display_add(&b, r->name, strlen(r->name));
+    buf_addf(&b, ": %s (exit %d)\n", fleet_status_word(r->exit), r->exit);
+    if(r->report) {
+      char *t = rdsclone_report_render(r->report, format, show_secrets);
+      if(!t) {
+        buf_release(&b);
+        return NULL;
+      }
+      add_block(&b, t);
+      free(t);
+    }
+    if(r->error[0]) {
+      buf_addf(&b, "%serror: ", lead);
+      display_text(&b, r->error, strlen(r->error));
+      buf_addc(&b, '\n');
+    }
+  }
+  count_results(f, &c);
+  buf_addf(&b, "%s%sfleet: %zu pair%s: %zu in sync, %zu with changes, "
+           "%zu failed, %zu locked; exit %d\n", f->n ? "\n" : "", lead,
+           f->n, f->n == 1 ? "" : "s", c.in_sync, c.changes, c.failed,
+           c.locked, rdsclone_fleet_exit(f));
+  return buf_take(&b);
+}
+
+char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
+                            enum rdsclone_format format, int show_secrets)
+{
+  if(format == RDSCLONE_FORMAT_JSON)
+    return render_json(f, show_secrets);
+  return render_grouped(f, format, show_secrets);
+}

@@ -1,0 +1,462 @@
+/*
+ * run.c - one run: connect, snapshot both sides at once, diff, plan, and
+ * for apply execute on the target under its lock and verify by reading
+ * the target again. Engine-agnostic; this is rdsclone_run().
+ */
+#include "core/err.h"
+#include "core/log.h"
+#include "core/snapshot.h"
+#include "core/plan.h"
+#include "core/engine.h"
+#include "core/report.h"
+#include "run/engines.h"
+#include "buf.h"
+#include "core/coverage.h"
+#include "display.h"
+#include "core/plan.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct side {
+  const struct rdsclone_options *o;
+  const struct engine *en;
+  struct dbconn *conn;
+  struct snapshot snap;
+  struct err err;
+  enum rdsclone_code rc;
+};
+
+static void *snapshot_thread(void *arg)
+{
+  struct side *s = arg;
+  s->rc = s->en->snapshot(s->conn, s->o, &s->snap, &s->err);
+  return NULL;
+}
+
+/* The same, as a thread of its own: the client library wants to know. */
+static void *snapshot_thread_main(void *arg)
+{
+  agent_thread_begin();
+  snapshot_thread(arg);
+  agent_thread_end();
+  return NULL;
+}
+
+/* Snapshots both sides concurrently: the source in a thread of its own. */
+static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
+                                        struct err *e)
+{
+  pthread_t th;
+  int threaded;
+
+  agent_library_init();
+  threaded = pthread_create(&th, NULL, snapshot_thread_main, src) == 0;
+
+  if(!threaded)
+    snapshot_thread(src);
+  snapshot_thread(tgt);
+  if(threaded)
+    pthread_join(th, NULL);
+  if(src->rc) {
+    *e = src->err;
+    return src->rc;
+  }
+  if(tgt->rc) {
+    *e = tgt->err;
+    return tgt->rc;
+  }
+  return RDSCLONE_OK;
+}
+
+struct connect_job {
+  const struct engine *en;
+  const struct rdsclone_endpoint *ep;
+  struct dbconn *conn;
+  struct err err;
+  enum rdsclone_code rc;
+};
+
+static void *connect_thread(void *arg)
+{
+  struct connect_job *j = arg;
+  j->rc = j->en->connect(j->ep, "source", 1, &j->conn, &j->err);
+  return NULL;
+}
+
+/* Connects the source (read-only, in a thread of its own) and the target
+ * at the same time: with SCRAM each login costs the client a PBKDF2.
+ * The source's error wins when both fail, as when they ran in turn. */
+static enum rdsclone_code connect_both(const struct rdsclone_options *o,
+                                       const struct engine *en,
+                                       struct side *src, struct side *tgt,
+                                       struct err *e)
+{
+  struct connect_job j;
+  pthread_t th;
+  int threaded;
+  enum rdsclone_code rc;
+
+  memset(&j, 0, sizeof(j));
+  j.en = en;
+  j.ep = &o->source;
+  threaded = pthread_create(&th, NULL, connect_thread, &j) == 0;
+  if(!threaded) {
+    connect_thread(&j);
+    if(j.rc) {
+      *e = j.err;
+      return j.rc;
+    }
+  }
+  rc = en->connect(&o->target, "target", 0, &tgt->conn, e);
+  if(threaded)
+    pthread_join(th, NULL);
+  src->conn = j.conn;
+  if(j.rc) {
+    *e = j.err;
+    return j.rc;
+  }
+  return rc;
+}
+
+static void copy_err(const struct err *e, char *errbuf, size_t errlen)
+{
+  if(errbuf && errlen)
+    snprintf(errbuf, errlen, "%s", e->msg);
+}
+
+static enum rdsclone_code check_options(const struct rdsclone_options *o,
+                                        const struct engine **en,
+                                        int need_source, int need_target,
+                                        struct err *e)
+{
+  if(need_source && !o->source.uri)
+    return err_set(e, RDSCLONE_E_USAGE, "no source: give --source URI or "
+                   "a source group in the configuration");
+  if(need_target && !o->target.uri)
+    return err_set(e, RDSCLONE_E_USAGE, "no target: give --target URI or "
+                   "a target group in the configuration");
+  return engines_choose(need_source ? o->source.uri : NULL,
+                        need_target ? o->target.uri : NULL, en, e);
+}
+
+static void report_server(struct rdsclone_report *r, struct side *s,
+                          int is_source)
+{
+  char **server = is_source ? &r->source_server : &r->target_server;
+  char **version = is_source ? &r->source_version : &r->target_version;
+  const char *d = s->en->describe(s->conn);
+  const char *sp = strchr(d, ' ');
+  *server = strdup(sp ? sp + 1 : d);
+  *version = strdup(s->snap.server_version ? s->snap.server_version : "");
+}
+
+/* Diff and plan of the current snapshots into p. */
+static enum rdsclone_code make_plan(const struct rdsclone_options *o,
+                                    struct side *src, struct side *tgt,
+                                    struct plan *p, struct err *e)
+{
+  struct render_ctx ctx;
+  memset(&ctx, 0, sizeof(ctx));
+  ctx.src = &src->snap;
+  ctx.tgt = &tgt->snap;
+  ctx.quote_handle = tgt->conn ? tgt->en->client_handle(tgt->conn) : NULL;
+  ctx.opts = o;
+  return plan_snapshots(&ctx, o->prune, p, e);
+}
+
+static size_t count_pending(const struct plan *p)
+{
+  size_t i, n = 0;
+  for(i = 0; i < p->n; i++)
+    if(p->v[i].status == STATUS_PENDING || p->v[i].status == STATUS_FAILED
+       || p->v[i].status == STATUS_NOT_RUN)
+      n++;
+  return n;
+}
+
+static void log_action(const struct rdsclone_options *o,
+                       const struct action *a)
+{
+  agent_log(o, RDSCLONE_LOG_INFO, "apply: %s %s", action_kind_name(a->kind),
+            a->object);
+  {
+    /* names in the statement may hold newlines: one log line */
+    const char *shown = a->sql_redacted ? a->sql_redacted : a->sql;
+    struct buf line;
+    buf_init(&line, BUF_CAP_SQL);
+    display_text(&line, shown, strlen(shown));
+    agent_log(o, RDSCLONE_LOG_DEBUG, "apply: %s", buf_str(&line));
+    buf_release(&line);
+  }
+}
+
+/* Runs one pending action's statement alone, or marks it not run after
+ * a failure that stops the run. */
+static void run_one(const struct rdsclone_options *o, struct side *tgt,
+                    struct action *a, size_t *failed, size_t *done,
+                    int *stop)
+{
+  struct err ae;
+  if(a->status != STATUS_PENDING)
+    return;
+  if(*stop) {
+    a->status = STATUS_NOT_RUN;
+    return;
+  }
+  log_action(o, a);
+  memset(&ae, 0, sizeof(ae));
+  if(tgt->en->execute(tgt->conn, a->database, a->sql, &ae)) {
+    const char *msg = ae.msg;
+    /* a syntax error quotes the statement: never echo a secret */
+    if(a->sql_redacted && strstr(msg, "near '"))
+      msg = "the server refused the statement (its text is withheld: "
+            "it holds a secret)";
+    a->status = STATUS_FAILED;
+    a->error = strdup(msg);
+    (*failed)++;
+    {
+      /* the server's message may quote a name with a newline */
+      struct buf line;
+      buf_init(&line, BUF_CAP_SMALL);
+      display_text(&line, msg, strlen(msg));
+      agent_log(o, RDSCLONE_LOG_ERROR, "%s: %s %s failed: %s",
+                tgt->en->describe(tgt->conn), action_kind_name(a->kind),
+                a->object, buf_str(&line));
+      buf_release(&line);
+    }
+    if(!o->continue_on_error)
+      *stop = 1;
+    return;
+  }
+  a->status = STATUS_APPLIED;
+  (*done)++;
+}
+
+/* Runs the plan's statements in order on the target, one at a time: a
+ * statement cut by a lost connection is the only one whose fate is
+ * unknown, and the report names it. */
+static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
+                                       struct side *tgt, struct plan *p,
+                                       struct err *e)
+{
+  size_t i, failed = 0, done = 0;
+  int stop = 0;
+
+  for(i = 0; i < p->n; i++)
+    run_one(o, tgt, &p->v[i], &failed, &done, &stop);
+  if(failed)
+    return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
+                   "(%zu applied%s); the report names each",
+                   tgt->en->describe(tgt->conn), failed, count_pending(p) +
+                   done, done,
+                   stop ? ", the rest not run: use --continue-on-error to go "
+                          "on past a failure" : "");
+  return RDSCLONE_OK;
+}
+
+static void report_free_parts(struct rdsclone_report *r)
+{
+  free(r->source_server);
+  free(r->source_version);
+  free(r->target_server);
+  free(r->target_version);
+  plan_release(&r->plan);
+  plan_release(&r->remaining);
+  buf_release(&r->notes);
+  coverage_release(&r->not_compared);
+}
+
+void rdsclone_report_free(struct rdsclone_report *r)
+{
+  if(!r)
+    return;
+  report_free_parts(r);
+  free(r);
+}
+
+/* Monotonic seconds, for the timing log line. */
+static double seconds_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
+                                enum rdsclone_mode mode,
+                                struct rdsclone_report **out,
+                                char *errbuf, size_t errlen)
+{
+  struct side src, tgt;
+  struct rdsclone_report *r = NULL;
+  const struct engine *en = NULL;
+  struct err e;
+  enum rdsclone_code rc;
+  double t0, t1, t2;
+
+  *out = NULL;
+  memset(&e, 0, sizeof(e));
+  memset(&src, 0, sizeof(src));
+  memset(&tgt, 0, sizeof(tgt));
+  rc = check_options(o, &en, 1, 1, &e);
+  if(rc) {
+    copy_err(&e, errbuf, errlen);
+    return rc;
+  }
+  src.o = tgt.o = o;
+  src.en = tgt.en = en;
+  snapshot_init(&src.snap, en, 1);
+  snapshot_init(&tgt.snap, en, 0);
+
+  t0 = seconds_now();
+  rc = connect_both(o, en, &src, &tgt, &e);
+  if(!rc && mode == RDSCLONE_APPLY)
+    rc = en->lock(tgt.conn, &e);
+  t1 = seconds_now();
+  if(!rc)
+    rc = snapshot_both(&src, &tgt, &e);
+  t2 = seconds_now();
+  if(!rc) {
+    r = calloc(1, sizeof(*r));
+    if(!r)
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  if(!rc) {
+    r->engine = en;
+    r->mode = mode;
+    buf_init(&r->notes, BUF_CAP_SMALL);
+    buf_adds(&r->notes, buf_str(&src.snap.notes));
+    buf_adds(&r->notes, buf_str(&tgt.snap.notes));
+    r->strict = o->strict;
+    if(coverage_merge(&r->not_compared, &src.snap.not_compared) ||
+       coverage_merge(&r->not_compared, &tgt.snap.not_compared))
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
+    report_server(r, &src, 1);
+    report_server(r, &tgt, 0);
+    if(!rc)
+      rc = make_plan(o, &src, &tgt, &r->plan, &e);
+    agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", r->plan.n);
+    agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
+              "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
+              t2 - t1, seconds_now() - t2);
+  }
+  if(!rc && mode == RDSCLONE_APPLY) {
+    enum rdsclone_code applied = RDSCLONE_OK;
+    if(count_pending(&r->plan)) {
+      rc = en->check_writable(tgt.conn, &e);
+      if(!rc)
+        applied = execute_plan(o, &tgt, &r->plan, &e);
+    }
+    if(!rc) {
+      /* verify: read the target again and plan once more */
+      struct err ve;
+      memset(&ve, 0, sizeof(ve));
+      snapshot_release(&tgt.snap);
+      snapshot_init(&tgt.snap, en, 0);
+      rc = en->snapshot(tgt.conn, o, &tgt.snap, &ve);
+      if(!rc)
+        rc = make_plan(o, &src, &tgt, &r->remaining, &ve);
+      if(rc)
+        e = ve;
+      else {
+        r->verified = 1;
+        r->converged = count_pending(&r->remaining) == 0;
+      }
+    }
+    if(!rc && applied)
+      rc = applied;
+    if(!rc && !r->converged)
+      rc = err_set(&e, RDSCLONE_E_VERIFY, "%s still differs from the "
+                   "source after apply: %zu actions remain (see the "
+                   "report)", en->describe(tgt.conn),
+                   count_pending(&r->remaining));
+  }
+  if(!rc && mode == RDSCLONE_APPLY && o->strict && r->not_compared.n)
+    rc = err_set(&e, RDSCLONE_E_COVERAGE, "%zu kind%s of privilege-bearing "
+                 "rows were not compared (--strict; the report lists "
+                 "them)", r->not_compared.n,
+                 r->not_compared.n == 1 ? "" : "s");
+  if(rc)
+    copy_err(&e, errbuf, errlen);
+  /* a report is returned whenever a plan was made, also on failure */
+  if(r && (r->plan.n || !rc || rc == RDSCLONE_E_APPLY ||
+           rc == RDSCLONE_E_VERIFY || rc == RDSCLONE_E_COVERAGE))
+    *out = r;
+  else
+    rdsclone_report_free(r);
+  if(src.conn)
+    en->disconnect(src.conn);
+  if(tgt.conn)
+    en->disconnect(tgt.conn);
+  snapshot_release(&src.snap);
+  snapshot_release(&tgt.snap);
+  return rc;
+}
+
+size_t rdsclone_report_actions(const struct rdsclone_report *r)
+{
+  return r->plan.n;
+}
+
+size_t rdsclone_report_pending(const struct rdsclone_report *r)
+{
+  return count_pending(&r->plan);
+}
+
+size_t rdsclone_report_not_compared(const struct rdsclone_report *r)
+{
+  size_t i, n = 0;
+  for(i = 0; i < r->not_compared.n; i++)
+    n += r->not_compared.v[i].count;
+  return n;
+}
+
+int rdsclone_report_converged(const struct rdsclone_report *r)
+{
+  return r->converged;
+}
+
+enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,
+                                 enum rdsclone_side which,
+                                 enum rdsclone_format format,
+                                 int show_secrets, char **out,
+                                 char *errbuf, size_t errlen)
+{
+  const struct rdsclone_endpoint *ep = which == RDSCLONE_SOURCE
+                                       ? &o->source : &o->target;
+  const struct engine *en;
+  struct dbconn *conn = NULL;
+  struct snapshot s;
+  struct err e;
+  enum rdsclone_code rc;
+
+  *out = NULL;
+  memset(&e, 0, sizeof(e));
+  rc = check_options(o, &en, which == RDSCLONE_SOURCE,
+                     which == RDSCLONE_TARGET, &e);
+  if(rc) {
+    copy_err(&e, errbuf, errlen);
+    return rc;
+  }
+  snapshot_init(&s, en, which == RDSCLONE_SOURCE);
+  /* dump only reads: both sides get a read-only session */
+  rc = en->connect(ep, which == RDSCLONE_SOURCE ? "source" : "target",
+                   1, &conn, &e);
+  if(!rc)
+    rc = en->snapshot(conn, o, &s, &e);
+  if(!rc) {
+    *out = dump_render(&s, format, show_secrets);
+    if(!*out)
+      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
+  }
+  if(rc)
+    copy_err(&e, errbuf, errlen);
+  if(conn)
+    en->disconnect(conn);
+  snapshot_release(&s);
+  return rc;
+}

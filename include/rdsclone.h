@@ -1,0 +1,230 @@
+/*
+ * rdsclone.h - public API of the rdsclone agent library.
+ *
+ * rdsclone reads the account catalogs of a source and a target database
+ * server, diffs them row by row and makes the target match: accounts,
+ * roles, grants, default roles and RDS binlog retention. Programs that run
+ * it as one step of a pipeline link librdsclone and call rdsclone_run();
+ * the rdsclone CLI is such a program.
+ *
+ * Rules: the library never writes to stdout/stderr (log lines go to the
+ * callback in the options), never exits, and never writes to the source.
+ * Every string returned is malloc'd and transferred (free() it) unless said
+ * otherwise. Codes are only ever added at the end of the enum.
+ */
+#ifndef RDSCLONE_H
+#define RDSCLONE_H
+
+#include <stddef.h>
+
+#define RDSCLONE_VERSION "0.1.0"
+/* Version of the JSON report layout; bumped on incompatible change. */
+#define RDSCLONE_REPORT_VERSION 1
+
+enum rdsclone_code {
+  RDSCLONE_OK = 0,
+  RDSCLONE_E_USAGE,       /* bad argument: fix the call */
+  RDSCLONE_E_CONFIG,      /* bad configuration: file, line and key named */
+  RDSCLONE_E_CONNECT,     /* could not connect or log in to a server */
+  RDSCLONE_E_QUERY,       /* a catalog read failed */
+  RDSCLONE_E_LOCKED,      /* another run holds the target's lock */
+  RDSCLONE_E_READ_ONLY,   /* the target refuses writes (read_only on) */
+  RDSCLONE_E_APPLY,       /* one or more statements failed on the target */
+  RDSCLONE_E_VERIFY,      /* applied, but the target still differs */
+  RDSCLONE_E_NOMEM,       /* out of memory */
+  RDSCLONE_E_UNSUPPORTED, /* server or feature not supported */
+  RDSCLONE_E_IO,          /* a local file (metrics) could not be read or
+                             written: its path and the cause are named */
+  RDSCLONE_E_COVERAGE     /* strict: some privilege-bearing rows were not
+                             compared (the report's not_compared) */
+};
+
+/* Static description of a code; never NULL. */
+const char *rdsclone_strerror(enum rdsclone_code code);
+
+enum rdsclone_mode { RDSCLONE_PLAN, RDSCLONE_APPLY };
+enum rdsclone_side { RDSCLONE_SOURCE, RDSCLONE_TARGET };
+enum rdsclone_format {
+  RDSCLONE_FORMAT_TEXT, RDSCLONE_FORMAT_JSON, RDSCLONE_FORMAT_SQL
+};
+enum rdsclone_log_level {
+  RDSCLONE_LOG_ERROR, RDSCLONE_LOG_WARN, RDSCLONE_LOG_INFO,
+  RDSCLONE_LOG_DEBUG
+};
+
+/* How to reach one server. All strings borrowed for the call's length. */
+struct rdsclone_endpoint {
+  const char *uri;            /* mysql://USER@HOST[:PORT][?ssl-mode=...] */
+  const char *password_file;  /* first line is the password */
+  const char *password_env;   /* name of a variable holding it, or NULL */
+  const char *option_group;   /* ~/.my.cnf group to read, or NULL */
+  const char *ssl_mode;       /* DISABLED|PREFERRED|REQUIRED|VERIFY_CA|
+                                 VERIFY_IDENTITY; overrides the URI's */
+  const char *ssl_ca;
+  const char *ssl_cert;
+  const char *ssl_key;
+  int connect_timeout;        /* seconds; 0 = 10 */
+};
+
+struct rdsclone_options {
+  struct rdsclone_endpoint source;
+  struct rdsclone_endpoint target;
+  const char *const *include;  /* user@host patterns with * and ? */
+  size_t ninclude;
+  const char *const *exclude;
+  size_t nexclude;
+  int prune;                   /* drop accounts only on the target */
+  int continue_on_error;       /* go on after a failed statement */
+  long binlog_retention_hours; /* with binlog_retention_fixed: this value
+                                  (-1 = NULL) instead of the source's */
+  int binlog_retention_fixed;
+  void (*log)(void *userdata, enum rdsclone_log_level level,
+              const char *message);
+  void *log_userdata;
+  int verbosity;               /* highest level passed to log */
+  /* PostgreSQL only (fields added at the end, as all new ones are): */
+  const char *const *databases; /* whose privileges are reconciled; none:
+                                   every database both servers have */
+  size_t ndatabases;
+  int require_passwords;       /* fail when a role's password verifier
+                                  cannot be read on the source */
+  int map_superuser;           /* non-superuser target (RDS): SUPERUSER
+                                  becomes membership in rds_superuser,
+                                  REPLICATION in rds_replication */
+  int strict;                  /* rows either side holds that are not
+                                  compared (the report's not_compared)
+                                  fail the run: plan exits 2, apply 1 */
+};
+
+struct rdsclone_report;
+
+/* 0 when a user@host pattern (include/exclude: * and ? wildcards) is well
+ * formed; else -1 and *why a static reason. */
+int rdsclone_pattern_check(const char *pattern, const char **why);
+
+/* RDSCLONE_OK when each URI given (either may be NULL) names an engine
+ * rdsclone knows and both name the same one; else RDSCLONE_E_CONFIG with
+ * errbuf (may be NULL) saying which. rdsclone_run checks the same. */
+enum rdsclone_code rdsclone_uris_check(const char *source_uri,
+                                       const char *target_uri,
+                                       char *errbuf, size_t errlen);
+
+/* Sets every field to its default (no patterns, no log). */
+void rdsclone_options_init(struct rdsclone_options *opts);
+
+/*
+ * Reads both servers, diffs them and, for RDSCLONE_APPLY, changes the
+ * target and verifies it. *report is set whenever the diff was made (also
+ * when applying failed part-way), else NULL; free it with
+ * rdsclone_report_free(). On failure errbuf (may be NULL) gets one line
+ * naming the side, object and cause.
+ */
+enum rdsclone_code rdsclone_run(const struct rdsclone_options *opts,
+                                enum rdsclone_mode mode,
+                                struct rdsclone_report **report,
+                                char *errbuf, size_t errlen);
+
+/* Number of actions the plan holds (skipped ones included). */
+size_t rdsclone_report_actions(const struct rdsclone_report *r);
+/* Actions neither skipped nor applied: pending for plan, failed/not run
+ * for apply. */
+size_t rdsclone_report_pending(const struct rdsclone_report *r);
+/* Privilege-bearing rows either side holds that were not compared. */
+size_t rdsclone_report_not_compared(const struct rdsclone_report *r);
+/* After apply: 1 when the re-read target matched (skips aside). */
+int rdsclone_report_converged(const struct rdsclone_report *r);
+/* The report rendered; transferred (free()). NULL on OOM. Secrets stay
+ * redacted unless show_secrets. */
+char *rdsclone_report_render(const struct rdsclone_report *r,
+                             enum rdsclone_format format, int show_secrets);
+void rdsclone_report_free(struct rdsclone_report *r);
+
+/* Reads one side's catalog and renders its row maps (text or JSON);
+ * *out transferred. */
+enum rdsclone_code rdsclone_dump(const struct rdsclone_options *opts,
+                                 enum rdsclone_side side,
+                                 enum rdsclone_format format,
+                                 int show_secrets, char **out,
+                                 char *errbuf, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Exit statuses (sysexits style, stable; DESIGN.md).                  */
+
+enum rdsclone_exit {
+  RDSCLONE_EXIT_OK = 0,        /* in sync, or applied and verified */
+  RDSCLONE_EXIT_FAILURE = 1,   /* runtime failure */
+  RDSCLONE_EXIT_CHANGES = 2,   /* plan found changes */
+  RDSCLONE_EXIT_USAGE = 64,
+  RDSCLONE_EXIT_LOCKED = 75,   /* another run holds the target's lock */
+  RDSCLONE_EXIT_CONFIG = 78
+};
+
+/* The exit status of one run: rc as rdsclone_run() returned it, and its
+ * report (may be NULL). A plan with pending actions is 2. */
+int rdsclone_exit_status(enum rdsclone_code rc, enum rdsclone_mode mode,
+                         const struct rdsclone_report *r);
+/* The worse of two statuses: 0 < 2 < 75 < 1 < 64 < 78 (a configuration
+ * or usage error one pair met while running ranks above every runtime
+ * failure: a person must fix it). */
+int rdsclone_exit_worst(int a, int b);
+
+/* ------------------------------------------------------------------ */
+/* Fleets: many pairs, run with bounded concurrency.                   */
+
+struct rdsclone_pair {
+  const char *name;                /* unique, non-empty; borrowed */
+  struct rdsclone_options opts;    /* borrowed for the call's length; log
+                                      is called from the pair's thread */
+};
+
+struct rdsclone_fleet;   /* the results of every pair, in the given order */
+
+/*
+ * Runs every pair (rdsclone_run) on at most jobs threads at a time (jobs
+ * 0 = 2); each pair has its own connections and target lock, and one
+ * pair failing never stops the others. *out is set unless memory ran out
+ * (then RDSCLONE_E_NOMEM); free it with rdsclone_fleet_free(). Call it
+ * from one thread at a time: it sets up the client libraries before
+ * starting threads.
+ */
+enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
+                                      size_t npairs, enum rdsclone_mode mode,
+                                      unsigned jobs,
+                                      struct rdsclone_fleet **out);
+size_t rdsclone_fleet_size(const struct rdsclone_fleet *f);
+/* Pair i's name, status and report (NULL when no plan was made) and
+ * error line ("" when none); all borrowed until rdsclone_fleet_free. */
+const char *rdsclone_fleet_pair_name(const struct rdsclone_fleet *f,
+                                     size_t i);
+int rdsclone_fleet_pair_exit(const struct rdsclone_fleet *f, size_t i);
+enum rdsclone_code rdsclone_fleet_pair_code(const struct rdsclone_fleet *f,
+                                            size_t i);
+const struct rdsclone_report *
+rdsclone_fleet_pair_report(const struct rdsclone_fleet *f, size_t i);
+const char *rdsclone_fleet_pair_error(const struct rdsclone_fleet *f,
+                                      size_t i);
+/* The worst status of all pairs (rdsclone_exit_worst); 0 when none. */
+int rdsclone_fleet_exit(const struct rdsclone_fleet *f);
+/* Text (a header line per pair, then its usual report), JSON (version,
+ * mode, pairs[{name, exit_code, seconds, report|null, error}], summary)
+ * or SQL (a comment per pair); transferred (free()), NULL on OOM. */
+char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
+                            enum rdsclone_format format, int show_secrets);
+void rdsclone_fleet_free(struct rdsclone_fleet *f);
+
+/* ------------------------------------------------------------------ */
+/* Metrics: the Prometheus textfile-collector format (node_exporter).  */
+
+/*
+ * Writes the fleet's metrics to path atomically (path.tmp.PID in the same
+ * directory, fsync, rename). The old file, when there is one, gives the
+ * last success time of pairs that failed this time, and its samples of
+ * pairs not in this run are kept. RDSCLONE_OK, or RDSCLONE_E_IO
+ * (unreadable old file, unwritable directory) or RDSCLONE_E_NOMEM with
+ * errbuf naming path and cause.
+ */
+enum rdsclone_code rdsclone_metrics_write(const char *path,
+                                          const struct rdsclone_fleet *f,
+                                          char *errbuf, size_t errlen);
+
+#endif
