@@ -37,7 +37,7 @@ static int usage_error(const char *fmt, ...)
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fputs("\nTry \"rdsclone --help\" for more information.\n", stderr);
-  return EXIT_USAGE;
+  return RDSCLONE_EXIT_USAGE;
 }
 
 static void help(void)
@@ -94,18 +94,14 @@ static void help(void)
 "Exit status: 0 in sync or applied and verified; 1 runtime failure;\n"
 "2 plan found changes; 64 usage error; 75 another run holds the target's\n"
 "lock; 78 configuration error. A fleet exits with its worst pair's\n"
-"status (1 > 75 > 2 > 0).\n");
+"status (78 > 64 > 1 > 75 > 2 > 0).\n");
 }
 
+/* A failure's exit status: the library's mapping, so that the CLI, the
+ * fleet report and the metrics say the same. */
 int cli_exit_code(enum rdsclone_code rc)
 {
-  switch(rc) {
-  case RDSCLONE_OK: return EXIT_OK;
-  case RDSCLONE_E_USAGE: return EXIT_USAGE;
-  case RDSCLONE_E_CONFIG: return EXIT_CONFIG;
-  case RDSCLONE_E_LOCKED: return EXIT_LOCKED;
-  default: return EXIT_FAILURE_RUN;
-  }
+  return rdsclone_exit_status(rc, RDSCLONE_APPLY, NULL);
 }
 
 enum {
@@ -183,7 +179,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
     if(!strcmp(argv[1], "plan")) c->cmd = CMD_PLAN;
     else if(!strcmp(argv[1], "apply")) c->cmd = CMD_APPLY;
     else if(!strcmp(argv[1], "dump")) c->cmd = CMD_DUMP;
-    else if(!strcmp(argv[1], "help")) { help(); return EXIT_OK; }
+    else if(!strcmp(argv[1], "help")) { help(); return RDSCLONE_EXIT_OK; }
     else return usage_error("unknown command \"%s\"", argv[1]);
     argv++;
     argc--;
@@ -236,7 +232,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
       const char *why;
       if(rdsclone_pattern_check(optarg, &why)) {
         fprintf(stderr, "rdsclone: pattern \"%s\": %s\n", optarg, why);
-        return EXIT_USAGE;
+        return RDSCLONE_EXIT_USAGE;
       }
       if(opt == OPT_INCLUDE && c->ninclude < CFG_MAX_PATTERNS)
         c->include[c->ninclude++] = optarg;
@@ -276,8 +272,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
     }
     case 'v': c->flag_verbose++; break;
     case 'q': c->quiet = 1; break;
-    case 'h': help(); return EXIT_OK;
-    case 'V': printf("rdsclone %s\n", RDSCLONE_VERSION); return EXIT_OK;
+    case 'h': help(); return RDSCLONE_EXIT_OK;
+    case 'V': printf("rdsclone %s\n", RDSCLONE_VERSION); return RDSCLONE_EXIT_OK;
     case ':': return usage_error("option \"%s\" needs a value",
                                  argv[optind - 1]);
     default: return usage_error("unknown option \"%s\"", argv[optind - 1]);
@@ -306,7 +302,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 
   if(config && cfg_load(&c->cfg, config, &c->opts, errbuf, sizeof(errbuf))) {
     errorf("%s", errbuf);
-    return EXIT_CONFIG;
+    return RDSCLONE_EXIT_CONFIG;
   }
   if(c->fleet)
     return cli_fleet_select(c, apply_overrides);
@@ -361,7 +357,7 @@ int cli_run(struct cli *c)
                                                            : RDSCLONE_PLAN,
                           1, &f)) {
       errorf("%s", rdsclone_strerror(RDSCLONE_E_NOMEM));
-      return EXIT_FAILURE_RUN;
+      return RDSCLONE_EXIT_FAILURE;
     }
     r = rdsclone_fleet_pair_report(f, 0);
     if(r) {
@@ -382,7 +378,7 @@ int cli_run(struct cli *c)
     errorf("%s", errbuf[0] ? errbuf : rdsclone_strerror(rc));
     return cli_exit_code(rc);
   }
-  return EXIT_OK;
+  return RDSCLONE_EXIT_OK;
 }
 
 void cli_release(struct cli *c)

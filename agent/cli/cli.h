@@ -13,10 +13,6 @@
 
 #include <stdarg.h>
 
-enum {
-  EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_CHANGES = 2, EXIT_USAGE = 64,
-  EXIT_LOCKED = 75, EXIT_CONFIG = 78
-};
 
 enum cli_command { CMD_NONE, CMD_PLAN, CMD_APPLY, CMD_DUMP };
 

@@ -21,7 +21,7 @@ static int fleet_usage(const char *fmt, ...)
   va_start(ap, fmt);
   cli_vlogf(NULL, RDSCLONE_LOG_ERROR, fmt, ap);
   va_end(ap);
-  return EXIT_USAGE;
+  return RDSCLONE_EXIT_USAGE;
 }
 
 static const struct cfg_pair *find_pair(const struct cfg *cf,
@@ -56,7 +56,7 @@ int cli_fleet_select(struct cli *c,
              "--pair run the pairs a configuration names (pairs = ( { name "
              "= \"...\"; source = { ... }; target = { ... }; }, ... );)",
              c->config_path);
-    return EXIT_CONFIG;
+    return RDSCLONE_EXIT_CONFIG;
   }
   for(i = 0; i < c->npair_names; i++)
     if(!find_pair(&c->cfg, c->pair_names[i])) {
@@ -99,7 +99,7 @@ int cli_write_metrics(const struct cli *c, const struct rdsclone_fleet *f,
     return status;
   if(rdsclone_metrics_write(c->metrics_file, f, errbuf, sizeof(errbuf))) {
     cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s", errbuf);
-    return rdsclone_exit_worst(status, EXIT_FAILURE_RUN);
+    return rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
   }
   return status;
 }
@@ -115,7 +115,7 @@ int cli_fleet_run(struct cli *c)
                         ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs, &f)) {
     cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s",
              rdsclone_strerror(RDSCLONE_E_NOMEM));
-    return EXIT_FAILURE_RUN;
+    return RDSCLONE_EXIT_FAILURE;
   }
   out = rdsclone_fleet_render(f, c->format, c->show_secrets);
   if(out)
@@ -127,7 +127,7 @@ int cli_fleet_run(struct cli *c)
   status = rdsclone_fleet_exit(f);
   if(!out) {
     cli_logf(NULL, RDSCLONE_LOG_ERROR, "out of memory rendering the report");
-    status = rdsclone_exit_worst(status, EXIT_FAILURE_RUN);
+    status = rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
   }
   free(out);
   status = cli_write_metrics(c, f, status);

@@ -47,7 +47,7 @@ static int usage_error(const char *cmd, const char *fmt, ...)
   va_end(ap);
   fprintf(stderr, "\nTry \"rdsclone %s --help\" for more information.\n",
           cmd);
-  return EXIT_USAGE;
+  return RDSCLONE_EXIT_USAGE;
 }
 
 static const char *const level_names[] = { "error", "warning", "info",
@@ -91,9 +91,9 @@ static int open_shim(const struct aws_flags *f, int verbose, int quiet,
   if(sc) {
     errorf("%s", *h && rds_shim_errmsg(*h)[0] ? rds_shim_errmsg(*h)
                                               : rds_shim_strerror(sc));
-    return sc == RDS_SHIM_OUT_OF_MEMORY ? EXIT_FAILURE_RUN : EXIT_CONFIG;
+    return sc == RDS_SHIM_OUT_OF_MEMORY ? RDSCLONE_EXIT_FAILURE : RDSCLONE_EXIT_CONFIG;
   }
-  return EXIT_OK;
+  return RDSCLONE_EXIT_OK;
 }
 
 static int shim_exit(enum rds_shim_code sc)
@@ -102,9 +102,9 @@ static int shim_exit(enum rds_shim_code sc)
   case RDS_SHIM_NO_CREDENTIALS:
   case RDS_SHIM_NO_REGION:
   case RDS_SHIM_CONFIG:
-    return EXIT_CONFIG;
+    return RDSCLONE_EXIT_CONFIG;
   default:
-    return EXIT_FAILURE_RUN;
+    return RDSCLONE_EXIT_FAILURE;
   }
 }
 
@@ -133,7 +133,7 @@ static int cfg_bad(const char *path, const config_setting_t *s,
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fputc('\n', stderr);
-  return EXIT_CONFIG;
+  return RDSCLONE_EXIT_CONFIG;
 }
 
 static int cfg_str(const char *path, const config_setting_t *s,
@@ -210,7 +210,7 @@ static int cfg_endpoints_group(struct rcfg *c, const char *path,
       return cfg_bad(path, s, "too many endpoints");
     c->eps[c->neps].id = config_setting_name(s);
     if(cfg_str(path, s, &c->eps[c->neps].uri))
-      return EXIT_CONFIG;
+      return RDSCLONE_EXIT_CONFIG;
     c->neps++;
   }
   return 0;
@@ -265,7 +265,7 @@ static int cfg_patterns(const char *path, const config_setting_t *a,
     config_setting_t *s = config_setting_get_elem(a, (unsigned)i);
     const char *why;
     if(cfg_str(path, s, &slots[i]))
-      return EXIT_CONFIG;
+      return RDSCLONE_EXIT_CONFIG;
     if(rdsclone_pattern_check(slots[i], &why))
       return cfg_bad(path, s, "pattern \"%.100s\": %s", slots[i], why);
   }
@@ -287,7 +287,7 @@ static int cfg_read(struct rcfg *c, const char *path,
     else
       errorf("%s:%d: %s", path, config_error_line(&c->cf),
              config_error_text(&c->cf));
-    return EXIT_CONFIG;
+    return RDSCLONE_EXIT_CONFIG;
   }
   root = config_root_setting(&c->cf);
   n = config_setting_length(root);
@@ -322,7 +322,7 @@ static int cfg_read(struct rcfg *c, const char *path,
          !strcmp(config_setting_get_string(s), "NULL"))
         v = -1;
       else if(cfg_int(path, s, 1, 168, &v))
-        return EXIT_CONFIG;
+        return RDSCLONE_EXIT_CONFIG;
       ro->binlog_retention_hours = v;
       ro->binlog_retention_fixed = 1;
       rc = 0;
@@ -499,7 +499,7 @@ int cli_recreate_main(int argc, char **argv)
       break;
     case 'v': verbose++; break;
     case 'q': quiet = 1; break;
-    case 'h': recreate_help(); return EXIT_OK;
+    case 'h': recreate_help(); return RDSCLONE_EXIT_OK;
     case ':': return usage_error(cmd, "option \"%s\" needs a value",
                                  argv[optind - 1]);
     default: return usage_error(cmd, "unknown option \"%s\"",
@@ -564,10 +564,10 @@ int cli_recreate_main(int argc, char **argv)
   if(rc)
     errorf("%s", err[0] ? err : "recreate-replica failed");
   switch(rc) {
-  case RECREATE_OK: code = EXIT_OK; break;
-  case RECREATE_E_USAGE: code = EXIT_USAGE; break;
+  case RECREATE_OK: code = RDSCLONE_EXIT_OK; break;
+  case RECREATE_E_USAGE: code = RDSCLONE_EXIT_USAGE; break;
   case RECREATE_E_RECONCILE: code = cli_exit_code(res.recon_rc); break;
-  default: code = EXIT_FAILURE_RUN; break;
+  default: code = RDSCLONE_EXIT_FAILURE; break;
   }
   rdsclone_recreate_result_release(&res);
 done:
@@ -659,7 +659,7 @@ int cli_compare_main(int argc, char **argv)
     case OPT_PROFILE: af.profile = optarg; break;
     case 'v': verbose++; break;
     case 'q': quiet = 1; break;
-    case 'h': compare_help(); return EXIT_OK;
+    case 'h': compare_help(); return RDSCLONE_EXIT_OK;
     case ':': return usage_error(cmd, "option \"%s\" needs a value",
                                  argv[optind - 1]);
     default: return usage_error(cmd, "unknown option \"%s\"",
@@ -683,7 +683,7 @@ int cli_compare_main(int argc, char **argv)
   }
   if(rdsclone_compare_instances(a, b, ignore, nignore, only, nonly, &r)) {
     errorf("out of memory");
-    code = EXIT_FAILURE_RUN;
+    code = RDSCLONE_EXIT_FAILURE;
     goto done;
   }
   out = rdsclone_compare_render(&r, argv[optind], argv[optind + 1], json);
@@ -691,11 +691,11 @@ int cli_compare_main(int argc, char **argv)
     fputs(out, stdout);
     if(*out && out[strlen(out) - 1] != '\n')
       fputc('\n', stdout);
-    code = r.nunexpected ? EXIT_CHANGES : EXIT_OK;
+    code = r.nunexpected ? RDSCLONE_EXIT_CHANGES : RDSCLONE_EXIT_OK;
   }
   else {
     errorf("out of memory");
-    code = EXIT_FAILURE_RUN;
+    code = RDSCLONE_EXIT_FAILURE;
   }
   free(out);
   rdsclone_compare_result_release(&r);
