@@ -5,24 +5,14 @@
  * the metrics file and returns the worst pair's exit status. The work is
  * the library's; this file selects and prints.
  */
-#include "cli.h"
+#include "cli_fleet.h"
+#include "cli_log.h"
 #include "buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fleet_usage(const char *fmt, ...)
-  __attribute__((format(printf, 1, 2)));
-static int fleet_usage(const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  cli_vlogf(NULL, RDSCLONE_LOG_ERROR, fmt, ap);
-  va_end(ap);
-  return RDSCLONE_EXIT_USAGE;
-}
 
 static const struct cfg_pair *find_pair(const struct cfg *cf,
                                         const char *name)
@@ -45,9 +35,26 @@ static int selected(const struct cli *c, const char *name)
   return 0;
 }
 
-int cli_fleet_select(struct cli *c,
-                     void (*apply_overrides)(struct cli *c,
-                                             struct rdsclone_options *o))
+/* "--pair NAME: no such pair", naming the first 20 pairs there are. */
+static int unknown_pair(const struct cli *c, const char *name)
+{
+  struct buf known;
+  size_t j;
+  int rc;
+  buf_init(&known, BUF_CAP_SMALL);
+  for(j = 0; j < c->cfg.npairs && j < 20; j++)
+    buf_addf(&known, "%s%s", j ? ", " : "", c->cfg.pairs[j].name);
+  if(c->cfg.npairs > 20)
+    buf_adds(&known, ", ...");
+  if(buf_failed(&known))
+    return cli_out_of_memory();
+  rc = cli_usage("--pair \"%s\": no such pair in %s (known: %s)", name,
+                 c->config_path, buf_str(&known));
+  buf_release(&known);
+  return rc;
+}
+
+int cli_fleet_select(struct cli *c)
 {
   size_t i;
 
@@ -59,23 +66,11 @@ int cli_fleet_select(struct cli *c,
     return RDSCLONE_EXIT_CONFIG;
   }
   for(i = 0; i < c->npair_names; i++)
-    if(!find_pair(&c->cfg, c->pair_names[i])) {
-      struct buf known;
-      size_t j;
-      int rc;
-      buf_init(&known, BUF_CAP_SMALL);
-      for(j = 0; j < c->cfg.npairs && j < 20; j++)
-        buf_addf(&known, "%s%s", j ? ", " : "", c->cfg.pairs[j].name);
-      if(c->cfg.npairs > 20)
-        buf_adds(&known, ", ...");
-      rc = fleet_usage("--pair \"%s\": no such pair in %s (known: %s)",
-                       c->pair_names[i], c->config_path, buf_str(&known));
-      buf_release(&known);
-      return rc;
-    }
+    if(!find_pair(&c->cfg, c->pair_names[i]))
+      return unknown_pair(c, c->pair_names[i]);
   c->pairs = calloc(c->cfg.npairs, sizeof(*c->pairs));
   if(!c->pairs)
-    return fleet_usage("out of memory");
+    return cli_out_of_memory();
   /* in the file's order, each once, whatever order --pair named them */
   for(i = 0; i < c->cfg.npairs; i++) {
     struct rdsclone_pair *p;
@@ -84,7 +79,7 @@ int cli_fleet_select(struct cli *c,
     p = &c->pairs[c->npairs++];
     p->name = c->cfg.pairs[i].name;
     p->opts = c->cfg.pairs[i].opts;
-    apply_overrides(c, &p->opts);
+    cli_apply_overrides(c, &p->opts);
     p->opts.log_userdata = (void *)p->name;  /* log lines name the pair */
   }
   return -1;
@@ -112,11 +107,8 @@ int cli_fleet_run(struct cli *c)
   int status;
 
   if(rdsclone_fleet_run(c->pairs, c->npairs, c->cmd == CMD_APPLY
-                        ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs, &f)) {
-    cli_logf(NULL, RDSCLONE_LOG_ERROR, "%s",
-             rdsclone_strerror(RDSCLONE_E_NOMEM));
-    return RDSCLONE_EXIT_FAILURE;
-  }
+                        ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs, &f))
+    return cli_out_of_memory();
   out = rdsclone_fleet_render(f, c->format, c->show_secrets);
   if(out)
     cli_print(out);
@@ -126,7 +118,7 @@ int cli_fleet_run(struct cli *c)
               rdsclone_fleet_pair_error(f, i));
   status = rdsclone_fleet_exit(f);
   if(!out) {
-    cli_logf(NULL, RDSCLONE_LOG_ERROR, "out of memory rendering the report");
+    cli_error("out of memory rendering the report");
     status = rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
   }
   free(out);

@@ -3,12 +3,14 @@
  * (the default, unchanged) or JSON lines (--log-format json), one write
  * per line so that the lines of pairs running at the same time never
  * mix. Pairs' threads call cli_log() through the options' log callback.
+ * Also the command's other messages (cli_log.h).
  */
-#include "cli.h"
+#include "cli_log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Set once, before any thread runs. */
@@ -50,4 +52,58 @@ void cli_logf(const char *pair, enum rdsclone_log_level l,
   va_start(ap, fmt);
   cli_vlogf(pair, l, fmt, ap);
   va_end(ap);
+}
+
+void cli_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  cli_vlogf(NULL, RDSCLONE_LOG_ERROR, fmt, ap);
+  va_end(ap);
+}
+
+int cli_usage(const char *fmt, ...)
+{
+  va_list ap;
+  fputs("rdsclone: error: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\nTry \"rdsclone --help\" for more information.\n", stderr);
+  return RDSCLONE_EXIT_USAGE;
+}
+
+int cli_out_of_memory(void)
+{
+  cli_error("%s", rdsclone_strerror(RDSCLONE_E_NOMEM));
+  return RDSCLONE_EXIT_FAILURE;
+}
+
+int cli_log_format_parse(const char *s)
+{
+  if(!strcmp(s, "text"))
+    cli_log_set_format(LOGLINE_TEXT);
+  else if(!strcmp(s, "json"))
+    cli_log_set_format(LOGLINE_JSON);
+  else
+    return cli_usage("unknown log format \"%s\" (text, json)", s), -1;
+  return 0;
+}
+
+int cli_format_parse(const char *s, enum rdsclone_format *out)
+{
+  if(!strcmp(s, "text")) *out = RDSCLONE_FORMAT_TEXT;
+  else if(!strcmp(s, "json")) *out = RDSCLONE_FORMAT_JSON;
+  else if(!strcmp(s, "sql")) *out = RDSCLONE_FORMAT_SQL;
+  else
+    return cli_usage("unknown format \"%s\" (text, json, sql)", s), -1;
+  return 0;
+}
+
+void cli_print(const char *text)
+{
+  fputs(text, stdout);
+  if(*text && text[strlen(text) - 1] != '\n')
+    fputc('\n', stdout);
+  fflush(stdout);
 }

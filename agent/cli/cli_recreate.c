@@ -10,6 +10,7 @@
  */
 #include "cli_recreate.h"
 #include "cli.h"
+#include "cli_log.h"
 #include "rdsclone_compare.h"
 #include "numparse.h"
 #include "rdsclone_recreate.h"

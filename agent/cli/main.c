@@ -3,16 +3,10 @@
  * configuration, calls the library, prints, and maps results to the
  * documented exit codes. Nothing else lives here.
  */
-#include "rdsclone.h"
-#include "cfg.h"
 #include "cli.h"
 #include "cli_recreate.h"
 
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int main(int argc, char **argv)
 {

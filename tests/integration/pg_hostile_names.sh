@@ -324,4 +324,22 @@ expect_out 'error: 2BP01: role "gone\\x0aforged: line" cannot be dropped' "the r
 expect_err 'drop_role .gone\\x0aforged: line. failed: 2BP01: role "gone\\x0aforged: line" cannot' "so does the log line"
 if grep -q '^forged: line' "$TMP/out" "$TMP/err"; then not_ok "no output line starts with the name's second half"
 else ok "no output line starts with the name's second half"; fi
+
+# A database whose name has a comma: --databases splits on commas, so it
+# cannot name it; --database takes one name as it is (repeatable).
+for side in src_psql tgt_psql; do $side -c 'CREATE DATABASE "c,omma"'; done
+src_psql -c 'CREATE ROLE comma_reader'
+src_psql "c,omma" -c 'GRANT CONNECT ON DATABASE "c,omma" TO comma_reader; CREATE TABLE t (id int); GRANT SELECT ON t TO comma_reader'
+run plan "${PAIR[@]}" --format json --database "c,omma"
+expect_rc 2 "--database names a database with a comma"
+if python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); o=[a["object"] for a in r["actions"]]; sys.exit(0 if any("c,omma" in x for x in o) else 1)' "$TMP/out"; then
+  ok "its privileges are planned"
+else not_ok "its privileges are planned"; head -c 2000 "$TMP/out"; fi
+run plan "${PAIR[@]}" --format json --databases "c,omma"
+if grep -q 'public.t' "$TMP/out"; then not_ok "--databases c,omma names two databases, neither of which exists"
+else ok "--databases c,omma names two databases, neither of which exists"; fi
+run apply "${PAIR[@]}" --database postgres --database "c,omma"
+expect_rc 0 "--database is repeatable: apply with both"
+run plan "${PAIR[@]}" --databases postgres --database "c,omma"
+expect_rc 0 "a plan of both, mixed with --databases, finds nothing"
 finish

@@ -178,10 +178,10 @@ def shim_parser():
 
 def check_options():
     h = helps()
-    main_tab = getopt_tables("agent/cli/cli.c")
+    main_tab = getopt_tables("agent/cli/args.c")
     rec_tabs = getopt_tables("agent/cli/cli_recreate.c")
     if len(main_tab) != 1 or len(rec_tabs) != 2:
-        err("expected 1 getopt table in agent/cli.c and 2 in "
+        err("expected 1 getopt table in agent/cli/args.c and 2 in "
             "agent/cli_recreate.c, found %d and %d"
             % (len(main_tab), len(rec_tabs)))
         return

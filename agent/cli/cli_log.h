@@ -1,0 +1,40 @@
+/*
+ * cli_log.h - the rdsclone command's messages (cli_log.c): log lines on
+ * stderr as text or JSON (--log-format), "error:" lines, usage errors,
+ * and the report on stdout. Every message of the command goes through
+ * here, so the wording and prefixes are the same everywhere.
+ */
+#ifndef RDSCLONE_CLI_LOG_H
+#define RDSCLONE_CLI_LOG_H
+
+#include "rdsclone.h"
+#include "logline.h"
+
+#include <stdarg.h>
+
+/* --log-format: set once, before any thread runs. */
+void cli_log_set_format(enum logline_format f);
+/* "text" or "json"; else a usage error printed, -1. */
+int cli_log_format_parse(const char *s);
+/* --format: "text", "json" or "sql"; else a usage error printed, -1. */
+int cli_format_parse(const char *s, enum rdsclone_format *out);
+
+/* The library's log callback; pair (may be NULL) names the pair. */
+void cli_log(void *pair, enum rdsclone_log_level l, const char *msg);
+void cli_logf(const char *pair, enum rdsclone_log_level l,
+              const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cli_vlogf(const char *pair, enum rdsclone_log_level l,
+               const char *fmt, va_list ap)
+  __attribute__((format(printf, 3, 0)));
+
+/* "rdsclone: error: ..." (as a log line: JSON with --log-format json). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error and the hint to --help; returns RDSCLONE_EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "error: out of memory"; returns RDSCLONE_EXIT_FAILURE. */
+int cli_out_of_memory(void);
+
+/* The report on stdout, with a final newline. */
+void cli_print(const char *text);
+
+#endif
