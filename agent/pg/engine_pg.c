@@ -207,10 +207,14 @@ static enum rdsclone_code read_uri(struct dbconn *c,
   const char *host = "?", *port = "5432", *base_opts = NULL;
   enum rdsclone_code rc = RDSCLONE_OK;
 
+  if(!opts && (!errmsg || !strncmp(errmsg, "out of memory", 13))) {
+    PQfreemem(errmsg);
+    return err_set(e, RDSCLONE_E_NOMEM, "%s URI: out of memory", side);
+  }
   if(!opts) {
     char msg[256];
     int hint;
-    snprintf(msg, sizeof(msg), "%s", errmsg ? errmsg : "out of memory");
+    snprintf(msg, sizeof(msg), "%s", errmsg);
     if(strchr(msg, '\n'))
       *strchr(msg, '\n') = 0;
     hint = strstr(msg, "\"ssl-") || strstr(msg, "\"connect-timeout");
