@@ -12,6 +12,7 @@
 #include "display.h"
 #include "core/filter.h"
 #include "mysql/mariadb_priv.h"
+#include "mysql/reserved.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -383,7 +384,7 @@ static int in_scope(const struct ingest *in, const struct rowval *user,
 
   if(!user->ptr || !host->ptr)
     return 0;
-  if(filter_reserved_mysql(user->ptr, user->len))
+  if(reserved_mysql_account(user->ptr, user->len))
     return 0;
   for(i = 0; i < o->nexclude; i++)
     if(filter_pattern_match(o->exclude[i], user->ptr, user->len,
@@ -1106,7 +1107,7 @@ static enum rdsclone_code proxy_row(struct ingest *in, struct rowval *k,
                      "name) reading mysql.proxies_priv");
   }
   if(!in_scope(in, &k[0], &k[1]) || server_default_proxy(k) ||
-     filter_reserved_mysql(k[2].ptr, k[2].len))
+     reserved_mysql_account(k[2].ptr, k[2].len))
     return RDSCLONE_OK;
   r[PX_USER] = k[0];
   r[PX_HOST] = k[1];
