@@ -13,6 +13,7 @@
 #include "core/filter.h"
 #include "mysql/mariadb_priv.h"
 #include "mysql/reserved.h"
+#include "sql_embedded.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -73,15 +74,7 @@ const struct table_def catalog_mysql_tables[MT__COUNT] = {
 _Static_assert(MX__END <= MAX_TABLES, "a snapshot holds MAX_TABLES maps");
 
 /* ------------------------------------------------------------------ */
-/* Queries                                                             */
-
-extern const char sql_accounts_mariadb[], sql_accounts_mysql[], sql_db[],
-  sql_tables_priv[], sql_columns_priv[], sql_procs_priv[],
-  sql_roles_mapping_mariadb[], sql_role_edges_mysql[],
-  sql_default_roles_mysql[], sql_global_grants_mysql[],
-  sql_rds_show_configuration[], sql_proxies_priv[], sql_settings[],
-  sql_settings_mysql8[], sql_objects_schemata[], sql_objects_tables[],
-  sql_objects_columns[], sql_objects_routines[];
+/* Queries: sql/mysql/<name>.sql, declared in sql_embedded.h            */
 
 const char *catalog_mysql_sql(enum mysql_query q)
 {

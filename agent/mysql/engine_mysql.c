@@ -16,6 +16,7 @@
 #include "mysql/engine_mysql.h"
 #include "mysql/render_mysql.h"
 #include "mysql/threads_mysql.h"
+#include "sql_embedded.h"
 #include "mysql/uri.h"
 
 #include <errmsg.h>
@@ -320,7 +321,6 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
                                         const struct rdsclone_options *o,
                                         struct snapshot *s, struct err *e)
 {
-  extern const char sql_session[];
   MYSQL_RES *res;
   MYSQL_ROW row;
   enum rdsclone_code rc;

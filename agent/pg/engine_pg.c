@@ -19,6 +19,7 @@
 #include "core/password.h"
 #include "pg/quote_pg.h"
 #include "pg/render_pg.h"
+#include "sql_embedded.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -503,12 +504,6 @@ static enum rdsclone_code db_priv_row(struct snapshot *s,
     return RDSCLONE_OK;
   return catalog_pg_priv(s, o, v, e);
 }
-
-extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
-  sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
-  sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
-  sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
-  sql_pg_parameter_privs[], sql_pg_acl_columns[], sql_pg_system_privs[];
 
 /* Who the session is and what it talks to (pg_session.sql), and the
  * notes that follow from it. */
