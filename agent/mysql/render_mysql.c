@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "core/rowmap.h"
 #include "mysql/catalog_mysql.h"
+#include "mysql/mariadb_priv.h"
 #include "display.h"
 #include "mysql/quote_mysql.h"
 #include "mysql/render_mysql.h"
@@ -25,31 +26,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Static privilege keywords; data is matched against these and the
- * constant is what reaches SQL. */
-static const char *const priv_keywords[] = {
-  "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
-  "SHUTDOWN", "PROCESS", "FILE", "GRANT OPTION", "REFERENCES", "INDEX",
-  "ALTER", "SHOW DATABASES", "SUPER", "CREATE TEMPORARY TABLES",
-  "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "REPLICATION CLIENT",
-  "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE",
-  "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE", "DELETE HISTORY",
-  "CREATE ROLE", "DROP ROLE", "SHOW CREATE ROUTINE", "SET USER",
-  "FEDERATED ADMIN", "CONNECTION ADMIN", "READ_ONLY ADMIN",
-  "REPLICATION SLAVE ADMIN", "REPLICATION MASTER ADMIN", "BINLOG ADMIN",
-  "BINLOG REPLAY", "SLAVE MONITOR", NULL
+/* Static privilege keywords: those of MariaDB's access bits
+ * (mariadb_priv.c) and the two MySQL 8.0 has besides. Data is matched
+ * against them and the constant is what reaches SQL. */
+static const char *const mysql_only_keywords[] = {
+  "CREATE ROLE", "DROP ROLE", NULL
 };
+
+/* The static keyword spelt as priv, or NULL. */
+static const char *static_priv_keyword(const char *priv)
+{
+  const char *kw;
+  int i;
+  for(i = 0; i < MARIADB_ACCESS_BITS; i++)
+    if((kw = mariadb_access_priv(i)) && !strcmp(priv, kw))
+      return kw;
+  for(i = 0; mysql_only_keywords[i]; i++)
+    if(!strcmp(priv, mysql_only_keywords[i]))
+      return mysql_only_keywords[i];
+  return NULL;
+}
 
 /* Appends a privilege keyword. MySQL 8.0's dynamic privileges are open
  * ended (plugins add them), so a name of [A-Z0-9_] is accepted as one. */
 static void priv_kw(struct sqlw *w, const char *priv)
 {
+  const char *kw = static_priv_keyword(priv);
   size_t i;
-  for(i = 0; priv_keywords[i]; i++)
-    if(!strcmp(priv, priv_keywords[i])) {
-      sqlw_kw(w, priv_keywords[i]);
-      return;
-    }
+  if(kw) {
+    sqlw_kw(w, kw);
+    return;
+  }
   for(i = 0; priv[i]; i++)
     if(!((priv[i] >= 'A' && priv[i] <= 'Z') || priv[i] == '_' ||
          (priv[i] >= '0' && priv[i] <= '9'))) {
@@ -151,36 +158,20 @@ static void role_sql(struct sqlw *w, const struct rowval *role,
     quote_mysql_account(w, role->ptr, role->len, host->ptr, host->len);
 }
 
-/* Finishes w into an action. */
+/* Finishes w into an action (plan_add_sqlw). */
 static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
                                enum action_kind kind, int phase,
                                int destructive, struct buf *object,
                                const char *reason, struct err *e)
 {
-  char *sql, *red;
-  const char *why;
-  int r;
-
-  if(sqlw_finish(w, &sql, &red, &why))
-    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
-                   buf_str(object), why);
-  r = plan_add(p, kind, phase, destructive, buf_str(object), reason, sql,
-               red);
-  if(sql) {
-    memset(sql, 0, strlen(sql));
-    free(sql);
-  }
-  free(red);
-  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+  return plan_add_sqlw(p, w, kind, phase, destructive, buf_str(object),
+                       reason, NULL, e);
 }
 
 static enum rdsclone_code emit_skip(struct plan *p, struct buf *object,
                                     const char *reason, struct err *e)
 {
-  if(plan_add(p, ACT_SKIP, PHASE_GRANT, 0, buf_str(object), reason, NULL,
-              NULL))
-    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-  return RDSCLONE_OK;
+  return plan_add_skip(p, PHASE_GRANT, buf_str(object), reason, e);
 }
 
 /* The skip of what the target's own account lacks the right to do:

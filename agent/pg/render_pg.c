@@ -54,36 +54,21 @@ static void grantee_display(struct buf *b, const char *role)
     display_account(b, role, strlen(role), NULL, 0);
 }
 
+/* Finishes w into an action run in database (plan_add_sqlw). */
 static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
                                enum action_kind kind, int phase,
                                int destructive, const char *object,
                                const char *reason, const char *database,
                                struct err *e)
 {
-  char *sql, *red;
-  const char *why;
-  int r;
-
-  if(sqlw_finish(w, &sql, &red, &why))
-    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
-                   object, why);
-  r = plan_add(p, kind, phase, destructive, object, reason, sql, red);
-  if(!r)
-    r = plan_last_set_database(p, database);
-  if(sql) {
-    memset(sql, 0, strlen(sql));
-    free(sql);
-  }
-  free(red);
-  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+  return plan_add_sqlw(p, w, kind, phase, destructive, object, reason,
+                       database, e);
 }
 
 static enum rdsclone_code skip(struct plan *p, const char *object,
                                const char *reason, struct err *e)
 {
-  if(plan_add(p, ACT_SKIP, PHASE_ALTER, 0, object, reason, NULL, NULL))
-    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-  return RDSCLONE_OK;
+  return plan_add_skip(p, PHASE_ALTER, object, reason, e);
 }
 
 /* ------------------------------------------------------------------ */
