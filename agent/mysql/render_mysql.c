@@ -1033,6 +1033,9 @@ static void note_missing(struct buf *missing, int table,
   buf_release(&one);
 }
 
+/* Sorts one item: refused for want of its object, beyond what the
+ * target's account may grant, granted after the table's REVOKE, or
+ * granted or revoked. */
 static void sort_item(const struct render_ctx *ctx, int table,
                       int table_missing, const struct priv_item *x,
                       struct priv_sorted *s)
