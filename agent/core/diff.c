@@ -100,6 +100,30 @@ static struct row *find_next_or_hashed(const struct rowmap *mt,
   return o;
 }
 
+/* The second pass of diff_table: the target's rows the first did not
+ * match (bit seq of matched) and the source lacks, as drops. -1 when out
+ * of memory. */
+static int diff_drops(const struct snapshot *src, const struct snapshot *tgt,
+                      int ti, const unsigned char *matched, struct diff *d)
+{
+  const struct table_def *t = &src->engine->tables[ti];
+  const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
+  struct row *r;
+  for(r = rowmap_first(mt); r; r = rowmap_next(mt, r)) {
+    struct change c;
+    if((matched[r->seq / 8] & (1u << (r->seq % 8))) ||
+       excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
+      continue;
+    memset(&c, 0, sizeof(c));
+    c.table = ti;
+    c.kind = CHANGE_DROP;
+    c.tgt = r;
+    if(change_push(d, &c))
+      return -1;
+  }
+  return 0;
+}
+
 static enum rdsclone_code diff_table(const struct snapshot *src,
                                      const struct snapshot *tgt, int ti,
                                      struct diff *d, struct err *e)
@@ -163,18 +187,8 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
     if(change_push(d, &c))
       goto nomem;
   }
-  for(r = rowmap_first(mt); r; r = rowmap_next(mt, r)) {
-    struct change c;
-    if((matched[r->seq / 8] & (1u << (r->seq % 8))) ||
-       excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
-      continue;
-    memset(&c, 0, sizeof(c));
-    c.table = ti;
-    c.kind = CHANGE_DROP;
-    c.tgt = r;
-    if(change_push(d, &c))
-      goto nomem;
-  }
+  if(diff_drops(src, tgt, ti, matched, d))
+    goto nomem;
   free(matched);
   return RDSCLONE_OK;
 nomem:

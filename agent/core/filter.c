@@ -1,5 +1,5 @@
 /*
- * filter.c - user@host patterns and the reserved-account list.
+ * filter.c - user@host patterns.
  */
 
 #include "core/filter.h"
@@ -114,22 +114,4 @@ size_t filter_pattern_min_user_len(const char *pattern)
     n++;
   }
   return n;
-}
-
-int filter_reserved_mysql(const char *user, size_t userlen)
-{
-  static const char *const reserved[] = {
-    "rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser_role",
-    "rdstopmgr", "mysql.sys", "mysql.session", "mysql.infoschema",
-    "mariadb.sys", NULL
-  };
-  size_t i;
-  if(!userlen)
-    return 0;
-  /* asked for every row read: the first byte rules out most names */
-  for(i = 0; reserved[i]; i++)
-    if(reserved[i][0] == user[0] && strlen(reserved[i]) == userlen &&
-       !memcmp(reserved[i], user, userlen))
-      return 1;
-  return 0;
 }

@@ -10,8 +10,9 @@
  *
  * An account is in scope when it matches an include pattern (or there is
  * none), matches no exclude pattern, is not reserved (RDS and system
- * accounts, never changeable) and is not an account a session of this run
- * is logged in as.
+ * accounts, never changeable: each engine keeps its list, as
+ * mysql/reserved.h) and is not an account a session of this run is
+ * logged in as.
  */
 #ifndef RDSCLONE_FILTER_H
 #define RDSCLONE_FILTER_H
@@ -28,8 +29,5 @@ int filter_pattern_match(const char *pattern, const char *user,
  * are bounded (PostgreSQL: 63 bytes) use it to say that a pattern can
  * never match. The pattern is assumed checked. */
 size_t filter_pattern_min_user_len(const char *pattern);
-
-/* 1 for accounts RDS or the server own (rdsadmin, mysql.sys, ...). */
-int filter_reserved_mysql(const char *user, size_t userlen);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/rowmap.h"
 #include "core/diff.h"
 #include "core/plan.h"
+#include "core/sqlw.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,39 @@ int plan_last_set_database(struct plan *p, const char *database)
   free(a->database);
   a->database = strdup(database);
   return a->database ? 0 : -1;
+}
+
+enum rdsclone_code plan_add_sqlw(struct plan *p, struct sqlw *w,
+                                 enum action_kind kind, int phase,
+                                 int destructive, const char *object,
+                                 const char *reason, const char *database,
+                                 struct err *e)
+{
+  char *sql, *red;
+  const char *why;
+  int r;
+
+  if(sqlw_finish(w, &sql, &red, &why))
+    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
+                   object, why);
+  r = plan_add(p, kind, phase, destructive, object, reason, sql, red);
+  if(!r)
+    r = plan_last_set_database(p, database);
+  if(sql) {
+    memset(sql, 0, strlen(sql));
+    free(sql);
+  }
+  free(red);
+  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+}
+
+enum rdsclone_code plan_add_skip(struct plan *p, int phase,
+                                 const char *object, const char *reason,
+                                 struct err *e)
+{
+  if(plan_add(p, ACT_SKIP, phase, 0, object, reason, NULL, NULL))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return RDSCLONE_OK;
 }
 
 static void action_release(struct action *a)

@@ -57,6 +57,20 @@ void plan_release(struct plan *p);
 /* Sets the database the last added action runs in. 0 or -1 on OOM. */
 int plan_last_set_database(struct plan *p, const char *database);
 
+struct sqlw;
+/* Finishes w (core/sqlw.h) into an action run in database (NULL:
+ * anywhere), wiping the statement's copy (it may hold a secret). An
+ * error naming object when w failed or memory ran out. */
+enum rdsclone_code plan_add_sqlw(struct plan *p, struct sqlw *w,
+                                 enum action_kind kind, int phase,
+                                 int destructive, const char *object,
+                                 const char *reason, const char *database,
+                                 struct err *e);
+/* Adds a skip of object, in phase, saying why. */
+enum rdsclone_code plan_add_skip(struct plan *p, int phase,
+                                 const char *object, const char *reason,
+                                 struct err *e);
+
 enum rdsclone_code plan_build(const struct render_ctx *ctx,
                               const struct diff *d, int prune,
                               struct plan *p, struct err *e);

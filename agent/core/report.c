@@ -367,13 +367,89 @@ char *rdsclone_report_render(const struct rdsclone_report *r,
 /* ------------------------------------------------------------------ */
 /* dump                                                                */
 
+/* One row of a dump as a JSON object, secrets redacted unless shown. */
+static cJSON *dump_row_json(const struct table_def *t, const struct row *r,
+                            int show_secrets)
+{
+  cJSON *o = cJSON_CreateObject();
+  size_t j;
+  for(j = 0; j < t->ncols; j++) {
+    const struct rowval v = row_val(r, j);
+    if(!v.ptr)
+      cJSON_AddNullToObject(o, t->cols[j]);
+    else if((t->secret_cols & (1UL << j)) && !show_secrets && v.len)
+      cJSON_AddStringToObject(o, t->cols[j], "<redacted>");
+    else {
+      char *x = safe_text(v.ptr, v.len);
+      cJSON_AddStringToObject(o, t->cols[j], x ? x : "");
+      free(x);
+    }
+  }
+  return o;
+}
+
+/* One row of a dump as a text line: " col='value' ...". */
+static void dump_row_text(struct buf *b, const struct table_def *t,
+                          const struct row *r, int show_secrets)
+{
+  size_t j;
+  buf_adds(b, " ");
+  for(j = 0; j < t->ncols; j++) {
+    const struct rowval v = row_val(r, j);
+    buf_addf(b, " %s=", t->cols[j]);
+    if(!v.ptr)
+      buf_adds(b, "NULL");
+    else if((t->secret_cols & (1UL << j)) && !show_secrets && v.len)
+      buf_adds(b, "<redacted>");
+    else {
+      buf_addc(b, '\'');
+      display_add(b, v.ptr, v.len);
+      buf_addc(b, '\'');
+    }
+  }
+  buf_addc(b, '\n');
+}
+
+/* One table of a dump (m NULL: not on this server), into tables when
+ * json, else as text into b. -1 when out of memory. */
+static int dump_table(struct buf *b, int json, cJSON *tables,
+                      const struct table_def *t, const struct rowmap *m,
+                      int show_secrets)
+{
+  struct row **rows;
+  cJSON *arr = NULL;
+  size_t i, n;
+
+  if(!m) {
+    if(json)
+      cJSON_AddNullToObject(tables, t->name);
+    else
+      buf_addf(b, "%s: not available on this server\n", t->name);
+    return 0;
+  }
+  rows = rowmap_sorted(m, &n);
+  if(n == (size_t)-1)
+    return -1;
+  if(json)
+    arr = cJSON_AddArrayToObject(tables, t->name);
+  else
+    buf_addf(b, "%s: %zu rows\n", t->name, n);
+  for(i = 0; i < n; i++)
+    if(json)
+      cJSON_AddItemToArray(arr, dump_row_json(t, rows[i], show_secrets));
+    else
+      dump_row_text(b, t, rows[i], show_secrets);
+  free(rows);
+  return 0;
+}
+
 char *dump_render(const struct snapshot *s, enum rdsclone_format format,
                   int show_secrets)
 {
   const struct engine *en = s->engine;
   cJSON *root = NULL, *tables = NULL;
   struct buf b;
-  size_t ti, i, j, n;
+  size_t ti;
   char *out;
 
   buf_init(&b, (size_t)1 << 30);
@@ -384,64 +460,13 @@ char *dump_render(const struct snapshot *s, enum rdsclone_format format,
     add_str(root, "server_version", s->server_version);
     tables = cJSON_AddObjectToObject(root, "tables");
   }
-  for(ti = 0; ti < en->ntables; ti++) {
-    const struct table_def *t = &en->tables[ti];
-    const struct rowmap *m = s->maps[ti];
-    struct row **rows;
-    cJSON *arr = NULL;
-
-    if(!m) {
-      if(root)
-        cJSON_AddNullToObject(tables, t->name);
-      else
-        buf_addf(&b, "%s: not available on this server\n", t->name);
-      continue;
+  for(ti = 0; ti < en->ntables; ti++)
+    if(dump_table(&b, root != NULL, tables, &en->tables[ti], s->maps[ti],
+                  show_secrets)) {
+      cJSON_Delete(root);
+      buf_release(&b);
+      return NULL;
     }
-    rows = rowmap_sorted(m, &n);
-    if(n == (size_t)-1)
-      goto oom;
-    if(root)
-      arr = cJSON_AddArrayToObject(tables, t->name);
-    else
-      buf_addf(&b, "%s: %zu rows\n", t->name, n);
-    for(i = 0; i < n; i++) {
-      cJSON *o = root ? cJSON_CreateObject() : NULL;
-      if(!root)
-        buf_adds(&b, " ");
-      for(j = 0; j < t->ncols; j++) {
-        const struct rowval vv = row_val(rows[i], j), *v = &vv;
-        int secret = (t->secret_cols & (1UL << j)) && !show_secrets &&
-                     v->ptr && v->len;
-        if(root) {
-          if(!v->ptr)
-            cJSON_AddNullToObject(o, t->cols[j]);
-          else if(secret)
-            cJSON_AddStringToObject(o, t->cols[j], "<redacted>");
-          else {
-            char *x = safe_text(v->ptr, v->len);
-            cJSON_AddStringToObject(o, t->cols[j], x ? x : "");
-            free(x);
-          }
-          continue;
-        }
-        buf_addf(&b, " %s=", t->cols[j]);
-        if(!v->ptr)
-          buf_adds(&b, "NULL");
-        else if(secret)
-          buf_adds(&b, "<redacted>");
-        else {
-          buf_addc(&b, '\'');
-          display_add(&b, v->ptr, v->len);
-          buf_addc(&b, '\'');
-        }
-      }
-      if(root)
-        cJSON_AddItemToArray(arr, o);
-      else
-        buf_addc(&b, '\n');
-    }
-    free(rows);
-  }
   if(root) {
     out = cJSON_Print(root);
     cJSON_Delete(root);
@@ -449,8 +474,4 @@ char *dump_render(const struct snapshot *s, enum rdsclone_format format,
     return out;
   }
   return buf_take(&b);
-oom:
-  cJSON_Delete(root);
-  buf_release(&b);
-  return NULL;
 }

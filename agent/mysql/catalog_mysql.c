@@ -12,6 +12,8 @@
 #include "display.h"
 #include "core/filter.h"
 #include "mysql/mariadb_priv.h"
+#include "mysql/reserved.h"
+#include "sql_embedded.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -72,15 +74,7 @@ const struct table_def catalog_mysql_tables[MT__COUNT] = {
 _Static_assert(MX__END <= MAX_TABLES, "a snapshot holds MAX_TABLES maps");
 
 /* ------------------------------------------------------------------ */
-/* Queries                                                             */
-
-extern const char sql_accounts_mariadb[], sql_accounts_mysql[], sql_db[],
-  sql_tables_priv[], sql_columns_priv[], sql_procs_priv[],
-  sql_roles_mapping_mariadb[], sql_role_edges_mysql[],
-  sql_default_roles_mysql[], sql_global_grants_mysql[],
-  sql_rds_show_configuration[], sql_proxies_priv[], sql_settings[],
-  sql_settings_mysql8[], sql_objects_schemata[], sql_objects_tables[],
-  sql_objects_columns[], sql_objects_routines[];
+/* Queries: sql/mysql/<name>.sql, declared in sql_embedded.h            */
 
 const char *catalog_mysql_sql(enum mysql_query q)
 {
@@ -383,7 +377,7 @@ static int in_scope(const struct ingest *in, const struct rowval *user,
 
   if(!user->ptr || !host->ptr)
     return 0;
-  if(filter_reserved_mysql(user->ptr, user->len))
+  if(reserved_mysql_account(user->ptr, user->len))
     return 0;
   for(i = 0; i < o->nexclude; i++)
     if(filter_pattern_match(o->exclude[i], user->ptr, user->len,
@@ -838,48 +832,49 @@ static enum rdsclone_code unknown_priv_parts(struct ingest *in,
   return rc;
 }
 
-static enum rdsclone_code account_row(struct ingest *in,
-                                      const char *const *vals,
-                                      const unsigned long *lens,
-                                      struct err *e)
+/* MariaDB's mysql.global_priv.Priv of an account row, parsed into *priv
+ * and decoded into mp; *priv stays NULL on MySQL. */
+static enum rdsclone_code read_priv_json(struct ingest *in,
+                                         const char *const *vals,
+                                         const unsigned long *lens,
+                                         const struct rowval *user,
+                                         const struct rowval *host,
+                                         cJSON **priv,
+                                         struct mariadb_priv *mp,
+                                         struct err *e)
 {
-  struct rowval user = field(in, F_USER, vals, lens);
-  struct rowval host = field(in, F_HOST, vals, lens);
-  struct rowval row[AC__COUNT];
-  struct rowval key[3];
-  struct mariadb_priv mp;
-  cJSON *priv = NULL;
-  char *auth = NULL;
-  size_t authlen = 0, i;
-  char days[32];
-  const char *lifetime = "DEFAULT";
-  int own = is_session(in, &user, &host), scoped = in_scope(in, &user, &host);
-  enum rdsclone_code rc = RDSCLONE_OK;
-  const char *locked = "N";
-  struct rowval hex = field(in, F_AUTH_HEX, vals, lens), raw = { NULL, 0 };
-  char *rawbuf = NULL;
-
-  if(!scoped && !own)
+  struct rowval p;
+  *priv = NULL;
+  if(in->q != MQ_ACCOUNTS_MARIADB)
     return RDSCLONE_OK;
-  if(in->q == MQ_ACCOUNTS_MARIADB) {
-    struct rowval p = field(in, F_PRIV, vals, lens);
-    priv = p.ptr ? cJSON_ParseWithLength(p.ptr, p.len) : NULL;
-    if(!cJSON_IsObject(priv)) {
-      cJSON_Delete(priv);
-      return err_set(e, RDSCLONE_E_QUERY,
-                     "account '%s'@'%s': mysql.global_priv.Priv is not a "
-                     "JSON object", user.ptr, host.ptr);
-    }
-    mariadb_priv_decode(priv, &mp);
+  p = field(in, F_PRIV, vals, lens);
+  *priv = p.ptr ? cJSON_ParseWithLength(p.ptr, p.len) : NULL;
+  if(!cJSON_IsObject(*priv)) {
+    cJSON_Delete(*priv);
+    *priv = NULL;
+    return err_set(e, RDSCLONE_E_QUERY,
+                   "account '%s'@'%s': mysql.global_priv.Priv is not a "
+                   "JSON object", user->ptr, host->ptr);
   }
+  mariadb_priv_decode(*priv, mp);
+  return RDSCLONE_OK;
+}
 
-  key[0] = user;
-  key[1] = host;
-  /* global privileges: MariaDB's access bits, or MySQL's Y/N columns */
-  if(priv)
+/* Global privileges: MariaDB's access bits (mp), or MySQL's Y/N
+ * columns (mp NULL). key holds user and host. */
+static enum rdsclone_code account_global_privs(struct ingest *in,
+                                               struct rowval *key, int own,
+                                               int scoped,
+                                               const struct mariadb_priv *mp,
+                                               const char *const *vals,
+                                               struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t i;
+  if(mp)
     for(i = 0; i < MARIADB_ACCESS_BITS && !rc; i++) {
       const char *name = mariadb_access_priv((int)i);
-      if(name && (mp.access & (1ULL << i)))
+      if(name && (mp->access & (1ULL << i)))
         rc = global_priv(in, key, own, scoped, name, e);
     }
   for(i = 0; i < (size_t)in->nyn && !rc; i++) {
@@ -887,48 +882,47 @@ static enum rdsclone_code account_row(struct ingest *in,
     if(v && (v[0] == 'Y' || v[0] == 'y'))
       rc = global_priv(in, key, own, scoped, in->yn_priv[i], e);
   }
-  if(rc || !scoped)
-    goto out;
-  rc = priv ? unknown_priv_parts(in, &user, &host, &mp, e)
-            : unknown_columns(in, &user, &host, vals, e);
-  if(rc)
-    goto out;
+  return rc;
+}
 
-  if(!priv && hex.ptr) {
-    /* MySQL: the hash's bytes as stored, whatever the text said */
-    size_t rawlen;
-    rawbuf = unhex(&hex, &rawlen);
-    if(!rawbuf) {
-      rc = rawlen ? err_set(e, RDSCLONE_E_NOMEM, "out of memory")
-                  : err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': "
-                            "HEX(authentication_string) is not hex",
-                            user.ptr, host.ptr);
-      goto out;
-    }
-    raw.ptr = rawbuf;
-    raw.len = rawlen;
-  }
-  auth = auth_chain(in, priv ? &mp : NULL, vals, lens,
-                    rawbuf ? &raw : NULL, &authlen);
-  if(!auth) {
-    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-    goto out;
-  }
-  for(i = 0; i < AC__COUNT; i++) {
-    row[i].ptr = NULL;
-    row[i].len = 0;
-  }
-  row[AC_USER] = user;
-  row[AC_HOST] = host;
-  row[AC_AUTH].ptr = auth;
-  row[AC_AUTH].len = authlen;
-  account_fields(in, priv ? &mp : NULL, vals, lens, row);
+/* MySQL: the hash's bytes as stored (HEX(authentication_string)),
+ * whatever the text said, into *raw (NULL when the row has none); the
+ * caller wipes and frees it. */
+static enum rdsclone_code stored_hash(struct ingest *in,
+                                      const char *const *vals,
+                                      const unsigned long *lens,
+                                      const struct rowval *user,
+                                      const struct rowval *host,
+                                      char **raw, size_t *rawlen,
+                                      struct err *e)
+{
+  struct rowval hex = field(in, F_AUTH_HEX, vals, lens);
+  *raw = NULL;
+  *rawlen = 0;
+  if(!hex.ptr)
+    return RDSCLONE_OK;
+  *raw = unhex(&hex, rawlen);
+  if(!*raw)
+    return *rawlen ? err_set(e, RDSCLONE_E_NOMEM, "out of memory")
+                   : err_set(e, RDSCLONE_E_QUERY, "account '%s'@'%s': "
+                             "HEX(authentication_string) is not hex",
+                             user->ptr, host->ptr);
+  return RDSCLONE_OK;
+}
 
-  /* password lifetime: NULL/-1 default, 0 never, N days */
-  if(priv) {
-    const cJSON *l = mp.password_lifetime, *k = mp.account_locked;
+/* The password lifetime (NULL/-1 default, 0 never, N days; its text in
+ * days[ndays]) and the lock of an account row, into row. */
+static void lifetime_and_lock(const struct ingest *in,
+                              const struct mariadb_priv *mp,
+                              const char *const *vals,
+                              const unsigned long *lens, char *days,
+                              size_t ndays, struct rowval *row)
+{
+  const char *lifetime = "DEFAULT", *locked;
+  if(mp) {
+    const cJSON *l = mp->password_lifetime, *k = mp->account_locked;
     if(cJSON_IsNumber(l) && l->valuedouble >= 0) {
-      snprintf(days, sizeof(days), "%.0f", l->valuedouble);
+      snprintf(days, ndays, "%.0f", l->valuedouble);
       lifetime = days;
     }
     locked = cJSON_IsTrue(k) ? "Y" : "N";
@@ -936,8 +930,8 @@ static enum rdsclone_code account_row(struct ingest *in,
   else {
     struct rowval l = field(in, F_PASSWORD_LIFETIME, vals, lens);
     struct rowval k = field(in, F_ACCOUNT_LOCKED, vals, lens);
-    if(l.ptr && l.len < sizeof(days)) {
-      snprintf(days, sizeof(days), "%s", l.ptr);
+    if(l.ptr && l.len < ndays) {
+      snprintf(days, ndays, "%s", l.ptr);
       lifetime = days;
     }
     locked = (k.ptr && (k.ptr[0] == 'Y' || k.ptr[0] == 'y')) ? "Y" : "N";
@@ -946,17 +940,67 @@ static enum rdsclone_code account_row(struct ingest *in,
   row[AC_PASSWORD_LIFETIME].len = strlen(lifetime);
   row[AC_ACCOUNT_LOCKED].ptr = locked;
   row[AC_ACCOUNT_LOCKED].len = 1;
-  rc = add(in, MT_ACCOUNT, row, e);
+}
 
-  /* MariaDB keeps its one default role in the account */
-  if(!rc && priv && mp.default_role.len) {
-    struct rowval d[4] = { user, host, mp.default_role, { "", 0 } };
-    rc = add(in, MT_DEFAULT_ROLE, d, e);
+/* What else an account row holds: MariaDB's one default role (mp), or
+ * MySQL 8.0.16+'s partial revokes, in User_attributes (mp NULL). */
+static enum rdsclone_code account_extras(struct ingest *in,
+                                         const struct mariadb_priv *mp,
+                                         const char *const *vals,
+                                         const unsigned long *lens,
+                                         const struct rowval *user,
+                                         const struct rowval *host,
+                                         struct err *e)
+{
+  if(mp && mp->default_role.len) {
+    struct rowval d[4] = { *user, *host, mp->default_role, { "", 0 } };
+    return add(in, MT_DEFAULT_ROLE, d, e);
   }
-  /* MySQL 8.0.16+: partial revokes, in User_attributes */
-  if(!rc && !priv)
-    rc = restrictions(in, &user, &host, field(in, F_USER_ATTRIBUTES, vals,
-                                               lens), e);
+  if(!mp)
+    return restrictions(in, user, host,
+                        field(in, F_USER_ATTRIBUTES, vals, lens), e);
+  return RDSCLONE_OK;
+}
+
+/* The account itself (mp NULL on MySQL): its authentication chain,
+ * limits, lifetime and lock, then account_extras. */
+static enum rdsclone_code account_itself(struct ingest *in,
+                                         const struct mariadb_priv *mp,
+                                         const char *const *vals,
+                                         const unsigned long *lens,
+                                         const struct rowval *user,
+                                         const struct rowval *host,
+                                         struct err *e)
+{
+  struct rowval row[AC__COUNT], raw = { NULL, 0 };
+  char *rawbuf = NULL, *auth = NULL;
+  size_t authlen = 0, i;
+  char days[32];
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!mp)
+    rc = stored_hash(in, vals, lens, user, host, &rawbuf, &raw.len, e);
+  if(rc)
+    return rc;
+  raw.ptr = rawbuf;
+  auth = auth_chain(in, mp, vals, lens, rawbuf ? &raw : NULL, &authlen);
+  if(!auth) {
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+    goto out;
+  }
+  for(i = 0; i < AC__COUNT; i++) {
+    row[i].ptr = NULL;
+    row[i].len = 0;
+  }
+  row[AC_USER] = *user;
+  row[AC_HOST] = *host;
+  row[AC_AUTH].ptr = auth;
+  row[AC_AUTH].len = authlen;
+  account_fields(in, mp, vals, lens, row);
+  lifetime_and_lock(in, mp, vals, lens, days, sizeof(days), row);
+  rc = add(in, MT_ACCOUNT, row, e);
+  if(!rc)
+    rc = account_extras(in, mp, vals, lens, user, host, e);
 out:
   if(rawbuf) {
     memset(rawbuf, 0, raw.len);
@@ -966,6 +1010,36 @@ out:
     memset(auth, 0, authlen);
     free(auth);
   }
+  return rc;
+}
+
+static enum rdsclone_code account_row(struct ingest *in,
+                                      const char *const *vals,
+                                      const unsigned long *lens,
+                                      struct err *e)
+{
+  struct rowval user = field(in, F_USER, vals, lens);
+  struct rowval host = field(in, F_HOST, vals, lens);
+  struct rowval key[3];
+  struct mariadb_priv mp;
+  cJSON *priv = NULL;
+  int own = is_session(in, &user, &host), scoped = in_scope(in, &user, &host);
+  enum rdsclone_code rc;
+
+  if(!scoped && !own)
+    return RDSCLONE_OK;
+  rc = read_priv_json(in, vals, lens, &user, &host, &priv, &mp, e);
+  if(rc)
+    return rc;
+  key[0] = user;
+  key[1] = host;
+  rc = account_global_privs(in, key, own, scoped, priv ? &mp : NULL, vals,
+                            e);
+  if(!rc && scoped)
+    rc = priv ? unknown_priv_parts(in, &user, &host, &mp, e)
+              : unknown_columns(in, &user, &host, vals, e);
+  if(!rc && scoped)
+    rc = account_itself(in, priv ? &mp : NULL, vals, lens, &user, &host, e);
   cJSON_Delete(priv);
   return rc;
 }
@@ -1026,7 +1100,7 @@ static enum rdsclone_code proxy_row(struct ingest *in, struct rowval *k,
                      "name) reading mysql.proxies_priv");
   }
   if(!in_scope(in, &k[0], &k[1]) || server_default_proxy(k) ||
-     filter_reserved_mysql(k[2].ptr, k[2].len))
+     reserved_mysql_account(k[2].ptr, k[2].len))
     return RDSCLONE_OK;
   r[PX_USER] = k[0];
   r[PX_HOST] = k[1];

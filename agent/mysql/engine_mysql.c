@@ -16,6 +16,7 @@
 #include "mysql/engine_mysql.h"
 #include "mysql/render_mysql.h"
 #include "mysql/threads_mysql.h"
+#include "sql_embedded.h"
 #include "mysql/uri.h"
 
 #include <errmsg.h>
@@ -94,6 +95,59 @@ static int set_tls(MYSQL *m, const char *mode, const char *ca,
   return -1;
 }
 
+/* The client options of a new connection: timeout, character set and
+ * TLS, the endpoint's settings before the URI's. */
+static enum rdsclone_code set_options(struct dbconn *c,
+                                      const struct rdsclone_endpoint *ep,
+                                      const struct uri *u,
+                                      int *tls_required, struct err *e)
+{
+  char why[300];
+  unsigned int timeout;
+  timeout = (unsigned)(ep->connect_timeout > 0 ? ep->connect_timeout
+                       : u->connect_timeout > 0 ? u->connect_timeout : 10);
+  mysql_optionsv(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_optionsv(c->mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  if(set_tls(c->mysql, ep->ssl_mode ? ep->ssl_mode : u->ssl_mode,
+             ep->ssl_ca ? ep->ssl_ca : u->ssl_ca,
+             ep->ssl_cert ? ep->ssl_cert : u->ssl_cert,
+             ep->ssl_key ? ep->ssl_key : u->ssl_key, tls_required, why,
+             sizeof(why)))
+    return err_set(e, RDSCLONE_E_CONFIG, "%s: %s", c->where, why);
+  return RDSCLONE_OK;
+}
+
+/* Connects c (its options set) and checks the session: TLS when it is
+ * required, read-only when asked. */
+static enum rdsclone_code open_session(struct dbconn *c, const struct uri *u,
+                                       const char *password,
+                                       int tls_required, int read_only,
+                                       struct err *e)
+{
+  if(!mysql_real_connect(c->mysql, u->socket ? "localhost" : u->host,
+                         u->user, password, NULL, u->port, u->socket,
+                         CLIENT_MULTI_RESULTS)) {
+    unsigned err = mysql_errno(c->mysql);
+    return err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect: %s%s",
+                   c->where, mysql_error(c->mysql),
+                   err == ER_ACCESS_DENIED_ERROR
+                     ? " (check the password source: environment, "
+                       "password_file or option file)" : "");
+  }
+  /* Connector/C 3.3 connects in plaintext when the server offers no TLS,
+   * MYSQL_OPT_SSL_ENFORCE notwithstanding: never go on without it */
+  if(tls_required && !mysql_get_ssl_cipher(c->mysql))
+    return err_set(e, RDSCLONE_E_CONNECT, "%s: TLS is required (ssl-mode "
+                   "REQUIRED or VERIFY_*) but the server offers none; "
+                   "refusing a plaintext session", c->where);
+  if(read_only &&
+     mysql_query(c->mysql, "SET SESSION TRANSACTION READ ONLY"))
+    return err_set(e, RDSCLONE_E_CONNECT,
+                   "%s: cannot make the session read-only: %s", c->where,
+                   mysql_error(c->mysql));
+  return RDSCLONE_OK;
+}
+
 static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
                                        const char *side, int read_only,
                                        struct dbconn **out, struct err *e)
@@ -102,9 +156,8 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
   char why[300];
   struct dbconn *c;
   char *password = NULL;
-  unsigned int timeout;
-  int tls_required;
-  enum rdsclone_code rc = RDSCLONE_OK;
+  int tls_required = 0;
+  enum rdsclone_code rc;
 
   *out = NULL;
   threads_mysql_library_init();
@@ -121,53 +174,14 @@ static enum rdsclone_code conn_connect(const struct rdsclone_endpoint *ep,
   else
     snprintf(c->where, sizeof(c->where), "%s %s:%u", side, u.host,
              u.port ? u.port : 3306);
-
-  timeout = (unsigned)(ep->connect_timeout > 0 ? ep->connect_timeout
-                       : u.connect_timeout > 0 ? u.connect_timeout : 10);
-  mysql_optionsv(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  mysql_optionsv(c->mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  if(set_tls(c->mysql, ep->ssl_mode ? ep->ssl_mode : u.ssl_mode,
-             ep->ssl_ca ? ep->ssl_ca : u.ssl_ca,
-             ep->ssl_cert ? ep->ssl_cert : u.ssl_cert,
-             ep->ssl_key ? ep->ssl_key : u.ssl_key, &tls_required, why,
-             sizeof(why))) {
-    rc = err_set(e, RDSCLONE_E_CONFIG, "%s: %s", c->where, why);
-    goto done;
-  }
-  rc = password_resolve(ep, side, &password, e);
-  if(rc)
-    goto done;
-  if(!password)   /* let the client read its option file's group */
+  rc = set_options(c, ep, &u, &tls_required, e);
+  if(!rc)
+    rc = password_resolve(ep, side, &password, e);
+  if(!rc && !password)   /* let the client read its option file's group */
     mysql_optionsv(c->mysql, MYSQL_READ_DEFAULT_GROUP,
                    ep->option_group ? ep->option_group : "client");
-
-  if(!mysql_real_connect(c->mysql, u.socket ? "localhost" : u.host,
-                         u.user, password, NULL, u.port, u.socket,
-                         CLIENT_MULTI_RESULTS)) {
-    unsigned err = mysql_errno(c->mysql);
-    rc = err_set(e, RDSCLONE_E_CONNECT, "%s: cannot connect: %s%s",
-                 c->where, mysql_error(c->mysql),
-                 err == ER_ACCESS_DENIED_ERROR
-                   ? " (check the password source: environment, "
-                     "password_file or option file)" : "");
-    goto done;
-  }
-  /* Connector/C 3.3 connects in plaintext when the server offers no TLS,
-   * MYSQL_OPT_SSL_ENFORCE notwithstanding: never go on without it */
-  if(tls_required && !mysql_get_ssl_cipher(c->mysql)) {
-    rc = err_set(e, RDSCLONE_E_CONNECT, "%s: TLS is required (ssl-mode "
-                 "REQUIRED or VERIFY_*) but the server offers none; "
-                 "refusing a plaintext session", c->where);
-    goto done;
-  }
-  if(read_only &&
-     mysql_query(c->mysql, "SET SESSION TRANSACTION READ ONLY")) {
-    rc = err_set(e, RDSCLONE_E_CONNECT,
-                 "%s: cannot make the session read-only: %s", c->where,
-                 mysql_error(c->mysql));
-    goto done;
-  }
-done:
+  if(!rc)
+    rc = open_session(c, &u, password, tls_required, read_only, e);
   password_free(password);
   uri_release(&u);
   if(rc)
@@ -307,7 +321,6 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
                                         const struct rdsclone_options *o,
                                         struct snapshot *s, struct err *e)
 {
-  extern const char sql_session[];
   MYSQL_RES *res;
   MYSQL_ROW row;
   enum rdsclone_code rc;

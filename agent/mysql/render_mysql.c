@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "core/rowmap.h"
 #include "mysql/catalog_mysql.h"
+#include "mysql/mariadb_priv.h"
 #include "display.h"
 #include "mysql/quote_mysql.h"
 #include "mysql/render_mysql.h"
@@ -25,31 +26,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Static privilege keywords; data is matched against these and the
- * constant is what reaches SQL. */
-static const char *const priv_keywords[] = {
-  "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
-  "SHUTDOWN", "PROCESS", "FILE", "GRANT OPTION", "REFERENCES", "INDEX",
-  "ALTER", "SHOW DATABASES", "SUPER", "CREATE TEMPORARY TABLES",
-  "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "REPLICATION CLIENT",
-  "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE",
-  "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE", "DELETE HISTORY",
-  "CREATE ROLE", "DROP ROLE", "SHOW CREATE ROUTINE", "SET USER",
-  "FEDERATED ADMIN", "CONNECTION ADMIN", "READ_ONLY ADMIN",
-  "REPLICATION SLAVE ADMIN", "REPLICATION MASTER ADMIN", "BINLOG ADMIN",
-  "BINLOG REPLAY", "SLAVE MONITOR", NULL
+/* Static privilege keywords: those of MariaDB's access bits
+ * (mariadb_priv.c) and the two MySQL 8.0 has besides. Data is matched
+ * against them and the constant is what reaches SQL. */
+static const char *const mysql_only_keywords[] = {
+  "CREATE ROLE", "DROP ROLE", NULL
 };
+
+/* The static keyword spelt as priv, or NULL. */
+static const char *static_priv_keyword(const char *priv)
+{
+  const char *kw;
+  int i;
+  for(i = 0; i < MARIADB_ACCESS_BITS; i++)
+    if((kw = mariadb_access_priv(i)) && !strcmp(priv, kw))
+      return kw;
+  for(i = 0; mysql_only_keywords[i]; i++)
+    if(!strcmp(priv, mysql_only_keywords[i]))
+      return mysql_only_keywords[i];
+  return NULL;
+}
 
 /* Appends a privilege keyword. MySQL 8.0's dynamic privileges are open
  * ended (plugins add them), so a name of [A-Z0-9_] is accepted as one. */
 static void priv_kw(struct sqlw *w, const char *priv)
 {
+  const char *kw = static_priv_keyword(priv);
   size_t i;
-  for(i = 0; priv_keywords[i]; i++)
-    if(!strcmp(priv, priv_keywords[i])) {
-      sqlw_kw(w, priv_keywords[i]);
-      return;
-    }
+  if(kw) {
+    sqlw_kw(w, kw);
+    return;
+  }
   for(i = 0; priv[i]; i++)
     if(!((priv[i] >= 'A' && priv[i] <= 'Z') || priv[i] == '_' ||
          (priv[i] >= '0' && priv[i] <= '9'))) {
@@ -151,36 +158,20 @@ static void role_sql(struct sqlw *w, const struct rowval *role,
     quote_mysql_account(w, role->ptr, role->len, host->ptr, host->len);
 }
 
-/* Finishes w into an action. */
+/* Finishes w into an action (plan_add_sqlw). */
 static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
                                enum action_kind kind, int phase,
                                int destructive, struct buf *object,
                                const char *reason, struct err *e)
 {
-  char *sql, *red;
-  const char *why;
-  int r;
-
-  if(sqlw_finish(w, &sql, &red, &why))
-    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
-                   buf_str(object), why);
-  r = plan_add(p, kind, phase, destructive, buf_str(object), reason, sql,
-               red);
-  if(sql) {
-    memset(sql, 0, strlen(sql));
-    free(sql);
-  }
-  free(red);
-  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+  return plan_add_sqlw(p, w, kind, phase, destructive, buf_str(object),
+                       reason, NULL, e);
 }
 
 static enum rdsclone_code emit_skip(struct plan *p, struct buf *object,
                                     const char *reason, struct err *e)
 {
-  if(plan_add(p, ACT_SKIP, PHASE_GRANT, 0, buf_str(object), reason, NULL,
-              NULL))
-    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-  return RDSCLONE_OK;
+  return plan_add_skip(p, PHASE_GRANT, buf_str(object), reason, e);
 }
 
 /* The skip of what the target's own account lacks the right to do:
@@ -952,148 +943,222 @@ static int table_revoke_covers(const struct render_ctx *ctx,
          !set_has(ctx->src->maps[MT_PRIV_TABLE], key, MT_PRIV_TABLE, priv);
 }
 
+/* The first row of a group: all its rows name one object. */
+static const struct row *group_row(const struct change_group *g)
+{
+  return g->changes[0].src ? g->changes[0].src : g->changes[0].tgt;
+}
+
+/* The privilege items of every change of a group. */
+static enum rdsclone_code group_items(const struct change_group *g,
+                                      int table, struct priv_items *it,
+                                      struct err *e)
+{
+  size_t i;
+  for(i = 0; i < g->n; i++)
+    if(change_items(table, &g->changes[i], it))
+      return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return RDSCLONE_OK;
+}
+
+/* The skip of the privileges (a list, "A, B") the target's connecting
+ * account cannot grant. */
+static enum rdsclone_code skip_cannot_grant(const struct render_ctx *ctx,
+                                            struct plan *p, struct buf *obj,
+                                            const struct buf *skipped,
+                                            struct err *e)
+{
+  struct buf why;
+  enum rdsclone_code rc;
+  buf_init(&why, BUF_CAP_SMALL);
+  buf_addf(&why, "target account '%s'@'%s' lacks ", ctx->tgt->current_user,
+           ctx->tgt->current_host);
+  buf_adds(&why, buf_str(skipped));
+  buf_adds(&why, " (or GRANT OPTION) globally, so it cannot grant or "
+                 "revoke them");
+  rc = emit_skip(p, obj, buf_str(&why), e);
+  buf_release(&why);
+  return rc;
+}
+
+/* The privilege items of a group, sorted by what becomes of them. */
+struct priv_sorted {
+  const struct priv_item **add, **del, **late;
+  size_t na, nd, nl;
+  struct buf skipped;   /* what the target's account cannot grant */
+  struct buf missing;   /* the missing columns, or "-" for the object */
+};
+
+/* A GRANT on a table, column or routine the target lacks is refused
+ * (ER_NO_SUCH_TABLE, ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST), except
+ * on a table when CREATE is among its privileges: such grants are
+ * skips. Revokes need no object: they remove the grant's rows. 1 when
+ * the group's table or routine is missing so. */
+static int object_missing(const struct render_ctx *ctx,
+                          const struct change_group *g,
+                          const struct priv_items *it)
+{
+  struct rowval vb[ROWMAP_MAX_COLS];
+  int grants_create = 0;
+  size_t i;
+  for(i = 0; i < it->n; i++)
+    if(it->v[i].grant && !strcmp(it->v[i].priv, "CREATE"))
+      grants_create = 1;
+  if(g->table != MT_PRIV_TABLE && g->table != MT_PRIV_ROUTINE)
+    return 0;
+  return object_state(ctx, g->table, row_unpack(group_row(g), vb)) ==
+         OBJ_MISSING && !(g->table == MT_PRIV_TABLE && grants_create);
+}
+
+/* Notes a grant refused for its missing object: each missing column
+ * named once, a table or routine as "-". */
+static void note_missing(struct buf *missing, int table,
+                         const struct priv_item *x)
+{
+  struct buf one;
+  if(table != MT_PRIV_COLUMN) {
+    if(!missing->len)
+      buf_adds(missing, "-");
+    return;
+  }
+  buf_init(&one, BUF_CAP_SMALL);
+  buf_addc(&one, '`');
+  display_add(&one, row_ptr(x->r, 4), row_len(x->r, 4));
+  buf_addc(&one, '`');
+  if(!strstr(buf_str(missing), buf_str(&one))) {
+    if(missing->len)
+      buf_adds(missing, ", ");
+    buf_adds(missing, buf_str(&one));
+  }
+  buf_release(&one);
+}
+
+/* Sorts one item: refused for want of its object, beyond what the
+ * target's account may grant, granted after the table's REVOKE, or
+ * granted or revoked. */
+static void sort_item(const struct render_ctx *ctx, int table,
+                      int table_missing, const struct priv_item *x,
+                      struct priv_sorted *s)
+{
+  struct rowval xb[ROWMAP_MAX_COLS];
+  if(x->grant && (table_missing ||
+                  (table == MT_PRIV_COLUMN &&
+                   object_state(ctx, table, row_unpack(x->r, xb)) ==
+                   OBJ_MISSING))) {
+    note_missing(&s->missing, table, x);
+    return;
+  }
+  if(!can_grant(ctx, x->priv)) {
+    if(s->skipped.len)
+      buf_adds(&s->skipped, ", ");
+    buf_adds(&s->skipped, x->priv);
+    return;
+  }
+  if(table == MT_PRIV_COLUMN && table_revoke_covers(ctx, x->r, x->priv)) {
+    /* the table's REVOKE takes the column privilege of that kind:
+     * none to revoke, and a grant must come after it */
+    if(x->grant)
+      s->late[s->nl++] = x;
+    return;
+  }
+  if(x->grant)
+    s->add[s->na++] = x;
+  else
+    s->del[s->nd++] = x;
+}
+
+static enum rdsclone_code sorted_statements(const struct render_ctx *ctx,
+                                            const struct change_group *g,
+                                            const struct priv_sorted *s,
+                                            struct plan *p, struct err *e)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+  if(s->na)
+    rc = privs_statement(ctx, g->table, 1, PHASE_GRANT, s->add, s->na, p, e);
+  if(!rc && s->nd)
+    rc = privs_statement(ctx, g->table, 0, PHASE_REVOKE, s->del, s->nd, p,
+                         e);
+  /* after the table REVOKE, which comes first in the revoke phase (its
+   * table is rendered before the columns') */
+  if(!rc && s->nl)
+    rc = privs_statement(ctx, g->table, 1, PHASE_REVOKE, s->late, s->nl, p,
+                         e);
+  return rc;
+}
+
+/* The skips of a group: what the target's account cannot grant, then
+ * what it lacks the objects for. */
+static enum rdsclone_code sorted_skips(const struct render_ctx *ctx,
+                                       const struct change_group *g,
+                                       const struct priv_sorted *s,
+                                       struct plan *p, struct err *e)
+{
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v = row_unpack(group_row(g), vb);
+  struct buf obj;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  buf_init(&obj, BUF_CAP_SMALL);
+  if(s->skipped.len) {
+    object_display(&obj, ctx, g->table, v);
+    rc = skip_cannot_grant(ctx, p, &obj, &s->skipped, e);
+  }
+  if(!rc && s->missing.len) {
+    buf_reset(&obj);
+    object_display(&obj, ctx, g->table, v);
+    if(g->table == MT_PRIV_COLUMN) {
+      buf_adds(&obj, " (");
+      buf_adds(&obj, buf_str(&s->missing));
+      buf_addc(&obj, ')');
+    }
+    rc = emit_skip(p, &obj, "object missing on target", e);
+  }
+  buf_release(&obj);
+  return rc;
+}
+
 static enum rdsclone_code render_privs(const struct render_ctx *ctx,
                                        const struct change_group *g,
                                        struct plan *p, struct err *e)
 {
   struct priv_items it = { NULL, 0, 0 };
-  const struct priv_item **add = NULL, **del = NULL, **late = NULL;
-  size_t i, na = 0, nd = 0, nl = 0;
-  struct buf skipped, obj;
-  struct rowval xb[ROWMAP_MAX_COLS];
+  struct priv_sorted s;
+  struct rowval vb[ROWMAP_MAX_COLS];
+  const struct rowval *v0 = row_unpack(group_row(g), vb);
   enum rdsclone_code rc = RDSCLONE_OK;
+  int table_missing;
+  size_t i;
 
-  struct buf missing;
-  int table_missing = 0, grants_create = 0;
-
-  buf_init(&skipped, BUF_CAP_SMALL);
-  buf_init(&obj, BUF_CAP_SMALL);
-  buf_init(&missing, BUF_CAP_SMALL);
-  {
-    const struct row *r0 = g->changes[0].src ? g->changes[0].src
-                                             : g->changes[0].tgt;
-    struct rowval vb[ROWMAP_MAX_COLS];
-    const struct rowval *v0 = row_unpack(r0, vb);
-    if(is_public(ctx, v0) && !target_has_public(ctx)) {
-      object_display(&obj, ctx, g->table, v0);
-      rc = skip_no_public(ctx, p, &obj, e);
-      goto out;
-    }
+  if(is_public(ctx, v0) && !target_has_public(ctx)) {
+    struct buf obj;
+    buf_init(&obj, BUF_CAP_SMALL);
+    object_display(&obj, ctx, g->table, v0);
+    rc = skip_no_public(ctx, p, &obj, e);
+    buf_release(&obj);
+    return rc;
   }
-  for(i = 0; i < g->n; i++)
-    if(change_items(g->table, &g->changes[i], &it)) {
-      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-      goto out;
-    }
-  add = malloc((it.n + 1) * sizeof(*add));
-  del = malloc((it.n + 1) * sizeof(*del));
-  late = malloc((it.n + 1) * sizeof(*late));
-  if(!add || !del || !late) {
+  memset(&s, 0, sizeof(s));
+  buf_init(&s.skipped, BUF_CAP_SMALL);
+  buf_init(&s.missing, BUF_CAP_SMALL);
+  rc = group_items(g, g->table, &it, e);
+  s.add = rc ? NULL : malloc((it.n + 1) * sizeof(*s.add));
+  s.del = rc ? NULL : malloc((it.n + 1) * sizeof(*s.del));
+  s.late = rc ? NULL : malloc((it.n + 1) * sizeof(*s.late));
+  if(!rc && (!s.add || !s.del || !s.late))
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-    goto out;
+  if(!rc) {
+    table_missing = object_missing(ctx, g, &it);
+    for(i = 0; i < it.n; i++)
+      sort_item(ctx, g->table, table_missing, &it.v[i], &s);
+    rc = sorted_statements(ctx, g, &s, p, e);
   }
-  /* A GRANT on a table, column or routine the target lacks is refused
-   * (ER_NO_SUCH_TABLE, ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST), except
-   * on a table when CREATE is among its privileges: such grants are
-   * skips. Revokes need no object: they remove the grant's rows. */
-  for(i = 0; i < it.n; i++)
-    if(it.v[i].grant && !strcmp(it.v[i].priv, "CREATE"))
-      grants_create = 1;
-  if(g->table == MT_PRIV_TABLE || g->table == MT_PRIV_ROUTINE) {
-    struct rowval vb[ROWMAP_MAX_COLS];
-    const struct row *r0 = g->changes[0].src ? g->changes[0].src
-                                             : g->changes[0].tgt;
-    table_missing = object_state(ctx, g->table, row_unpack(r0, vb)) ==
-                    OBJ_MISSING &&
-                    !(g->table == MT_PRIV_TABLE && grants_create);
-  }
-  for(i = 0; i < it.n; i++) {
-    const struct priv_item *x = &it.v[i];
-    if(x->grant && (table_missing ||
-                    (g->table == MT_PRIV_COLUMN &&
-                     object_state(ctx, g->table, row_unpack(x->r, xb)) ==
-                     OBJ_MISSING))) {
-      if(g->table == MT_PRIV_COLUMN) {
-        /* name each missing column once */
-        struct buf one;
-        buf_init(&one, BUF_CAP_SMALL);
-        buf_addc(&one, '`');
-        display_add(&one, row_ptr(x->r, 4), row_len(x->r, 4));
-        buf_addc(&one, '`');
-        if(!strstr(buf_str(&missing), buf_str(&one))) {
-          if(missing.len)
-            buf_adds(&missing, ", ");
-          buf_adds(&missing, buf_str(&one));
-        }
-        buf_release(&one);
-      }
-      else if(!missing.len)
-        buf_adds(&missing, "-");
-      continue;
-    }
-    if(!can_grant(ctx, x->priv)) {
-      if(skipped.len)
-        buf_adds(&skipped, ", ");
-      buf_adds(&skipped, x->priv);
-      continue;
-    }
-    if(g->table == MT_PRIV_COLUMN &&
-       table_revoke_covers(ctx, x->r, x->priv)) {
-      /* the table's REVOKE takes the column privilege of that kind:
-       * none to revoke, and a grant must come after it */
-      if(x->grant)
-        late[nl++] = x;
-      continue;
-    }
-    if(x->grant)
-      add[na++] = x;
-    else
-      del[nd++] = x;
-  }
-  if(na)
-    rc = privs_statement(ctx, g->table, 1, PHASE_GRANT, add, na, p, e);
-  if(!rc && nd)
-    rc = privs_statement(ctx, g->table, 0, PHASE_REVOKE, del, nd, p, e);
-  /* after the table REVOKE, which comes first in the revoke phase (its
-   * table is rendered before the columns') */
-  if(!rc && nl)
-    rc = privs_statement(ctx, g->table, 1, PHASE_REVOKE, late, nl, p, e);
-  if(!rc && skipped.len) {
-    const struct row *r = g->changes[0].src ? g->changes[0].src
-                                            : g->changes[0].tgt;
-    struct buf why;
-    struct rowval vb[ROWMAP_MAX_COLS];
-    buf_init(&why, BUF_CAP_SMALL);
-    object_display(&obj, ctx, g->table, row_unpack(r, vb));
-    buf_addf(&why, "target account '%s'@'%s' lacks ",
-             ctx->tgt->current_user, ctx->tgt->current_host);
-    buf_adds(&why, buf_str(&skipped));
-    buf_adds(&why, " (or GRANT OPTION) globally, so it cannot grant or "
-                   "revoke them");
-    rc = emit_skip(p, &obj, buf_str(&why), e);
-    buf_release(&why);
-  }
-  if(!rc && missing.len) {
-    const struct row *r = g->changes[0].src ? g->changes[0].src
-                                            : g->changes[0].tgt;
-    struct rowval vb[ROWMAP_MAX_COLS];
-    buf_reset(&obj);
-    object_display(&obj, ctx, g->table, row_unpack(r, vb));
-    if(g->table == MT_PRIV_COLUMN) {
-      buf_adds(&obj, " (");
-      buf_adds(&obj, buf_str(&missing));
-      buf_addc(&obj, ')');
-    }
-    rc = emit_skip(p, &obj, "object missing on target", e);
-  }
-out:
-  free(add);
-  free(del);
-  free(late);
+  if(!rc)
+    rc = sorted_skips(ctx, g, &s, p, e);
+  free(s.add);
+  free(s.del);
+  free(s.late);
   free(it.v);
-  buf_release(&skipped);
-  buf_release(&obj);
-  buf_release(&missing);
+  buf_release(&s.skipped);
+  buf_release(&s.missing);
   return rc;
 }
 
@@ -1232,8 +1297,7 @@ static enum rdsclone_code render_default_roles(const struct render_ctx *ctx,
                                                struct plan *p,
                                                struct err *e)
 {
-  const struct row *first = g->changes[0].src ? g->changes[0].src
-                                              : g->changes[0].tgt;
+  const struct row *first = group_row(g);
   struct rowval whob[ROWMAP_MAX_COLS];
   const struct rowval *who = row_unpack(first, whob);
   const struct rowmap *m = ctx->src->maps[MT_DEFAULT_ROLE];
@@ -1383,6 +1447,91 @@ static enum rdsclone_code render_proxy(const struct render_ctx *ctx,
 /* ------------------------------------------------------------------ */
 /* Partial revokes (MySQL 8.0.16+)                                     */
 
+/* The items of one pass (restrict_pass 1: restrictions to make, 0: to
+ * lift) the target's account can grant, into sel; the others are listed
+ * in skipped. Returns how many went into sel. */
+static size_t pass_items(const struct render_ctx *ctx,
+                         const struct priv_items *it, int restrict_pass,
+                         const struct priv_item **sel, struct buf *skipped)
+{
+  size_t i, n = 0;
+  for(i = 0; i < it->n; i++) {
+    const struct priv_item *x = &it->v[i];
+    if(x->grant != restrict_pass)
+      continue;
+    if(!can_grant(ctx, x->priv)) {
+      if(skipped->len)
+        buf_adds(skipped, ", ");
+      buf_adds(skipped, x->priv);
+      continue;
+    }
+    sel[n++] = x;
+  }
+  return n;
+}
+
+static enum rdsclone_code skip_no_partial_revokes(struct plan *p,
+                                                  struct buf *obj,
+                                                  const struct priv_item **sel,
+                                                  size_t n, struct err *e)
+{
+  struct buf why;
+  enum rdsclone_code rc;
+  size_t i;
+  buf_init(&why, BUF_CAP_SMALL);
+  buf_adds(&why, "the target does not have partial_revokes=ON (MySQL "
+                 "8.0.16+), so it refuses REVOKE ");
+  for(i = 0; i < n; i++)
+    buf_addf(&why, "%s%s", i ? ", " : "", sel[i]->priv);
+  buf_adds(&why, " on a database under a global grant");
+  rc = emit_skip(p, obj, buf_str(&why), e);
+  buf_release(&why);
+  return rc;
+}
+
+/* REVOKE privs ON db.* FROM grantee (restrict_pass), or GRANT privs ON
+ * db.* TO grantee [WITH GRANT OPTION]; v is the partial_revoke row. */
+static enum rdsclone_code partial_revoke_statement(
+  const struct render_ctx *ctx, const struct rowval *v, int restrict_pass,
+  const struct priv_item **sel, size_t n, struct buf *obj, struct plan *p,
+  struct err *e)
+{
+  struct buf names, reason;
+  struct sqlw w;
+  size_t listed;
+  int go;
+  enum rdsclone_code rc;
+
+  buf_init(&names, BUF_CAP_SMALL);
+  buf_init(&reason, BUF_CAP_SMALL);
+  sqlw_init(&w);
+  sqlw_kw(&w, restrict_pass ? "REVOKE " : "GRANT ");
+  listed = privlist_sql(&w, &names, MT_PRIV_DB, sel, n);
+  go = has_grant_option(sel, n);
+  if(go)
+    buf_adds(&names, listed ? ", GRANT OPTION" : "GRANT OPTION");
+  if(restrict_pass && go)   /* REVOKE names it among the privileges */
+    sqlw_kw(&w, listed ? ", GRANT OPTION" : "GRANT OPTION");
+  else if(!listed)
+    sqlw_kw(&w, "USAGE");
+  sqlw_kw(&w, " ON ");
+  quote_mysql_ident(&w, v[2].ptr, v[2].len);
+  sqlw_kw(&w, ".*");
+  sqlw_kw(&w, restrict_pass ? " FROM " : " TO ");
+  grantee_sql(&w, ctx, v);
+  if(!restrict_pass && go)
+    sqlw_kw(&w, " WITH GRANT OPTION");
+  buf_addf(&reason, restrict_pass ? "partial revoke missing on target: %s"
+                                  : "partial revoke only on target: %s",
+           buf_str(&names));
+  rc = emit(p, &w, restrict_pass ? ACT_REVOKE : ACT_GRANT,
+            restrict_pass ? PHASE_REVOKE : PHASE_GRANT, restrict_pass, obj,
+            buf_str(&reason), e);
+  buf_release(&names);
+  buf_release(&reason);
+  return rc;
+}
+
 /* A restriction the source has is made with REVOKE priv ON db.* (after
  * the global GRANT: the revoke phase), one the target alone has is lifted
  * with GRANT priv ON db.* (which removes a restriction rather than adding
@@ -1397,108 +1546,38 @@ static enum rdsclone_code render_partial_revokes(const struct render_ctx *ctx,
   struct priv_items it = { NULL, 0, 0 };
   const struct priv_item **sel = NULL;
   struct rowval vb[ROWMAP_MAX_COLS];
-  const struct row *r0 = g->changes[0].src ? g->changes[0].src
-                                           : g->changes[0].tgt;
-  const struct rowval *v = row_unpack(r0, vb);
+  const struct rowval *v = row_unpack(group_row(g), vb);
   int restrict_pass;
-  size_t i, n;
-  struct buf obj, names, reason, skipped;
-  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t n;
+  struct buf obj, skipped;
+  enum rdsclone_code rc;
 
   buf_init(&obj, BUF_CAP_SMALL);
-  buf_init(&names, BUF_CAP_SMALL);
-  buf_init(&reason, BUF_CAP_SMALL);
   buf_init(&skipped, BUF_CAP_SMALL);
   grantee_display(&obj, ctx, v);
   buf_adds(&obj, " on `");
   display_add(&obj, v[2].ptr, v[2].len);
   buf_adds(&obj, "`.* (partial revoke)");
-  for(i = 0; i < g->n; i++)
-    if(change_items(MT_PARTIAL_REVOKE, &g->changes[i], &it)) {
-      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-      goto out;
-    }
-  sel = malloc((it.n + 1) * sizeof(*sel));
-  if(!sel) {
+  rc = group_items(g, MT_PARTIAL_REVOKE, &it, e);
+  if(!rc && !(sel = malloc((it.n + 1) * sizeof(*sel))))
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-    goto out;
-  }
   /* pass 1: restrictions to make (source only); pass 0: to lift */
   for(restrict_pass = 1; restrict_pass >= 0 && !rc; restrict_pass--) {
-    struct sqlw w;
-    size_t listed;
-    int go;
-    n = 0;
-    for(i = 0; i < it.n; i++) {
-      const struct priv_item *x = &it.v[i];
-      if(x->grant != restrict_pass)
-        continue;
-      if(!can_grant(ctx, x->priv)) {
-        if(skipped.len)
-          buf_adds(&skipped, ", ");
-        buf_adds(&skipped, x->priv);
-        continue;
-      }
-      sel[n++] = x;
-    }
+    n = pass_items(ctx, &it, restrict_pass, sel, &skipped);
     if(!n)
       continue;
     if(restrict_pass && !(ctx->tgt && (ctx->tgt->flags &
-                                       SF_PARTIAL_REVOKES))) {
-      struct buf why;
-      buf_init(&why, BUF_CAP_SMALL);
-      buf_adds(&why, "the target does not have partial_revokes=ON (MySQL "
-                     "8.0.16+), so it refuses REVOKE ");
-      for(i = 0; i < n; i++)
-        buf_addf(&why, "%s%s", i ? ", " : "", sel[i]->priv);
-      buf_adds(&why, " on a database under a global grant");
-      rc = emit_skip(p, &obj, buf_str(&why), e);
-      buf_release(&why);
-      continue;
-    }
-    buf_reset(&names);
-    buf_reset(&reason);
-    sqlw_init(&w);
-    sqlw_kw(&w, restrict_pass ? "REVOKE " : "GRANT ");
-    listed = privlist_sql(&w, &names, MT_PRIV_DB, sel, n);
-    go = has_grant_option(sel, n);
-    if(go)
-      buf_adds(&names, listed ? ", GRANT OPTION" : "GRANT OPTION");
-    if(restrict_pass && go)   /* REVOKE names it among the privileges */
-      sqlw_kw(&w, listed ? ", GRANT OPTION" : "GRANT OPTION");
-    else if(!listed)
-      sqlw_kw(&w, "USAGE");
-    sqlw_kw(&w, " ON ");
-    quote_mysql_ident(&w, v[2].ptr, v[2].len);
-    sqlw_kw(&w, ".*");
-    sqlw_kw(&w, restrict_pass ? " FROM " : " TO ");
-    grantee_sql(&w, ctx, v);
-    if(!restrict_pass && go)
-      sqlw_kw(&w, " WITH GRANT OPTION");
-    buf_addf(&reason, restrict_pass ? "partial revoke missing on target: %s"
-                                    : "partial revoke only on target: %s",
-             buf_str(&names));
-    rc = emit(p, &w, restrict_pass ? ACT_REVOKE : ACT_GRANT,
-              restrict_pass ? PHASE_REVOKE : PHASE_GRANT, restrict_pass,
-              &obj, buf_str(&reason), e);
+                                       SF_PARTIAL_REVOKES)))
+      rc = skip_no_partial_revokes(p, &obj, sel, n, e);
+    else
+      rc = partial_revoke_statement(ctx, v, restrict_pass, sel, n, &obj, p,
+                                    e);
   }
-  if(!rc && skipped.len) {
-    struct buf why;
-    buf_init(&why, BUF_CAP_SMALL);
-    buf_addf(&why, "target account '%s'@'%s' lacks ", ctx->tgt->current_user,
-             ctx->tgt->current_host);
-    buf_adds(&why, buf_str(&skipped));
-    buf_adds(&why, " (or GRANT OPTION) globally, so it cannot grant or "
-                   "revoke them");
-    rc = emit_skip(p, &obj, buf_str(&why), e);
-    buf_release(&why);
-  }
-out:
+  if(!rc && skipped.len)
+    rc = skip_cannot_grant(ctx, p, &obj, &skipped, e);
   free(sel);
   free(it.v);
   buf_release(&obj);
-  buf_release(&names);
-  buf_release(&reason);
   buf_release(&skipped);
   return rc;
 }

@@ -104,12 +104,12 @@ static int param(struct uri *u, const char *k, size_t klen, const char *v,
   return 0;
 }
 
-int uri_parse(const char *text, struct uri *u, char *why, size_t whylen)
+/* The scheme before "://", lowercased; *rest is what follows it. */
+static int parse_scheme(const char *text, struct uri *u, const char **rest,
+                        char *why, size_t whylen)
 {
-  const char *p, *sep, *auth_end, *hostport, *hp_end, *q;
-  long port;
-
-  memset(u, 0, sizeof(*u));
+  const char *sep;
+  char *c;
   if(!text || !*text)
     return fail(u, why, whylen, "empty URI");
   sep = strstr(text, "://");
@@ -119,26 +119,42 @@ int uri_parse(const char *text, struct uri *u, char *why, size_t whylen)
   u->scheme = strndup(text, (size_t)(sep - text));
   if(!u->scheme)
     return fail(u, why, whylen, "out of memory");
-  for(p = u->scheme; *p; p++)
-    *(char *)p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-  p = sep + 3;
-  hp_end = p + strcspn(p, "/?#");
-  auth_end = NULL;
+  for(c = u->scheme; *c; c++)
+    *c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+  *rest = sep + 3;
+  return 0;
+}
+
+/* The user of p[0..hp_end), percent-decoded and never with a password:
+ * the last '@' before the host ends it. *hostport is where the host
+ * starts. */
+static int parse_user(const char *p, const char *hp_end, struct uri *u,
+                      const char **hostport, char *why, size_t whylen)
+{
+  const char *q, *auth_end = NULL;
   for(q = p; q < hp_end; q++)
     if(*q == '@')
-      auth_end = q;   /* the last '@' before the host ends the user */
-  hostport = p;
-  if(auth_end) {
-    const char *colon = memchr(p, ':', (size_t)(auth_end - p));
-    if(colon)
-      return fail(u, why, whylen, "a password in the URI is refused: use "
-                  "RDSCLONE_SOURCE_PASSWORD / RDSCLONE_TARGET_PASSWORD, "
-                  "password_file, or the option file");
-    u->user = decode(p, (size_t)(auth_end - p));
-    if(!u->user)
-      return fail(u, why, whylen, "bad percent-escape in the URI's user");
-    hostport = auth_end + 1;
-  }
+      auth_end = q;
+  *hostport = p;
+  if(!auth_end)
+    return 0;
+  if(memchr(p, ':', (size_t)(auth_end - p)))
+    return fail(u, why, whylen, "a password in the URI is refused: use "
+                "RDSCLONE_SOURCE_PASSWORD / RDSCLONE_TARGET_PASSWORD, "
+                "password_file, or the option file");
+  u->user = decode(p, (size_t)(auth_end - p));
+  if(!u->user)
+    return fail(u, why, whylen, "bad percent-escape in the URI's user");
+  *hostport = auth_end + 1;
+  return 0;
+}
+
+/* HOST, [HOST] (IPv6), either with :PORT, up to hp_end. */
+static int parse_hostport(const char *hostport, const char *hp_end,
+                          struct uri *u, char *why, size_t whylen)
+{
+  const char *p;
+  long port;
   if(*hostport == '[') {
     const char *rb = memchr(hostport, ']', (size_t)(hp_end - hostport));
     if(!rb)
@@ -167,7 +183,14 @@ int uri_parse(const char *text, struct uri *u, char *why, size_t whylen)
   }
   else if(p != hp_end)
     return fail(u, why, whylen, "unexpected text after the URI's host");
-  p = hp_end;
+  return 0;
+}
+
+/* What follows the host: no path, ?name=value&... parameters, no
+ * fragment. */
+static int parse_tail(const char *p, struct uri *u, char *why,
+                      size_t whylen)
+{
   if(*p == '/') {
     p++;
     if(*p && *p != '?' && *p != '#')
@@ -191,6 +214,21 @@ int uri_parse(const char *text, struct uri *u, char *why, size_t whylen)
   }
   if(*p == '#')
     return fail(u, why, whylen, "fragment ('#') in URI");
+  return 0;
+}
+
+int uri_parse(const char *text, struct uri *u, char *why, size_t whylen)
+{
+  const char *p, *hostport, *hp_end;
+
+  memset(u, 0, sizeof(*u));
+  if(parse_scheme(text, u, &p, why, whylen))
+    return -1;
+  hp_end = p + strcspn(p, "/?#");
+  if(parse_user(p, hp_end, u, &hostport, why, whylen) ||
+     parse_hostport(hostport, hp_end, u, why, whylen) ||
+     parse_tail(hp_end, u, why, whylen))
+    return -1;
   if(!*u->host && !u->socket)
     return fail(u, why, whylen, "URI has no host");
   return 0;

@@ -19,6 +19,7 @@
 #include "core/password.h"
 #include "pg/quote_pg.h"
 #include "pg/render_pg.h"
+#include "sql_embedded.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -171,20 +172,67 @@ static int env_sets(const char *keyword)
   return 0;
 }
 
-/*
- * Reads what the URI says about TLS, the timeout and options, refuses a
- * password in it, and fills c->where; then settles the session's TLS
- * mode: the configuration's ssl_mode, else the URI's sslmode, else
- * PGSSLMODE; when none is given but a root certificate is (sslrootcert in
- * the URI, ssl_ca, PGSSLROOTCERT), verify-full. libpq's own default,
- * prefer, would otherwise check that certificate and, when the check
- * fails, silently go on in plaintext; with a CA named, the user asked for
- * verification (the MySQL family's ssl-ca alone means VERIFY_IDENTITY).
- */
-static enum rdsclone_code read_uri(struct dbconn *c,
-                                   const struct rdsclone_endpoint *ep,
-                                   const char *side, int read_only,
-                                   struct err *e)
+/* The error for a URI libpq cannot parse, with a hint for the MySQL
+ * family's parameter names; frees errmsg. */
+static enum rdsclone_code uri_invalid(const char *side, char *errmsg,
+                                      struct err *e)
+{
+  char msg[256];
+  int hint;
+  /* no message, or libpq's own: it could not allocate */
+  if(!errmsg || !strncmp(errmsg, "out of memory", 13)) {
+    PQfreemem(errmsg);
+    return err_set(e, RDSCLONE_E_NOMEM, "%s URI: out of memory", side);
+  }
+  snprintf(msg, sizeof(msg), "%s", errmsg);
+  if(strchr(msg, '\n'))
+    *strchr(msg, '\n') = 0;
+  hint = strstr(msg, "\"ssl-") || strstr(msg, "\"connect-timeout");
+  PQfreemem(errmsg);
+  return err_set(e, RDSCLONE_E_CONFIG, "%s URI: not a valid libpq "
+                 "connection URI: %s%s", side, msg,
+                 hint ? " (PostgreSQL URIs take libpq's parameters: "
+                        "sslmode, sslrootcert, sslcert, sslkey, "
+                        "connect_timeout)" : "");
+}
+
+/* What a parsed URI sets (its strings borrowed from the parse). */
+struct uri_says {
+  int has_pw, mode, ca, timeout;
+  const char *host, *port, *options;
+};
+
+static void uri_scan(const PQconninfoOption *opts, struct uri_says *u)
+{
+  const PQconninfoOption *o;
+  memset(u, 0, sizeof(*u));
+  u->host = "?";
+  u->port = "5432";
+  for(o = opts; o->keyword; o++) {
+    if(!o->val)
+      continue;
+    if(!strcmp(o->keyword, "password"))
+      u->has_pw = 1;
+    else if(!strcmp(o->keyword, "host"))
+      u->host = o->val;
+    else if(!strcmp(o->keyword, "port"))
+      u->port = o->val;
+    else if(!strcmp(o->keyword, "sslmode"))
+      u->mode = 1;
+    else if(!strcmp(o->keyword, "sslrootcert"))
+      u->ca = 1;
+    else if(!strcmp(o->keyword, "connect_timeout"))
+      u->timeout = 1;
+    else if(!strcmp(o->keyword, "options"))
+      u->options = o->val;
+  }
+}
+
+/* The session's options into c->options: the user's (the URI's, else
+ * PGOPTIONS: search_path, ...), then ours, last so that they win. */
+static enum rdsclone_code session_options(struct dbconn *c,
+                                          const char *base_opts,
+                                          int read_only, struct err *e)
 {
   /* search_path=pg_catalog: the server then names every type outside
    * pg_catalog with its schema (a routine's identity arguments), so a
@@ -201,76 +249,58 @@ static enum rdsclone_code read_uri(struct dbconn *c,
     "-c search_path=pg_catalog -c cursor_tuple_fraction=1";
   static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO "
     "-c search_path=pg_catalog -c cursor_tuple_fraction=1";
+  const char *mine = read_only ? ours_ro : ours;
+  size_t len;
+  if(!base_opts)
+    base_opts = getenv("PGOPTIONS");
+  len = (base_opts ? strlen(base_opts) + 1 : 0) + strlen(mine) + 1;
+  c->options = malloc(len);
+  if(!c->options)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  snprintf(c->options, len, "%s%s%s", base_opts ? base_opts : "",
+           base_opts ? " " : "", mine);
+  return RDSCLONE_OK;
+}
+
+/*
+ * Reads what the URI says about TLS, the timeout and options, refuses a
+ * password in it, and fills c->where; then settles the session's TLS
+ * mode: the configuration's ssl_mode, else the URI's sslmode, else
+ * PGSSLMODE; when none is given but a root certificate is (sslrootcert in
+ * the URI, ssl_ca, PGSSLROOTCERT), verify-full. libpq's own default,
+ * prefer, would otherwise check that certificate and, when the check
+ * fails, silently go on in plaintext; with a CA named, the user asked for
+ * verification (the MySQL family's ssl-ca alone means VERIFY_IDENTITY).
+ */
+static enum rdsclone_code read_uri(struct dbconn *c,
+                                   const struct rdsclone_endpoint *ep,
+                                   const char *side, int read_only,
+                                   struct err *e)
+{
   char *errmsg = NULL;
-  PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg), *o;
-  int has_pw = 0, uri_mode = 0, uri_ca = 0, uri_timeout = 0;
-  const char *host = "?", *port = "5432", *base_opts = NULL;
+  PQconninfoOption *opts = PQconninfoParse(ep->uri, &errmsg);
+  struct uri_says u;
   enum rdsclone_code rc = RDSCLONE_OK;
 
-  if(!opts && (!errmsg || !strncmp(errmsg, "out of memory", 13))) {
-    PQfreemem(errmsg);
-    return err_set(e, RDSCLONE_E_NOMEM, "%s URI: out of memory", side);
-  }
-  if(!opts) {
-    char msg[256];
-    int hint;
-    snprintf(msg, sizeof(msg), "%s", errmsg);
-    if(strchr(msg, '\n'))
-      *strchr(msg, '\n') = 0;
-    hint = strstr(msg, "\"ssl-") || strstr(msg, "\"connect-timeout");
-    PQfreemem(errmsg);
-    return err_set(e, RDSCLONE_E_CONFIG, "%s URI: not a valid libpq "
-                   "connection URI: %s%s", side, msg,
-                   hint ? " (PostgreSQL URIs take libpq's parameters: "
-                          "sslmode, sslrootcert, sslcert, sslkey, "
-                          "connect_timeout)" : "");
-  }
-  for(o = opts; o->keyword; o++) {
-    if(!o->val)
-      continue;
-    if(!strcmp(o->keyword, "password"))
-      has_pw = 1;
-    else if(!strcmp(o->keyword, "host"))
-      host = o->val;
-    else if(!strcmp(o->keyword, "port"))
-      port = o->val;
-    else if(!strcmp(o->keyword, "sslmode"))
-      uri_mode = 1;
-    else if(!strcmp(o->keyword, "sslrootcert"))
-      uri_ca = 1;
-    else if(!strcmp(o->keyword, "connect_timeout"))
-      uri_timeout = 1;
-    else if(!strcmp(o->keyword, "options"))
-      base_opts = o->val;
-  }
-  snprintf(c->where, sizeof(c->where), "%s %s:%s", side, host, port);
-  if(has_pw)
+  if(!opts)
+    return uri_invalid(side, errmsg, e);
+  uri_scan(opts, &u);
+  snprintf(c->where, sizeof(c->where), "%s %s:%s", side, u.host, u.port);
+  if(u.has_pw)
     rc = err_set(e, RDSCLONE_E_CONFIG, "%s URI: a password in the URI "
                  "is refused: use RDSCLONE_%s_PASSWORD, password_file "
                  "or .pgpass", side, read_only ? "SOURCE" : "TARGET");
-  if(!rc && !base_opts)
-    base_opts = getenv("PGOPTIONS");
-  if(!rc) {
-    /* keep the user's options (search_path, ...); ours come last, so
-     * they win */
-    const char *mine = read_only ? ours_ro : ours;
-    size_t len = (base_opts ? strlen(base_opts) + 1 : 0) + strlen(mine) + 1;
-    c->options = malloc(len);
-    if(!c->options)
-      rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-    else
-      snprintf(c->options, len, "%s%s%s", base_opts ? base_opts : "",
-               base_opts ? " " : "", mine);
-  }
-  if(!rc && !ep->ssl_mode && !uri_mode && !env_sets("sslmode") &&
-     (ep->ssl_ca || uri_ca || env_sets("sslrootcert")) &&
+  if(!rc)
+    rc = session_options(c, u.options, read_only, e);
+  if(!rc && !ep->ssl_mode && !u.mode && !env_sets("sslmode") &&
+     (ep->ssl_ca || u.ca || env_sets("sslrootcert")) &&
      dup_opt(&c->sslmode, "verify-full"))
     rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory");
   if(ep->connect_timeout > 0) {
     c->timeout_override = 1;
     snprintf(c->timeout, sizeof(c->timeout), "%d", ep->connect_timeout);
   }
-  else if(!uri_timeout && !env_sets("connect_timeout"))
+  else if(!u.timeout && !env_sets("connect_timeout"))
     snprintf(c->timeout, sizeof(c->timeout), "10");
   PQconninfoFree(opts);
   return rc;
@@ -479,12 +509,6 @@ static enum rdsclone_code db_priv_row(struct snapshot *s,
     return RDSCLONE_OK;
   return catalog_pg_priv(s, o, v, e);
 }
-
-extern const char sql_pg_session[], sql_pg_roles[], sql_pg_roles_authid[],
-  sql_pg_members[], sql_pg_members16[], sql_pg_settings[],
-  sql_pg_databases[], sql_pg_database_privs[], sql_pg_object_privs[],
-  sql_pg_objects[], sql_pg_cluster_objects[], sql_pg_tablespace_privs[],
-  sql_pg_parameter_privs[], sql_pg_acl_columns[], sql_pg_system_privs[];
 
 /* Who the session is and what it talks to (pg_session.sql), and the
  * notes that follow from it. */

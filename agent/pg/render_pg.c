@@ -54,36 +54,21 @@ static void grantee_display(struct buf *b, const char *role)
     display_account(b, role, strlen(role), NULL, 0);
 }
 
+/* Finishes w into an action run in database (plan_add_sqlw). */
 static enum rdsclone_code emit(struct plan *p, struct sqlw *w,
                                enum action_kind kind, int phase,
                                int destructive, const char *object,
                                const char *reason, const char *database,
                                struct err *e)
 {
-  char *sql, *red;
-  const char *why;
-  int r;
-
-  if(sqlw_finish(w, &sql, &red, &why))
-    return err_set(e, RDSCLONE_E_QUERY, "cannot render SQL for %s: %s",
-                   object, why);
-  r = plan_add(p, kind, phase, destructive, object, reason, sql, red);
-  if(!r)
-    r = plan_last_set_database(p, database);
-  if(sql) {
-    memset(sql, 0, strlen(sql));
-    free(sql);
-  }
-  free(red);
-  return r ? err_set(e, RDSCLONE_E_NOMEM, "out of memory") : RDSCLONE_OK;
+  return plan_add_sqlw(p, w, kind, phase, destructive, object, reason,
+                       database, e);
 }
 
 static enum rdsclone_code skip(struct plan *p, const char *object,
                                const char *reason, struct err *e)
 {
-  if(plan_add(p, ACT_SKIP, PHASE_ALTER, 0, object, reason, NULL, NULL))
-    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
-  return RDSCLONE_OK;
+  return plan_add_skip(p, PHASE_ALTER, object, reason, e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -263,21 +248,121 @@ static int still_needed(const struct render_ctx *ctx, const char *role,
   return 1;
 }
 
+/* DROP ROLE, or its skip while the role still owns or holds something. */
+static enum rdsclone_code drop_role(const struct render_ctx *ctx,
+                                    const char *role, const char *obj,
+                                    struct plan *p, struct err *e)
+{
+  struct buf reason;
+  struct sqlw w;
+  enum rdsclone_code rc;
+  buf_init(&reason, BUF_CAP_SMALL);
+  if(still_needed(ctx, role, &reason))
+    rc = skip(p, obj, buf_str(&reason), e);
+  else {
+    sqlw_init(&w);
+    sqlw_kw(&w, "DROP ROLE ");
+    quote_pg_ident(&w, conn_of(ctx), role);
+    rc = emit(p, &w, ACT_DROP_ROLE, PHASE_DROP, 1, obj,
+              "only on target (--prune)", NULL, e);
+  }
+  buf_release(&reason);
+  return rc;
+}
+
+/* CREATE ROLE with the source's attributes and password; a login role
+ * whose password the source session cannot read is an error with
+ * require_passwords, else a skip saying so. */
+static enum rdsclone_code create_role(const struct render_ctx *ctx,
+                                      const struct rowval *v,
+                                      unsigned long attrs, const char *obj,
+                                      unsigned long *withheld,
+                                      struct plan *p, struct err *e)
+{
+  int pw_unknown = (ctx->src->unknown_cols[PT_ROLE] >> RC_PASSWORD) & 1;
+  struct sqlw w;
+  enum rdsclone_code rc;
+
+  if(!v[RC_VALIDUNTIL].ptr || !strcmp(v[RC_VALIDUNTIL].ptr, "infinity"))
+    attrs &= ~(1UL << RC_VALIDUNTIL);   /* never expires: the default */
+  sqlw_init(&w);
+  sqlw_kw(&w, "CREATE ROLE ");
+  quote_pg_ident(&w, conn_of(ctx), v[RC_NAME].ptr);
+  sqlw_kw(&w, " WITH");
+  attrs_sql(&w, ctx, v, attrs, 1, withheld);
+  if(v[RC_PASSWORD].ptr) {
+    sqlw_kw(&w, " PASSWORD ");
+    quote_pg_secret(&w, conn_of(ctx), v[RC_PASSWORD].ptr);
+  }
+  rc = emit(p, &w, ACT_CREATE_ROLE, PHASE_CREATE, 0, obj,
+            "missing on target", NULL, e);
+  if(!rc && pw_unknown && is_true(&v[RC_LOGIN])) {
+    if(ctx->opts->require_passwords)
+      rc = err_set(e, RDSCLONE_E_CONFIG, "role %s: its password cannot "
+                   "be copied (the source session is not a superuser, so "
+                   "pg_authid is hidden) and require_passwords is set",
+                   obj);   /* displayed: one line */
+    else
+      rc = skip(p, obj, "password not copied: the source "
+                "session cannot read pg_authid (not a superuser); the "
+                "role is created without one: set it by hand", e);
+  }
+  return rc;
+}
+
+/* ALTER ROLE of the attributes and password that differ; nothing when
+ * all that differs is withheld. */
+static enum rdsclone_code alter_role(const struct render_ctx *ctx,
+                                     const struct change *c,
+                                     const struct rowval *rv,
+                                     unsigned long attrs, const char *obj,
+                                     unsigned long *withheld,
+                                     struct plan *p, struct err *e)
+{
+  const struct table_def *t = &catalog_pg_tables[PT_ROLE];
+  struct buf reason;
+  struct sqlw w;
+  size_t i;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  buf_init(&reason, BUF_CAP_SMALL);
+  buf_adds(&reason, "differs:");
+  for(i = t->nkey; i < t->ncols; i++)
+    if(c->diffcols & (1UL << i))
+      buf_addf(&reason, " %s", t->cols[i]);
+  sqlw_init(&w);
+  sqlw_kw(&w, "ALTER ROLE ");
+  quote_pg_ident(&w, conn_of(ctx), rv[RC_NAME].ptr);
+  sqlw_kw(&w, " WITH");
+  attrs_sql(&w, ctx, rv, c->diffcols & attrs, 0, withheld);
+  if(c->diffcols & (1UL << RC_PASSWORD)) {
+    sqlw_kw(&w, " PASSWORD ");
+    if(rv[RC_PASSWORD].ptr)
+      quote_pg_secret(&w, conn_of(ctx), rv[RC_PASSWORD].ptr);
+    else
+      sqlw_kw(&w, "NULL");
+  }
+  if(c->diffcols & ~*withheld)
+    rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, obj, buf_str(&reason),
+              NULL, e);
+  else
+    sqlw_release(&w);
+  buf_release(&reason);
+  return rc;
+}
+
 static enum rdsclone_code render_role(const struct render_ctx *ctx,
                                       const struct change *c,
                                       struct plan *p, struct err *e)
 {
-  const struct table_def *t = &catalog_pg_tables[PT_ROLE];
   const struct row *r = c->src ? c->src : c->tgt;
   struct rowval vb[ROWMAP_MAX_COLS];
   const struct rowval *rv = row_unpack(r, vb);
   const char *role = rv[RC_NAME].ptr;
   unsigned long withheld = 0, attrs = 0;
-  int pw_unknown = (ctx->src->unknown_cols[PT_ROLE] >> RC_PASSWORD) & 1;
-  struct buf obj, reason;
-  struct sqlw w;
+  struct buf obj;
   size_t i;
-  enum rdsclone_code rc = RDSCLONE_OK;
+  enum rdsclone_code rc;
 
   /* the server's and RDS's roles are theirs: rows only so that grants
    * to them and memberships of them are planned (or skipped when the
@@ -285,79 +370,19 @@ static enum rdsclone_code render_role(const struct render_ctx *ctx,
   if(catalog_pg_reserved(role))
     return RDSCLONE_OK;
   buf_init(&obj, BUF_CAP_SMALL);
-  buf_init(&reason, BUF_CAP_SMALL);
   grantee_display(&obj, role);
-  sqlw_init(&w);
   for(i = RC_SUPERUSER; i <= RC_VALIDUNTIL; i++)
     attrs |= 1UL << i;
-
-  if(c->kind == CHANGE_DROP && still_needed(ctx, role, &reason)) {
-    sqlw_release(&w);
-    rc = skip(p, buf_str(&obj), buf_str(&reason), e);
-    goto out;
-  }
-  if(c->kind == CHANGE_DROP) {
-    sqlw_kw(&w, "DROP ROLE ");
-    quote_pg_ident(&w, conn_of(ctx), role);
-    rc = emit(p, &w, ACT_DROP_ROLE, PHASE_DROP, 1, buf_str(&obj),
-              "only on target (--prune)", NULL, e);
-    goto out;
-  }
-  if(c->kind == CHANGE_CREATE) {
-    const struct rowval *v = rv;
-    if(!v[RC_VALIDUNTIL].ptr || !strcmp(v[RC_VALIDUNTIL].ptr, "infinity"))
-      attrs &= ~(1UL << RC_VALIDUNTIL);   /* never expires: the default */
-    sqlw_kw(&w, "CREATE ROLE ");
-    quote_pg_ident(&w, conn_of(ctx), role);
-    sqlw_kw(&w, " WITH");
-    attrs_sql(&w, ctx, v, attrs, 1, &withheld);
-    if(v[RC_PASSWORD].ptr) {
-      sqlw_kw(&w, " PASSWORD ");
-      quote_pg_secret(&w, conn_of(ctx), v[RC_PASSWORD].ptr);
-    }
-    buf_adds(&reason, "missing on target");
-    rc = emit(p, &w, ACT_CREATE_ROLE, PHASE_CREATE, 0, buf_str(&obj),
-              buf_str(&reason), NULL, e);
-    if(!rc && pw_unknown && is_true(&v[RC_LOGIN])) {
-      if(ctx->opts->require_passwords)
-        rc = err_set(e, RDSCLONE_E_CONFIG, "role %s: its password cannot "
-                     "be copied (the source session is not a superuser, so "
-                     "pg_authid is hidden) and require_passwords is set",
-                     buf_str(&obj));   /* displayed: one line */
-      else
-        rc = skip(p, buf_str(&obj), "password not copied: the source "
-                  "session cannot read pg_authid (not a superuser); the "
-                  "role is created without one: set it by hand", e);
-    }
-  }
-  else {
-    buf_adds(&reason, "differs:");
-    for(i = t->nkey; i < t->ncols; i++)
-      if(c->diffcols & (1UL << i))
-        buf_addf(&reason, " %s", t->cols[i]);
-    sqlw_kw(&w, "ALTER ROLE ");
-    quote_pg_ident(&w, conn_of(ctx), role);
-    sqlw_kw(&w, " WITH");
-    attrs_sql(&w, ctx, rv, c->diffcols & attrs, 0, &withheld);
-    if(c->diffcols & (1UL << RC_PASSWORD)) {
-      sqlw_kw(&w, " PASSWORD ");
-      if(rv[RC_PASSWORD].ptr)
-        quote_pg_secret(&w, conn_of(ctx), rv[RC_PASSWORD].ptr);
-      else
-        sqlw_kw(&w, "NULL");
-    }
-    if(c->diffcols & ~withheld)
-      rc = emit(p, &w, ACT_ALTER_USER, PHASE_ALTER, 0, buf_str(&obj),
-                buf_str(&reason), NULL, e);
-    else
-      sqlw_release(&w);
-  }
+  if(c->kind == CHANGE_DROP)
+    rc = drop_role(ctx, role, buf_str(&obj), p, e);
+  else if(c->kind == CHANGE_CREATE)
+    rc = create_role(ctx, rv, attrs, buf_str(&obj), &withheld, p, e);
+  else
+    rc = alter_role(ctx, c, rv, attrs, buf_str(&obj), &withheld, p, e);
   for(i = RC_SUPERUSER; i <= RC_BYPASSRLS && !rc; i++)
     if(withheld & (1UL << i))
       rc = withheld_attr(ctx, role, (int)i, buf_str(&obj), p, e);
-out:
   buf_release(&obj);
-  buf_release(&reason);
   return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "fuzz_util.h"
 #include "rdsclone.h"
 #include "core/filter.h"
+#include "mysql/reserved.h"
 
 struct fuzzbuf {
   char *p;
@@ -45,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)filter_pattern_match(pat, user, ul, host, hl);
   else
     FUZZ_CHECK(why != NULL);
-  (void)filter_reserved_mysql(user, ul);
+  (void)reserved_mysql_account(user, ul);
 
   b.p = malloc(2 * (ul + hl) + 2);
   b.n = 0;

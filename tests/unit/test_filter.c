@@ -13,6 +13,7 @@
 
 #include "rdsclone.h"
 #include "core/filter.h"
+#include "mysql/reserved.h"
 
 static int m(const char *pat, const char *user, const char *host)
 {
@@ -143,11 +144,11 @@ static void test_reserved(void **state)
   size_t i;
   (void)state;
   for(i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-    assert_true(filter_reserved_mysql(yes[i], strlen(yes[i])));
+    assert_true(reserved_mysql_account(yes[i], strlen(yes[i])));
   for(i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-    assert_false(filter_reserved_mysql(no[i], strlen(no[i])));
+    assert_false(reserved_mysql_account(no[i], strlen(no[i])));
   /* length-delimited: a prefix of a longer buffer */
-  assert_true(filter_reserved_mysql("rdsadminXYZ", 8));
+  assert_true(reserved_mysql_account("rdsadminXYZ", 8));
 }
 
 int main(void)
