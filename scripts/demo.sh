@@ -28,7 +28,7 @@ cd "$(dirname "$0")/.."
 mkdir -p build
 LOG=$PWD/build/demo.log
 : > "$LOG"
-echo "rdsclone demo: set-up output (packages, build, servers, seed data) goes to $LOG"
+echo "rdsclone demo: set-up output goes to $LOG"
 # quiet CMD...: CMD's output goes to the log; if it fails, show the log's
 # end and stop (the EXIT trap still stops the servers)
 quiet() {
