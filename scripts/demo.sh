@@ -16,12 +16,34 @@
 #     seeded accounts). rdsclone recreate-replica creates the new replica
 #     with the old one's attributes and reconciles its accounts; compare
 #     checks the instances; a final plan shows nothing left to do.
-# Everything started here is stopped at the end.
+# Everything started here is stopped at the end (by PID, through the
+# harness scripts), and the throw-away directories are removed.
+#
+# Output: one line saying where the set-up output goes (build/demo.log:
+# setup.sh, the build, starting the servers, seeding), then each step as
+# one heading line followed by its output, so the first screen shows the
+# first plan. On a set-up failure the end of the log is shown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-cmake -S . -B build -DBUILD_TESTING=OFF >/dev/null
-cmake --build build -j"$(nproc)" --target rdsclone-cli >/dev/null
+mkdir -p build
+LOG=$PWD/build/demo.log
+: > "$LOG"
+echo "rdsclone demo: set-up output goes to $LOG"
+# quiet CMD...: CMD's output goes to the log; if it fails, show the log's
+# end and stop (the EXIT trap still stops the servers)
+quiet() {
+  if ! "$@" >>"$LOG" 2>&1; then
+    printf 'demo: set-up failed: %s\nthe end of %s:\n' "$*" "$LOG" >&2
+    tail -n 25 "$LOG" >&2
+    exit 1
+  fi
+}
+part() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+quiet bash scripts/setup.sh
+quiet cmake -S . -B build -DBUILD_TESTING=OFF
+quiet cmake --build build -j"$(nproc)" --target rdsclone-cli
 RDSCLONE=$PWD/build/agent/rdsclone
 H=$PWD/tests/harness/mariadb_server.sh
 RUN=$(mktemp -d /tmp/rdsclone-demo.XXXXXX)
@@ -35,20 +57,19 @@ cleanup() {
   rm -rf "$RUN"
 }
 trap cleanup EXIT
-$H start "$RUN/old" 2>/dev/null
-$H start "$RUN/new" 2>/dev/null
+quiet $H start "$RUN/old"
+quiet $H start "$RUN/new"
 OLD=$(. "$RUN/old/env"; echo "$MARIADB_URI")
 NEW=$(. "$RUN/new/env"; echo "$MARIADB_URI")
 # seeded as the account rdsclone uses, as an RDS master user would
 old_sql() { mariadb --no-defaults -h127.0.0.1 -P"$(. "$RUN/old/env"; echo "$MARIADB_PORT")" -uadmin -padminpw "$@"; }
 new_sql() { mariadb --no-defaults -h127.0.0.1 -P"$(. "$RUN/new/env"; echo "$MARIADB_PORT")" -uadmin -padminpw "$@"; }
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-step "seeding the old replica (source) and the new one (target)"
+# seeding the old replica (source) and the new one (target)
 for s in old_sql new_sql; do
-  $s -e "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT, note TEXT);"
+  quiet $s -e "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT, note TEXT);"
 done
-old_sql -e "
+quiet old_sql -e "
   CREATE USER 'shop_app'@'10.%' IDENTIFIED BY 'app-password';
   GRANT SELECT, INSERT, UPDATE ON shop.* TO 'shop_app'@'10.%';
   CREATE USER 'report'@'%' IDENTIFIED BY 'report-password'
@@ -57,47 +78,48 @@ old_sql -e "
   GRANT auditor TO 'report'@'%'; SET DEFAULT ROLE auditor FOR 'report'@'%';
   CALL mysql.rds_set_configuration('binlog retention hours', 72);"
 # drift on the target: an extra privilege the source does not have
-new_sql -e "CREATE USER 'report'@'%' IDENTIFIED BY 'old';
-            GRANT DELETE ON shop.* TO 'report'@'%';"
+quiet new_sql -e "CREATE USER 'report'@'%' IDENTIFIED BY 'old';
+                  GRANT DELETE ON shop.* TO 'report'@'%';"
 export RDSCLONE_SOURCE_PASSWORD=adminpw RDSCLONE_TARGET_PASSWORD=adminpw
 
+part "Part 1 of 3, MariaDB: the old replica (source) has accounts, a role, grants
+and binlog retention 72 that the new replica (target) lacks; the target drifted."
 step "rdsclone plan --source $OLD --target $NEW"
 set +e
 "$RDSCLONE" plan --source "$OLD" --target "$NEW"
 echo "(exit $? : 2 means changes are pending)"
-step "rdsclone apply"
+step "rdsclone apply (same source and target)"
 "$RDSCLONE" apply --source "$OLD" --target "$NEW"
-echo "(exit $?)"
+echo "(exit $? : 0 means applied and verified)"
 step "rdsclone plan again"
 "$RDSCLONE" plan --source "$OLD" --target "$NEW"
 rc=$?
 set -e
 echo "(exit $rc : 0 means in sync)"
-step "the new replica's own view"
+step "the new replica's own view: SHOW GRANTS, mysql.rds_show_configuration"
 new_sql -e "SHOW GRANTS FOR 'report'@'%'; CALL mysql.rds_show_configuration;"
 [ "$rc" -eq 0 ] || exit "$rc"
 
 # ---- part 2: a PostgreSQL pair -------------------------------------------
-step "part 2: two PostgreSQL clusters: the old primary (source), the new one (target)"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "no PostgreSQL server binaries: skipping the PostgreSQL part"
+  part "Part 2 of 3, PostgreSQL: no PostgreSQL server binaries, skipped"
 else
-$PGH start "$RUN/pgold" 2>/dev/null
-$PGH start "$RUN/pgnew" 2>/dev/null
+quiet $PGH start "$RUN/pgold"
+quiet $PGH start "$RUN/pgnew"
 PGOLD=$(. "$RUN/pgold/env"; echo "$PG_URI")
 PGNEW=$(. "$RUN/pgnew/env"; echo "$PG_URI")
 PGOLD_SHOP=${PGOLD%/postgres}/shop
 PGNEW_SHOP=${PGNEW%/postgres}/shop
 export PGPASSWORD=adminpw   # psql's, for seeding; rdsclone reads its own
 pg() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-step "seeding the old primary (source) and the new one (target)"
+# seeding the old primary (source) and the new one (target);
 # DMS brings the data and the schema, not the roles or privileges
 for u in "$PGOLD" "$PGNEW"; do
-  pg "$u" -c "CREATE DATABASE shop"
-  pg "${u%/postgres}/shop" -c "CREATE TABLE orders (id serial PRIMARY KEY, note text);
-                               CREATE SCHEMA reporting;"
+  quiet pg "$u" -c "CREATE DATABASE shop"
+  quiet pg "${u%/postgres}/shop" -c "CREATE TABLE orders (id serial PRIMARY KEY, note text);
+                                     CREATE SCHEMA reporting;"
 done
-pg "$PGOLD" -c "
+quiet pg "$PGOLD" -c "
   CREATE ROLE app_rw NOLOGIN;
   CREATE ROLE \"Report Team\" NOLOGIN;
   CREATE ROLE shop_app LOGIN PASSWORD 'app-password' CONNECTION LIMIT 20
@@ -109,7 +131,7 @@ pg "$PGOLD" -c "
   ALTER ROLE analyst IN DATABASE shop SET search_path = reporting, public;
   REVOKE CONNECT, TEMPORARY ON DATABASE shop FROM PUBLIC;
   GRANT CONNECT ON DATABASE shop TO app_rw, \"Report Team\";"
-pg "$PGOLD_SHOP" -c "
+quiet pg "$PGOLD_SHOP" -c "
   GRANT USAGE ON SCHEMA public, reporting TO app_rw, \"Report Team\";
   GRANT SELECT, INSERT, UPDATE ON orders TO app_rw;
   GRANT USAGE ON SEQUENCE orders_id_seq TO app_rw;
@@ -118,23 +140,31 @@ pg "$PGOLD_SHOP" -c "
     GRANT SELECT ON TABLES TO \"Report Team\";"
 # drift on the target: a role created by hand, with other attributes, an
 # extra setting and a privilege the source does not have
-pg "$PGNEW" -c "CREATE ROLE analyst LOGIN CREATEDB;
-                ALTER ROLE analyst SET work_mem = '1GB';"
-pg "$PGNEW_SHOP" -c "GRANT DELETE ON orders TO analyst;"
+quiet pg "$PGNEW" -c "CREATE ROLE analyst LOGIN CREATEDB;
+                      ALTER ROLE analyst SET work_mem = '1GB';"
+quiet pg "$PGNEW_SHOP" -c "GRANT DELETE ON orders TO analyst;"
+# The local clusters offer no TLS: say so once here rather than let every
+# run note that sslmode=prefer went on in plaintext.
+SRC=$PGOLD?sslmode=disable
+TGT=$PGNEW?sslmode=disable
 
+part "Part 2 of 3, PostgreSQL: the old primary (source) has roles, memberships,
+settings and privileges the new encrypted one (target) lacks; the target drifted.
+These local clusters have no TLS, hence sslmode=disable; against RDS use
+sslmode=verify-full&sslrootcert=global-bundle.pem (docs/tls.md)."
 set +e
-step "rdsclone plan --source $PGOLD --target $PGNEW"
-"$RDSCLONE" plan --source "$PGOLD" --target "$PGNEW"
+step "rdsclone plan --source $SRC --target $TGT"
+"$RDSCLONE" plan --source "$SRC" --target "$TGT"
 echo "(exit $? : 2 means changes are pending)"
-step "rdsclone apply"
-"$RDSCLONE" apply --source "$PGOLD" --target "$PGNEW"
-echo "(exit $?)"
+step "rdsclone apply (same source and target)"
+"$RDSCLONE" apply --source "$SRC" --target "$TGT"
+echo "(exit $? : 0 means applied and verified)"
 step "rdsclone plan again"
-"$RDSCLONE" plan --source "$PGOLD" --target "$PGNEW"
+"$RDSCLONE" plan --source "$SRC" --target "$TGT"
 pgrc=$?
 set -e
 echo "(exit $pgrc : 0 means in sync)"
-step "the new primary's own view"
+step "the new primary's own view: roles, role settings, privileges"
 pg "$PGNEW" -c "\du" -c "SELECT r.rolname AS role, d.datname AS database,
        s.setconfig AS settings FROM pg_db_role_setting s
   JOIN pg_roles r ON r.oid = s.setrole
@@ -144,21 +174,20 @@ pg "$PGNEW_SHOP" -c "\dp orders" -c "\ddp"
 fi
 
 # ---- part 3: re-create the replica under an encrypted primary ----------
-step "part 3: moto_server as the RDS API, a third server for the new replica"
 if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import botocore' 2>/dev/null; then
-  echo "moto_server or python3 botocore missing: skipping the re-creation part"
+  part "Part 3 of 3, re-creating a replica: moto_server or python3 botocore missing, skipped"
   exit 0
 fi
-$M start "$RUN/moto" >/dev/null
-$H start "$RUN/rep" 2>/dev/null
+quiet $M start "$RUN/moto"
+quiet $H start "$RUN/rep"
 REP=$(. "$RUN/rep/env"; echo "$MARIADB_URI")
 # replication brings the data (not the replica-only accounts): the schema
-mariadb --no-defaults -h127.0.0.1 -P"$(. "$RUN/rep/env"; echo "$MARIADB_PORT")" \
+quiet mariadb --no-defaults -h127.0.0.1 -P"$(. "$RUN/rep/env"; echo "$MARIADB_PORT")" \
   -uadmin -padminpw -e "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT, note TEXT);"
 export AWS_ENDPOINT_URL="http://127.0.0.1:$(cat "$RUN/moto/moto.port")"
 export AWS_ACCESS_KEY_ID=AKIDDEMO AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
-python3 - <<'PY'
+quiet python3 - <<'PY'
 import os, botocore.session
 s = botocore.session.get_session()
 kw = dict(region_name="us-east-1", endpoint_url=os.environ["AWS_ENDPOINT_URL"],
@@ -192,13 +221,16 @@ endpoints = {
 recreate = { primary = "new-shop"; from = "shop-replica";
              name = "new-shop-replica"; poll_interval_ms = 200; };
 CONF
+part "Part 3 of 3, re-creating a replica: moto_server plays RDS with shop and its
+replica shop-replica (unencrypted) and new-shop (encrypted); shop-replica's
+database is part 1's old replica, new-shop-replica's a third local server."
 set +e
 step "rdsclone recreate-replica --dry-run (changes nothing)"
 "$RDSCLONE" recreate-replica -c "$RUN/recreate.conf" --dry-run -q
-step "rdsclone recreate-replica"
-"$RDSCLONE" recreate-replica -c "$RUN/recreate.conf"
+step "rdsclone recreate-replica -q (its report lists every step; -q leaves out the step log)"
+"$RDSCLONE" recreate-replica -c "$RUN/recreate.conf" -q
 rc=$?
-echo "(exit $rc)"
+echo "(exit $rc : 0 means done and verified)"
 step "rdsclone compare shop-replica new-shop-replica"
 "$RDSCLONE" compare shop-replica new-shop-replica
 echo "(exit $? : 0 means nothing unexpected differs)"
