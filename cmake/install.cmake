@@ -82,20 +82,25 @@ foreach(page ${RDSCLONE_MAN_PAGES})
 endforeach()
 add_custom_target(rdsclone_man ALL DEPENDS ${man_gz})
 
+# The units and the cron line name the installed rdsclone: generated from
+# conf/**/*.in with CMAKE_INSTALL_FULL_BINDIR, fixed when configuring
+# ("cmake --install --prefix" elsewhere does not rewrite them).
+configure_file(${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.service.in
+               ${CMAKE_BINARY_DIR}/conf/rdsclone.service @ONLY)
+configure_file(${CMAKE_SOURCE_DIR}/conf/cron/rdsclone.in
+               ${CMAKE_BINARY_DIR}/conf/rdsclone.cron @ONLY)
+set(RDSCLONE_UNITS ${CMAKE_BINARY_DIR}/conf/rdsclone.service
+                   ${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.timer)
+
 install(FILES ${CMAKE_SOURCE_DIR}/conf/rdsclone.conf.example
               ${CMAKE_SOURCE_DIR}/conf/rdsclone-fleet.conf.example
               ${CMAKE_SOURCE_DIR}/conf/rdsclone-recreate.conf.example
-              ${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.service
-              ${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.timer
+              ${RDSCLONE_UNITS} ${CMAKE_BINARY_DIR}/conf/rdsclone.cron
         DESTINATION ${RDSCLONE_DOCDIR}/examples)
-install(FILES ${CMAKE_SOURCE_DIR}/conf/cron/rdsclone
-        DESTINATION ${RDSCLONE_DOCDIR}/examples RENAME rdsclone.cron)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${RDSCLONE_DOCDIR})
 install(FILES ${CMAKE_SOURCE_DIR}/shim/README.md DESTINATION ${RDSCLONE_DOCDIR}
         RENAME README.rds-shim.md)
-install(FILES ${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.service
-              ${CMAKE_SOURCE_DIR}/conf/systemd/rdsclone.timer
-        DESTINATION ${RDSCLONE_SYSTEMD_UNITDIR})
+install(FILES ${RDSCLONE_UNITS} DESTINATION ${RDSCLONE_SYSTEMD_UNITDIR})
 install(FILES ${CMAKE_SOURCE_DIR}/completions/rdsclone
               ${CMAKE_SOURCE_DIR}/completions/rds-shim
         DESTINATION ${RDSCLONE_BASHCOMP_DIR})

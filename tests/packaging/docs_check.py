@@ -12,9 +12,10 @@ docs:  the long options of each command's --help, of its parser (the getopt
        loaders themselves), and every example is loaded for real: a plan
        (or a recreate-replica dry run) against closed ports must fail at
        run time (exit 1), never as a configuration error (78).
-units: conf/systemd/* pass "systemd-analyze verify" (no output at all), or
-       a directive check when it cannot run; the units and the cron line
-       name only commands and options that exist.
+units: conf/systemd/*.in (the units, as CMake generates them with the
+       install prefix; here with /usr) pass "systemd-analyze verify" (no
+       output at all), or a directive check when it cannot run; the units
+       and the cron line name only commands and options that exist.
 
 Exit 0 all agree, 1 a disagreement (each one printed).
 """
@@ -358,6 +359,21 @@ UNIT_KEYS = {
 }
 
 
+BINDIR_VAR = "@CMAKE_INSTALL_FULL_BINDIR@"
+
+
+def conf_text(name):
+    """conf/NAME, or its CMake template NAME.in with the prefix /usr (as in
+    the package); a template must not hard-code the path it substitutes."""
+    if not os.path.exists(os.path.join(SRC, "conf", name + ".in")):
+        return read("conf/" + name)
+    raw = read("conf/%s.in" % name)
+    if "/usr/bin/rdsclone" in raw or BINDIR_VAR not in raw:
+        err("conf/%s.in: use %s/rdsclone, not a fixed path"
+            % (name, BINDIR_VAR))
+    return raw.replace(BINDIR_VAR, "/usr/bin")
+
+
 def rdsclone_invocations(text):
     """Option sets of every rdsclone command line, commented ones too."""
     out = []
@@ -371,10 +387,10 @@ def rdsclone_invocations(text):
 def check_units(h):
     all_main = h["plan/apply/dump"]
     udir = os.path.join(SRC, "conf", "systemd")
-    units = sorted(os.listdir(udir))
+    units = sorted(re.sub(r"\.in$", "", n) for n in os.listdir(udir))
     if units != ["rdsclone.service", "rdsclone.timer"]:
         err("conf/systemd holds %s" % units)
-    service = read("conf/systemd/rdsclone.service")
+    service = conf_text("systemd/rdsclone.service")
     for want in ("Type=oneshot", "NoNewPrivileges=yes",
                  "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
                  "PrivateDevices=yes", "DynamicUser=yes", "LoadCredential=",
@@ -386,7 +402,7 @@ def check_units(h):
         tmp = tempfile.mkdtemp(prefix="rdsclone-units-")
         try:
             for u in units:
-                t = read("conf/systemd/" + u).replace("/usr/bin/rdsclone",
+                t = conf_text("systemd/" + u).replace("/usr/bin/rdsclone",
                                                       os.path.abspath(RDSCLONE))
                 with open(os.path.join(tmp, u), "w") as f:
                     f.write(t)
@@ -403,7 +419,7 @@ def check_units(h):
     # directive check (always: also catches what verify only warns about)
     for u in units:
         section = None
-        for n, line in enumerate(read("conf/systemd/" + u).splitlines(), 1):
+        for n, line in enumerate(conf_text("systemd/" + u).splitlines(), 1):
             s = line.strip()
             if not s or s.startswith("#"):
                 continue
@@ -419,7 +435,7 @@ def check_units(h):
             elif m.group(1) not in UNIT_KEYS.get(section, set()):
                 err("%s:%d: directive %s not expected in [%s]"
                     % (u, n, m.group(1), section))
-    cron = read("conf/cron/rdsclone")
+    cron = conf_text("cron/rdsclone")
     for n, line in enumerate(cron.splitlines(), 1):
         s = line.strip()
         if not s or s.startswith("#") or re.match(r"^[A-Z_]+=", s):
@@ -431,7 +447,7 @@ def check_units(h):
         elif f[5] != "root":
             err("conf/cron/rdsclone:%d: runs as %s" % (n, f[5]))
     for name, text in (("rdsclone.service", service),
-                       ("rdsclone.timer", read("conf/systemd/rdsclone.timer")),
+                       ("rdsclone.timer", conf_text("systemd/rdsclone.timer")),
                        ("cron/rdsclone", cron)):
         for line, args in rdsclone_invocations(text):
             if not args or args[0] not in ("plan", "apply"):
