@@ -20,8 +20,8 @@ PACKAGES=(
     python3 percona-toolkit ca-certificates jq
     # packaging and documentation checks (tests/packaging): cpack's
     # dpkg-shlibdeps, man -w / man --warnings, the completions' helpers,
-    # systemd-analyze verify for the units
-    dpkg-dev man-db groff-base bash-completion systemd
+    # systemd-analyze verify for the units, lintian for the .debs
+    dpkg-dev man-db groff-base bash-completion systemd lintian
 )
 
 SUDO=()
