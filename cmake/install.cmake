@@ -14,7 +14,9 @@
 #     LIBDIR/                       librdsclone.so (link), pkgconfig/rdsclone.pc
 #     include/rdsclone/             rdsclone.h, rds_shim.h (the public API;
 #                                   rdsclone.pc's Cflags point there)
-#   each package: share/doc/<package>/copyright, changelog.Debian.gz
+#   each package: share/doc/<package>/copyright, changelog.Debian.gz,
+#     share/lintian/overrides/<package> (only in the packages: a plain
+#     "cmake --install" leaves these Debian files out, EXCLUDE_FROM_ALL)
 #
 # The CLIs link the static archives (they use internals the shared library
 # does not export), so rdsclone does not depend on librdsclone0;
@@ -153,15 +155,17 @@ set(RDSCLONE_DEB_tools rdsclone)
 set(RDSCLONE_DEB_lib librdsclone0)
 set(RDSCLONE_DEB_dev librdsclone-dev)
 # lintian overrides (cmake/deb/lintian-overrides): only for what does not
-# apply outside Debian's archive, each with its reason.
+# apply outside Debian's archive, each with its reason. EXCLUDE_FROM_ALL:
+# CPack installs them (it installs component by component), a plain
+# "cmake --install" does not.
 foreach(comp ${CPACK_COMPONENTS_ALL})
   install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/copyright
                 ${CMAKE_BINARY_DIR}/deb/changelog.Debian.gz
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${RDSCLONE_DEB_${comp}}
-          COMPONENT ${comp})
+          COMPONENT ${comp} EXCLUDE_FROM_ALL)
   install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/lintian-overrides
           DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
-          RENAME ${RDSCLONE_DEB_${comp}} COMPONENT ${comp})
+          RENAME ${RDSCLONE_DEB_${comp}} COMPONENT ${comp} EXCLUDE_FROM_ALL)
 endforeach()
 
 set(CPACK_GENERATOR DEB)
