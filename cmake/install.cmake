@@ -207,15 +207,13 @@ read-replica re-creation needs.")
 
 set(CPACK_DEBIAN_LIB_PACKAGE_NAME librdsclone0)
 set(CPACK_DEBIAN_LIB_PACKAGE_SECTION libs)
-# ldconfig runs from the trigger, as dh_makeshlibs does it. CPack would
-# add a postinst and postrm calling ldconfig (lintian:
-# maintscript-calls-ldconfig) unless CONTROL_EXTRA names files called
-# postinst and postrm; it skips names that do not exist, so these two
-# (never created) keep the package free of maintainer scripts.
-# tests/packaging/deb.sh checks that librdsclone0 has none.
+# ldconfig runs from the trigger, as dh_makeshlibs does it; the postinst
+# and postrm CPack adds anyway are taken out after packaging
+# (cmake/deb/post_build.cmake). tests/packaging/deb_lint.sh checks that
+# librdsclone0 has no maintainer script.
 set(CPACK_DEBIAN_LIB_PACKAGE_CONTROL_EXTRA
-    ${CMAKE_SOURCE_DIR}/cmake/deb/librdsclone0/triggers
-    ${CMAKE_BINARY_DIR}/deb/none/postinst ${CMAKE_BINARY_DIR}/deb/none/postrm)
+    ${CMAKE_SOURCE_DIR}/cmake/deb/librdsclone0/triggers)
+set(CPACK_POST_BUILD_SCRIPTS ${CMAKE_SOURCE_DIR}/cmake/deb/post_build.cmake)
 set(CPACK_DEBIAN_LIB_DESCRIPTION
 "library to keep database accounts and grants identical
 librdsclone is rdsclone's engine as a shared library, for programs that

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages deb_build.sh made, without installing them:
 #  * lintian (--pedantic, info tags shown) reports no error and no warning
-#    (overrides: cmake/deb/lintian-overrides, each with its reason);
+#    (overrides: cmake/deb/lintian-overrides, each with its reason), and
+#    no hardening-* hint (deb_build.sh builds with dpkg-buildflags);
 #  * the split: every file of each package is listed below, and no other;
 #  * control: names, sections, version, dependencies (shlibdeps for the
 #    programs and the library, librdsclone-dev on the exact librdsclone0),
@@ -43,6 +44,8 @@ warnings=$(grep -c '^W:' "$TMP/lintian")
 echo "lintian: $errors error(s), $warnings warning(s)"
 [ "$errors" -eq 0 ] && [ "$warnings" -eq 0 ] ||
     fail "lintian: $errors error(s), $warnings warning(s)"
+grep -q ': hardening-' "$TMP/lintian" &&
+    fail "lintian: binaries built without Debian's hardening flags"
 
 echo "--- the split"
 L=usr/lib/$multiarch
@@ -50,7 +53,7 @@ expect() {  # package, then its files (directories are not listed)
     local p=$1; shift
     printf '%s\n' "$@" | sort > "$TMP/want.$p"
     dpkg-deb --fsys-tarfile "$(deb "$p")" | tar -t | sed 's|^\./||' |
-        grep -v '/$' | sort > "$TMP/got.$p"
+        grep -v -e '/$' -e '^$' | sort > "$TMP/got.$p"
     if ! diff -u "$TMP/want.$p" "$TMP/got.$p" > "$TMP/diff.$p"; then
         fail "$p: files differ from the expected split (- expected, + in the package):"
         sed -n '3,$p' "$TMP/diff.$p" | grep '^[-+]'
