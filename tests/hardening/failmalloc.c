@@ -9,7 +9,10 @@
  * libconfig (Debian 12's 1.5): its parser dereferences a failed calloc
  * and its scanner exit()s with status 2 when malloc fails, so the
  * allocations it asks for itself are never failed (FAILMALLOC_SPARE, a
- * substring of the library's file name; default "libconfig").
+ * substring of the library's file name; default "libconfig"). Nor is
+ * glibc's NSS, which asserts when it cannot allocate while loading the
+ * services database (nss_database.c): that database is loaded once
+ * before counting starts, as MariaDB's client library would load it.
  * glibc's own allocator does the work (__libc_*), and glibc routes its
  * internal allocations through these symbols too (strdup, stdio).
  */
@@ -17,6 +20,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +69,7 @@ static int armed_main(int argc, char **argv, char **envp)
     fail_after = strtol(s, NULL, 10);
   if(getenv("FAILMALLOC_SPARE"))
     spare = getenv("FAILMALLOC_SPARE");
+  getservbyname("mysql", "tcp");
   __atomic_store_n(&armed, 1, __ATOMIC_RELEASE);
   return real_main(argc, argv, envp);
 }

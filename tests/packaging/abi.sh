@@ -5,9 +5,13 @@
 #  * "cmake --install" into a scratch prefix gives headers, library and
 #    rdsclone.pc from which a C program (strict C99, -Werror) compiles,
 #    links with "pkg-config --cflags --libs rdsclone" and runs.
-# Usage: abi.sh BUILD_DIR SOURCE_DIR CC
+# Usage: abi.sh BUILD_DIR SOURCE_DIR CC HEADER... (the public headers,
+# RDSCLONE_PUBLIC_HEADERS of cmake/install.cmake)
 set -euo pipefail
 BUILD=$1 SRC=$2 CC=$3
+shift 3
+HEADERS=("$@")
+[ ${#HEADERS[@]} -gt 0 ] || { echo "usage: abi.sh BUILD SRC CC HEADER..." >&2; exit 64; }
 so=$BUILD/librdsclone.so
 [ -e "$so" ] || { echo "SKIP: $so not built (RDSCLONE_SHARED=OFF)"; exit 77; }
 TMP=$(mktemp -d)
@@ -21,8 +25,8 @@ echo "SONAME $soname"
 
 nm -D --defined-only "$so" | awk '$2 ~ /^[TDBR]$/ { sub(/@.*/, "", $3); print $3 }' |
     sort -u > "$TMP/exported"
-for h in "$SRC"/include/rdsclone*.h "$SRC/shim/rds_shim.h"; do
-    "$CC" -E -P -x c -I "$SRC/shim" "$h" | grep -oE '\b(rdsclone|rds_shim)_[a-z0-9_]+ *\(' |
+for h in "${HEADERS[@]}"; do
+    "$CC" -E -P -x c -I "$(dirname "${HEADERS[-1]}")" "$h" | grep -oE '\b(rdsclone|rds_shim)_[a-z0-9_]+ *\(' |
         tr -d ' (' 
 done | sort -u > "$TMP/declared"
 extra=$(comm -23 "$TMP/exported" "$TMP/declared")
@@ -63,7 +67,8 @@ if [ -x "$TMP/embed" ]; then
     LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) ldd "$TMP/embed" |
         grep -q "$soname => $TMP/prefix" || fail "not linked to the installed $soname"
 fi
-for f in bin/rdsclone bin/rds-shim include/rdsclone.h include/rds_shim.h \
+for f in bin/rdsclone bin/rds-shim include/rdsclone/rdsclone.h \
+         include/rdsclone/rds_shim.h \
          share/man/man1/rdsclone.1.gz share/man/man1/rds-shim.1.gz \
          share/man/man5/rdsclone.conf.5.gz \
          share/doc/rdsclone/examples/rdsclone.conf.example \

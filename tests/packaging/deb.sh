@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# The Debian package, end to end: configure a /usr build (its own build
-# directory), "cpack -G DEB", install the .deb on this machine with dpkg,
-# and use what it installed: /usr/bin/rdsclone --version, man -w for the
-# three pages, pkg-config and ldconfig for the library, the units through
-# systemd-analyze verify (their man: links now resolve), the completion
-# through bash-completion's loader, and a plan/apply/plan with the
-# installed binary and the installed example configuration against the
-# MariaDB servers of the integration fixture (passwords from password
-# files, as the shipped unit gives them). The package is purged at the
-# end, also when a check fails (trap). CTest runs it under RESOURCE_LOCK
-# dpkg and mariadb.
+# The Debian packages, end to end: install the three .debs deb_build.sh
+# made (rdsclone, librdsclone0, librdsclone-dev) on this machine with dpkg
+# and use what they installed: /usr/bin/rdsclone --version, man -w for the
+# three pages, pkg-config, ldconfig and a program embedding the library
+# built against the installed headers, the units through systemd-analyze
+# verify (their man: links now resolve), the completion through
+# bash-completion's loader, and a plan/apply/plan with the installed
+# binary and the installed example configuration against the MariaDB
+# servers of the integration fixture (passwords from password files, as
+# the shipped unit gives them). Then the maintainer scripts: an enabled
+# timer (systemctl enable, as the administrator does) survives "dpkg -r"
+# masked, and "dpkg --purge" leaves no link, mask or deb-systemd-helper
+# state behind. The packages are purged at the end, also when a check
+# fails (trap). CTest runs it under RESOURCE_LOCK dpkg and mariadb.
 #
-# Environment: SOURCE_DIR, BUILD_DIR (a scratch build dir), RUN_DIR (the
+# Environment: SOURCE_DIR, BUILD_DIR (deb_build.sh's), RUN_DIR (the
 # fixture's), CC. Skips (77) when not root (and no password-less sudo),
-# when an rdsclone package is installed already (it is left alone), or
+# when one of the packages is installed already (it is left alone), or
 # when the fixture's servers are not running.
 set -euo pipefail
 : "${SOURCE_DIR:?}" "${BUILD_DIR:?}" "${RUN_DIR:?}"
@@ -24,13 +27,17 @@ if [ "$(id -u)" -ne 0 ]; then
     if sudo -n true 2>/dev/null; then SUDO=(sudo -n); else
         echo "SKIP: installing a .deb needs root"; exit 77; fi
 fi
-if [ "$(dpkg-query -W -f='${Status}' rdsclone 2>/dev/null || true)" != "" ] &&
-   [ "$(dpkg-query -W -f='${Status}' rdsclone 2>/dev/null)" != "unknown ok not-installed" ]; then
-    echo "SKIP: a package rdsclone is on this machine already" \
-         "($(dpkg-query -W -f='${Version} ${Status}' rdsclone)): not touching it"
-    exit 77
-fi
-for t in cpack dpkg-shlibdeps man systemd-analyze pkg-config; do
+PKGS=(rdsclone librdsclone0 librdsclone-dev)
+for p in "${PKGS[@]}"; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    if [ -n "$st" ] && [ "$st" != "unknown ok not-installed" ] &&
+       [ "$st" != "purge ok not-installed" ]; then
+        echo "SKIP: a package $p is on this machine already" \
+             "($(dpkg-query -W -f='${Version} ${Status}' "$p")): not touching it"
+        exit 77
+    fi
+done
+for t in man systemd-analyze pkg-config; do
     command -v $t >/dev/null || { echo "FAIL: $t missing (scripts/setup.sh)"; exit 1; }
 done
 
@@ -48,11 +55,17 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 cleanup() {
     set +e
     if [ $installed -eq 1 ]; then
-        echo "--- dpkg --purge rdsclone"
-        "${SUDO[@]}" dpkg --purge rdsclone >/dev/null
-        if [ -e /usr/bin/rdsclone ] ||
-           dpkg-query -W -f='${Status}' rdsclone 2>/dev/null | grep -q installed; then
-            echo "FAIL: rdsclone still installed after purge"
+        echo "--- dpkg --purge ${PKGS[*]}"
+        "${SUDO[@]}" dpkg --purge "${PKGS[@]}" 2>&1 >/dev/null |
+            grep -v "ignoring request to remove .* which isn't installed"
+        for p in "${PKGS[@]}"; do
+            if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q ' installed'; then
+                echo "FAIL: $p still installed after purge"
+                fails=$((fails + 1))
+            fi
+        done
+        if [ -e /usr/bin/rdsclone ]; then
+            echo "FAIL: /usr/bin/rdsclone left after purge"
             fails=$((fails + 1))
         fi
     fi
@@ -62,33 +75,27 @@ cleanup() {
 trap 'cleanup; [ $fails -eq 0 ] || exit 1' EXIT
 
 start=$(date +%s)
-echo "--- build ($BUILD_DIR, prefix /usr) and cpack"
-cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -DCMAKE_INSTALL_PREFIX=/usr \
-      -DBUILD_TESTING=OFF -DRDSCLONE_WERROR=ON -DCMAKE_C_COMPILER="$CC" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD_DIR" -j2 >/dev/null
-rm -f "$BUILD_DIR"/rdsclone_*.deb
-(cd "$BUILD_DIR" && cpack -G DEB >/dev/null)
-deb=$(ls "$BUILD_DIR"/rdsclone_*.deb)
-echo "$deb ($(( $(date +%s) - start )) s)"
-
-dpkg-deb -f "$deb" Package Version Section Maintainer Depends
-[ "$(dpkg-deb -f "$deb" Package)" = rdsclone ] || fail "package name"
-[ "$(dpkg-deb -f "$deb" Section)" = admin ] || fail "section"
-[ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no maintainer"
-deps=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 libmariadb3 libpq5 libcurl4 libssl3 libxml2 libconfig9 libcjson1; do
-    [[ $deps == *"$lib"* ]] || fail "Depends lacks $lib (shlibdeps): $deps"
+# (what is in which package and the control files: deb_lint.sh)
+debs=()
+for p in "${PKGS[@]}"; do
+    d=$(ls "$BUILD_DIR/${p}"_*.deb 2>/dev/null) ||
+        { echo "FAIL: no $p .deb in $BUILD_DIR (packaging_deb_build)"; exit 1; }
+    debs+=("$d")
 done
 
-echo "--- dpkg -i"
-# (slim images exclude man pages and docs in /etc/dpkg/dpkg.cfg.d: the
-# command line's path-include comes after and wins, for this package only)
-"${SUDO[@]}" dpkg --path-include='/usr/share/man/*' \
-    --path-include='/usr/share/doc/rdsclone/*' -i "$deb" >/dev/null
+dpkg_install() {
+    # (slim images exclude man pages and docs in /etc/dpkg/dpkg.cfg.d: the
+    # command line's path-include comes after and wins, for these only)
+    "${SUDO[@]}" dpkg --path-include='/usr/share/man/*' \
+        --path-include='/usr/share/doc/rdsclone/*' -i "$@" >/dev/null
+}
+echo "--- dpkg -i ${debs[*]##*/}"
+dpkg_install "${debs[@]}"
 installed=1
-dpkg-query -W -f='${Status}\n' rdsclone | grep -q '^install ok installed$' ||
-    fail "dpkg does not list rdsclone as installed"
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$p" | grep -q '^install ok installed$' ||
+        fail "dpkg does not list $p as installed"
+done
 
 want_version=$(sed -n 's/^project(rdsclone VERSION \([0-9.]*\).*/\1/p' \
                "$SOURCE_DIR/CMakeLists.txt")
@@ -113,6 +120,30 @@ done
 # its 50 KB, dies of SIGPIPE, which pipefail reports as a failure
 ldconfig -p | grep 'librdsclone.so.0 ' >/dev/null ||
     fail "ldconfig does not know librdsclone.so.0"
+[ -f /usr/include/rdsclone/rdsclone.h ] && [ -f /usr/include/rdsclone/rds_shim.h ] ||
+    fail "the headers are not in /usr/include/rdsclone"
+cat > "$TMP/embed.c" <<'C'
+#include <rdsclone.h>
+#include <rds_shim.h>
+#include <stdio.h>
+int main(void)
+{
+  printf("%s %s\n", RDSCLONE_VERSION, rds_shim_strerror(RDS_SHIM_OK));
+  return 0;
+}
+C
+# shellcheck disable=SC2046
+if "$CC" -std=c99 -Wall -Werror -o "$TMP/embed" "$TMP/embed.c" \
+       $(pkg-config --cflags --libs rdsclone); then
+    # (merged /usr: ld.so.cache may name it under /lib)
+    ldd "$TMP/embed" | grep -E "librdsclone.so.0 => (/usr)?/lib/" >/dev/null ||
+        fail "the embedding program does not use the installed librdsclone.so.0"
+    "$TMP/embed" || fail "the embedding program failed"
+else
+    fail "a program embedding librdsclone does not build from the installed files"
+fi
+printf '#include <rdsclone/rdsclone.h>\nint main(void) { return 0; }\n' > "$TMP/sub.c"
+"$CC" -fsyntax-only "$TMP/sub.c" || fail "#include <rdsclone/rdsclone.h> fails"
 
 out=$(systemd-analyze verify /usr/lib/systemd/system/rdsclone.service \
       /usr/lib/systemd/system/rdsclone.timer 2>&1) ||
@@ -155,6 +186,29 @@ grep -q 'probe-pw' "$TMP/plan.json" "$TMP/plan.err" && fail "a password in the o
     fail "plan after apply exited $? (want 0)"
 [ -n "$(tgt_root -e "SELECT 1 FROM mysql.user WHERE User='pkg_probe'")" ] ||
     fail "pkg_probe not on the target after apply"
+
+echo "--- maintainer scripts: an enabled timer through dpkg -r, -i, --purge"
+wants=/etc/systemd/system/timers.target.wants/rdsclone.timer
+mask=/etc/systemd/system/rdsclone.timer
+dsh=/var/lib/systemd/deb-systemd-helper-
+if [ -e "$wants" ] || [ -L "$wants" ] || [ -L "$mask" ]; then
+    fail "$wants or $mask exists before the test"
+elif "${SUDO[@]}" systemctl enable rdsclone.timer >/dev/null 2>&1 && [ -L "$wants" ]; then
+    "${SUDO[@]}" dpkg -r rdsclone >/dev/null || fail "dpkg -r rdsclone failed"
+    [ -L "$wants" ] || fail "dpkg -r removed the administrator's $wants"
+    [ "$(readlink "$mask")" = /dev/null ] || fail "dpkg -r did not mask rdsclone.timer"
+    dpkg_install "${debs[0]}"
+    [ -L "$mask" ] && fail "installing again left rdsclone.timer masked"
+    [ -L "$wants" ] || fail "installing again lost $wants"
+    "${SUDO[@]}" dpkg --purge rdsclone >/dev/null || fail "dpkg --purge rdsclone failed"
+    [ -L "$wants" ] && fail "dpkg --purge left $wants"
+    [ -L "$mask" ] && fail "dpkg --purge left the mask $mask"
+    left=$(find "${dsh}enabled" "${dsh}masked" -name '*rdsclone*' 2>/dev/null || true)
+    [ -z "$left" ] || fail "deb-systemd-helper state left after purge: $left"
+    echo "enabled timer: kept and masked by dpkg -r, unmasked by dpkg -i, gone after --purge"
+else
+    echo "note: systemctl enable does not work here: link handling not checked"
+fi
 
 echo "--- done in $(( $(date +%s) - start )) s"
 [ $fails -eq 0 ] && echo "deb ok"

@@ -12,12 +12,11 @@ docs:  the long options of each command's --help, of its parser (the getopt
        loaders themselves), and every example is loaded for real: a plan
        (or a recreate-replica dry run) against closed ports must fail at
        run time (exit 1), never as a configuration error (78).
-units: conf/systemd/* pass "systemd-analyze verify" (no output at all), or
-       a directive check when it cannot run; the units and the cron line
-       name only commands and options that exist.
+units: conf/systemd/*.in (the units, as CMake generates them with the
+       install prefix; here with /usr) pass "systemd-analyze verify" (no
+       output at all), or a directive check when it cannot run; the units
+       and the cron line name only commands and options that exist.
 
-Names documented ahead of their implementation are listed in
-pending-options.txt: accepted as missing, and an error once they exist.
 Exit 0 all agree, 1 a disagreement (each one printed).
 """
 import os
@@ -30,7 +29,6 @@ import tempfile
 
 MODE, RDSCLONE, SHIM, SRC = sys.argv[1:5]
 RDSCLONE, SHIM = os.path.abspath(RDSCLONE), os.path.abspath(SHIM)
-HERE = os.path.dirname(os.path.abspath(__file__))
 errors = []
 notes = []
 
@@ -50,18 +48,6 @@ def read(path):
     with open(os.path.join(SRC, path), encoding="utf-8") as f:
         return f.read()
 
-
-def pending():
-    opts, keys = set(), set()
-    with open(os.path.join(HERE, "pending-options.txt")) as f:
-        for line in f:
-            line = line.split("#", 1)[0].split()
-            if len(line) == 2:
-                (opts if line[0] == "rdsclone" else keys).add(line[1])
-    return opts, keys
-
-
-PENDING_OPTS, PENDING_KEYS = pending()
 
 OPT_RE = re.compile(r"(?<![\w-])--(\[no-\])?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
 
@@ -119,22 +105,12 @@ def tp_heads(lines):
     return heads
 
 
-def compare(what, have, want, pending_ok=frozenset()):
+def compare(what, have, want):
     """have (documented) vs want (implemented), both ways."""
     for o in sorted(have - want):
-        if o in pending_ok:
-            notes.append("%s: %s documented ahead of branch ops (pending)"
-                         % (what, o))
-        else:
-            err("%s names %s, which the program does not have" % (what, o))
+        err("%s names %s, which the program does not have" % (what, o))
     for o in sorted(want - have):
         err("%s does not document %s" % (what, o))
-
-
-def check_pending_not_implemented(all_help):
-    for o in sorted(PENDING_OPTS & all_help):
-        err("%s is implemented now: delete its line from "
-            "tests/packaging/pending-options.txt" % o)
 
 
 # ---- options ---------------------------------------------------------------
@@ -192,13 +168,11 @@ def check_options():
     compare("rds-shim --help", h["rds-shim"], shim_parser())
 
     all_rdsclone = h["plan/apply/dump"] | h["recreate-replica"] | h["compare"]
-    check_pending_not_implemented(all_rdsclone)
 
     # rdsclone(1): the whole page names only real options, and each OPTIONS
     # subsection's items are exactly its command's --help
     page = read("man/rdsclone.1")
-    compare("rdsclone(1)", long_opts(roff_plain(page)), all_rdsclone,
-            PENDING_OPTS)
+    compare("rdsclone(1)", long_opts(roff_plain(page)), all_rdsclone)
     secs = man_sections(page)
     for ss, key in (("plan, apply and dump", "plan/apply/dump"),
                     ("recreate-replica", "recreate-replica"),
@@ -210,8 +184,7 @@ def check_options():
             err("rdsclone(1) has no OPTIONS subsection \"%s\"" % ss)
             continue
         items = long_opts(roff_plain("\n".join(tp_heads(lines))))
-        compare("rdsclone(1) OPTIONS/%s" % ss, items, h[key],
-                PENDING_OPTS if key == "plan/apply/dump" else frozenset())
+        compare("rdsclone(1) OPTIONS/%s" % ss, items, h[key])
 
     page = read("man/rds-shim.1")
     compare("rds-shim(1)", long_opts(roff_plain(page)), h["rds-shim"])
@@ -223,8 +196,7 @@ def check_options():
 
     # completions: every option they offer exists, every option is offered
     comp = read("completions/rdsclone")
-    compare("completions/rdsclone", long_opts(comp), all_rdsclone,
-            PENDING_OPTS)
+    compare("completions/rdsclone", long_opts(comp), all_rdsclone)
     compare("completions/rds-shim",
             long_opts(read("completions/rds-shim").replace(
                 "--no-$b", "")) | bool_flags(), h["rds-shim"])
@@ -287,7 +259,7 @@ def example_env(tmp):
 def load_example(tmp, name, known):
     text = read("conf/" + name)
     for k in sorted(set(CONF_KEY_RE.findall(text))):
-        if k not in known and k not in PENDING_KEYS:
+        if k not in known:
             err("conf/%s names setting '%s', unknown to the loaders"
                 % (name, k))
     work = os.path.join(tmp, name + ".d")
@@ -320,17 +292,6 @@ def load_example(tmp, name, known):
         argv = [RDSCLONE, "plan", "--all", "-c", conf]
     else:
         argv = [RDSCLONE, "plan", "-c", conf]
-    if fleet and "pairs" in PENDING_KEYS:
-        rc, out, e = run([RDSCLONE, "plan", "-c", conf], cwd=work,
-                         env=example_env(tmp))
-        if rc == 78 and "'pairs'" in e:
-            notes.append("conf/%s: the loader does not know 'pairs' yet "
-                         "(pending, branch ops)" % name)
-        else:
-            err("conf/%s: 'pairs' is marked pending but the loader said "
-                "exit %d: %s (delete 'conf pairs' from pending-options.txt)"
-                % (name, rc, e.strip()))
-        return
     rc, out, e = run(argv, cwd=work, env=example_env(tmp))
     if rc != 1:
         err("conf/%s: %s exited %d (expected 1: a runtime failure at the "
@@ -345,9 +306,6 @@ def check_config():
     tmp = tempfile.mkdtemp(prefix="rdsclone-docs-")
     try:
         known = known_keys(tmp)
-        for k in sorted(PENDING_KEYS & known):
-            err("setting '%s' is implemented now: delete its line from "
-                "tests/packaging/pending-options.txt" % k)
         page = read("man/rdsclone.conf.5")
         documented = set()
         for (sh, _), lines in man_sections(page).items():
@@ -360,10 +318,10 @@ def check_config():
                         "\".B name\"" % head)
                     continue
                 documented.add(m.group(1))
-        compare("rdsclone.conf(5)", documented, known, PENDING_KEYS)
+        compare("rdsclone.conf(5)", documented, known)
         # the options the page names exist
         for o in sorted(long_opts(roff_plain(page))):
-            if o not in HELP_ALL and o not in PENDING_OPTS:
+            if o not in HELP_ALL:
                 err("rdsclone.conf(5) names %s, which rdsclone does not "
                     "have" % o)
         names = sorted(n for n in os.listdir(os.path.join(SRC, "conf"))
@@ -401,6 +359,21 @@ UNIT_KEYS = {
 }
 
 
+BINDIR_VAR = "@CMAKE_INSTALL_FULL_BINDIR@"
+
+
+def conf_text(name):
+    """conf/NAME, or its CMake template NAME.in with the prefix /usr (as in
+    the package); a template must not hard-code the path it substitutes."""
+    if not os.path.exists(os.path.join(SRC, "conf", name + ".in")):
+        return read("conf/" + name)
+    raw = read("conf/%s.in" % name)
+    if "/usr/bin/rdsclone" in raw or BINDIR_VAR not in raw:
+        err("conf/%s.in: use %s/rdsclone, not a fixed path"
+            % (name, BINDIR_VAR))
+    return raw.replace(BINDIR_VAR, "/usr/bin")
+
+
 def rdsclone_invocations(text):
     """Option sets of every rdsclone command line, commented ones too."""
     out = []
@@ -414,10 +387,10 @@ def rdsclone_invocations(text):
 def check_units(h):
     all_main = h["plan/apply/dump"]
     udir = os.path.join(SRC, "conf", "systemd")
-    units = sorted(os.listdir(udir))
+    units = sorted(re.sub(r"\.in$", "", n) for n in os.listdir(udir))
     if units != ["rdsclone.service", "rdsclone.timer"]:
         err("conf/systemd holds %s" % units)
-    service = read("conf/systemd/rdsclone.service")
+    service = conf_text("systemd/rdsclone.service")
     for want in ("Type=oneshot", "NoNewPrivileges=yes",
                  "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
                  "PrivateDevices=yes", "DynamicUser=yes", "LoadCredential=",
@@ -429,7 +402,7 @@ def check_units(h):
         tmp = tempfile.mkdtemp(prefix="rdsclone-units-")
         try:
             for u in units:
-                t = read("conf/systemd/" + u).replace("/usr/bin/rdsclone",
+                t = conf_text("systemd/" + u).replace("/usr/bin/rdsclone",
                                                       os.path.abspath(RDSCLONE))
                 with open(os.path.join(tmp, u), "w") as f:
                     f.write(t)
@@ -446,7 +419,7 @@ def check_units(h):
     # directive check (always: also catches what verify only warns about)
     for u in units:
         section = None
-        for n, line in enumerate(read("conf/systemd/" + u).splitlines(), 1):
+        for n, line in enumerate(conf_text("systemd/" + u).splitlines(), 1):
             s = line.strip()
             if not s or s.startswith("#"):
                 continue
@@ -462,7 +435,7 @@ def check_units(h):
             elif m.group(1) not in UNIT_KEYS.get(section, set()):
                 err("%s:%d: directive %s not expected in [%s]"
                     % (u, n, m.group(1), section))
-    cron = read("conf/cron/rdsclone")
+    cron = conf_text("cron/rdsclone")
     for n, line in enumerate(cron.splitlines(), 1):
         s = line.strip()
         if not s or s.startswith("#") or re.match(r"^[A-Z_]+=", s):
@@ -474,7 +447,7 @@ def check_units(h):
         elif f[5] != "root":
             err("conf/cron/rdsclone:%d: runs as %s" % (n, f[5]))
     for name, text in (("rdsclone.service", service),
-                       ("rdsclone.timer", read("conf/systemd/rdsclone.timer")),
+                       ("rdsclone.timer", conf_text("systemd/rdsclone.timer")),
                        ("cron/rdsclone", cron)):
         for line, args in rdsclone_invocations(text):
             if not args or args[0] not in ("plan", "apply"):
@@ -482,11 +455,9 @@ def check_units(h):
             for a in args[1:]:
                 if a.startswith("--"):
                     o = a.split("=", 1)[0]
-                    if o not in all_main and o not in PENDING_OPTS:
+                    if o not in all_main:
                         err("%s: %r names %s, which rdsclone does not have"
                             % (name, line, o))
-                    elif o not in all_main:
-                        notes.append("%s names %s (pending)" % (name, o))
                 elif a.startswith("-") and a not in ("-c", "-q", "-v"):
                     err("%s: %r names %s" % (name, line, a))
     if not rdsclone_invocations(cron) or not rdsclone_invocations(service):
