@@ -9,9 +9,9 @@
 # Environment: RDSCLONE_BIN.
 set -u
 BIN=${RDSCLONE_BIN:?}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/rdsclone-config-cli.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/closed_lib.sh"
 fails=0
+C=$TMP/shared.conf
 
 ok() { echo "  ok: $1"; }
 bad() { echo "  FAIL: $1"; fails=$((fails + 1)); }
@@ -31,27 +31,6 @@ expect() {
     ok "$what"
   fi
 }
-
-# AWS: nothing real, nothing slow
-export AWS_ACCESS_KEY_ID=AKIDTESTING AWS_SECRET_ACCESS_KEY=testing
-export AWS_EC2_METADATA_DISABLED=true AWS_MAX_ATTEMPTS=1
-export RDS_SHIM_RETRY_BASE_MS=1 AWS_CONFIG_FILE="$TMP/none"
-export AWS_SHARED_CREDENTIALS_FILE="$TMP/none" HOME="$TMP"
-unset AWS_ENDPOINT_URL AWS_ENDPOINT_URL_RDS AWS_PROFILE 2>/dev/null
-
-cat >"$TMP/shared.conf" <<'CONF'
-source = { uri = "mysql://admin@127.0.0.1:1"; connect_timeout = 2; };
-target = { uri = "mysql://admin@127.0.0.1:2"; connect_timeout = 2; };
-include = [ "app_*@%" ];
-exclude = [ "tmp_*@*" ];
-recreate = { primary = "new-db"; from = "old-db-replica";
-             name = "new-db-replica"; region = "us-east-1";
-             endpoint_url = "http://127.0.0.1:1"; wait_timeout = 1;
-             poll_interval_ms = 10; max_poll_interval_ms = 20; };
-endpoints = { old-db-replica = "mysql://admin@127.0.0.1:3";
-              new-db-replica = "mysql://admin@127.0.0.1:4"; };
-CONF
-C=$TMP/shared.conf
 
 echo "one file, every command"
 expect 1 "plan -c reads the pair and accepts recreate/endpoints" \
