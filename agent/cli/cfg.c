@@ -227,13 +227,14 @@ static enum rdsclone_code load_binlog(const char *path,
                                       struct rdsclone_options *o,
                                       char *errbuf, size_t errlen)
 {
-  if(config_setting_type(s) == CONFIG_TYPE_STRING &&
-     !strcmp(config_setting_get_string(s), "NULL"))
+  int t = config_setting_type(s);
+  long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(s)
+                : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s) : 0;
+
+  if(t == CONFIG_TYPE_STRING && !strcmp(config_setting_get_string(s), "NULL"))
     o->binlog_retention_hours = -1;
-  else if(config_setting_type(s) == CONFIG_TYPE_INT &&
-          config_setting_get_int(s) >= 1 &&
-          config_setting_get_int(s) <= 168)
-    o->binlog_retention_hours = config_setting_get_int(s);
+  else if(v >= 1 && v <= 168)   /* an int or int64 in range */
+    o->binlog_retention_hours = (long)v;
   else
     return bad(path, s, errbuf, errlen, "'binlog_retention_hours' must "
                "be 1 to 168 (what RDS accepts) or \"NULL\"");

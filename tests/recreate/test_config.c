@@ -25,6 +25,7 @@ static const char shared[] =
   "include = [ \"app_*@%\" ];\n"
   "exclude = [ \"tmp_*@*\" ];\n"
   "prune = true;\n"
+  "binlog_retention_hours = 72L;\n"
   "recreate = { primary = \"new-db\"; from = \"old-db-replica\";\n"
   "             name = \"new-db-replica\"; region = \"eu-west-1\";\n"
   "             endpoint_url = \"http://127.0.0.1:9\"; profile = \"dba\";\n"
@@ -79,6 +80,8 @@ static void shared_file_loads_whole(void **state)
   assert_string_equal(o.include[0], "app_*@%");
   assert_int_equal(o.nexclude, 1);
   assert_true(o.prune);
+  assert_int_equal(o.binlog_retention_hours, 72);   /* int64, as before */
+  assert_true(o.binlog_retention_fixed);
   assert_false(c.has_pairs);
   /* what recreate-replica uses */
   assert_string_equal(c.recreate.primary, "new-db");
@@ -157,6 +160,8 @@ static const struct refusal refusals[] = {
   { "endpoints = [ \"x\" ];\n", ":1: 'endpoints' must be a group { "
     "instance-id = \"mysql://user@host:port\"; }" },
   { "endpoints = { db-1 = 3306; };\n", ":1: 'db-1' must be a string" },
+  { "binlog_retention_hours = 169L;\n", ":1: 'binlog_retention_hours' "
+    "must be 1 to 168 (what RDS accepts) or \"NULL\"" },
   { "source = { connect_timeout = 3601; };\n",
     ":1: 'connect_timeout' must be an integer 1 to 3600" },
   { "pairs = ( { name = \"a\"; recreate = { }; } );\n",
