@@ -186,40 +186,40 @@ static enum rdsclone_code load_strings(const char *path,
   return RDSCLONE_OK;
 }
 
-/* A true/false setting of one pair. */
-static enum rdsclone_code load_flag(const char *path,
-                                    const config_setting_t *s,
-                                    struct rdsclone_options *o,
-                                    char *errbuf, size_t errlen)
-{
-  static const struct { const char *name; size_t off; } flags[] = {
-    { "prune", offsetof(struct rdsclone_options, prune) },
-    { "continue_on_error",
-      offsetof(struct rdsclone_options, continue_on_error) },
-    { "require_passwords",
-      offsetof(struct rdsclone_options, require_passwords) },
-    { "map_superuser", offsetof(struct rdsclone_options, map_superuser) },
-    { "strict", offsetof(struct rdsclone_options, strict) },
-  };
-  const char *name = config_setting_name(s);
-  char what[160];
-  size_t i;
+/* A pair's true/false settings and their fields. */
+static const struct { const char *name; size_t off; } pair_flags[] = {
+  { "prune", offsetof(struct rdsclone_options, prune) },
+  { "continue_on_error",
+    offsetof(struct rdsclone_options, continue_on_error) },
+  { "require_passwords",
+    offsetof(struct rdsclone_options, require_passwords) },
+  { "map_superuser", offsetof(struct rdsclone_options, map_superuser) },
+  { "strict", offsetof(struct rdsclone_options, strict) },
+};
 
-  if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
-    snprintf(what, sizeof(what), "'%s' must be true or false", name);
-    return bad(path, s, errbuf, errlen, what);
-  }
-  for(i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-    if(!strcmp(name, flags[i].name))
-      *(int *)(void *)((char *)o + flags[i].off) = config_setting_get_bool(s);
-  return RDSCLONE_OK;
+/* The field of true/false setting name in o; NULL when name is none. */
+static int *flag_field(struct rdsclone_options *o, const char *name)
+{
+  size_t i;
+  for(i = 0; i < sizeof(pair_flags) / sizeof(pair_flags[0]); i++)
+    if(!strcmp(name, pair_flags[i].name))
+      return (int *)(void *)((char *)o + pair_flags[i].off);
+  return NULL;
 }
 
-static int is_flag(const char *name)
+static enum rdsclone_code load_flag(const char *path,
+                                    const config_setting_t *s, int *field,
+                                    char *errbuf, size_t errlen)
 {
-  return !strcmp(name, "prune") || !strcmp(name, "continue_on_error") ||
-         !strcmp(name, "require_passwords") ||
-         !strcmp(name, "map_superuser") || !strcmp(name, "strict");
+  char what[160];
+
+  if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
+    snprintf(what, sizeof(what), "'%s' must be true or false",
+             config_setting_name(s));
+    return bad(path, s, errbuf, errlen, what);
+  }
+  *field = config_setting_get_bool(s);
+  return RDSCLONE_OK;
 }
 
 static enum rdsclone_code load_binlog(const char *path,
@@ -275,8 +275,8 @@ static enum rdsclone_code load_setting(const char *path,
   else if(!strcmp(name, "databases"))
     rc = load_strings(path, s, lists->databases, &o->ndatabases, errbuf,
                       errlen, &o->databases);
-  else if(is_flag(name))
-    rc = load_flag(path, s, o, errbuf, errlen);
+  else if(flag_field(o, name))
+    rc = load_flag(path, s, flag_field(o, name), errbuf, errlen);
   else if(!strcmp(name, "binlog_retention_hours"))
     rc = load_binlog(path, s, o, errbuf, errlen);
   /* pairs, recreate, endpoints: cfg_load reads them after the rest */

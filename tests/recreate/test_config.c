@@ -160,6 +160,7 @@ static const struct refusal refusals[] = {
   { "endpoints = [ \"x\" ];\n", ":1: 'endpoints' must be a group { "
     "instance-id = \"mysql://user@host:port\"; }" },
   { "endpoints = { db-1 = 3306; };\n", ":1: 'db-1' must be a string" },
+  { "strict = 1;\n", ":1: 'strict' must be true or false" },
   { "binlog_retention_hours = 169L;\n", ":1: 'binlog_retention_hours' "
     "must be 1 to 168 (what RDS accepts) or \"NULL\"" },
   { "source = { connect_timeout = 3601; };\n",
