@@ -5,6 +5,7 @@
  */
 #include "args.h"
 #include "cli_log.h"
+#include "format.h"
 #include "numparse.h"
 
 #include <getopt.h>
@@ -219,11 +220,17 @@ static int value_option(struct cli *c, int opt, const char *arg)
       return cli_usage("--metrics-file needs a path");
     c->metrics_file = arg;
     return ARGS_CONTINUE;
-  case OPT_LOG_FORMAT:
-    return cli_log_format_parse(arg) ? RDSCLONE_EXIT_USAGE : ARGS_CONTINUE;
+  case OPT_LOG_FORMAT: {
+    enum logline_format lf;
+    if(cli_log_format_parse(arg, &lf))
+      return cli_usage("unknown log format \"%s\" (text, json)", arg);
+    cli_log_set_format(lf);
+    return ARGS_CONTINUE;
+  }
   case OPT_FORMAT:
-    return cli_format_parse(arg, &c->format) ? RDSCLONE_EXIT_USAGE
-                                             : ARGS_CONTINUE;
+    if(cli_format_parse(arg, &c->format))
+      return cli_usage("unknown format \"%s\" (text, json, sql)", arg);
+    return ARGS_CONTINUE;
   case OPT_BINLOG:
     if(!strcmp(arg, "NULL"))
       c->flag_binlog = -1;
@@ -337,10 +344,15 @@ static int finish(struct cli *c)
   c->fleet = c->all || c->npair_names;
   if(c->fleet && (rc = check_fleet(c)) != ARGS_CONTINUE)
     return rc;
-  if(c->config_path && cfg_load(&c->cfg, c->config_path, &c->opts, errbuf,
-                                sizeof(errbuf))) {
-    cli_error("%s", errbuf);
-    return RDSCLONE_EXIT_CONFIG;
+  if(c->config_path) {
+    enum rdsclone_code lrc = cfg_load(&c->cfg, c->config_path, &c->opts,
+                                      errbuf, sizeof(errbuf));
+    if(lrc == RDSCLONE_E_NOMEM)
+      return cli_out_of_memory();
+    if(lrc) {
+      cli_error("%s", errbuf);
+      return RDSCLONE_EXIT_CONFIG;
+    }
   }
   if(c->fleet)
     return ARGS_CONTINUE;   /* the pairs are chosen by cli_fleet_select */

@@ -3,6 +3,8 @@
  */
 #include "cfg.h"
 
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +24,12 @@ static const char *const endpoint_keys[] = {
   "binlog_retention_hours, databases, require_passwords, map_superuser, " \
   "strict"
 static const char *const pair_keys[] = { PAIR_KEYS, NULL };
-static const char *const top_keys[] = { PAIR_KEYS, "pairs", NULL };
-#define TOP_KEYS_TEXT PAIR_KEYS_TEXT ", pairs"
+/* The top level also holds the fleet's pairs and the groups of
+ * recreate-replica and compare, read by cfg_load once the rest is. */
+static const char *const top_keys[] = {
+  PAIR_KEYS, "pairs", "recreate", "endpoints", NULL
+};
+#define TOP_KEYS_TEXT PAIR_KEYS_TEXT ", pairs, recreate, endpoints"
 
 static int known(const char *const *keys, const char *name)
 {
@@ -57,6 +63,29 @@ static enum rdsclone_code get_string(const char *path,
   return RDSCLONE_OK;
 }
 
+/* An integer min to max (libconfig's int or int64). */
+static enum rdsclone_code get_int(const char *path, const config_setting_t *s,
+                                  long min, long max, long *out,
+                                  char *errbuf, size_t errlen)
+{
+  char what[160];
+  long long v = 0;
+  int t = config_setting_type(s);
+
+  if(t == CONFIG_TYPE_INT)
+    v = config_setting_get_int(s);
+  else if(t == CONFIG_TYPE_INT64)
+    v = config_setting_get_int64(s);
+  if((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || v < min ||
+     v > max) {
+    snprintf(what, sizeof(what), "'%s' must be an integer %ld to %ld",
+             config_setting_name(s), min, max);
+    return bad(path, s, errbuf, errlen, what);
+  }
+  *out = (long)v;
+  return RDSCLONE_OK;
+}
+
 static enum rdsclone_code load_endpoint(const char *path,
                                         const config_setting_t *g,
                                         struct rdsclone_endpoint *ep,
@@ -83,12 +112,10 @@ static enum rdsclone_code load_endpoint(const char *path,
       return bad(path, s, errbuf, errlen, what);
     }
     if(!strcmp(name, "connect_timeout")) {
-      if(config_setting_type(s) != CONFIG_TYPE_INT ||
-         config_setting_get_int(s) < 1 ||
-         config_setting_get_int(s) > 3600)
-        return bad(path, s, errbuf, errlen,
-                   "'connect_timeout' must be an integer 1 to 3600");
-      ep->connect_timeout = config_setting_get_int(s);
+      long t;
+      rc = get_int(path, s, 1, 3600, &t, errbuf, errlen);
+      if(!rc)
+        ep->connect_timeout = (int)t;
       continue;
     }
     {
@@ -159,6 +186,103 @@ static enum rdsclone_code load_strings(const char *path,
   return RDSCLONE_OK;
 }
 
+/* A pair's true/false settings and their fields. */
+static const struct { const char *name; size_t off; } pair_flags[] = {
+  { "prune", offsetof(struct rdsclone_options, prune) },
+  { "continue_on_error",
+    offsetof(struct rdsclone_options, continue_on_error) },
+  { "require_passwords",
+    offsetof(struct rdsclone_options, require_passwords) },
+  { "map_superuser", offsetof(struct rdsclone_options, map_superuser) },
+  { "strict", offsetof(struct rdsclone_options, strict) },
+};
+
+/* The field of true/false setting name in o; NULL when name is none. */
+static int *flag_field(struct rdsclone_options *o, const char *name)
+{
+  size_t i;
+  for(i = 0; i < sizeof(pair_flags) / sizeof(pair_flags[0]); i++)
+    if(!strcmp(name, pair_flags[i].name))
+      return (int *)(void *)((char *)o + pair_flags[i].off);
+  return NULL;
+}
+
+static enum rdsclone_code load_flag(const char *path,
+                                    const config_setting_t *s, int *field,
+                                    char *errbuf, size_t errlen)
+{
+  char what[160];
+
+  if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
+    snprintf(what, sizeof(what), "'%s' must be true or false",
+             config_setting_name(s));
+    return bad(path, s, errbuf, errlen, what);
+  }
+  *field = config_setting_get_bool(s);
+  return RDSCLONE_OK;
+}
+
+static enum rdsclone_code load_binlog(const char *path,
+                                      const config_setting_t *s,
+                                      struct rdsclone_options *o,
+                                      char *errbuf, size_t errlen)
+{
+  int t = config_setting_type(s);
+  long long v = t == CONFIG_TYPE_INT ? config_setting_get_int(s)
+                : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s) : 0;
+
+  if(t == CONFIG_TYPE_STRING && !strcmp(config_setting_get_string(s), "NULL"))
+    o->binlog_retention_hours = -1;
+  else if(v >= 1 && v <= 168)   /* an int or int64 in range */
+    o->binlog_retention_hours = (long)v;
+  else
+    return bad(path, s, errbuf, errlen, "'binlog_retention_hours' must "
+               "be 1 to 168 (what RDS accepts) or \"NULL\"");
+  o->binlog_retention_fixed = 1;
+  return RDSCLONE_OK;
+}
+
+/* One setting s of a pair (a name load_settings knows). */
+static enum rdsclone_code load_setting(const char *path,
+                                       const config_setting_t *s,
+                                       struct cfg_lists *lists,
+                                       struct rdsclone_options *o,
+                                       const char **name_out,
+                                       char *errbuf, size_t errlen)
+{
+  const char *name = config_setting_name(s);
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(!strcmp(name, "name")) {
+    rc = get_string(path, s, name_out, errbuf, errlen);
+    if(!rc && !**name_out)
+      return bad(path, s, errbuf, errlen, "'name' must not be empty");
+  }
+  else if(!strcmp(name, "source"))
+    rc = load_endpoint(path, s, &o->source, errbuf, errlen);
+  else if(!strcmp(name, "target"))
+    rc = load_endpoint(path, s, &o->target, errbuf, errlen);
+  else if(!strcmp(name, "include")) {
+    rc = load_patterns(path, s, lists->include, &o->ninclude, errbuf,
+                       errlen);
+    o->include = lists->include;
+  }
+  else if(!strcmp(name, "exclude")) {
+    rc = load_patterns(path, s, lists->exclude, &o->nexclude, errbuf,
+                       errlen);
+    o->exclude = lists->exclude;
+  }
+  else if(!strcmp(name, "databases"))
+    rc = load_strings(path, s, lists->databases, &o->ndatabases, errbuf,
+                      errlen, &o->databases);
+  else if(flag_field(o, name))
+    rc = load_flag(path, s, flag_field(o, name), errbuf, errlen);
+  else if(!strcmp(name, "binlog_retention_hours"))
+    rc = load_binlog(path, s, o, errbuf, errlen);
+  /* pairs, recreate, endpoints: cfg_load reads them after the rest */
+  return rc;
+}
+
 /* The settings of one pair, in group g (the file's root for a single
  * pair, or one element of the pairs list), into o; arrays go to lists.
  * keys lists what g may hold; *name gets its "name" (NULL when absent). */
@@ -184,63 +308,7 @@ static enum rdsclone_code load_settings(const char *path,
                name ? name : "(unnamed)", known_list);
       return bad(path, s, errbuf, errlen, what);
     }
-    if(!strcmp(name, "pairs"))
-      continue;   /* cfg_load reads it once the defaults are known */
-    if(!strcmp(name, "name")) {
-      rc = get_string(path, s, name_out, errbuf, errlen);
-      if(!rc && !**name_out)
-        return bad(path, s, errbuf, errlen, "'name' must not be empty");
-    }
-    else if(!strcmp(name, "source"))
-      rc = load_endpoint(path, s, &o->source, errbuf, errlen);
-    else if(!strcmp(name, "target"))
-      rc = load_endpoint(path, s, &o->target, errbuf, errlen);
-    else if(!strcmp(name, "include")) {
-      rc = load_patterns(path, s, lists->include, &o->ninclude, errbuf,
-                         errlen);
-      o->include = lists->include;
-    }
-    else if(!strcmp(name, "exclude")) {
-      rc = load_patterns(path, s, lists->exclude, &o->nexclude, errbuf,
-                         errlen);
-      o->exclude = lists->exclude;
-    }
-    else if(!strcmp(name, "databases"))
-      rc = load_strings(path, s, lists->databases, &o->ndatabases, errbuf,
-                        errlen, &o->databases);
-    else if(!strcmp(name, "prune") || !strcmp(name, "continue_on_error") ||
-            !strcmp(name, "require_passwords") ||
-            !strcmp(name, "map_superuser") || !strcmp(name, "strict")) {
-      int v;
-      if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
-        snprintf(what, sizeof(what), "'%s' must be true or false", name);
-        return bad(path, s, errbuf, errlen, what);
-      }
-      v = config_setting_get_bool(s);
-      if(!strcmp(name, "prune"))
-        o->prune = v;
-      else if(!strcmp(name, "continue_on_error"))
-        o->continue_on_error = v;
-      else if(!strcmp(name, "require_passwords"))
-        o->require_passwords = v;
-      else if(!strcmp(name, "strict"))
-        o->strict = v;
-      else
-        o->map_superuser = v;
-    }
-    else if(!strcmp(name, "binlog_retention_hours")) {
-      if(config_setting_type(s) == CONFIG_TYPE_STRING &&
-         !strcmp(config_setting_get_string(s), "NULL"))
-        o->binlog_retention_hours = -1;
-      else if(config_setting_type(s) == CONFIG_TYPE_INT &&
-              config_setting_get_int(s) >= 1 &&
-              config_setting_get_int(s) <= 168)
-        o->binlog_retention_hours = config_setting_get_int(s);
-      else
-        return bad(path, s, errbuf, errlen, "'binlog_retention_hours' must "
-                   "be 1 to 168 (what RDS accepts) or \"NULL\"");
-      o->binlog_retention_fixed = 1;
-    }
+    rc = load_setting(path, s, lists, o, name_out, errbuf, errlen);
   }
   return rc;
 }
@@ -288,8 +356,10 @@ static enum rdsclone_code load_pairs(struct cfg *c, const char *path,
   if(n > CFG_MAX_PAIRS)
     return bad(path, list, errbuf, errlen, "too many pairs");
   c->pairs = calloc((size_t)n, sizeof(*c->pairs));
-  if(!c->pairs)
-    return bad(path, list, errbuf, errlen, "out of memory");
+  if(!c->pairs) {
+    snprintf(errbuf, errlen, "out of memory");
+    return RDSCLONE_E_NOMEM;
+  }
   for(i = 0; i < n; i++) {
     config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
     struct cfg_pair *p = &c->pairs[c->npairs];
@@ -326,19 +396,150 @@ static enum rdsclone_code load_pairs(struct cfg *c, const char *path,
   return RDSCLONE_OK;
 }
 
+/* The recreate group's settings: a string (max 0) or an integer. */
+static const struct rec_key {
+  const char *name;
+  size_t off;
+  long min, max;
+} rec_keys[] = {
+  { "primary", offsetof(struct cfg_recreate, primary), 0, 0 },
+  { "from", offsetof(struct cfg_recreate, from), 0, 0 },
+  { "name", offsetof(struct cfg_recreate, name), 0, 0 },
+  { "region", offsetof(struct cfg_recreate, region), 0, 0 },
+  { "endpoint_url", offsetof(struct cfg_recreate, endpoint_url), 0, 0 },
+  { "profile", offsetof(struct cfg_recreate, profile), 0, 0 },
+  { "wait_timeout", offsetof(struct cfg_recreate, wait_timeout), 1,
+    7 * 86400 },
+  { "poll_interval_ms", offsetof(struct cfg_recreate, poll_ms), 10, 600000 },
+  { "max_poll_interval_ms", offsetof(struct cfg_recreate, max_poll_ms), 10,
+    600000 },
+};
+#define NREC_KEYS (sizeof(rec_keys) / sizeof(rec_keys[0]))
+
+static enum rdsclone_code load_recreate(const char *path,
+                                        const config_setting_t *g,
+                                        struct cfg_recreate *r,
+                                        char *errbuf, size_t errlen)
+{
+  int i, n;
+  char what[300];
+
+  if(!config_setting_is_group(g))
+    return bad(path, g, errbuf, errlen,
+               "'recreate' must be a group { primary = ...; }");
+  n = config_setting_length(g);
+  for(i = 0; i < n; i++) {
+    config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+    const char *name = config_setting_name(s);
+    char *field;
+    size_t k;
+    enum rdsclone_code rc;
+
+    for(k = 0; k < NREC_KEYS && strcmp(rec_keys[k].name, name); k++)
+      ;
+    if(k == NREC_KEYS) {
+      snprintf(what, sizeof(what), "unknown setting '%s' in group "
+               "'recreate' (known: primary, from, name, region, "
+               "endpoint_url, profile, wait_timeout, poll_interval_ms, "
+               "max_poll_interval_ms)", name);
+      return bad(path, s, errbuf, errlen, what);
+    }
+    field = (char *)r + rec_keys[k].off;
+    if(rec_keys[k].max)
+      rc = get_int(path, s, rec_keys[k].min, rec_keys[k].max,
+                   (long *)(void *)field, errbuf, errlen);
+    else
+      rc = get_string(path, s, (const char **)(void *)field, errbuf,
+                      errlen);
+    if(rc)
+      return rc;
+  }
+  return RDSCLONE_OK;
+}
+
+/* endpoints = { instance-id = "URI"; ... }, in file order. */
+static enum rdsclone_code load_endpoints(struct cfg *c, const char *path,
+                                         const config_setting_t *g,
+                                         char *errbuf, size_t errlen)
+{
+  int i, n;
+
+  if(!config_setting_is_group(g))
+    return bad(path, g, errbuf, errlen, "'endpoints' must be a group { "
+               "instance-id = \"mysql://user@host:port\"; }");
+  n = config_setting_length(g);
+  for(i = 0; i < n; i++) {
+    config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+    struct recreate_endpoint *e = &c->endpoints[c->nendpoints];
+    if(c->nendpoints == CFG_MAX_ENDPOINTS)
+      return bad(path, s, errbuf, errlen, "too many endpoints");
+    e->id = config_setting_name(s);
+    if(get_string(path, s, &e->uri, errbuf, errlen))
+      return RDSCLONE_E_CONFIG;
+    c->nendpoints++;
+  }
+  return RDSCLONE_OK;
+}
+
+/* Why path could not be read: the OS's reason when it gives one. */
+static void cannot_read(const char *path, char *errbuf, size_t errlen)
+{
+  FILE *f;
+  int e = 0;
+
+  errno = 0;
+  f = fopen(path, "r");
+  if(!f)
+    e = errno;
+  else {
+    if(getc(f) == EOF && ferror(f))
+      e = errno;
+    fclose(f);
+  }
+  if(e)
+    snprintf(errbuf, errlen, "%s: cannot read the configuration file: %s",
+             path, strerror(e));
+  else
+    snprintf(errbuf, errlen, "%s: cannot read the configuration file",
+             path);
+}
+
+/* The groups read after the top level's settings. */
+static enum rdsclone_code load_groups(struct cfg *c, const char *path,
+                                      const config_setting_t *root,
+                                      const struct rdsclone_options *o,
+                                      char *errbuf, size_t errlen)
+{
+  config_setting_t *g;
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  g = config_setting_get_member(root, "recreate");
+  if(g)
+    rc = load_recreate(path, g, &c->recreate, errbuf, errlen);
+  g = config_setting_get_member(root, "endpoints");
+  if(g && !rc)
+    rc = load_endpoints(c, path, g, errbuf, errlen);
+  g = config_setting_get_member(root, "pairs");
+  if(g && !rc) {
+    c->has_pairs = 1;
+    rc = load_pairs(c, path, g, o, errbuf, errlen);
+  }
+  return rc;
+}
+
 enum rdsclone_code cfg_load(struct cfg *c, const char *path,
                             struct rdsclone_options *o, char *errbuf,
                             size_t errlen)
 {
-  config_setting_t *root, *pairs;
+  config_setting_t *root;
   enum rdsclone_code rc;
 
+  memset(c, 0, sizeof(*c));
   config_init(&c->cf);
   c->loaded = 1;
   if(!config_read_file(&c->cf, path)) {
     if(config_error_type(&c->cf) == CONFIG_ERR_FILE_IO)
-      snprintf(errbuf, errlen, "%s: cannot read the configuration file",
-               path);
+      cannot_read(path, errbuf, errlen);
     else
       snprintf(errbuf, errlen, "%s:%d: %s", path,
                config_error_line(&c->cf), config_error_text(&c->cf));
@@ -347,13 +548,8 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
   root = config_root_setting(&c->cf);
   rc = load_settings(path, root, top_keys, TOP_KEYS_TEXT, &c->lists, o,
                      &c->name, errbuf, errlen);
-  if(rc)
-    return rc;
-  pairs = config_setting_get_member(root, "pairs");
-  if(pairs) {
-    c->has_pairs = 1;
-    rc = load_pairs(c, path, pairs, o, errbuf, errlen);
-  }
+  if(!rc)
+    rc = load_groups(c, path, root, o, errbuf, errlen);
   return rc;
 }
 

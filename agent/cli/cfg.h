@@ -25,6 +25,23 @@
  * hold the passwords of many servers: use password_file). The top-level
  * `name` names the single pair (metrics); a pair's `name` names it.
  *
+ * The same file serves recreate-replica and compare (one reader for every
+ * command): two more top-level groups, which plan, apply and dump accept
+ * and leave alone:
+ *
+ *   recreate = { primary = "new-db"; from = "old-db-replica";
+ *                name = "new-db-replica"; region = "eu-west-1";
+ *                endpoint_url = "..."; profile = "...";
+ *                wait_timeout = 3600;            # seconds, 1 to 604800
+ *                poll_interval_ms = 5000;        # 10 to 600000
+ *                max_poll_interval_ms = 30000; };
+ *   endpoints = { old-db-replica = "mysql://admin@127.0.0.1:3307"; };
+ *
+ * recreate-replica takes the source and target from the instances (the
+ * endpoints group maps an instance identifier to a URI) and so does not
+ * use source.uri / target.uri; their other settings (password_file,
+ * ssl_*, ...) and the scope (include, exclude, ...) it uses.
+ *
  * Unknown settings and wrong types are errors naming the file and line.
  * Strings stay owned by struct cfg: release it after the run.
  */
@@ -32,10 +49,19 @@
 #define RDSCLONE_CFG_H
 
 #include "rdsclone.h"
+#include "rdsclone_recreate.h"
 #include <libconfig.h>
 
 #define CFG_MAX_PATTERNS 256
 #define CFG_MAX_PAIRS 10000
+#define CFG_MAX_ENDPOINTS 256
+
+/* The recreate group: NULL / 0 where the file does not set it. */
+struct cfg_recreate {
+  const char *primary, *from, *name;
+  const char *region, *endpoint_url, *profile;
+  long wait_timeout, poll_ms, max_poll_ms;
+};
 
 /* Where the arrays of one pair's settings live. */
 struct cfg_lists {
@@ -60,11 +86,17 @@ struct cfg {
   int has_pairs;                 /* the file has a pairs list */
   struct cfg_pair *pairs;        /* in file order */
   size_t npairs;
+  struct cfg_recreate recreate;  /* the recreate group */
+  struct recreate_endpoint endpoints[CFG_MAX_ENDPOINTS]; /* its order */
+  size_t nendpoints;
 };
 
-/* Loads path into o (fields the file sets) and its pairs list, if any,
- * into c->pairs (each starting from o as loaded). Returns RDSCLONE_OK or
- * RDSCLONE_E_CONFIG with "FILE:LINE: cause" in errbuf; c is released by
+/* Loads path into o (fields the file sets), its pairs list, if any,
+ * into c->pairs (each starting from o as loaded), and the recreate and
+ * endpoints groups into c->recreate and c->endpoints. c must be zeroed
+ * first. Returns RDSCLONE_OK; RDSCLONE_E_CONFIG with "FILE:LINE: cause"
+ * (or "FILE: cannot read the configuration file: OS reason") in errbuf;
+ * or RDSCLONE_E_NOMEM with "out of memory". c is released by
  * cfg_release() either way. */
 enum rdsclone_code cfg_load(struct cfg *c, const char *path,
                             struct rdsclone_options *o, char *errbuf,

@@ -62,42 +62,29 @@ void cli_error(const char *fmt, ...)
   va_end(ap);
 }
 
+int cli_vusage(const char *cmd, const char *fmt, va_list ap)
+{
+  fputs("rdsclone: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\nTry \"rdsclone %s%s--help\" for more information.\n",
+          cmd ? cmd : "", cmd ? " " : "");
+  return RDSCLONE_EXIT_USAGE;
+}
+
 int cli_usage(const char *fmt, ...)
 {
   va_list ap;
-  fputs("rdsclone: error: ", stderr);
+  int rc;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  rc = cli_vusage(NULL, fmt, ap);
   va_end(ap);
-  fputs("\nTry \"rdsclone --help\" for more information.\n", stderr);
-  return RDSCLONE_EXIT_USAGE;
+  return rc;
 }
 
 int cli_out_of_memory(void)
 {
   cli_error("%s", rdsclone_strerror(RDSCLONE_E_NOMEM));
   return RDSCLONE_EXIT_FAILURE;
-}
-
-int cli_log_format_parse(const char *s)
-{
-  if(!strcmp(s, "text"))
-    cli_log_set_format(LOGLINE_TEXT);
-  else if(!strcmp(s, "json"))
-    cli_log_set_format(LOGLINE_JSON);
-  else
-    return cli_usage("unknown log format \"%s\" (text, json)", s), -1;
-  return 0;
-}
-
-int cli_format_parse(const char *s, enum rdsclone_format *out)
-{
-  if(!strcmp(s, "text")) *out = RDSCLONE_FORMAT_TEXT;
-  else if(!strcmp(s, "json")) *out = RDSCLONE_FORMAT_JSON;
-  else if(!strcmp(s, "sql")) *out = RDSCLONE_FORMAT_SQL;
-  else
-    return cli_usage("unknown format \"%s\" (text, json, sql)", s), -1;
-  return 0;
 }
 
 void cli_print(const char *text)

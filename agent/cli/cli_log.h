@@ -14,10 +14,6 @@
 
 /* --log-format: set once, before any thread runs. */
 void cli_log_set_format(enum logline_format f);
-/* "text" or "json"; else a usage error printed, -1. */
-int cli_log_format_parse(const char *s);
-/* --format: "text", "json" or "sql"; else a usage error printed, -1. */
-int cli_format_parse(const char *s, enum rdsclone_format *out);
 
 /* The library's log callback; pair (may be NULL) names the pair. */
 void cli_log(void *pair, enum rdsclone_log_level l, const char *msg);
@@ -31,6 +27,9 @@ void cli_vlogf(const char *pair, enum rdsclone_log_level l,
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error and the hint to --help; returns RDSCLONE_EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a subcommand: the hint names "rdsclone CMD --help". */
+int cli_vusage(const char *cmd, const char *fmt, va_list ap)
+  __attribute__((format(printf, 2, 0)));
 /* "error: out of memory"; returns RDSCLONE_EXIT_FAILURE. */
 int cli_out_of_memory(void);
 

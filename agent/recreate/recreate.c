@@ -468,6 +468,65 @@ static int writes_to_primary(const struct rds_shim_instance *primary)
   return engine_is_pg(primary->engine);
 }
 
+/* The source's and the target's URIs into c->res. RECREATE_OK with both
+ * set; else the step has ended (failed, or planned in a dry run before
+ * the replica exists: *planned set) and its result is returned. */
+static enum recreate_code reconcile_uris(struct ctx *c,
+                                         const struct rds_shim_instance *from,
+                                         const struct rds_shim_instance *dest,
+                                         const char *fallback, int *planned)
+{
+  const struct recreate_options *o = c->o;
+  struct rds_shim_instance stub;
+  char err[1024] = "";
+
+  c->res->source_uri = rdsclone_recreate_instance_uri(from, fallback,
+                                                      o->endpoints,
+                                                      o->nendpoints, err,
+                                                      sizeof(err));
+  if(!c->res->source_uri) {
+    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "source: %s", err);
+    return fail(c, RECREATE_E_STATE, "reconcile: source: %s", err);
+  }
+  /* a dry run before the replica exists: only the map can name it */
+  memset(&stub, 0, sizeof(stub));
+  stub.id = (char *)o->name;
+  c->res->target_uri = rdsclone_recreate_instance_uri(dest ? dest : &stub,
+                                                      fallback, o->endpoints,
+                                                      o->nendpoints, err,
+                                                      sizeof(err));
+  if(!c->res->target_uri && !dest && o->dry_run) {
+    *planned = 1;
+    return step_end(c, RECREATE_RECONCILE, RECREATE_PLANNED,
+                    "rdsclone apply %s -> %s once it exists (no plan: "
+                    "%s)", o->from, o->name, err);
+  }
+  if(!c->res->target_uri) {
+    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "target: %s", err);
+    return fail(c, RECREATE_E_STATE, "reconcile: target: %s", err);
+  }
+  return RECREATE_OK;
+}
+
+/* The reconcile step's outcome once rdsclone_run succeeded. */
+static enum recreate_code reconcile_end(struct ctx *c, const char *dest_id)
+{
+  const struct rdsclone_report *r = c->res->report;
+  size_t n, pending = rdsclone_report_pending(r);
+
+  if(c->o->dry_run)
+    return step_end(c, RECREATE_RECONCILE, pending ? RECREATE_PLANNED
+                                                   : RECREATE_SKIPPED,
+                    "%zu statement(s) to run on %s", pending, dest_id);
+  c->res->converged = rdsclone_report_converged(r);
+  n = rdsclone_report_actions(r);
+  return step_end(c, RECREATE_RECONCILE,
+                  n ? RECREATE_DONE : RECREATE_SKIPPED,
+                  "%zu action(s) on %s, %zu not applied; target %s", n,
+                  dest_id, pending,
+                  c->res->converged ? "verified" : "still differs");
+}
+
 static enum recreate_code reconcile(struct ctx *c,
                                     const struct rds_shim_instance *primary,
                                     const struct rds_shim_instance *from,
@@ -476,40 +535,15 @@ static enum recreate_code reconcile(struct ctx *c,
   const struct recreate_options *o = c->o;
   struct rdsclone_options ro = o->recon;
   char err[1024] = "";
-  const char *fallback = primary->master_username;
-  int to_primary = writes_to_primary(primary);
-  const struct rds_shim_instance *dest = to_primary ? primary : rep;
+  int to_primary = writes_to_primary(primary), planned = 0;
   const char *dest_id = to_primary ? o->primary : o->name;
+  enum recreate_code rc;
 
   step_begin(c);
-  c->res->source_uri = rdsclone_recreate_instance_uri(from, fallback, o->endpoints,
-                                             o->nendpoints, err,
-                                             sizeof(err));
-  if(!c->res->source_uri) {
-    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "source: %s", err);
-    return fail(c, RECREATE_E_STATE, "reconcile: source: %s", err);
-  }
-  if(dest || !o->dry_run)
-    c->res->target_uri = rdsclone_recreate_instance_uri(dest, fallback, o->endpoints,
-                                               o->nendpoints, err,
-                                               sizeof(err));
-  else {
-    /* dry run before the replica exists: only the map can name it */
-    struct rds_shim_instance stub;
-    memset(&stub, 0, sizeof(stub));
-    stub.id = (char *)o->name;
-    c->res->target_uri = rdsclone_recreate_instance_uri(&stub, fallback,
-                                               o->endpoints, o->nendpoints,
-                                               err, sizeof(err));
-    if(!c->res->target_uri)
-      return step_end(c, RECREATE_RECONCILE, RECREATE_PLANNED,
-                      "rdsclone apply %s -> %s once it exists (no plan: "
-                      "%s)", o->from, o->name, err);
-  }
-  if(!c->res->target_uri) {
-    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "target: %s", err);
-    return fail(c, RECREATE_E_STATE, "reconcile: target: %s", err);
-  }
+  rc = reconcile_uris(c, from, to_primary ? primary : rep,
+                      primary->master_username, &planned);
+  if(rc || planned)
+    return rc;
   ro.source.uri = c->res->source_uri;
   ro.target.uri = c->res->target_uri;
   if(!ro.log && o->log) {
@@ -528,27 +562,30 @@ static enum recreate_code reconcile(struct ctx *c,
                                                   : RDSCLONE_APPLY,
                                   &c->res->report, err, sizeof(err));
   if(c->res->recon_rc) {
-    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "%s", err[0] ? err :
-             rdsclone_strerror(c->res->recon_rc));
+    const char *why = err[0] ? err : rdsclone_strerror(c->res->recon_rc);
+    step_end(c, RECREATE_RECONCILE, RECREATE_FAILED, "%s", why);
     return fail(c, RECREATE_E_RECONCILE, "reconcile %s -> %s: %s", o->from,
-                dest_id, err[0] ? err : rdsclone_strerror(c->res->recon_rc));
+                dest_id, why);
   }
-  if(o->dry_run) {
-    size_t n = rdsclone_report_pending(c->res->report);
-    return step_end(c, RECREATE_RECONCILE, n ? RECREATE_PLANNED
-                                             : RECREATE_SKIPPED,
-                    "%zu statement(s) to run on %s", n, dest_id);
-  }
-  c->res->converged = rdsclone_report_converged(c->res->report);
-  {
-    size_t n = rdsclone_report_actions(c->res->report);
-    size_t pending = rdsclone_report_pending(c->res->report);
-    return step_end(c, RECREATE_RECONCILE,
-                    n ? RECREATE_DONE : RECREATE_SKIPPED,
-                    "%zu action(s) on %s, %zu not applied; target %s", n,
-                    dest_id, pending,
-                    c->res->converged ? "verified" : "still differs");
-  }
+  return reconcile_end(c, dest_id);
+}
+
+/* The old replica's active security groups, for a create or modify:
+ * *out (free()) and *n; RECREATE_E_NOMEM when it cannot allocate. */
+static enum recreate_code active_sgs(const struct rds_shim_instance *from,
+                                     const char ***out, size_t *n)
+{
+  size_t k;
+
+  *n = 0;
+  *out = calloc(from->n_vpc_security_groups + 1, sizeof(**out));
+  if(!*out)
+    return RECREATE_E_NOMEM;
+  for(k = 0; k < from->n_vpc_security_groups; k++)
+    if(sg_active(&from->vpc_security_groups[k]) &&
+       from->vpc_security_groups[k].name)
+      (*out)[(*n)++] = from->vpc_security_groups[k].name;
+  return RECREATE_OK;
 }
 
 static enum recreate_code create(struct ctx *c,
@@ -558,7 +595,7 @@ static enum recreate_code create(struct ctx *c,
   const struct recreate_options *o = c->o;
   struct rds_shim_replica_params p;
   const char **sgs = NULL;
-  size_t k, nsg = 0;
+  size_t nsg = 0;
   enum rds_shim_code sc;
   enum recreate_code rc;
 
@@ -569,13 +606,8 @@ static enum recreate_code create(struct ctx *c,
   p.source_id = o->primary;
   /* only the old replica's active security groups */
   if(from->n_vpc_security_groups) {
-    sgs = calloc(from->n_vpc_security_groups, sizeof(*sgs));
-    if(!sgs)
+    if(active_sgs(from, &sgs, &nsg))
       return RECREATE_E_NOMEM;
-    for(k = 0; k < from->n_vpc_security_groups; k++)
-      if(sg_active(&from->vpc_security_groups[k]) &&
-         from->vpc_security_groups[k].name)
-        sgs[nsg++] = from->vpc_security_groups[k].name;
     p.vpc_security_group_ids.v = sgs;
     p.vpc_security_group_ids.n = nsg;
   }
@@ -622,7 +654,7 @@ static enum recreate_code modify(struct ctx *c,
   const struct recreate_options *o = c->o;
   struct rds_shim_modify_params m;
   const char **sgs = NULL;
-  size_t k, nsg = 0;
+  size_t nsg = 0;
   enum recreate_code rc;
   struct buf what;
 
@@ -637,15 +669,10 @@ static enum recreate_code modify(struct ctx *c,
              first_pg(rep) : "(none)", m.parameter_group);
   }
   if(!sg_ok) {
-    sgs = calloc(from->n_vpc_security_groups + 1, sizeof(*sgs));
-    if(!sgs) {
+    if(active_sgs(from, &sgs, &nsg)) {
       buf_release(&what);
       return RECREATE_E_NOMEM;
     }
-    for(k = 0; k < from->n_vpc_security_groups; k++)
-      if(sg_active(&from->vpc_security_groups[k]) &&
-         from->vpc_security_groups[k].name)
-        sgs[nsg++] = from->vpc_security_groups[k].name;
     m.vpc_security_group_ids.v = sgs;
     m.vpc_security_group_ids.n = nsg;
     buf_addf(&what, "%ssecurity groups", pg_ok ? "" : ", ");
@@ -714,6 +741,28 @@ static enum recreate_code skip_range(struct ctx *c, enum recreate_step first,
   return rc;
 }
 
+/* A dry run's steps from wait-pending-reboot on, the replica (as it
+ * is) not modified. */
+static enum recreate_code plan_reboot(struct ctx *c,
+                                      const struct rds_shim_instance *rep)
+{
+  enum recreate_code rc;
+
+  if(!apply_is(rep, "pending-reboot"))
+    return skip_range(c, RECREATE_WAIT_PENDING_REBOOT, RECREATE_WAIT_IN_SYNC,
+                      RECREATE_PLANNED, "wait for the parameters to apply; "
+                      "reboot if they are pending-reboot");
+  step_begin(c);
+  rc = step_end(c, RECREATE_WAIT_PENDING_REBOOT, RECREATE_SKIPPED,
+                "parameters are pending-reboot");
+  if(!rc)
+    rc = reboot(c);
+  if(!rc)
+    rc = skip_range(c, RECREATE_WAIT_IN_SYNC, RECREATE_WAIT_IN_SYNC,
+                    RECREATE_PLANNED, "wait for available and in-sync");
+  return rc;
+}
+
 /* Finishing: from "the replica exists" to "its parameters are in-sync". */
 static enum recreate_code finish(struct ctx *c,
                                  const struct rds_shim_instance *from,
@@ -763,22 +812,8 @@ static enum recreate_code finish(struct ctx *c,
   }
   if(rc)
     return rc;
-  if(o->dry_run) {
-    if(apply_is(*rep, "pending-reboot")) {
-      step_begin(c);
-      rc = step_end(c, RECREATE_WAIT_PENDING_REBOOT, RECREATE_SKIPPED,
-                    "parameters are pending-reboot");
-      if(!rc)
-        rc = reboot(c);
-      if(!rc)
-        rc = skip_range(c, RECREATE_WAIT_IN_SYNC, RECREATE_WAIT_IN_SYNC,
-                        RECREATE_PLANNED, "wait for available and in-sync");
-      return rc;
-    }
-    return skip_range(c, RECREATE_WAIT_PENDING_REBOOT, RECREATE_WAIT_IN_SYNC,
-                      RECREATE_PLANNED, "wait for the parameters to apply; "
-                      "reboot if they are pending-reboot");
-  }
+  if(o->dry_run)
+    return plan_reboot(c, *rep);
   rc = wait_for(c, RECREATE_WAIT_PENDING_REBOOT, RDS_SHIM_WAIT_PENDING_REBOOT,
                 rep);
   if(rc)
@@ -793,6 +828,104 @@ static enum recreate_code finish(struct ctx *c,
   }
   if(!rc)
     rc = wait_for(c, RECREATE_WAIT_IN_SYNC, RDS_SHIM_WAIT_IN_SYNC, rep);
+  return rc;
+}
+
+/* The describe step: the primary, the old replica and, if it exists,
+ * the new one (*rep, else NULL), which must be the primary's replica. */
+static enum recreate_code describe_all(struct ctx *c,
+                                       struct rds_shim_instance **primary,
+                                       struct rds_shim_instance **from,
+                                       struct rds_shim_instance **rep)
+{
+  const struct recreate_options *o = c->o;
+  const char *src;
+  enum recreate_code rc;
+
+  step_begin(c);
+  rc = describe(c, o->primary, 0, primary);
+  if(!rc)
+    rc = describe(c, o->from, 0, from);
+  if(!rc)
+    rc = describe(c, o->name, 1, rep);
+  src = *rep ? (*rep)->read_replica_source : NULL;
+  if(!rc && *rep && !lists_replica(*primary, o->name) &&
+     !(src && (!strcmp(src, o->primary) ||
+               ((*primary)->arn && !strcmp(src, (*primary)->arn)))))
+    rc = fail(c, RECREATE_E_STATE, "%s exists but is not a read replica of "
+              "%s (its source: %s); refusing to touch it", o->name,
+              o->primary, src ? src : "none");
+  if(rc) {
+    step_end(c, RECREATE_DESCRIBE, RECREATE_FAILED, "%s",
+             c->errbuf ? c->errbuf : "");
+    return rc;
+  }
+  if(!(*from)->read_replica_source)
+    logf_(c, RDSCLONE_LOG_WARN, "%s is not a read replica; copying its "
+          "attributes anyway", o->from);
+  return step_end(c, RECREATE_DESCRIBE, RECREATE_DONE, "primary %s (%s, %s), "
+                  "old replica %s (%s), %s %s", o->primary,
+                  (*primary)->engine ? (*primary)->engine : "?",
+                  (*primary)->storage_encrypted == 1 ? "encrypted" :
+                  "not encrypted", o->from,
+                  first_pg(*from) ? first_pg(*from) : "no parameter group",
+                  o->name, *rep ? "exists: finishing it"
+                                : "does not exist yet");
+}
+
+/* A dry run's steps after a create it would make (nothing to describe):
+ * each planned, then the reconciliation as far as the map allows. */
+static enum recreate_code plan_after_create(
+  struct ctx *c, const struct rds_shim_instance *primary,
+  const struct rds_shim_instance *from)
+{
+  static const char *const after_create[] = {
+    "wait until it is available",
+    ("only if its parameter group or security groups differ after the "
+     "create (both are passed to it)"),
+    "only after a modify: wait until available",
+    "wait until the parameters are pending-reboot or in-sync",
+    "only if the parameters are pending-reboot (no failover)",
+    "wait until available and in-sync"
+  };
+  enum recreate_code rc = RECREATE_OK;
+  int s;
+
+  for(s = RECREATE_WAIT_AVAILABLE; !rc && s <= RECREATE_WAIT_IN_SYNC; s++)
+    rc = skip_range(c, (enum recreate_step)s, (enum recreate_step)s,
+                    RECREATE_PLANNED,
+                    after_create[s - RECREATE_WAIT_AVAILABLE]);
+  if(!rc)
+    rc = reconcile(c, primary, from, NULL);
+  return rc;
+}
+
+/* From the descriptions to the end: create (or not), finish, reconcile.
+ * *rep may be replaced by a fresher description. */
+static enum recreate_code run_steps(struct ctx *c,
+                                    const struct rds_shim_instance *primary,
+                                    const struct rds_shim_instance *from,
+                                    struct rds_shim_instance **rep)
+{
+  const struct recreate_options *o = c->o;
+  enum recreate_code rc;
+
+  if(*rep) {
+    step_begin(c);
+    rc = step_end(c, RECREATE_CREATE, RECREATE_SKIPPED, "%s already "
+                  "exists as a replica of %s", o->name, o->primary);
+  }
+  else {
+    rc = create(c, primary, from);
+    if(!rc && o->dry_run)
+      return plan_after_create(c, primary, from);
+    if(!rc)
+      rc = describe(c, o->name, 0, rep);
+  }
+  if(!rc)
+    rc = finish(c, from, rep);
+  if(!rc)
+    rc = reconcile(c, primary, from, *rep);
   return rc;
 }
 
@@ -820,78 +953,9 @@ enum recreate_code rdsclone_recreate_replica(const struct recreate_options *o,
   if(!strcmp(o->name, o->from) || !strcmp(o->name, o->primary))
     return fail(&c, RECREATE_E_USAGE, "the new replica's name must differ "
                 "from the primary's and the old replica's");
-
-  step_begin(&c);
-  rc = describe(&c, o->primary, 0, &primary);
+  rc = describe_all(&c, &primary, &from, &rep);
   if(!rc)
-    rc = describe(&c, o->from, 0, &from);
-  if(!rc)
-    rc = describe(&c, o->name, 1, &rep);
-  if(rc) {
-    step_end(&c, RECREATE_DESCRIBE, RECREATE_FAILED, "%s", errbuf);
-    goto out;
-  }
-  if(rep && !lists_replica(primary, o->name) &&
-     !(rep->read_replica_source && (!strcmp(rep->read_replica_source,
-                                            o->primary) ||
-                                    (primary->arn &&
-                                     !strcmp(rep->read_replica_source,
-                                             primary->arn))))) {
-    rc = fail(&c, RECREATE_E_STATE, "%s exists but is not a read replica of "
-              "%s (its source: %s); refusing to touch it", o->name,
-              o->primary, rep->read_replica_source ? rep->read_replica_source
-                                                   : "none");
-    step_end(&c, RECREATE_DESCRIBE, RECREATE_FAILED, "%s", errbuf);
-    goto out;
-  }
-  if(!from->read_replica_source)
-    logf_(&c, RDSCLONE_LOG_WARN, "%s is not a read replica; copying its "
-          "attributes anyway", o->from);
-  rc = step_end(&c, RECREATE_DESCRIBE, RECREATE_DONE, "primary %s (%s, %s), "
-                "old replica %s (%s), %s %s", o->primary,
-                primary->engine ? primary->engine : "?",
-                primary->storage_encrypted == 1 ? "encrypted" :
-                "not encrypted", o->from,
-                first_pg(from) ? first_pg(from) : "no parameter group",
-                o->name, rep ? "exists: finishing it" : "does not exist yet");
-  if(rc)
-    goto out;
-
-  if(rep) {
-    step_begin(&c);
-    rc = step_end(&c, RECREATE_CREATE, RECREATE_SKIPPED, "%s already "
-                  "exists as a replica of %s", o->name, o->primary);
-  }
-  else {
-    rc = create(&c, primary, from);
-    if(!rc && o->dry_run) {
-      static const char *const after_create[] = {
-        "wait until it is available",
-        ("only if its parameter group or security groups differ after the "
-         "create (both are passed to it)"),
-        "only after a modify: wait until available",
-        "wait until the parameters are pending-reboot or in-sync",
-        "only if the parameters are pending-reboot (no failover)",
-        "wait until available and in-sync"
-      };
-      int s;
-      for(s = RECREATE_WAIT_AVAILABLE; !rc && s <= RECREATE_WAIT_IN_SYNC;
-          s++)
-        rc = skip_range(&c, (enum recreate_step)s, (enum recreate_step)s,
-                        RECREATE_PLANNED,
-                        after_create[s - RECREATE_WAIT_AVAILABLE]);
-      if(!rc)
-        rc = reconcile(&c, primary, from, NULL);
-      goto out;
-    }
-    if(!rc)
-      rc = describe(&c, o->name, 0, &rep);
-  }
-  if(!rc)
-    rc = finish(&c, from, &rep);
-  if(!rc)
-    rc = reconcile(&c, primary, from, rep);
-out:
+    rc = run_steps(&c, primary, from, &rep);
   res->seconds = now_s() - start;
   if(rc == RECREATE_E_NOMEM && errbuf && errlen && !errbuf[0])
     snprintf(errbuf, errlen, "out of memory");

@@ -1,8 +1,11 @@
 /*
- * fuzz_cfg.c - the configuration loader (agent/cfg.c, libconfig): any file
- * loads or is refused with "FILE:LINE: cause"; no crash or leak. A loaded
- * pairs list has unique, non-empty names and every pair both uris. Inputs
- * naming @include are skipped (they would fuzz the file system).
+ * fuzz_cfg.c - the configuration loader (agent/cli/cfg.c, libconfig), the
+ * one reader of every command: any file loads or is refused with
+ * "FILE:LINE: cause"; no crash or leak. A loaded pairs list has unique,
+ * non-empty names and every pair both uris; the recreate group's numbers
+ * are in their ranges (or unset) and every endpoint has an identifier and
+ * a URI. Inputs naming @include are skipped (they would fuzz the file
+ * system).
  */
 #include "fuzz_util.h"
 #include "cli/cfg.h"
@@ -25,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   err[0] = 0;
   rc = cfg_load(&c, path, &o, err, sizeof(err));
   if(rc != RDSCLONE_OK) {
-    FUZZ_CHECK(rc == RDSCLONE_E_CONFIG);
+    FUZZ_CHECK(rc == RDSCLONE_E_CONFIG || rc == RDSCLONE_E_NOMEM);
     FUZZ_CHECK(err[0] != 0 && memchr(err, 0, sizeof(err)));
   }
   else {
@@ -35,6 +38,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for(i = 0; i < o.nexclude; i++)
       FUZZ_CHECK(o.exclude[i] != NULL);
     FUZZ_CHECK(!c.has_pairs || c.npairs > 0);
+    FUZZ_CHECK(c.recreate.wait_timeout >= 0 &&
+               c.recreate.wait_timeout <= 7 * 86400);
+    FUZZ_CHECK(!c.recreate.poll_ms || (c.recreate.poll_ms >= 10 &&
+                                       c.recreate.poll_ms <= 600000));
+    FUZZ_CHECK(!c.recreate.max_poll_ms ||
+               (c.recreate.max_poll_ms >= 10 &&
+                c.recreate.max_poll_ms <= 600000));
+    FUZZ_CHECK(c.nendpoints <= CFG_MAX_ENDPOINTS);
+    for(i = 0; i < c.nendpoints; i++)
+      FUZZ_CHECK(c.endpoints[i].id && c.endpoints[i].uri);
     for(i = 0; i < c.npairs; i++) {
       size_t j;
       FUZZ_CHECK(c.pairs[i].name && c.pairs[i].name[0]);

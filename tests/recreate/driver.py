@@ -699,6 +699,67 @@ def case_postgres(url):
     w.close()
 
 
+def case_shared_config(url):
+    """One file for the pair and its re-creation: source/target URIs and
+    include for plan, the recreate and endpoints groups for
+    recreate-replica and compare. plan reads it (changes: 2),
+    recreate-replica reads the same file, does not use its URIs (says
+    so) and reconciles; plan then finds nothing (0); compare takes the
+    RDS endpoint from the recreate group."""
+    reset_databases()
+    w = World(url)
+    old = server_env("old")["MARIADB_URI"]
+    new = server_env("new")["MARIADB_URI"]
+
+    def write_conf(extra=""):
+        with open(w.conf, "w") as f:
+            f.write('source = { uri = "%s"; connect_timeout = 10; };\n'
+                    'target = { uri = "%s"; };\n'
+                    'include = [ "shop_app@*", "report@*", "auditor@*" ];\n'
+                    'recreate = { primary = "%s"; from = "%s"; name = "%s";\n'
+                    '  poll_interval_ms = 50; max_poll_interval_ms = 200;\n'
+                    '  wait_timeout = 60; %s};\n'
+                    'endpoints = { %s = "%s"; %s = "%s"; };\n'
+                    % (old, new, w.primary, w.old_replica, w.name, extra,
+                       w.old_replica, old, w.name, new))
+
+    write_conf()
+    p = run_plain(["plan", "-c", w.conf])
+    check(p.returncode == 2, "plan -c FILE reads the pair: changes (exit 2)")
+    check("shop_app" in p.stdout, "and shows the account to create")
+    env = w.env()
+    p = subprocess.run([BIN, "recreate-replica", "-c", w.conf, "--format",
+                        "json", "--log-format", "json"], env=env,
+                       capture_output=True, text=True, timeout=240)
+    print("$ rdsclone recreate-replica -c FILE -> %d" % p.returncode)
+    if p.returncode:
+        print(p.stdout + p.stderr)
+    check(p.returncode == 0, "recreate-replica -c FILE (names from the "
+          "recreate group) exits 0")
+    r = json.loads(p.stdout)
+    check(r["ok"] and r["converged"], "ok and converged")
+    lines = [json.loads(line) for line in p.stderr.splitlines()]
+    check(any("uri are not used" in x["msg"] and x["level"] == "info"
+              for x in lines), "logs (JSON lines, info) that the file's "
+          "URIs are not used")
+    check(r["source_uri"] == old and r["target_uri"] == new,
+          "the endpoints came from the endpoints group")
+    w.check_replica()
+    p = run_plain(["plan", "-c", w.conf])
+    check(p.returncode == 0, "plan -c FILE afterwards: nothing to do")
+    # compare: the RDS endpoint from the file, the environment's closed
+    write_conf('endpoint_url = "%s"; region = "%s"; ' % (w.px.url, REGION))
+    env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"
+    p = subprocess.run([BIN, "compare", "-c", w.conf, w.old_replica, w.name,
+                        "--format", "json"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    if p.returncode:
+        print(p.stdout + p.stderr)
+    check(p.returncode == 0 and json.loads(p.stdout)["equal"],
+          "compare -c FILE reaches RDS through recreate.endpoint_url")
+    w.close()
+
+
 def case_usage(url):
     """Usage and configuration errors exit 64 / 78 and call nothing."""
     w = World(url)
