@@ -11,7 +11,10 @@
  * bytes and %XX; ISO 8601 parsing of any text does not crash.
  */
 #include "fuzz_util.h"
-#include "shim_int.h"
+#include "buf.h"
+#include "rds_shim.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
 
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzFUZZSECRET"
 

@@ -5,12 +5,16 @@
  * on host:port, credential scope service "rds-db", valid 900 s, without the
  * "https://" prefix (what botocore's generate_db_auth_token returns). The
  * token is a password: callers wipe it (rds_shim_secret_free) and it is
- * never logged.
+ * never logged. The handle-level call is rds_shim_auth_token (rds/token.c).
  */
-#include "shim_int.h"
+#include "sign/auth_token.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "buf.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
 
 #define TOKEN_EXPIRES "900"
 
@@ -90,37 +94,4 @@ enum rds_shim_code auth_token_build(const char *akid, const char *secret,
   buf_release(&hosthdr);
   buf_release(&cred);
   return rc;
-}
-
-enum rds_shim_code rds_shim_auth_token(struct rds_shim *h, const char *host,
-                                       int port, const char *user,
-                                       char **token)
-{
-  struct buf out;
-  enum rds_shim_code rc;
-  if(token)
-    *token = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!token || !host || !*host || !user || !*user || port <= 0 ||
-     port > 65535)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "auth-token: need a host, a port (1-65535) and a user");
-  rc = creds_ensure(h);
-  if(rc)
-    return rc;
-  buf_init(&out, BUF_CAP_SMALL);
-  rc = auth_token_build(h->creds.access_key_id, h->creds.secret_key,
-                        h->creds.session_token, h->region, host, port, user,
-                        h->now(), &out);
-  if(rc) {
-    buf_release_secret(&out);
-    return shim_fail(h, rc, "auth-token: %s", rds_shim_strerror(rc));
-  }
-  *token = buf_take(&out);
-  if(!*token)
-    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
-  shim_log(h, RDS_SHIM_LOG_INFO, "auth-token: made for %s@%s:%d (%s)", user,
-           host, port, h->region);
-  return RDS_SHIM_OK;
 }

@@ -2,7 +2,7 @@
  * instance.c - lifecycle of struct rds_shim_instance and its list, and the
  * parameter structs' helpers (init, copy-from-old-replica).
  */
-#include "shim_int.h"
+#include "rds/instance.h"
 
 #include <stdlib.h>
 #include <string.h>

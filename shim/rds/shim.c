@@ -1,102 +1,26 @@
 /*
- * shim.c - the rds_shim handle: options, region / endpoint / attempts
- * resolution, the handle's error message and the log callback.
+ * shim.c - opening and freeing the rds_shim handle: options, region /
+ * endpoint / attempts resolution. (Its message and log are core/handle.c.)
  *
- * Environment and config files are read only here and in credentials.c,
+ * Environment and config files are read only here and in creds/,
  * and only when rds_shim_open() / a call asks for them.
  */
-#include "shim_int.h"
+#include "rds_shim.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 
 #include "numparse.h"
-
-const char *rds_shim_strerror(enum rds_shim_code code)
-{
-  switch(code) {
-  case RDS_SHIM_OK: return "no error";
-  case RDS_SHIM_OUT_OF_MEMORY: return "out of memory";
-  case RDS_SHIM_BAD_ARGUMENT: return "invalid argument";
-  case RDS_SHIM_NO_CREDENTIALS: return "no AWS credentials found";
-  case RDS_SHIM_NO_REGION: return "no or unknown AWS region";
-  case RDS_SHIM_CONFIG: return "configuration error";
-  case RDS_SHIM_TRANSPORT: return "could not reach the endpoint";
-  case RDS_SHIM_AWS_ERROR: return "AWS returned an error";
-  case RDS_SHIM_BAD_RESPONSE: return "malformed or unexpected response";
-  case RDS_SHIM_NOT_FOUND: return "DB instance not found";
-  case RDS_SHIM_TERMINAL_STATUS:
-    return "DB instance reached a terminal status";
-  case RDS_SHIM_DEADLINE: return "deadline passed";
-  case RDS_SHIM_CRYPTO: return "cryptographic operation failed";
-  case RDS_SHIM_THROTTLED: return "request throttled on every attempt";
-  }
-  return "unknown error";
-}
-
-const char *shim_getenv(const char *name)
-{
-  const char *v = getenv(name);
-  return v && *v ? v : NULL;
-}
-
-char *shim_strdup(const char *s)
-{
-  return s ? strdup(s) : NULL;
-}
-
-void shim_free_secret(char *s)
-{
-  if(s) {
-    OPENSSL_cleanse(s, strlen(s));
-    free(s);
-  }
-}
-
-void rds_shim_secret_free(char *s)
-{
-  shim_free_secret(s);
-}
-
-enum rds_shim_code shim_fail(struct rds_shim *h, enum rds_shim_code code,
-                             const char *fmt, ...)
-{
-  va_list ap;
-  if(!h)
-    return code;
-  h->last_code = code;
-  va_start(ap, fmt);
-  if(vsnprintf(h->errmsg, sizeof(h->errmsg), fmt, ap) < 0)
-    h->errmsg[0] = 0;
-  va_end(ap);
-  shim_log(h, RDS_SHIM_LOG_DEBUG, "error: %s", h->errmsg);
-  return code;
-}
-
-void shim_log(struct rds_shim *h, enum rds_shim_log_level lvl,
-              const char *fmt, ...)
-{
-  char msg[1024];
-  va_list ap;
-  if(!h || !h->log || lvl > h->log_level)
-    return;
-  va_start(ap, fmt);
-  if(vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-    msg[0] = 0;
-  va_end(ap);
-  h->log(h->log_ctx, lvl, msg);
-}
-
-const char *rds_shim_errmsg(const struct rds_shim *h)
-{
-  return h ? h->errmsg : "out of memory";
-}
+#include "buf.h"
+#include "core/handle.h"
+#include "core/util.h"
+#include "creds/credentials.h"
+#include "creds/profile.h"
+#include "http/http.h"
 
 const char *rds_shim_region(const struct rds_shim *h)
 {
@@ -310,8 +234,7 @@ void rds_shim_free(struct rds_shim *h)
 {
   if(!h)
     return;
-  if(h->curl)
-    curl_easy_cleanup(h->curl);
+  http_close(h);
   creds_release(&h->creds);
   shim_profile_release(&h->config);
   free(h->region);

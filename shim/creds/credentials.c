@@ -18,7 +18,7 @@
  * source yields credentials the message lists what was tried. Secrets are
  * never logged and are wiped (OPENSSL_cleanse) before being freed.
  */
-#include "shim_int.h"
+#include "creds/credentials.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +27,16 @@
 
 #include <cjson/cJSON.h>
 #include <openssl/crypto.h>
+
+#include "buf.h"
+#include "core/handle.h"
+#include "core/util.h"
+#include "creds/profile.h"
+#include "http/http.h"
+#include "http/query.h"
+#include "rds/xml.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
 
 #define REFRESH_WINDOW_S 300
 #define ECS_HOST "http://169.254.170.2"
@@ -91,6 +101,41 @@ static char *read_file(const char *path)
 
 /* ---- web identity (STS) ---------------------------------------------- */
 
+/* Takes the credentials out of STS's answer, or names its error. */
+static enum prov sts_answer(struct rds_shim *h,
+                            const struct http_response *resp,
+                            struct creds *c)
+{
+  struct sts_credentials sc;
+  struct aws_error e;
+  if(resp->status == 200) {
+    if(xml_parse_sts_credentials(buf_str(&resp->body), resp->body.len,
+                                 &sc)) {
+      sts_credentials_release(&sc);
+      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+                "web identity: malformed STS response");
+      return PROV_FAIL;
+    }
+    c->access_key_id = sc.access_key_id;
+    c->secret_key = sc.secret_key;
+    c->session_token = sc.session_token;
+    c->expires = sc.expires;
+    c->source = "web identity (STS AssumeRoleWithWebIdentity)";
+    return PROV_FOUND;
+  }
+  memset(&e, 0, sizeof(e));
+  if(!xml_parse_error(buf_str(&resp->body), resp->body.len, &e))
+    shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+              "web identity: STS AssumeRoleWithWebIdentity failed: %s: "
+              "%s (request id %s)", e.code, e.message ? e.message : "",
+              e.request_id ? e.request_id : "none");
+  else
+    shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+              "web identity: STS answered HTTP %ld", resp->status);
+  aws_error_release(&e);
+  return PROV_FAIL;
+}
+
 static enum prov web_identity(struct rds_shim *h, struct creds *c,
                               const char *token_file, const char *role_arn,
                               const char *session_name)
@@ -136,35 +181,10 @@ static enum prov web_identity(struct rds_shim *h, struct creds *c,
     rc = http_request(h, "POST", buf_str(&url), hdr, 1, buf_str(&body),
                       body.len, 0, &resp);
   }
-  if(rc == RDS_SHIM_OK && resp.status == 200) {
-    if(xml_parse_sts_credentials(buf_str(&resp.body), resp.body.len, c)) {
-      creds_release(c);
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: malformed STS response");
-    }
-    else {
-      c->source = "web identity (STS AssumeRoleWithWebIdentity)";
-      out = PROV_FOUND;
-    }
-  }
-  else if(rc == RDS_SHIM_OK) {
-    struct aws_error e;
-    memset(&e, 0, sizeof(e));
-    if(!xml_parse_error(buf_str(&resp.body), resp.body.len, &e))
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: STS AssumeRoleWithWebIdentity failed: %s: "
-                "%s (request id %s)", e.code, e.message ? e.message : "",
-                e.request_id ? e.request_id : "none");
-    else
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: STS answered HTTP %ld", resp.status);
-    aws_error_release(&e);
-  }
-  else {
-    char why[sizeof(h->errmsg)];
-    memcpy(why, h->errmsg, sizeof(why));
-    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "web identity: %s", why);
-  }
+  if(rc == RDS_SHIM_OK)
+    out = sts_answer(h, &resp, c);
+  else
+    shim_fail_wrap(h, RDS_SHIM_NO_CREDENTIALS, "web identity");
   http_response_release(&resp);
   buf_release_secret(&body);
   buf_release(&url);
@@ -280,12 +300,8 @@ static enum prov ecs(struct rds_shim *h, struct creds *c, struct buf *tried)
   shim_log(h, RDS_SHIM_LOG_DEBUG, "credentials: container endpoint %s",
            buf_str(&url));
   rc = http_request(h, "GET", buf_str(&url), hdr, nh, NULL, 0, 5000, &resp);
-  if(rc) {
-    char why[sizeof(h->errmsg)];
-    memcpy(why, h->errmsg, sizeof(why));
-    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "container credentials: %s",
-              why);
-  }
+  if(rc)
+    shim_fail_wrap(h, RDS_SHIM_NO_CREDENTIALS, "container credentials");
   else if(resp.status != 200)
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
               "container credentials: %s answered HTTP %ld", buf_str(&url),

@@ -10,7 +10,7 @@
  * derived keys and the signature stay in memory and derived keys are
  * wiped before returning.
  */
-#include "shim_int.h"
+#include "sign/sigv4.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,6 +21,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+
+#include "buf.h"
+#include "sign/percent.h"
 
 static void hexify(const unsigned char *in, size_t n, char *out)
 {

@@ -4,7 +4,7 @@
  * RDS API. Members missing from the response are left out, as the CLI
  * does. Built with cJSON; nothing is printed here.
  */
-#include "shim_int.h"
+#include "rds_shim.h"
 
 #include <stdlib.h>
 #include <string.h>

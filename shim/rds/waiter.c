@@ -8,12 +8,15 @@
  * the last status seen. Progress goes to the caller's callback; this file
  * prints nothing.
  */
-#include "shim_int.h"
+#include "rds_shim.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "core/handle.h"
+#include "http/retry.h"
 
 static const char *const terminal[] = {
   "failed", "incompatible-parameters", "incompatible-restore",

@@ -5,7 +5,7 @@
  * decided them) and never turns on CURLOPT_VERBOSE, which would print the
  * Authorization header. Only http and https, no redirects.
  */
-#include "shim_int.h"
+#include "http/http.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,6 +14,9 @@
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
+
+#include "buf.h"
+#include "core/handle.h"
 
 void http_response_init(struct http_response *r)
 {
@@ -176,4 +179,11 @@ enum rds_shim_code http_request(struct rds_shim *h, const char *method,
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
   return RDS_SHIM_OK;
+}
+
+void http_close(struct rds_shim *h)
+{
+  if(h->curl)
+    curl_easy_cleanup(h->curl);
+  h->curl = NULL;
 }

@@ -10,7 +10,7 @@
  * touched (XML_PARSE_NONET), entities are not substituted, and libxml2's
  * own error printing is switched off.
  */
-#include "shim_int.h"
+#include "rds/xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,9 @@
 #include <libxml/tree.h>
 
 #include "numparse.h"
+#include "core/util.h"
+#include "rds/instance.h"
+#include "sign/sigv4.h"
 
 static xmlDocPtr parse(const char *body, size_t len)
 {
@@ -501,13 +504,24 @@ out:
 
 /* ---- STS ------------------------------------------------------------- */
 
+void sts_credentials_release(struct sts_credentials *c)
+{
+  if(!c)
+    return;
+  shim_free_secret(c->access_key_id);
+  shim_free_secret(c->secret_key);
+  shim_free_secret(c->session_token);
+  memset(c, 0, sizeof(*c));
+}
+
 enum rds_shim_code xml_parse_sts_credentials(const char *body, size_t len,
-                                             struct creds *cr)
+                                             struct sts_credentials *cr)
 {
   xmlDocPtr doc = parse(body, len);
   xmlNode *c;
   char *exp = NULL;
   enum rds_shim_code rc = RDS_SHIM_OK;
+  memset(cr, 0, sizeof(*cr));
   if(!doc)
     return RDS_SHIM_BAD_RESPONSE;
   c = child(child(xmlDocGetRootElement(doc),
