@@ -320,17 +320,40 @@ static enum prov ecs(struct rds_shim *h, struct creds *c, struct buf *tried)
 
 /* ---- IMDSv2 ---------------------------------------------------------- */
 
+/* One IMDS request to <ep>/latest/<path><role, encoded>; *oom when the
+ * URL could not be built, else http_request's code. */
+static enum rds_shim_code imds_request(struct rds_shim *h, const char *method,
+                                       const char *ep, size_t l,
+                                       const char *path, const char *role,
+                                       const struct http_header *hdr,
+                                       struct http_response *resp, int *oom)
+{
+  struct buf url;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  buf_init(&url, BUF_CAP_SMALL);
+  buf_addf(&url, "%.*s/latest/%s", (int)l, ep, path);
+  *oom = buf_failed(&url) || (role && uri_encode(&url, role, strlen(role),
+                                                  0));
+  if(!*oom)
+    rc = http_request(h, method, buf_str(&url), hdr, 1,
+                      strcmp(method, "PUT") ? NULL : "", 0, IMDS_TIMEOUT_MS,
+                      resp);
+  buf_release(&url);
+  return rc;
+}
+
 static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
 {
   const char *dis = shim_getenv("AWS_EC2_METADATA_DISABLED");
   const char *ep = shim_getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+  const char *creds_path = "meta-data/iam/security-credentials/";
   struct http_response resp;
   struct http_header hdr[1];
-  struct buf url;
   char *token = NULL, *role = NULL;
   enum rds_shim_code rc;
   enum prov out = PROV_SKIP;
   size_t l;
+  int oom;
 
   if(dis && !strcasecmp(dis, "true")) {
     buf_adds(tried, ", EC2 instance metadata (AWS_EC2_METADATA_DISABLED)");
@@ -342,35 +365,29 @@ static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
   while(l && ep[l - 1] == '/')
     l--;
   http_response_init(&resp);
-  buf_init(&url, BUF_CAP_SMALL);
 
   /* 1. session token */
   hdr[0].name = "X-aws-ec2-metadata-token-ttl-seconds";
   hdr[0].value = "21600";
-  if(buf_addf(&url, "%.*s/latest/api/token", (int)l, ep))
-    goto oom;
   shim_log(h, RDS_SHIM_LOG_DEBUG, "credentials: IMDSv2 token from %.*s",
            (int)l, ep);
-  rc = http_request(h, "PUT", buf_str(&url), hdr, 1, "", 0,
-                    IMDS_TIMEOUT_MS, &resp);
+  rc = imds_request(h, "PUT", ep, l, "api/token", NULL, hdr, &resp, &oom);
+  if(oom)
+    goto oom;
   if(rc || resp.status != 200 || !resp.body.len) {
     buf_addf(tried, ", EC2 instance metadata at %.*s (%s)", (int)l, ep,
              rc ? h->errmsg : "no IMDSv2 token");
     goto done;
   }
-  token = buf_take(&resp.body);
-  if(!token)
+  if(!(token = buf_take(&resp.body)))
     goto oom;
 
   /* 2. role name */
   hdr[0].name = "X-aws-ec2-metadata-token";
   hdr[0].value = token;
-  buf_reset(&url);
-  if(buf_addf(&url, "%.*s/latest/meta-data/iam/security-credentials/",
-              (int)l, ep))
+  rc = imds_request(h, "GET", ep, l, creds_path, NULL, hdr, &resp, &oom);
+  if(oom)
     goto oom;
-  rc = http_request(h, "GET", buf_str(&url), hdr, 1, NULL, 0,
-                    IMDS_TIMEOUT_MS, &resp);
   if(rc || resp.status != 200 || !resp.body.len) {
     buf_addf(tried, ", EC2 instance metadata at %.*s (no IAM role: %s)",
              (int)l, ep, rc ? h->errmsg : "no role attached");
@@ -382,12 +399,9 @@ static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
     goto oom;
 
   /* 3. credentials */
-  buf_reset(&url);
-  if(buf_addf(&url, "%.*s/latest/meta-data/iam/security-credentials/",
-              (int)l, ep) || uri_encode(&url, role, strlen(role), 0))
+  rc = imds_request(h, "GET", ep, l, creds_path, role, hdr, &resp, &oom);
+  if(oom)
     goto oom;
-  rc = http_request(h, "GET", buf_str(&url), hdr, 1, NULL, 0,
-                    IMDS_TIMEOUT_MS, &resp);
   if(rc || resp.status != 200 ||
      json_creds(buf_str(&resp.body), c, "EC2 instance metadata (IMDSv2)")) {
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
@@ -405,7 +419,6 @@ done:
   http_response_release(&resp);
   shim_free_secret(token);
   free(role);
-  buf_release(&url);
   return out;
 }
 

@@ -92,15 +92,13 @@ static char *endpoint_host(const char *url, int *bad)
   return strndup(p, len);
 }
 
-static enum rds_shim_code resolve(struct rds_shim *h,
-                                  const struct rds_shim_options *o)
+/* The profile name (option, AWS_PROFILE, "default") and its section of
+ * the config file. */
+static enum rds_shim_code resolve_profile(struct rds_shim *h,
+                                          const struct rds_shim_options *o)
 {
-  const char *v, *src;
+  const char *v = o->profile;
   char *cfgpath;
-  int bad;
-
-  /* profile */
-  v = o->profile;
   if(!v)
     v = shim_getenv("AWS_PROFILE");
   h->profile_explicit = v != NULL;
@@ -116,10 +114,13 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     return rc;
   }
   free(cfgpath);
+  return RDS_SHIM_OK;
+}
 
-  /* region */
-  src = "--region";
-  v = o->region;
+static enum rds_shim_code resolve_region(struct rds_shim *h,
+                                         const struct rds_shim_options *o)
+{
+  const char *src = "--region", *v = o->region;
   if(!v && (v = shim_getenv("AWS_REGION")))
     src = "AWS_REGION";
   if(!v && (v = shim_getenv("AWS_DEFAULT_REGION")))
@@ -135,9 +136,17 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     return shim_fail(h, RDS_SHIM_NO_REGION,
                      "unknown AWS region \"%s\" (from %s)", v, src);
   h->region = strdup(v);
+  if(!h->region)
+    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  return RDS_SHIM_OK;
+}
 
-  /* endpoint */
-  v = o->endpoint_url;
+/* The endpoint URL (without trailing '/') and its Host header. */
+static enum rds_shim_code resolve_endpoint(struct rds_shim *h,
+                                           const struct rds_shim_options *o)
+{
+  const char *v = o->endpoint_url;
+  int bad;
   if(!v)
     v = shim_getenv("AWS_ENDPOINT_URL_RDS");
   if(!v)
@@ -149,11 +158,11 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   else {
     struct buf b;
     buf_init(&b, BUF_CAP_SMALL);
-    if(!buf_addf(&b, "https://rds.%s.amazonaws.com%s", h->region,
-                 !strncmp(h->region, "cn-", 3) ? ".cn" : ""))
-      h->endpoint = buf_take(&b);
+    buf_addf(&b, "https://rds.%s.amazonaws.com%s", h->region,
+             !strncmp(h->region, "cn-", 3) ? ".cn" : "");
+    h->endpoint = buf_take(&b);   /* NULL if the add failed (sticky) */
   }
-  if(!h->region || !h->endpoint)
+  if(!h->endpoint)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
   {
     size_t l = strlen(h->endpoint);
@@ -167,13 +176,18 @@ static enum rds_shim_code resolve(struct rds_shim *h,
                      h->endpoint);
   if(!h->host)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  return RDS_SHIM_OK;
+}
 
-  /* attempts */
+/* Attempts per request and the retry backoff base. */
+static enum rds_shim_code resolve_retries(struct rds_shim *h,
+                                          const struct rds_shim_options *o)
+{
+  const char *v, *src = NULL;
+  long n = 3;
   if(o->max_attempts > 0)
     h->max_attempts = o->max_attempts;
   else {
-    long n = 3;
-    src = NULL;
     if((v = shim_getenv("AWS_MAX_ATTEMPTS")))
       src = "AWS_MAX_ATTEMPTS";
     else if((v = shim_profile_get(&h->config, "max_attempts")))
@@ -186,7 +200,7 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   }
   h->retry_base_ms = o->retry_base_ms;
   if(!h->retry_base_ms) {
-    long n = 1000;
+    n = 1000;
     v = shim_getenv("RDS_SHIM_RETRY_BASE_MS");
     if(v && parse_long(v, 0, 60000, &n))
       return shim_fail(h, RDS_SHIM_CONFIG,
@@ -194,6 +208,19 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     h->retry_base_ms = n;
   }
   return RDS_SHIM_OK;
+}
+
+static enum rds_shim_code resolve(struct rds_shim *h,
+                                  const struct rds_shim_options *o)
+{
+  enum rds_shim_code rc = resolve_profile(h, o);
+  if(!rc)
+    rc = resolve_region(h, o);
+  if(!rc)
+    rc = resolve_endpoint(h, o);
+  if(!rc)
+    rc = resolve_retries(h, o);
+  return rc;
 }
 
 static time_t clock_now(void)

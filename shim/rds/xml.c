@@ -418,6 +418,46 @@ static enum rds_shim_code parse_instance(xmlNode *dbi,
   return rc;
 }
 
+/* Parses one DBInstance element and appends it to list. */
+static enum rds_shim_code append_one(xmlNode *dbi,
+                                     struct rds_shim_instance_list *list,
+                                     struct pctx *p)
+{
+  struct rds_shim_instance inst;
+  enum rds_shim_code rc;
+  instance_init(&inst);
+  rc = parse_instance(dbi, &inst, p);
+  if(!rc)
+    rc = instance_list_append(list, &inst);
+  if(rc)
+    instance_release(&inst);
+  return rc;
+}
+
+/* DescribeDBInstancesResult: every DBInstance, and the Marker of the next
+ * page (NULL when empty or absent). */
+static enum rds_shim_code describe_result(xmlNode *result,
+                                          struct rds_shim_instance_list *l,
+                                          char **marker, struct pctx *p)
+{
+  xmlNode *list_el = child(result, "DBInstances"), *c;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  if(!list_el)
+    return bad(p, "missing element", "DBInstances");
+  for(c = list_el->children; c && !rc; c = c->next)
+    if(is(c, "DBInstance"))
+      rc = append_one(c, l, p);
+  c = child(result, "Marker");
+  if(!rc && c && marker) {
+    *marker = text(c);
+    if(*marker && !**marker) {
+      free(*marker);
+      *marker = NULL;
+    }
+  }
+  return rc;
+}
+
 enum rds_shim_code xml_parse_instances(const char *body, size_t len,
                                        const char *action,
                                        struct rds_shim_instance_list *list,
@@ -457,46 +497,12 @@ enum rds_shim_code xml_parse_instances(const char *body, size_t len,
   }
   if(request_id)
     *request_id = child_text(child(root, "ResponseMetadata"), "RequestId");
-  if(!strcmp(action, "DescribeDBInstances")) {
-    xmlNode *list_el = child(result, "DBInstances");
-    if(!list_el) {
-      rc = bad(&p, "missing element", "DBInstances");
-      goto out;
-    }
-    for(c = list_el->children; c && !rc; c = c->next) {
-      struct rds_shim_instance inst;
-      if(!is(c, "DBInstance"))
-        continue;
-      instance_init(&inst);
-      rc = parse_instance(c, &inst, &p);
-      if(!rc)
-        rc = instance_list_append(list, &inst);
-      if(rc)
-        instance_release(&inst);
-    }
-    c = child(result, "Marker");
-    if(!rc && c && marker) {
-      *marker = text(c);
-      if(*marker && !**marker) {
-        free(*marker);
-        *marker = NULL;
-      }
-    }
-  }
-  else {
-    struct rds_shim_instance inst;
-    c = child(result, "DBInstance");
-    if(!c) {
-      rc = bad(&p, "missing element", "DBInstance");
-      goto out;
-    }
-    instance_init(&inst);
-    rc = parse_instance(c, &inst, &p);
-    if(!rc)
-      rc = instance_list_append(list, &inst);
-    if(rc)
-      instance_release(&inst);
-  }
+  if(!strcmp(action, "DescribeDBInstances"))
+    rc = describe_result(result, list, marker, &p);
+  else if(!(c = child(result, "DBInstance")))
+    rc = bad(&p, "missing element", "DBInstance");
+  else
+    rc = append_one(c, list, &p);
 out:
   xmlFreeDoc(doc);
   return rc;
