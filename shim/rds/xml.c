@@ -213,6 +213,17 @@ static enum rds_shim_code set_field(struct rds_shim_instance *inst,
   return rc;
 }
 
+/* How many children of container are <item> elements. */
+static size_t count_items(xmlNode *container, const char *item)
+{
+  xmlNode *c;
+  size_t cnt = 0;
+  for(c = container->children; c; c = c->next)
+    if(is(c, item))
+      cnt++;
+  return cnt;
+}
+
 /* Collects <Container><Item><A/><B/></Item>... into name/status pairs. */
 static enum rds_shim_code member_list(xmlNode *container, const char *item,
                                       const char *a, const char *b,
@@ -220,10 +231,7 @@ static enum rds_shim_code member_list(xmlNode *container, const char *item,
                                       size_t *n)
 {
   xmlNode *c;
-  size_t cnt = 0;
-  for(c = container->children; c; c = c->next)
-    if(is(c, item))
-      cnt++;
+  size_t cnt = count_items(container, item);
   if(!cnt)
     return RDS_SHIM_OK;
   *out = calloc(cnt, sizeof(**out));
@@ -246,10 +254,7 @@ static enum rds_shim_code string_list(xmlNode *container, const char *item,
                                       char ***out, size_t *n)
 {
   xmlNode *c;
-  size_t cnt = 0;
-  for(c = container->children; c; c = c->next)
-    if(is(c, item))
-      cnt++;
+  size_t cnt = count_items(container, item);
   if(!cnt)
     return RDS_SHIM_OK;
   *out = calloc(cnt, sizeof(**out));
