@@ -3,8 +3,8 @@
  * and log (core/handle.c). Every layer that works on a handle includes
  * this; core/handle.c itself calls nothing else of the shim, so no lower
  * layer calls up into rds/shim.c (which opens and frees handles).
- * The handle embeds a profile and credentials, hence their (type-only)
- * headers.
+ * The handle embeds a profile and credentials, hence their headers (both
+ * below this one: they know no handle).
  */
 #ifndef SHIM_CORE_HANDLE_H
 #define SHIM_CORE_HANDLE_H
@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "core/util.h"
-#include "creds/credentials.h"
+#include "creds/creds.h"
 #include "creds/profile.h"
 #include "rds_shim.h"
 

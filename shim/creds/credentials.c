@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "core/handle.h"
 #include "core/util.h"
+#include "creds/creds.h"
 #include "creds/profile.h"
 #include "http/http.h"
 #include "http/query.h"
@@ -42,16 +43,6 @@
 #define ECS_HOST "http://169.254.170.2"
 #define IMDS_DEFAULT "http://169.254.169.254"
 #define IMDS_TIMEOUT_MS 1000
-
-void creds_release(struct creds *c)
-{
-  if(!c)
-    return;
-  shim_free_secret(c->access_key_id);
-  shim_free_secret(c->secret_key);
-  shim_free_secret(c->session_token);
-  memset(c, 0, sizeof(*c));
-}
 
 /* Outcome of one provider: found, not configured (go on), or failed
  * (configured but broken: stop with its message). */

@@ -18,7 +18,7 @@
 #include "buf.h"
 #include "core/handle.h"
 #include "core/util.h"
-#include "creds/credentials.h"
+#include "creds/creds.h"
 #include "creds/profile.h"
 #include "http/http.h"
 
