@@ -4,7 +4,7 @@
  * commands that take it and where its value goes), then runs the command
  * (cli/commands.c). Global options may come before or after the command;
  * a command's options only after it. Options are spelled out in full
- * ("--reg" is not "--region"). Every message goes through cli/msg.c and
+ * ("--reg" is not "--region"). Every error goes through cli/msg.c and
  * every exit status is one of cli/exit_codes.h.
  */
 #include "cli/commands.h"
@@ -216,22 +216,25 @@ static char *own(struct cli *c, const char *s, size_t len, int *oom)
   return copy;
 }
 
-/* Splits "a,b" into list (copies owned by c). */
+static int out_of_memory(void)
+{
+  msg_error("out of memory");
+  return EXIT_RUNTIME;
+}
+
+/* Splits "a,b" into list (copies owned by c); arg names the option. */
 static int split(struct cli *c, const char *s, const char **list, size_t *n,
                  const char *arg)
 {
   const char *p = s;
-  int oom;
+  int oom = 0;
   while(*p) {
     size_t len = strcspn(p, ",");
+    char *item;
     if(len) {
-      char *item = *n < CLI_MAX_LIST ? own(c, p, len, &oom) : NULL;
-      if(!item && *n < CLI_MAX_LIST && oom) {
-        msg_error("out of memory");
-        return EXIT_RUNTIME;
-      }
-      if(!item)
-        return usage_error("list too long (at most 64 items)", arg);
+      if(*n >= CLI_MAX_LIST || !(item = own(c, p, len, &oom)))
+        return oom ? out_of_memory() :
+               usage_error("list too long (at most 64 items)", arg);
       list[(*n)++] = item;
     }
     p += len;
@@ -241,6 +244,7 @@ static int split(struct cli *c, const char *s, const char **list, size_t *n,
   return GO_ON;
 }
 
+/* --tag KEY=VALUE: the key copied, the value borrowed from argv. */
 static int take_tag(struct cli *c, const char *v)
 {
   const char *eq = strchr(v, '=');
@@ -248,12 +252,8 @@ static int take_tag(struct cli *c, const char *v)
   int oom = 0;
   if(eq && eq != v && c->n_tags < CLI_MAX_LIST)
     k = own(c, v, (size_t)(eq - v), &oom);
-  if(oom) {
-    msg_error("out of memory");
-    return EXIT_RUNTIME;
-  }
   if(!k)
-    return usage_error("--tag wants KEY=VALUE", v);
+    return oom ? out_of_memory() : usage_error("--tag wants KEY=VALUE", v);
   c->tags[c->n_tags].key = k;
   c->tags[c->n_tags++].value = eq + 1;
   return GO_ON;

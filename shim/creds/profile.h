@@ -17,7 +17,8 @@ struct profile {
 };
 
 void shim_profile_init(struct profile *p);
-void shim_profile_release(struct profile *p); /* wipes values (may be secret) */
+/* Wipes the values (they may be secret). */
+void shim_profile_release(struct profile *p);
 /* Reads section 'section' of 'path' (config files name sections
  * "profile NAME" except "default": set config_style). A missing file is
  * not an error (found stays 0). -1 only on read/alloc failure. */

@@ -159,6 +159,10 @@ enum rds_shim_code http_request(struct rds_shim *h, const char *method,
   }
   c = h->curl;
   curl_easy_reset(c);
+  /* each request starts with an empty body; a failure (too large) of the
+   * previous one must not stick to this one */
+  if(buf_failed(&resp->body))
+    buf_release(&resp->body);
   buf_reset(&resp->body);
   resp->status = 0;
   list = header_list(headers, n_headers);

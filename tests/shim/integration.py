@@ -6,8 +6,9 @@ proxy (tests/harness/fault_proxy.py) and credential stand-ins
 
 Environment (set by tests/shim/CMakeLists.txt): RDS_SHIM_BIN, MOTO_DIR.
 What the RDS tests share (moto, proxy, stand-ins, the runner) is
-tests/harness/rds_driver.py. Prerequisites the shim does not implement (CreateDBInstance,
-parameter/option groups, VPC security groups) are made with botocore.
+tests/harness/rds_driver.py. Prerequisites the shim does not implement
+(CreateDBInstance, parameter/option groups, VPC security groups) are made
+with botocore.
 Everything stays on 127.0.0.1: endpoints are overridden and IMDS is disabled
 or pointed at a loopback stand-in. Exit 0 pass, 1 fail, 77 skipped.
 """
@@ -244,6 +245,19 @@ def case_errors(url):
     shim(["--help"], None, expect=0)
     p = shim(["--version"], None, expect=0)
     check(p.stdout.startswith("rds-shim "), "version")
+    p = shim(["-V"], None, expect=0)
+    check(p.stdout.startswith("rds-shim "), "-V prints the version")
+    # no abbreviations; global options after the command; every usage
+    # error names the word and exits 64
+    p = shim(["--reg", "x", "describe"], url, expect=64)
+    check("unknown option or missing command: --reg" in p.stderr, p.stderr)
+    p = shim(["describe", "--bogus"], url, expect=64)
+    check("unknown option for this command: --bogus" in p.stderr, p.stderr)
+    p = shim(["describe", "--page-size"], url, expect=64)
+    check("option needs a value: --page-size" in p.stderr, p.stderr)
+    shim(["reboot", "--id", "x", "--force-failover=1"], url, expect=64)
+    shim(["describe", "--id", "does-not-exist", "--max-attempts=1"], url,
+         expect=1)
     # the secret never shows, even at the most verbose level
     p = shim(["-vv", "describe", "--id", "does-not-exist"], url, expect=1)
     check("testing" not in p.stderr.replace("AKIDTESTING", ""),
