@@ -1,5 +1,5 @@
 /*
- * fuzz_shim_xml.c - RDS and STS XML responses (shim/xml.c, libxml2).
+ * fuzz_shim_xml.c - RDS and STS XML responses (shim/rds/xml.c, libxml2).
  *
  * The input is parsed as a DescribeDBInstances, CreateDBInstanceReadReplica
  * and ModifyDBInstance response, as an AWS error document and as an STS
