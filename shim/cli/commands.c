@@ -6,7 +6,6 @@
  */
 #include "cli/commands.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,21 +57,20 @@ static enum rds_shim_code open_handle(struct cli *c, struct rds_shim **h)
 /* The result on stdout, one line. */
 static int print_line(const char *s)
 {
-  if(puts(s) < 0 || fflush(stdout)) {
-    msg_error_os(errno, "could not write the output");
-    return EXIT_RUNTIME;
-  }
-  return EXIT_OK;
+  puts(s);
+  return msg_stdout_done() ? EXIT_RUNTIME : EXIT_OK;
 }
 
-static int print_json(struct rds_shim *h, const struct rds_shim_instance *v,
-                      size_t n, const char *wrapper)
+static int print_json(const struct rds_shim_instance *v, size_t n,
+                      const char *wrapper)
 {
   char *json = NULL;
   enum rds_shim_code rc = rds_shim_to_json(v, n, wrapper, &json);
   int ex;
-  if(rc)
-    return fail(h, rc);
+  if(rc) {   /* not the handle's message: that is the last call's */
+    msg_error("%s", rds_shim_strerror(rc));
+    return exit_code(rc);
+  }
   ex = print_line(json);
   free(json);
   return ex;
@@ -82,7 +80,7 @@ static int print_json(struct rds_shim *h, const struct rds_shim_instance *v,
 static int finish(struct rds_shim *h, enum rds_shim_code rc,
                   struct rds_shim_instance *out)
 {
-  int ex = rc ? fail(h, rc) : print_json(h, out, 1, "DBInstance");
+  int ex = rc ? fail(h, rc) : print_json(out, 1, "DBInstance");
   rds_shim_instance_free(out);
   rds_shim_free(h);
   return ex;
@@ -101,14 +99,13 @@ int cli_describe(struct cli *c)
   if(c->id) {
     struct rds_shim_instance *i = NULL;
     rc = rds_shim_describe(h, c->id, &i);
-    ex = rc ? fail(h, rc) : print_json(h, i, 1, "DBInstances");
+    ex = rc ? fail(h, rc) : print_json(i, 1, "DBInstances");
     rds_shim_instance_free(i);
   }
   else {
     struct rds_shim_instance_list *l = NULL;
     rc = rds_shim_describe_all(h, &l);
-    ex = rc ? fail(h, rc) : print_json(h, l->items, l->count,
-                                       "DBInstances");
+    ex = rc ? fail(h, rc) : print_json(l->items, l->count, "DBInstances");
     rds_shim_instance_list_free(l);
   }
   rds_shim_free(h);
@@ -212,7 +209,7 @@ int cli_wait(struct cli *c)
   if(rc)
     ex = fail(h, rc);
   else if(last)
-    ex = print_json(h, last, 1, "DBInstance");
+    ex = print_json(last, 1, "DBInstance");
   rds_shim_instance_free(last);
   rds_shim_free(h);
   return ex;

@@ -275,10 +275,10 @@ static int apply(struct cli *c, const struct opt_def *d, const char *v,
   switch(d->kind) {
   case K_HELP:
     usage(stdout);
-    return EXIT_OK;
+    return msg_stdout_done() ? EXIT_RUNTIME : EXIT_OK;
   case K_VERSION:
     puts("rds-shim " RDS_SHIM_VERSION);
-    return EXIT_OK;
+    return msg_stdout_done() ? EXIT_RUNTIME : EXIT_OK;
   case K_VERBOSE:
     c->verbose++;
     return GO_ON;

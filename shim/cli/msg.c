@@ -4,6 +4,7 @@
  */
 #include "cli/msg.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,15 @@ void msg_error_os(int err, const char *fmt, ...)
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fprintf(stderr, ": %s\n", strerror(err));
+}
+
+int msg_stdout_done(void)
+{
+  if(fflush(stdout) || ferror(stdout)) {
+    msg_error_os(errno, "could not write the result to standard output");
+    return -1;
+  }
+  return 0;
 }
 
 void msg_log(void *ctx, enum rds_shim_log_level lvl, const char *text)

@@ -21,6 +21,9 @@ void msg_init(int verbosity);
 void msg_error(const char *fmt, ...) MSG_PRINTF(1, 2);
 /* "rds-shim: error: ...: strerror(err)" */
 void msg_error_os(int err, const char *fmt, ...) MSG_PRINTF(2, 3);
+/* After the result was written to stdout: flushes it; on a write error
+ * says so (with the OS reason) and returns -1. */
+int msg_stdout_done(void);
 /* The library's log callback (struct rds_shim_options.log). */
 void msg_log(void *ctx, enum rds_shim_log_level lvl, const char *text);
 /* One progress report of `wait`: on a terminal a line rewritten in place,

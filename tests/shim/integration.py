@@ -247,6 +247,12 @@ def case_errors(url):
     check(p.stdout.startswith("rds-shim "), "version")
     p = shim(["-V"], None, expect=0)
     check(p.stdout.startswith("rds-shim "), "-V prints the version")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([BIN, "-V"], stdout=full, text=True,
+                               stderr=subprocess.PIPE, env=base_env())
+        check(p.returncode == 1 and "standard output" in p.stderr,
+              "a result that cannot be written: exit 1, said so")
     # no abbreviations; global options after the command; every usage
     # error names the word and exits 64
     p = shim(["--reg", "x", "describe"], url, expect=64)
