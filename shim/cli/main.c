@@ -19,8 +19,9 @@
 #include "cli/msg.h"
 #include "numparse.h"
 
-/* Which commands take an option (bits), G_ALL for the global ones, which
- * may also come before the command. */
+/* Which commands take an option (bits); BEFORE_COMMAND is the command
+ * line before the command; G_ALL marks the global options, taken
+ * everywhere. */
 enum {
   C_DESCRIBE = 1 << 0,
   C_CREATE = 1 << 1,
@@ -30,7 +31,8 @@ enum {
   C_TOKEN = 1 << 5,
   C_ANY = (1 << 6) - 1,
   C_CHANGE = C_CREATE | C_MODIFY,
-  G_ALL = 1 << 6 | C_ANY
+  BEFORE_COMMAND = 1 << 6,
+  G_ALL = BEFORE_COMMAND | C_ANY
 };
 
 struct command {
@@ -409,7 +411,7 @@ static int parse(struct cli *c, int argc, char **argv,
 {
   int ex;
   optind = 1;
-  ex = parse_options(c, argc, argv, G_ALL & ~C_ANY,
+  ex = parse_options(c, argc, argv, BEFORE_COMMAND,
                      "unknown option or missing command");
   if(ex != GO_ON)
     return ex;
