@@ -1,7 +1,7 @@
 /*
  * fuzz_shim_credentials.c - the AWS shared config / credentials files
- * (shim/profile.c) and the JSON credential documents of the ECS and IMDS
- * providers (shim/credentials.c json_creds, reached by including the
+ * (shim/creds/profile.c) and the JSON credential documents of the ECS and
+ * IMDS providers (shim/creds/credentials.c json_creds, reached by including the
  * file: it is static there).
  *
  * The input is written to a file and loaded as a credentials file, a
@@ -11,7 +11,7 @@
  * and a secret.
  */
 #include "fuzz_util.h"
-#include "../../shim/credentials.c"
+#include "../../shim/creds/credentials.c"
 
 #include <ctype.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 /*
- * fuzz_shim_xml.c - RDS and STS XML responses (shim/xml.c, libxml2).
+ * fuzz_shim_xml.c - RDS and STS XML responses (shim/rds/xml.c, libxml2).
  *
  * The input is parsed as a DescribeDBInstances, CreateDBInstanceReadReplica
  * and ModifyDBInstance response, as an AWS error document and as an STS
@@ -8,7 +8,8 @@
  * or reads outside the body (it is not NUL-terminated here).
  */
 #include "fuzz_util.h"
-#include "shim_int.h"
+#include "rds/xml.h"
+#include "rds_shim.h"
 
 static void instances(const char *body, size_t len, const char *action)
 {
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   /* an exact-size heap copy: ASan sees any read past len */
   char *body = malloc(size ? size : 1);
   struct aws_error e;
-  struct creds c;
+  struct sts_credentials c;
   FUZZ_CHECK(body != NULL);
   memcpy(body, data, size);
 
@@ -46,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   memset(&c, 0, sizeof(c));
   (void)xml_parse_sts_credentials(body, size, &c);
-  creds_release(&c);
+  sts_credentials_release(&c);
   free(body);
   return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * fuzz_sigv4.c - SigV4 canonicalization (shim/sigv4.c) and the RFC 3986
- * encoding it relies on (shim/query.c).
+ * fuzz_sigv4.c - SigV4 canonicalization (shim/sign/sigv4.c) and the RFC 3986
+ * encoding it relies on (shim/sign/percent.c).
  *
  * Input: method 0xff path 0xff query 0xff date 0xff flags 0xff then up to
  * four header name 0xff value pairs; the rest is the body. Properties:
@@ -11,7 +11,10 @@
  * bytes and %XX; ISO 8601 parsing of any text does not crash.
  */
 #include "fuzz_util.h"
-#include "shim_int.h"
+#include "buf.h"
+#include "rds_shim.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
 
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzFUZZSECRET"
 

@@ -8,101 +8,28 @@ through the configuration's `endpoints` group). The CTest fixtures start
 moto and the servers; each case starts its own proxy and stops it by PID.
 
 Environment (tests/recreate/CMakeLists.txt): RDSCLONE_BIN, MOTO_DIR,
-RUN_DIR (old/ and new/ server dirs), HARNESS. Exit 0 pass, 1 fail,
-77 skipped (moto, botocore or the servers missing).
+RUN_DIR (old/ and new/ server dirs). What the RDS tests share (moto,
+proxy, the AWS environment, the runner) is tests/harness/rds_driver.py.
+Exit 0 pass, 1 fail, 77 skipped (moto, botocore or the servers missing).
 """
 import json
 import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "harness"))
+from rds_driver import (TMP, Fail, Proxy, aws_env,  # noqa: E402
+                        check, client, run, skip, uid)
+
 BIN = os.environ.get("RDSCLONE_BIN", "")
-MOTO_DIR = os.environ.get("MOTO_DIR", "")
 RUN_DIR = os.environ.get("RUN_DIR", "")
-HARNESS = os.environ.get("HARNESS", "")
-REGION = "us-east-1"
-TMP = tempfile.mkdtemp(prefix="recreate-it-")
-PROCS = []
 HOOK_EXIT = 99          # cli_recreate.c's RDSCLONE_TEST_EXIT_AFTER exit code
 SEED_USERS = ["'shop_app'@'10.%'", "'report'@'%'"]
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-    print("  ok: " + what)
-
-
-def skip(why):
-    print("SKIPPED: " + why)
-    sys.exit(77)
-
-
-def uid(prefix):
-    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
-
-
-# ---- moto, proxy ----------------------------------------------------------
-
-def moto_url():
-    if os.path.exists(os.path.join(MOTO_DIR, "skip")):
-        skip(open(os.path.join(MOTO_DIR, "skip")).read().strip())
-    try:
-        port = open(os.path.join(MOTO_DIR, "moto.port")).read().strip()
-    except OSError:
-        skip("moto_server fixture not running (no moto.port)")
-    return "http://127.0.0.1:%s" % port
-
-
-def client(service, url):
-    import botocore.session
-    s = botocore.session.get_session()
-    return s.create_client(service, region_name=REGION, endpoint_url=url,
-                           aws_access_key_id="AKIDTESTING",
-                           aws_secret_access_key="testing")
-
-
-class Proxy:
-    def __init__(self, upstream):
-        pf = os.path.join(TMP, uid("port"))
-        p = subprocess.Popen([sys.executable,
-                              os.path.join(HARNESS, "fault_proxy.py"),
-                              "--upstream", upstream, "--port-file", pf],
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-        PROCS.append(p)
-        for _ in range(200):
-            if os.path.exists(pf):
-                self.url = "http://127.0.0.1:%s" % open(pf).read().strip()
-                return
-            if p.poll() is not None:
-                raise Fail("fault_proxy exited: %s" % p.stderr.read())
-            time.sleep(0.05)
-        raise Fail("fault_proxy did not start")
-
-    def script(self, rules):
-        req = urllib.request.Request(self.url + "/__fault__/script",
-                                     data=json.dumps(rules).encode(),
-                                     method="POST")
-        urllib.request.urlopen(req, timeout=5).read()
-
-    def counts(self):
-        with urllib.request.urlopen(self.url + "/__fault__/counts",
-                                    timeout=5) as r:
-            return json.loads(r.read())["actions"]
-
-    def n(self, action):
-        return self.counts().get(action, 0)
 
 
 class Transitions:
@@ -157,17 +84,6 @@ class Transitions:
     def close(self):
         self.stop.set()
         self.t.join(2)
-
-
-def stop_all():
-    for p in PROCS:
-        if p.poll() is None:
-            p.terminate()          # by PID: a process this driver started
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
 
 
 # ---- the databases ----------------------------------------------------------
@@ -323,19 +239,9 @@ class World:
             SourceDBInstanceIdentifier=self.primary, **kw)
 
     def env(self):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("AWS_") and k.lower() not in
-               ("http_proxy", "https_proxy", "all_proxy", "no_proxy")}
-        env.update({
-            "AWS_ACCESS_KEY_ID": "AKIDTESTING",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": REGION,
-            "AWS_ENDPOINT_URL": self.px.url,
-            "AWS_CONFIG_FILE": os.path.join(TMP, "none-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(TMP, "none-creds"),
-            "HOME": TMP, "RDS_SHIM_RETRY_BASE_MS": "50",
-            "RDSCLONE_SOURCE_PASSWORD": "adminpw",
-            "RDSCLONE_TARGET_PASSWORD": "adminpw"})
+        env = aws_env(AWS_ENDPOINT_URL=self.px.url,
+                      RDSCLONE_SOURCE_PASSWORD="adminpw",
+                      RDSCLONE_TARGET_PASSWORD="adminpw")
         env.pop("RDSCLONE_TEST_EXIT_AFTER", None)
         return env
 
@@ -798,28 +704,13 @@ for _s in KILL_FLOWS:
         (lambda s: lambda url: kill_after(url, s))(_s)
 
 
-def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
-        print("usage: driver.py %s" % "|".join(sorted(CASES)))
-        return 64
-    if not BIN or not os.access(BIN, os.X_OK):
-        skip("RDSCLONE_BIN not set")
-    try:
-        import botocore  # noqa: F401
-    except ImportError:
-        skip("python3 botocore not installed")
-    url = moto_url()
+def prepare():
     server_env("old")
     server_env("new")
-    try:
-        CASES[sys.argv[1]](url)
-    except Fail as e:
-        print("FAIL: %s" % e)
-        return 1
-    finally:
-        stop_all()
-    print("PASS")
-    return 0
+
+
+def main():
+    return run(CASES, "driver.py", BIN, "RDSCLONE_BIN", prepare)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ CTest fixture, see tests/harness/moto_server.sh), with the fault-injecting
 proxy (tests/harness/fault_proxy.py) and credential stand-ins
 (tests/harness/fault_creds_server.py) in front where a case needs them.
 
-Environment (set by tests/shim/CMakeLists.txt): RDS_SHIM_BIN, MOTO_DIR,
-SHIM_HARNESS. Prerequisites the shim does not implement (CreateDBInstance,
-parameter/option groups, VPC security groups) are made with botocore.
+Environment (set by tests/shim/CMakeLists.txt): RDS_SHIM_BIN, MOTO_DIR.
+What the RDS tests share (moto, proxy, stand-ins, the runner) is
+tests/harness/rds_driver.py. Prerequisites the shim does not implement
+(CreateDBInstance, parameter/option groups, VPC security groups) are made
+with botocore.
 Everything stays on 127.0.0.1: endpoints are overridden and IMDS is disabled
 or pointed at a loopback stand-in. Exit 0 pass, 1 fail, 77 skipped.
 """
@@ -15,54 +17,18 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
-import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "harness"))
+from rds_driver import (REGION, TMP, PROCS, Fail, Proxy, aws_env,  # noqa: E402
+                        check, client, run, start_py, uid)
 
 BIN = os.environ.get("RDS_SHIM_BIN", "")
-MOTO_DIR = os.environ.get("MOTO_DIR", "")
-HARNESS = os.environ.get("SHIM_HARNESS", "")
-REGION = "us-east-1"
-TMP = tempfile.mkdtemp(prefix="shim-it-")
-PROCS = []
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-
-
-def skip(why):
-    print("SKIPPED: " + why)
-    sys.exit(77)
-
-
-def moto_url():
-    if os.path.exists(os.path.join(MOTO_DIR, "skip")):
-        skip(open(os.path.join(MOTO_DIR, "skip")).read().strip())
-    try:
-        port = open(os.path.join(MOTO_DIR, "moto.port")).read().strip()
-    except OSError:
-        skip("moto_server fixture not running (no moto.port)")
-    return "http://127.0.0.1:%s" % port
 
 
 def base_env():
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("AWS_") and k.lower() not in
-           ("http_proxy", "https_proxy", "all_proxy", "no_proxy")}
-    env.update({
-        "AWS_ACCESS_KEY_ID": "AKIDTESTING", "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": REGION,
-        "AWS_CONFIG_FILE": os.path.join(TMP, "none-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(TMP, "none-creds"),
-        "HOME": TMP, "RDS_SHIM_RETRY_BASE_MS": "50"})
-    return env
+    return aws_env()
 
 
 def shim(args, endpoint, env=None, expect=0, timeout=60):
@@ -84,18 +50,6 @@ def out_json(p):
     return json.loads(p.stdout)
 
 
-def client(service, url):
-    import botocore.session
-    s = botocore.session.get_session()
-    return s.create_client(service, region_name=REGION, endpoint_url=url,
-                           aws_access_key_id="AKIDTESTING",
-                           aws_secret_access_key="testing")
-
-
-def uid(prefix):
-    return "%s-%s" % (prefix, uuid.uuid4().hex[:8])
-
-
 def make_source(url, name, engine="mysql", **kw):
     rds = client("rds", url)
     args = dict(DBInstanceIdentifier=name, Engine=engine,
@@ -105,59 +59,6 @@ def make_source(url, name, engine="mysql", **kw):
     args.update(kw)
     rds.create_db_instance(**args)
     return rds
-
-
-# ---- helpers for the proxy and stand-ins ------------------------------
-
-def start_py(script, args):
-    pf = os.path.join(TMP, uid("port"))
-    p = subprocess.Popen([sys.executable, os.path.join(HARNESS, script),
-                          "--port-file", pf] + args,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    PROCS.append(p)
-    for _ in range(100):
-        if os.path.exists(pf):
-            return "http://127.0.0.1:%s" % open(pf).read().strip()
-        if p.poll() is not None:
-            raise Fail("%s exited: %s" % (script, p.stderr.read()))
-        time.sleep(0.05)
-    raise Fail("%s did not start" % script)
-
-
-def stop_all():
-    for p in PROCS:
-        if p.poll() is None:
-            p.terminate()          # by PID, the process we started
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
-
-
-class Proxy:
-    def __init__(self, upstream):
-        self.url = start_py("fault_proxy.py", ["--upstream", upstream])
-
-    def script(self, rules):
-        req = urllib.request.Request(self.url + "/__fault__/script",
-                                     data=json.dumps(rules).encode(),
-                                     method="POST")
-        urllib.request.urlopen(req, timeout=5).read()
-
-    def counts(self):
-        with urllib.request.urlopen(self.url + "/__fault__/counts",
-                                    timeout=5) as r:
-            return json.loads(r.read())
-
-    def n(self, action):
-        return self.counts()["actions"].get(action, 0)
-
-
-def fresh_proxy(url, rules):
-    p = Proxy(url)
-    p.script(rules)
-    return p
 
 
 # ---- cases ------------------------------------------------------------
@@ -292,7 +193,7 @@ def case_pagination(url):
     names = ["%s-%d" % (prefix, i) for i in range(7)]
     for n in names:
         make_source(url, n)
-    px = fresh_proxy(url, [])
+    px = Proxy(url, [])
     d = out_json(shim(["describe", "--page-size", "3"], px.url))
     ids = [i["DBInstanceIdentifier"] for i in d["DBInstances"]]
     check(len(ids) == len(set(ids)), "no duplicates across pages")
@@ -317,7 +218,7 @@ def case_errors(url):
     make_source(url, src)
     rep = uid("duprep")
     shim(["create-read-replica", "--id", rep, "--source", src], url)
-    px = fresh_proxy(url, [{"action": "CreateDBInstanceReadReplica",
+    px = Proxy(url, [{"action": "CreateDBInstanceReadReplica",
                             "fault": "exists", "times": 1}])
     p = shim(["create-read-replica", "--id", rep, "--source", src], px.url,
              expect=1)
@@ -344,6 +245,25 @@ def case_errors(url):
     shim(["--help"], None, expect=0)
     p = shim(["--version"], None, expect=0)
     check(p.stdout.startswith("rds-shim "), "version")
+    p = shim(["-V"], None, expect=0)
+    check(p.stdout.startswith("rds-shim "), "-V prints the version")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([BIN, "-V"], stdout=full, text=True,
+                               stderr=subprocess.PIPE, env=base_env())
+        check(p.returncode == 1 and "standard output" in p.stderr,
+              "a result that cannot be written: exit 1, said so")
+    # no abbreviations; global options after the command; every usage
+    # error names the word and exits 64
+    p = shim(["--reg", "x", "describe"], url, expect=64)
+    check("unknown option or missing command: --reg" in p.stderr, p.stderr)
+    p = shim(["describe", "--bogus"], url, expect=64)
+    check("unknown option for this command: --bogus" in p.stderr, p.stderr)
+    p = shim(["describe", "--page-size"], url, expect=64)
+    check("option needs a value: --page-size" in p.stderr, p.stderr)
+    shim(["reboot", "--id", "x", "--force-failover=1"], url, expect=64)
+    shim(["describe", "--id", "does-not-exist", "--max-attempts=1"], url,
+         expect=1)
     # the secret never shows, even at the most verbose level
     p = shim(["-vv", "describe", "--id", "does-not-exist"], url, expect=1)
     check("testing" not in p.stderr.replace("AKIDTESTING", ""),
@@ -354,7 +274,7 @@ def case_errors(url):
 def case_retry_throttle(url):
     src = uid("thr")
     make_source(url, src)
-    px = fresh_proxy(url, [{"action": "DescribeDBInstances",
+    px = Proxy(url, [{"action": "DescribeDBInstances",
                             "fault": "throttle", "times": 2}])
     d = out_json(shim(["describe", "--id", src], px.url))
     check(d["DBInstances"][0]["DBInstanceIdentifier"] == src, "result")
@@ -371,7 +291,7 @@ def case_retry_throttle(url):
 def case_retry_cap(url):
     src = uid("cap")
     make_source(url, src)
-    px = fresh_proxy(url, [{"fault": "throttle", "times": -1}])
+    px = Proxy(url, [{"fault": "throttle", "times": -1}])
     p = shim(["--max-attempts", "2", "describe", "--id", src], px.url,
              expect=1)
     check("Throttling" in p.stderr and "2 attempts" in p.stderr, p.stderr)
@@ -398,7 +318,7 @@ def case_retry_cap(url):
 def case_retry_5xx(url):
     src = uid("fivexx")
     make_source(url, src)
-    px = fresh_proxy(url, [{"fault": "status", "status": 500, "times": 1},
+    px = Proxy(url, [{"fault": "status", "status": 500, "times": 1},
                            {"fault": "html503", "times": 1}])
     shim(["describe", "--id", src], px.url)
     check(px.n("DescribeDBInstances") == 3, "500 and 503 retried")
@@ -412,7 +332,7 @@ def case_bad_body(url):
     make_source(url, src)
     # body shorter than Content-Length, connection closed: transport error,
     # retried
-    px = fresh_proxy(url, [{"fault": "truncate", "times": 1}])
+    px = Proxy(url, [{"fault": "truncate", "times": 1}])
     shim(["describe", "--id", src], px.url)
     check(px.n("DescribeDBInstances") == 2, "truncated transfer retried")
     px.script([{"fault": "truncate", "times": -1}])
@@ -432,7 +352,7 @@ def case_bad_body(url):
 def case_timeout(url):
     src = uid("slow")
     make_source(url, src)
-    px = fresh_proxy(url, [{"fault": "slow", "seconds": 3, "times": -1}])
+    px = Proxy(url, [{"fault": "slow", "seconds": 3, "times": -1}])
     t0 = time.time()
     p = shim(["--cli-read-timeout", "1", "--max-attempts", "2", "describe",
               "--id", src], px.url, expect=1)
@@ -454,7 +374,7 @@ def case_create_lost(url):
     # the first attempt reaches moto (which creates the replica) but its
     # answer is lost; the retry is told DBInstanceAlreadyExists (injected:
     # moto itself would silently overwrite)
-    px = fresh_proxy(url, [{"action": "CreateDBInstanceReadReplica",
+    px = Proxy(url, [{"action": "CreateDBInstanceReadReplica",
                             "fault": "forward_then_cut", "times": 1},
                            {"action": "CreateDBInstanceReadReplica",
                             "fault": "exists", "times": 1}])
@@ -498,7 +418,7 @@ def case_create_lost(url):
 def case_waiter_transitions(url):
     src = uid("wt")
     make_source(url, src)
-    px = fresh_proxy(url, [
+    px = Proxy(url, [
         {"action": "DescribeDBInstances", "fault": "rewrite",
          "status": "modifying", "apply": "applying", "times": 2},
         {"action": "DescribeDBInstances", "fault": "rewrite",
@@ -545,7 +465,7 @@ def case_waiter_transitions(url):
 def case_waiter_deadline(url):
     src = uid("wd")
     make_source(url, src)
-    px = fresh_proxy(url, [{"action": "DescribeDBInstances",
+    px = Proxy(url, [{"action": "DescribeDBInstances",
                             "fault": "rewrite", "status": "modifying",
                             "times": -1}])
     t0 = time.time()
@@ -594,7 +514,7 @@ def case_waiter_deadline(url):
 
 
 def case_creds_imds(url):
-    px = fresh_proxy(url, [])
+    px = Proxy(url, [])
     log = os.path.join(TMP, "imds.log")
     ep = start_py("fault_creds_server.py", ["--mode", "imds", "--log", log,
                                             "--akid", "ASIAIMDSSTANDIN"])
@@ -604,7 +524,7 @@ def case_creds_imds(url):
     env["AWS_EC2_METADATA_DISABLED"] = "false"
     env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = ep
     p = shim(["-v", "describe"], px.url, env=env)
-    check("ASIAIMDSSTANDIN" in px.counts()["keys"], "IMDS credentials used")
+    check("ASIAIMDSSTANDIN" in px.state()["keys"], "IMDS credentials used")
     lines = open(log).read().split()
     check(lines[0:3] == ["PUT", "/latest/api/token", "200"], "token first")
     check("/latest/meta-data/iam/security-credentials/shim-test-role"
@@ -624,7 +544,7 @@ def case_creds_imds(url):
 
 
 def case_creds_ecs(url):
-    px = fresh_proxy(url, [])
+    px = Proxy(url, [])
     log = os.path.join(TMP, "ecs.log")
     ep = start_py("fault_creds_server.py", ["--mode", "ecs", "--log", log,
                                             "--akid", "ASIAECSSTANDIN",
@@ -638,7 +558,7 @@ def case_creds_ecs(url):
     env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = ep + "/v2/credentials/x"
     env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = tokfile
     shim(["describe"], px.url, env=env)
-    check("ASIAECSSTANDIN" in px.counts()["keys"], "ECS credentials used")
+    check("ASIAECSSTANDIN" in px.state()["keys"], "ECS credentials used")
     del env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]
     env["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "Bearer wrong"
     p = shim(["describe"], px.url, env=env, expect=78)
@@ -649,7 +569,7 @@ def case_creds_ecs(url):
 
 
 def case_creds_web_identity(url):
-    px = fresh_proxy(url, [])
+    px = Proxy(url, [])
     tok = os.path.join(TMP, "jwt")
     with open(tok, "w") as f:
         f.write("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.\n")
@@ -660,7 +580,7 @@ def case_creds_web_identity(url):
     env["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/shim-web"
     env["AWS_ENDPOINT_URL_STS"] = url
     p = shim(["-v", "describe"], px.url, env=env)
-    keys = px.counts()["keys"]
+    keys = px.state()["keys"]
     check(keys and keys[0].startswith("ASIA"), "STS credentials used: %r"
           % keys)
     check("web identity" in p.stderr, "source logged")
@@ -670,7 +590,7 @@ def case_creds_web_identity(url):
 
 
 def case_creds_profile(url):
-    px = fresh_proxy(url, [])
+    px = Proxy(url, [])
     cred = os.path.join(TMP, "credentials")
     cfg = os.path.join(TMP, "config")
     with open(cred, "w") as f:
@@ -687,11 +607,11 @@ def case_creds_profile(url):
     env["AWS_CONFIG_FILE"] = cfg
     env["AWS_PROFILE"] = "ops"
     shim(["describe"], px.url, env=env)
-    check(px.counts()["keys"] == ["AKIDOPSPROFILE"], "profile keys")
+    check(px.state()["keys"] == ["AKIDOPSPROFILE"], "profile keys")
     del env["AWS_PROFILE"]
     env["AWS_REGION"] = REGION
     shim(["describe"], px.url, env=env)
-    check("AKIDDEFAULTPROF" in px.counts()["keys"], "default profile")
+    check("AKIDDEFAULTPROF" in px.state()["keys"], "default profile")
     p = shim(["--profile", "ghost", "describe"], px.url, env=env, expect=78)
     check("ghost" in p.stderr, p.stderr)
     # endpoint from AWS_ENDPOINT_URL_RDS, then AWS_ENDPOINT_URL
@@ -707,25 +627,7 @@ CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
-        print("usage: integration.py %s" % "|".join(sorted(CASES)))
-        return 64
-    if not BIN or not os.access(BIN, os.X_OK):
-        skip("RDS_SHIM_BIN not set")
-    try:
-        import botocore  # noqa: F401
-    except ImportError:
-        skip("python3 botocore not installed")
-    url = moto_url()
-    try:
-        CASES[sys.argv[1]](url)
-    except Fail as e:
-        print("FAIL: %s" % e)
-        return 1
-    finally:
-        stop_all()
-    print("PASS")
-    return 0
+    return run(CASES, "integration.py", BIN, "RDS_SHIM_BIN")
 
 
 if __name__ == "__main__":

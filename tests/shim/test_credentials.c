@@ -6,7 +6,11 @@
  * providers (web identity, ECS, IMDSv2) are covered by the integration
  * tests against loopback stand-ins.
  */
-#include "shim_int.h"
+#include "buf.h"
+#include "core/handle.h"
+#include "creds/credentials.h"
+#include "creds/profile.h"
+#include "rds_shim.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

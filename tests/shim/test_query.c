@@ -4,7 +4,12 @@
  * model, retry classification and backoff bounds, and the replica
  * parameters copied from an old replica.
  */
-#include "shim_int.h"
+#include "buf.h"
+#include "http/query.h"
+#include "http/retry.h"
+#include "rds/instance.h"
+#include "rds_shim.h"
+#include "sign/percent.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -7,7 +7,12 @@
  *  - every rds-sigv4 JSON vector (botocore oracle): POST bodies as
  *    botocore encodes them, signatures, and both IAM DB auth tokens.
  */
-#include "shim_int.h"
+#include "buf.h"
+#include "http/query.h"
+#include "rds_shim.h"
+#include "sign/auth_token.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
 
 #include <dirent.h>
 #include <setjmp.h>

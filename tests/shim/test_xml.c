@@ -4,7 +4,11 @@
  * malformed bodies must fail cleanly with RDS_SHIM_BAD_RESPONSE; JSON
  * output shaped like the AWS CLI's.
  */
-#include "shim_int.h"
+#include "buf.h"
+#include "http/retry.h"
+#include "rds/instance.h"
+#include "rds/xml.h"
+#include "rds_shim.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -5,7 +5,7 @@
  * decided them) and never turns on CURLOPT_VERBOSE, which would print the
  * Authorization header. Only http and https, no redirects.
  */
-#include "shim_int.h"
+#include "http/http.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,6 +14,9 @@
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
+
+#include "buf.h"
+#include "core/handle.h"
 
 void http_response_init(struct http_response *r)
 {
@@ -77,59 +80,37 @@ static int is_loopback_url(const char *url)
          !strncmp(p, "[::1]", 5);
 }
 
-enum rds_shim_code http_request(struct rds_shim *h, const char *method,
-                                const char *url,
-                                const struct http_header *headers,
-                                size_t n_headers, const char *body,
-                                size_t body_len, long timeout_ms,
-                                struct http_response *resp)
+/* The request's header lines, and "Expect:" (no 100-continue round trip
+ * for large bodies). NULL out of memory. */
+static struct curl_slist *header_list(const struct http_header *headers,
+                                      size_t n_headers)
 {
-  CURL *c;
-  CURLcode cc = CURLE_OK;
-  struct curl_slist *list = NULL;
-  char errbuf[CURL_ERROR_SIZE];
+  struct curl_slist *list = NULL, *nl;
   size_t i;
-  enum rds_shim_code rc = RDS_SHIM_OK;
-
-  if(!h->curl) {
-    h->curl = curl_easy_init();
-    if(!h->curl)
-      return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY,
-                       "could not create a curl handle");
-  }
-  c = h->curl;
-  curl_easy_reset(c);
-  buf_reset(&resp->body);
-  resp->status = 0;
-
-  for(i = 0; i < n_headers && !rc; i++) {
+  for(i = 0; i < n_headers; i++) {
     struct buf line;
-    struct curl_slist *nl;
     buf_init(&line, BUF_CAP_HTTP);
-    if(buf_addf(&line, "%s: %s", headers[i].name, headers[i].value)) {
-      rc = RDS_SHIM_OUT_OF_MEMORY;
-      break;
-    }
-    nl = curl_slist_append(list, buf_str(&line));
+    buf_addf(&line, "%s: %s", headers[i].name, headers[i].value);
+    nl = buf_failed(&line) ? NULL : curl_slist_append(list, buf_str(&line));
     buf_release_secret(&line);   /* curl copied it */
-    if(!nl)
-      rc = RDS_SHIM_OUT_OF_MEMORY;
-    else
-      list = nl;
+    if(!nl) {
+      wipe_free(list);
+      return NULL;
+    }
+    list = nl;
   }
-  if(!rc) {
-    /* no "Expect: 100-continue" round trip for large bodies */
-    struct curl_slist *nl = curl_slist_append(list, "Expect:");
-    if(!nl)
-      rc = RDS_SHIM_OUT_OF_MEMORY;
-    else
-      list = nl;
-  }
-  if(rc) {
+  nl = curl_slist_append(list, "Expect:");
+  if(!nl)
     wipe_free(list);
-    return shim_fail(h, rc, "out of memory");
-  }
-  errbuf[0] = 0;
+  return nl;
+}
+
+/* Sets up the reused easy handle for one request. */
+static void set_request(struct rds_shim *h, CURL *c, const char *method,
+                        const char *url, struct curl_slist *list,
+                        const char *body, size_t body_len, long timeout_ms,
+                        struct http_response *resp, char *errbuf)
+{
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -147,20 +128,49 @@ enum rds_shim_code http_request(struct rds_shim *h, const char *method,
   curl_easy_setopt(c, CURLOPT_HEADERDATA, resp);
   if(is_loopback_url(url))
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  if(!strcmp(method, "POST")) {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                     (curl_off_t)(body ? body_len : 0));
-  }
-  else if(!strcmp(method, "PUT")) {
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+  if(!strcmp(method, "POST") || !strcmp(method, "PUT")) {
+    if(!strcmp(method, "PUT"))
+      curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
                      (curl_off_t)(body ? body_len : 0));
   }
   else
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+}
 
+enum rds_shim_code http_request(struct rds_shim *h, const char *method,
+                                const char *url,
+                                const struct http_header *headers,
+                                size_t n_headers, const char *body,
+                                size_t body_len, long timeout_ms,
+                                struct http_response *resp)
+{
+  CURL *c;
+  CURLcode cc;
+  struct curl_slist *list;
+  char errbuf[CURL_ERROR_SIZE];
+
+  if(!h->curl) {
+    h->curl = curl_easy_init();
+    if(!h->curl)
+      return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY,
+                       "could not create a curl handle");
+  }
+  c = h->curl;
+  curl_easy_reset(c);
+  /* each request starts with an empty body; a failure (too large) of the
+   * previous one must not stick to this one */
+  if(buf_failed(&resp->body))
+    buf_release(&resp->body);
+  buf_reset(&resp->body);
+  resp->status = 0;
+  list = header_list(headers, n_headers);
+  if(!list)
+    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  errbuf[0] = 0;
+  set_request(h, c, method, url, list, body, body_len, timeout_ms, resp,
+              errbuf);
   cc = curl_easy_perform(c);
   /* drop the pointers into our stack / list before freeing them */
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
@@ -176,4 +186,11 @@ enum rds_shim_code http_request(struct rds_shim *h, const char *method,
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
   return RDS_SHIM_OK;
+}
+
+void http_close(struct rds_shim *h)
+{
+  if(h->curl)
+    curl_easy_cleanup(h->curl);
+  h->curl = NULL;
 }

@@ -10,7 +10,7 @@
  * touched (XML_PARSE_NONET), entities are not substituted, and libxml2's
  * own error printing is switched off.
  */
-#include "shim_int.h"
+#include "rds/xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,9 @@
 #include <libxml/tree.h>
 
 #include "numparse.h"
+#include "core/util.h"
+#include "rds/instance.h"
+#include "sign/sigv4.h"
 
 static xmlDocPtr parse(const char *body, size_t len)
 {
@@ -210,6 +213,17 @@ static enum rds_shim_code set_field(struct rds_shim_instance *inst,
   return rc;
 }
 
+/* How many children of container are <item> elements. */
+static size_t count_items(xmlNode *container, const char *item)
+{
+  xmlNode *c;
+  size_t cnt = 0;
+  for(c = container->children; c; c = c->next)
+    if(is(c, item))
+      cnt++;
+  return cnt;
+}
+
 /* Collects <Container><Item><A/><B/></Item>... into name/status pairs. */
 static enum rds_shim_code member_list(xmlNode *container, const char *item,
                                       const char *a, const char *b,
@@ -217,10 +231,7 @@ static enum rds_shim_code member_list(xmlNode *container, const char *item,
                                       size_t *n)
 {
   xmlNode *c;
-  size_t cnt = 0;
-  for(c = container->children; c; c = c->next)
-    if(is(c, item))
-      cnt++;
+  size_t cnt = count_items(container, item);
   if(!cnt)
     return RDS_SHIM_OK;
   *out = calloc(cnt, sizeof(**out));
@@ -243,10 +254,7 @@ static enum rds_shim_code string_list(xmlNode *container, const char *item,
                                       char ***out, size_t *n)
 {
   xmlNode *c;
-  size_t cnt = 0;
-  for(c = container->children; c; c = c->next)
-    if(is(c, item))
-      cnt++;
+  size_t cnt = count_items(container, item);
   if(!cnt)
     return RDS_SHIM_OK;
   *out = calloc(cnt, sizeof(**out));
@@ -415,6 +423,46 @@ static enum rds_shim_code parse_instance(xmlNode *dbi,
   return rc;
 }
 
+/* Parses one DBInstance element and appends it to list. */
+static enum rds_shim_code append_one(xmlNode *dbi,
+                                     struct rds_shim_instance_list *list,
+                                     struct pctx *p)
+{
+  struct rds_shim_instance inst;
+  enum rds_shim_code rc;
+  instance_init(&inst);
+  rc = parse_instance(dbi, &inst, p);
+  if(!rc)
+    rc = instance_list_append(list, &inst);
+  if(rc)
+    instance_release(&inst);
+  return rc;
+}
+
+/* DescribeDBInstancesResult: every DBInstance, and the Marker of the next
+ * page (NULL when empty or absent). */
+static enum rds_shim_code describe_result(xmlNode *result,
+                                          struct rds_shim_instance_list *l,
+                                          char **marker, struct pctx *p)
+{
+  xmlNode *list_el = child(result, "DBInstances"), *c;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  if(!list_el)
+    return bad(p, "missing element", "DBInstances");
+  for(c = list_el->children; c && !rc; c = c->next)
+    if(is(c, "DBInstance"))
+      rc = append_one(c, l, p);
+  c = child(result, "Marker");
+  if(!rc && c && marker) {
+    *marker = text(c);
+    if(*marker && !**marker) {
+      free(*marker);
+      *marker = NULL;
+    }
+  }
+  return rc;
+}
+
 enum rds_shim_code xml_parse_instances(const char *body, size_t len,
                                        const char *action,
                                        struct rds_shim_instance_list *list,
@@ -454,46 +502,12 @@ enum rds_shim_code xml_parse_instances(const char *body, size_t len,
   }
   if(request_id)
     *request_id = child_text(child(root, "ResponseMetadata"), "RequestId");
-  if(!strcmp(action, "DescribeDBInstances")) {
-    xmlNode *list_el = child(result, "DBInstances");
-    if(!list_el) {
-      rc = bad(&p, "missing element", "DBInstances");
-      goto out;
-    }
-    for(c = list_el->children; c && !rc; c = c->next) {
-      struct rds_shim_instance inst;
-      if(!is(c, "DBInstance"))
-        continue;
-      instance_init(&inst);
-      rc = parse_instance(c, &inst, &p);
-      if(!rc)
-        rc = instance_list_append(list, &inst);
-      if(rc)
-        instance_release(&inst);
-    }
-    c = child(result, "Marker");
-    if(!rc && c && marker) {
-      *marker = text(c);
-      if(*marker && !**marker) {
-        free(*marker);
-        *marker = NULL;
-      }
-    }
-  }
-  else {
-    struct rds_shim_instance inst;
-    c = child(result, "DBInstance");
-    if(!c) {
-      rc = bad(&p, "missing element", "DBInstance");
-      goto out;
-    }
-    instance_init(&inst);
-    rc = parse_instance(c, &inst, &p);
-    if(!rc)
-      rc = instance_list_append(list, &inst);
-    if(rc)
-      instance_release(&inst);
-  }
+  if(!strcmp(action, "DescribeDBInstances"))
+    rc = describe_result(result, list, marker, &p);
+  else if(!(c = child(result, "DBInstance")))
+    rc = bad(&p, "missing element", "DBInstance");
+  else
+    rc = append_one(c, list, &p);
 out:
   xmlFreeDoc(doc);
   return rc;
@@ -501,13 +515,24 @@ out:
 
 /* ---- STS ------------------------------------------------------------- */
 
+void sts_credentials_release(struct sts_credentials *c)
+{
+  if(!c)
+    return;
+  shim_free_secret(c->access_key_id);
+  shim_free_secret(c->secret_key);
+  shim_free_secret(c->session_token);
+  memset(c, 0, sizeof(*c));
+}
+
 enum rds_shim_code xml_parse_sts_credentials(const char *body, size_t len,
-                                             struct creds *cr)
+                                             struct sts_credentials *cr)
 {
   xmlDocPtr doc = parse(body, len);
   xmlNode *c;
   char *exp = NULL;
   enum rds_shim_code rc = RDS_SHIM_OK;
+  memset(cr, 0, sizeof(*cr));
   if(!doc)
     return RDS_SHIM_BAD_RESPONSE;
   c = child(child(xmlDocGetRootElement(doc),

@@ -18,7 +18,7 @@
  * source yields credentials the message lists what was tried. Secrets are
  * never logged and are wiped (OPENSSL_cleanse) before being freed.
  */
-#include "shim_int.h"
+#include "creds/credentials.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,20 +28,21 @@
 #include <cjson/cJSON.h>
 #include <openssl/crypto.h>
 
+#include "buf.h"
+#include "core/handle.h"
+#include "core/util.h"
+#include "creds/creds.h"
+#include "creds/profile.h"
+#include "http/http.h"
+#include "http/query.h"
+#include "rds/xml.h"
+#include "sign/percent.h"
+#include "sign/sigv4.h"
+
 #define REFRESH_WINDOW_S 300
 #define ECS_HOST "http://169.254.170.2"
 #define IMDS_DEFAULT "http://169.254.169.254"
 #define IMDS_TIMEOUT_MS 1000
-
-void creds_release(struct creds *c)
-{
-  if(!c)
-    return;
-  shim_free_secret(c->access_key_id);
-  shim_free_secret(c->secret_key);
-  shim_free_secret(c->session_token);
-  memset(c, 0, sizeof(*c));
-}
 
 /* Outcome of one provider: found, not configured (go on), or failed
  * (configured but broken: stop with its message). */
@@ -91,6 +92,41 @@ static char *read_file(const char *path)
 
 /* ---- web identity (STS) ---------------------------------------------- */
 
+/* Takes the credentials out of STS's answer, or names its error. */
+static enum prov sts_answer(struct rds_shim *h,
+                            const struct http_response *resp,
+                            struct creds *c)
+{
+  struct sts_credentials sc;
+  struct aws_error e;
+  if(resp->status == 200) {
+    if(xml_parse_sts_credentials(buf_str(&resp->body), resp->body.len,
+                                 &sc)) {
+      sts_credentials_release(&sc);
+      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+                "web identity: malformed STS response");
+      return PROV_FAIL;
+    }
+    c->access_key_id = sc.access_key_id;
+    c->secret_key = sc.secret_key;
+    c->session_token = sc.session_token;
+    c->expires = sc.expires;
+    c->source = "web identity (STS AssumeRoleWithWebIdentity)";
+    return PROV_FOUND;
+  }
+  memset(&e, 0, sizeof(e));
+  if(!xml_parse_error(buf_str(&resp->body), resp->body.len, &e))
+    shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+              "web identity: STS AssumeRoleWithWebIdentity failed: %s: "
+              "%s (request id %s)", e.code, e.message ? e.message : "",
+              e.request_id ? e.request_id : "none");
+  else
+    shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
+              "web identity: STS answered HTTP %ld", resp->status);
+  aws_error_release(&e);
+  return PROV_FAIL;
+}
+
 static enum prov web_identity(struct rds_shim *h, struct creds *c,
                               const char *token_file, const char *role_arn,
                               const char *session_name)
@@ -136,35 +172,10 @@ static enum prov web_identity(struct rds_shim *h, struct creds *c,
     rc = http_request(h, "POST", buf_str(&url), hdr, 1, buf_str(&body),
                       body.len, 0, &resp);
   }
-  if(rc == RDS_SHIM_OK && resp.status == 200) {
-    if(xml_parse_sts_credentials(buf_str(&resp.body), resp.body.len, c)) {
-      creds_release(c);
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: malformed STS response");
-    }
-    else {
-      c->source = "web identity (STS AssumeRoleWithWebIdentity)";
-      out = PROV_FOUND;
-    }
-  }
-  else if(rc == RDS_SHIM_OK) {
-    struct aws_error e;
-    memset(&e, 0, sizeof(e));
-    if(!xml_parse_error(buf_str(&resp.body), resp.body.len, &e))
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: STS AssumeRoleWithWebIdentity failed: %s: "
-                "%s (request id %s)", e.code, e.message ? e.message : "",
-                e.request_id ? e.request_id : "none");
-    else
-      shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
-                "web identity: STS answered HTTP %ld", resp.status);
-    aws_error_release(&e);
-  }
-  else {
-    char why[sizeof(h->errmsg)];
-    memcpy(why, h->errmsg, sizeof(why));
-    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "web identity: %s", why);
-  }
+  if(rc == RDS_SHIM_OK)
+    out = sts_answer(h, &resp, c);
+  else
+    shim_fail_wrap(h, RDS_SHIM_NO_CREDENTIALS, "web identity");
   http_response_release(&resp);
   buf_release_secret(&body);
   buf_release(&url);
@@ -280,12 +291,8 @@ static enum prov ecs(struct rds_shim *h, struct creds *c, struct buf *tried)
   shim_log(h, RDS_SHIM_LOG_DEBUG, "credentials: container endpoint %s",
            buf_str(&url));
   rc = http_request(h, "GET", buf_str(&url), hdr, nh, NULL, 0, 5000, &resp);
-  if(rc) {
-    char why[sizeof(h->errmsg)];
-    memcpy(why, h->errmsg, sizeof(why));
-    shim_fail(h, RDS_SHIM_NO_CREDENTIALS, "container credentials: %s",
-              why);
-  }
+  if(rc)
+    shim_fail_wrap(h, RDS_SHIM_NO_CREDENTIALS, "container credentials");
   else if(resp.status != 200)
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
               "container credentials: %s answered HTTP %ld", buf_str(&url),
@@ -304,17 +311,40 @@ static enum prov ecs(struct rds_shim *h, struct creds *c, struct buf *tried)
 
 /* ---- IMDSv2 ---------------------------------------------------------- */
 
+/* One IMDS request to <ep>/latest/<path><role, encoded>; *oom when the
+ * URL could not be built, else http_request's code. */
+static enum rds_shim_code imds_request(struct rds_shim *h, const char *method,
+                                       const char *ep, size_t l,
+                                       const char *path, const char *role,
+                                       const struct http_header *hdr,
+                                       struct http_response *resp, int *oom)
+{
+  struct buf url;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  buf_init(&url, BUF_CAP_SMALL);
+  buf_addf(&url, "%.*s/latest/%s", (int)l, ep, path);
+  *oom = buf_failed(&url) || (role && uri_encode(&url, role, strlen(role),
+                                                  0));
+  if(!*oom)
+    rc = http_request(h, method, buf_str(&url), hdr, 1,
+                      strcmp(method, "PUT") ? NULL : "", 0, IMDS_TIMEOUT_MS,
+                      resp);
+  buf_release(&url);
+  return rc;
+}
+
 static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
 {
   const char *dis = shim_getenv("AWS_EC2_METADATA_DISABLED");
   const char *ep = shim_getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+  const char *creds_path = "meta-data/iam/security-credentials/";
   struct http_response resp;
   struct http_header hdr[1];
-  struct buf url;
   char *token = NULL, *role = NULL;
   enum rds_shim_code rc;
   enum prov out = PROV_SKIP;
   size_t l;
+  int oom;
 
   if(dis && !strcasecmp(dis, "true")) {
     buf_adds(tried, ", EC2 instance metadata (AWS_EC2_METADATA_DISABLED)");
@@ -326,35 +356,29 @@ static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
   while(l && ep[l - 1] == '/')
     l--;
   http_response_init(&resp);
-  buf_init(&url, BUF_CAP_SMALL);
 
   /* 1. session token */
   hdr[0].name = "X-aws-ec2-metadata-token-ttl-seconds";
   hdr[0].value = "21600";
-  if(buf_addf(&url, "%.*s/latest/api/token", (int)l, ep))
-    goto oom;
   shim_log(h, RDS_SHIM_LOG_DEBUG, "credentials: IMDSv2 token from %.*s",
            (int)l, ep);
-  rc = http_request(h, "PUT", buf_str(&url), hdr, 1, "", 0,
-                    IMDS_TIMEOUT_MS, &resp);
+  rc = imds_request(h, "PUT", ep, l, "api/token", NULL, hdr, &resp, &oom);
+  if(oom)
+    goto oom;
   if(rc || resp.status != 200 || !resp.body.len) {
     buf_addf(tried, ", EC2 instance metadata at %.*s (%s)", (int)l, ep,
              rc ? h->errmsg : "no IMDSv2 token");
     goto done;
   }
-  token = buf_take(&resp.body);
-  if(!token)
+  if(!(token = buf_take(&resp.body)))
     goto oom;
 
   /* 2. role name */
   hdr[0].name = "X-aws-ec2-metadata-token";
   hdr[0].value = token;
-  buf_reset(&url);
-  if(buf_addf(&url, "%.*s/latest/meta-data/iam/security-credentials/",
-              (int)l, ep))
+  rc = imds_request(h, "GET", ep, l, creds_path, NULL, hdr, &resp, &oom);
+  if(oom)
     goto oom;
-  rc = http_request(h, "GET", buf_str(&url), hdr, 1, NULL, 0,
-                    IMDS_TIMEOUT_MS, &resp);
   if(rc || resp.status != 200 || !resp.body.len) {
     buf_addf(tried, ", EC2 instance metadata at %.*s (no IAM role: %s)",
              (int)l, ep, rc ? h->errmsg : "no role attached");
@@ -366,12 +390,9 @@ static enum prov imds(struct rds_shim *h, struct creds *c, struct buf *tried)
     goto oom;
 
   /* 3. credentials */
-  buf_reset(&url);
-  if(buf_addf(&url, "%.*s/latest/meta-data/iam/security-credentials/",
-              (int)l, ep) || uri_encode(&url, role, strlen(role), 0))
+  rc = imds_request(h, "GET", ep, l, creds_path, role, hdr, &resp, &oom);
+  if(oom)
     goto oom;
-  rc = http_request(h, "GET", buf_str(&url), hdr, 1, NULL, 0,
-                    IMDS_TIMEOUT_MS, &resp);
   if(rc || resp.status != 200 ||
      json_creds(buf_str(&resp.body), c, "EC2 instance metadata (IMDSv2)")) {
     shim_fail(h, RDS_SHIM_NO_CREDENTIALS,
@@ -389,7 +410,6 @@ done:
   http_response_release(&resp);
   shim_free_secret(token);
   free(role);
-  buf_release(&url);
   return out;
 }
 

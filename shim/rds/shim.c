@@ -1,102 +1,26 @@
 /*
- * shim.c - the rds_shim handle: options, region / endpoint / attempts
- * resolution, the handle's error message and the log callback.
+ * shim.c - opening and freeing the rds_shim handle: options, region /
+ * endpoint / attempts resolution. (Its message and log are core/handle.c.)
  *
- * Environment and config files are read only here and in credentials.c,
+ * Environment and config files are read only here and in creds/,
  * and only when rds_shim_open() / a call asks for them.
  */
-#include "shim_int.h"
+#include "rds_shim.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 
 #include "numparse.h"
-
-const char *rds_shim_strerror(enum rds_shim_code code)
-{
-  switch(code) {
-  case RDS_SHIM_OK: return "no error";
-  case RDS_SHIM_OUT_OF_MEMORY: return "out of memory";
-  case RDS_SHIM_BAD_ARGUMENT: return "invalid argument";
-  case RDS_SHIM_NO_CREDENTIALS: return "no AWS credentials found";
-  case RDS_SHIM_NO_REGION: return "no or unknown AWS region";
-  case RDS_SHIM_CONFIG: return "configuration error";
-  case RDS_SHIM_TRANSPORT: return "could not reach the endpoint";
-  case RDS_SHIM_AWS_ERROR: return "AWS returned an error";
-  case RDS_SHIM_BAD_RESPONSE: return "malformed or unexpected response";
-  case RDS_SHIM_NOT_FOUND: return "DB instance not found";
-  case RDS_SHIM_TERMINAL_STATUS:
-    return "DB instance reached a terminal status";
-  case RDS_SHIM_DEADLINE: return "deadline passed";
-  case RDS_SHIM_CRYPTO: return "cryptographic operation failed";
-  case RDS_SHIM_THROTTLED: return "request throttled on every attempt";
-  }
-  return "unknown error";
-}
-
-const char *shim_getenv(const char *name)
-{
-  const char *v = getenv(name);
-  return v && *v ? v : NULL;
-}
-
-char *shim_strdup(const char *s)
-{
-  return s ? strdup(s) : NULL;
-}
-
-void shim_free_secret(char *s)
-{
-  if(s) {
-    OPENSSL_cleanse(s, strlen(s));
-    free(s);
-  }
-}
-
-void rds_shim_secret_free(char *s)
-{
-  shim_free_secret(s);
-}
-
-enum rds_shim_code shim_fail(struct rds_shim *h, enum rds_shim_code code,
-                             const char *fmt, ...)
-{
-  va_list ap;
-  if(!h)
-    return code;
-  h->last_code = code;
-  va_start(ap, fmt);
-  if(vsnprintf(h->errmsg, sizeof(h->errmsg), fmt, ap) < 0)
-    h->errmsg[0] = 0;
-  va_end(ap);
-  shim_log(h, RDS_SHIM_LOG_DEBUG, "error: %s", h->errmsg);
-  return code;
-}
-
-void shim_log(struct rds_shim *h, enum rds_shim_log_level lvl,
-              const char *fmt, ...)
-{
-  char msg[1024];
-  va_list ap;
-  if(!h || !h->log || lvl > h->log_level)
-    return;
-  va_start(ap, fmt);
-  if(vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-    msg[0] = 0;
-  va_end(ap);
-  h->log(h->log_ctx, lvl, msg);
-}
-
-const char *rds_shim_errmsg(const struct rds_shim *h)
-{
-  return h ? h->errmsg : "out of memory";
-}
+#include "buf.h"
+#include "core/handle.h"
+#include "core/util.h"
+#include "creds/creds.h"
+#include "creds/profile.h"
+#include "http/http.h"
 
 const char *rds_shim_region(const struct rds_shim *h)
 {
@@ -168,15 +92,13 @@ static char *endpoint_host(const char *url, int *bad)
   return strndup(p, len);
 }
 
-static enum rds_shim_code resolve(struct rds_shim *h,
-                                  const struct rds_shim_options *o)
+/* The profile name (option, AWS_PROFILE, "default") and its section of
+ * the config file. */
+static enum rds_shim_code resolve_profile(struct rds_shim *h,
+                                          const struct rds_shim_options *o)
 {
-  const char *v, *src;
+  const char *v = o->profile;
   char *cfgpath;
-  int bad;
-
-  /* profile */
-  v = o->profile;
   if(!v)
     v = shim_getenv("AWS_PROFILE");
   h->profile_explicit = v != NULL;
@@ -192,10 +114,13 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     return rc;
   }
   free(cfgpath);
+  return RDS_SHIM_OK;
+}
 
-  /* region */
-  src = "--region";
-  v = o->region;
+static enum rds_shim_code resolve_region(struct rds_shim *h,
+                                         const struct rds_shim_options *o)
+{
+  const char *src = "--region", *v = o->region;
   if(!v && (v = shim_getenv("AWS_REGION")))
     src = "AWS_REGION";
   if(!v && (v = shim_getenv("AWS_DEFAULT_REGION")))
@@ -211,9 +136,17 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     return shim_fail(h, RDS_SHIM_NO_REGION,
                      "unknown AWS region \"%s\" (from %s)", v, src);
   h->region = strdup(v);
+  if(!h->region)
+    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  return RDS_SHIM_OK;
+}
 
-  /* endpoint */
-  v = o->endpoint_url;
+/* The endpoint URL (without trailing '/') and its Host header. */
+static enum rds_shim_code resolve_endpoint(struct rds_shim *h,
+                                           const struct rds_shim_options *o)
+{
+  const char *v = o->endpoint_url;
+  int bad;
   if(!v)
     v = shim_getenv("AWS_ENDPOINT_URL_RDS");
   if(!v)
@@ -225,11 +158,11 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   else {
     struct buf b;
     buf_init(&b, BUF_CAP_SMALL);
-    if(!buf_addf(&b, "https://rds.%s.amazonaws.com%s", h->region,
-                 !strncmp(h->region, "cn-", 3) ? ".cn" : ""))
-      h->endpoint = buf_take(&b);
+    buf_addf(&b, "https://rds.%s.amazonaws.com%s", h->region,
+             !strncmp(h->region, "cn-", 3) ? ".cn" : "");
+    h->endpoint = buf_take(&b);   /* NULL if the add failed (sticky) */
   }
-  if(!h->region || !h->endpoint)
+  if(!h->endpoint)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
   {
     size_t l = strlen(h->endpoint);
@@ -243,13 +176,18 @@ static enum rds_shim_code resolve(struct rds_shim *h,
                      h->endpoint);
   if(!h->host)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  return RDS_SHIM_OK;
+}
 
-  /* attempts */
+/* Attempts per request and the retry backoff base. */
+static enum rds_shim_code resolve_retries(struct rds_shim *h,
+                                          const struct rds_shim_options *o)
+{
+  const char *v, *src = NULL;
+  long n = 3;
   if(o->max_attempts > 0)
     h->max_attempts = o->max_attempts;
   else {
-    long n = 3;
-    src = NULL;
     if((v = shim_getenv("AWS_MAX_ATTEMPTS")))
       src = "AWS_MAX_ATTEMPTS";
     else if((v = shim_profile_get(&h->config, "max_attempts")))
@@ -262,7 +200,7 @@ static enum rds_shim_code resolve(struct rds_shim *h,
   }
   h->retry_base_ms = o->retry_base_ms;
   if(!h->retry_base_ms) {
-    long n = 1000;
+    n = 1000;
     v = shim_getenv("RDS_SHIM_RETRY_BASE_MS");
     if(v && parse_long(v, 0, 60000, &n))
       return shim_fail(h, RDS_SHIM_CONFIG,
@@ -270,6 +208,19 @@ static enum rds_shim_code resolve(struct rds_shim *h,
     h->retry_base_ms = n;
   }
   return RDS_SHIM_OK;
+}
+
+static enum rds_shim_code resolve(struct rds_shim *h,
+                                  const struct rds_shim_options *o)
+{
+  enum rds_shim_code rc = resolve_profile(h, o);
+  if(!rc)
+    rc = resolve_region(h, o);
+  if(!rc)
+    rc = resolve_endpoint(h, o);
+  if(!rc)
+    rc = resolve_retries(h, o);
+  return rc;
 }
 
 static time_t clock_now(void)
@@ -310,8 +261,7 @@ void rds_shim_free(struct rds_shim *h)
 {
   if(!h)
     return;
-  if(h->curl)
-    curl_easy_cleanup(h->curl);
+  http_close(h);
   creds_release(&h->creds);
   shim_profile_release(&h->config);
   free(h->region);

@@ -7,7 +7,7 @@
  * lines continue a nested block (e.g. "s3 =") and are ignored. Values may
  * be secrets, so they are wiped on release and never logged here.
  */
-#include "shim_int.h"
+#include "creds/profile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+
+#include "buf.h"
+#include "core/util.h"
 
 void shim_profile_init(struct profile *p)
 {

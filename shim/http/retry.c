@@ -6,7 +6,7 @@
  * The SDKs' retry-quota token bucket is not implemented (one CLI call
  * makes few requests).
  */
-#include "shim_int.h"
+#include "http/retry.h"
 
 #include <errno.h>
 #include <string.h>

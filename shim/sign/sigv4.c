@@ -10,7 +10,7 @@
  * derived keys and the signature stay in memory and derived keys are
  * wiped before returning.
  */
-#include "shim_int.h"
+#include "sign/sigv4.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -21,6 +21,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+
+#include "buf.h"
+#include "sign/percent.h"
 
 static void hexify(const unsigned char *in, size_t n, char *out)
 {
@@ -349,24 +352,81 @@ static enum rds_shim_code canonical_headers(const struct sigv4_request *req,
 
 /* ---- signing --------------------------------------------------------- */
 
+/* Step 1: the canonical request into out->canonical_request (and the
+ * signed header names into out->signed_headers). */
+static enum rds_shim_code canonical_request(const struct sigv4_request *req,
+                                            const char *payload,
+                                            struct sigv4_result *out)
+{
+  struct buf *cr = &out->canonical_request;
+  struct buf canon_h;
+  enum rds_shim_code rc;
+
+  buf_init(&canon_h, BUF_CAP_HTTP);
+  buf_adds(cr, req->method);
+  buf_addc(cr, '\n');
+  rc = canonical_uri(req, cr);
+  buf_addc(cr, '\n');
+  if(!rc)
+    rc = canonical_query(req->query, cr);
+  buf_addc(cr, '\n');
+  if(!rc)
+    rc = canonical_headers(req, &canon_h, &out->signed_headers);
+  buf_add(cr, buf_str(&canon_h), canon_h.len);
+  buf_addc(cr, '\n');
+  buf_adds(cr, buf_str(&out->signed_headers));
+  buf_addc(cr, '\n');
+  buf_adds(cr, payload);
+  if(!rc && (buf_failed(cr) || buf_failed(&canon_h)))
+    rc = RDS_SHIM_OUT_OF_MEMORY;
+  buf_release(&canon_h);
+  return rc;
+}
+
+/* Step 3: the signing key (secret, date, region, service) and the hex
+ * signature of the string to sign into out->signature. */
+static enum rds_shim_code signature(const struct sigv4_key *key,
+                                    const char *date,
+                                    struct sigv4_result *out)
+{
+  unsigned char k1[32], k2[32], k3[32], k4[32], sig[32];
+  struct buf kbuf;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+
+  buf_init(&kbuf, BUF_CAP_SMALL);
+  if(buf_addf(&kbuf, "AWS4%s", key->secret_key))
+    rc = RDS_SHIM_OUT_OF_MEMORY;
+  else if(hmac(buf_str(&kbuf), kbuf.len, date, 8, k1) ||
+          hmac(k1, 32, key->region, strlen(key->region), k2) ||
+          hmac(k2, 32, key->service, strlen(key->service), k3) ||
+          hmac(k3, 32, "aws4_request", 12, k4) ||
+          hmac(k4, 32, buf_str(&out->string_to_sign),
+               out->string_to_sign.len, sig))
+    rc = RDS_SHIM_CRYPTO;
+  else
+    hexify(sig, 32, out->signature);
+  OPENSSL_cleanse(k1, sizeof(k1));
+  OPENSSL_cleanse(k2, sizeof(k2));
+  OPENSSL_cleanse(k3, sizeof(k3));
+  OPENSSL_cleanse(k4, sizeof(k4));
+  OPENSSL_cleanse(sig, sizeof(sig));
+  buf_release_secret(&kbuf);
+  return rc;
+}
+
 enum rds_shim_code sigv4_sign(const struct sigv4_request *req,
                               const struct sigv4_key *key,
                               struct sigv4_result *out)
 {
   enum rds_shim_code rc = RDS_SHIM_OK;
   char payload[65], creq_hash[65], date[9];
-  struct buf canon_h, kbuf;
-  unsigned char k1[32], k2[32], k3[32], k4[32], sig[32];
 
-  buf_init(&canon_h, BUF_CAP_HTTP);
-  buf_init(&kbuf, BUF_CAP_SMALL);
   if(!req || !key || !key->amz_date || strlen(key->amz_date) != 16 ||
      !key->secret_key || !key->access_key_id || !key->region ||
      !key->service || !req->method)
     return RDS_SHIM_BAD_ARGUMENT;
   memcpy(date, key->amz_date, 8);
   date[8] = 0;
-
   if(req->payload_hash) {
     if(strlen(req->payload_hash) != 64)
       return RDS_SHIM_BAD_ARGUMENT;
@@ -374,30 +434,8 @@ enum rds_shim_code sigv4_sign(const struct sigv4_request *req,
   }
   else
     rc = sigv4_sha256_hex(req->body, req->body_len, payload);
-
-  /* 1. canonical request */
-  if(!rc && (buf_adds(&out->canonical_request, req->method) ||
-             buf_addc(&out->canonical_request, '\n')))
-    rc = RDS_SHIM_OUT_OF_MEMORY;
   if(!rc)
-    rc = canonical_uri(req, &out->canonical_request);
-  if(!rc && buf_addc(&out->canonical_request, '\n'))
-    rc = RDS_SHIM_OUT_OF_MEMORY;
-  if(!rc)
-    rc = canonical_query(req->query, &out->canonical_request);
-  if(!rc && buf_addc(&out->canonical_request, '\n'))
-    rc = RDS_SHIM_OUT_OF_MEMORY;
-  if(!rc)
-    rc = canonical_headers(req, &canon_h, &out->signed_headers);
-  if(!rc && (buf_add(&out->canonical_request, buf_str(&canon_h),
-                     canon_h.len) ||
-             buf_addc(&out->canonical_request, '\n') ||
-             buf_adds(&out->canonical_request,
-                      buf_str(&out->signed_headers)) ||
-             buf_addc(&out->canonical_request, '\n') ||
-             buf_adds(&out->canonical_request, payload)))
-    rc = RDS_SHIM_OUT_OF_MEMORY;
-
+    rc = canonical_request(req, payload, out);
   /* 2. string to sign */
   if(!rc)
     rc = sigv4_sha256_hex(buf_str(&out->canonical_request),
@@ -407,33 +445,13 @@ enum rds_shim_code sigv4_sign(const struct sigv4_request *req,
                      key->amz_date, date, key->region, key->service,
                      creq_hash))
     rc = RDS_SHIM_OUT_OF_MEMORY;
-
-  /* 3. signing key and signature */
-  if(!rc && buf_addf(&kbuf, "AWS4%s", key->secret_key))
+  if(!rc)
+    rc = signature(key, date, out);
+  if(!rc && buf_addf(&out->authorization,
+                     "AWS4-HMAC-SHA256 Credential=%s/%s/%s/%s/aws4_request, "
+                     "SignedHeaders=%s, Signature=%s", key->access_key_id,
+                     date, key->region, key->service,
+                     buf_str(&out->signed_headers), out->signature))
     rc = RDS_SHIM_OUT_OF_MEMORY;
-  if(!rc && (hmac(buf_str(&kbuf), kbuf.len, date, 8, k1) ||
-             hmac(k1, 32, key->region, strlen(key->region), k2) ||
-             hmac(k2, 32, key->service, strlen(key->service), k3) ||
-             hmac(k3, 32, "aws4_request", 12, k4) ||
-             hmac(k4, 32, buf_str(&out->string_to_sign),
-                  out->string_to_sign.len, sig)))
-    rc = RDS_SHIM_CRYPTO;
-  if(!rc) {
-    hexify(sig, 32, out->signature);
-    if(buf_addf(&out->authorization,
-                "AWS4-HMAC-SHA256 Credential=%s/%s/%s/%s/aws4_request, "
-                "SignedHeaders=%s, Signature=%s", key->access_key_id, date,
-                key->region, key->service, buf_str(&out->signed_headers),
-                out->signature))
-      rc = RDS_SHIM_OUT_OF_MEMORY;
-  }
-
-  OPENSSL_cleanse(k1, sizeof(k1));
-  OPENSSL_cleanse(k2, sizeof(k2));
-  OPENSSL_cleanse(k3, sizeof(k3));
-  OPENSSL_cleanse(k4, sizeof(k4));
-  OPENSSL_cleanse(sig, sizeof(sig));
-  buf_release_secret(&kbuf);
-  buf_release(&canon_h);
   return rc;
 }

@@ -2,7 +2,7 @@
  * instance.c - lifecycle of struct rds_shim_instance and its list, and the
  * parameter structs' helpers (init, copy-from-old-replica).
  */
-#include "shim_int.h"
+#include "rds/instance.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,35 +129,28 @@ const char *rds_shim_instance_param_status(const struct rds_shim_instance *i)
 
 /* ---- parameter structs ----------------------------------------------- */
 
+/* The numbers and tri-states the replica and modify params share (same
+ * member names in both structs). */
+#define UNSET_SHARED(p) \
+  do { \
+    (p)->multi_az = (p)->performance_insights = RDS_SHIM_UNSET; \
+    (p)->port = (p)->iops = (p)->monitoring_interval = RDS_SHIM_UNSET; \
+    (p)->auto_minor_version_upgrade = RDS_SHIM_UNSET; \
+    (p)->publicly_accessible = (p)->copy_tags_to_snapshot = RDS_SHIM_UNSET; \
+    (p)->deletion_protection = (p)->iam_auth = RDS_SHIM_UNSET; \
+  } while(0)
+
 void rds_shim_replica_params_init(struct rds_shim_replica_params *p)
 {
   memset(p, 0, sizeof(*p));
-  p->multi_az = RDS_SHIM_UNSET;
-  p->port = RDS_SHIM_UNSET;
-  p->iops = RDS_SHIM_UNSET;
-  p->monitoring_interval = RDS_SHIM_UNSET;
-  p->performance_insights = RDS_SHIM_UNSET;
+  UNSET_SHARED(p);
   p->performance_insights_retention_period = RDS_SHIM_UNSET;
-  p->auto_minor_version_upgrade = RDS_SHIM_UNSET;
-  p->publicly_accessible = RDS_SHIM_UNSET;
-  p->copy_tags_to_snapshot = RDS_SHIM_UNSET;
-  p->deletion_protection = RDS_SHIM_UNSET;
-  p->iam_auth = RDS_SHIM_UNSET;
 }
 
 void rds_shim_modify_params_init(struct rds_shim_modify_params *p)
 {
   memset(p, 0, sizeof(*p));
-  p->multi_az = RDS_SHIM_UNSET;
-  p->port = RDS_SHIM_UNSET;
-  p->iops = RDS_SHIM_UNSET;
-  p->monitoring_interval = RDS_SHIM_UNSET;
-  p->performance_insights = RDS_SHIM_UNSET;
-  p->auto_minor_version_upgrade = RDS_SHIM_UNSET;
-  p->publicly_accessible = RDS_SHIM_UNSET;
-  p->copy_tags_to_snapshot = RDS_SHIM_UNSET;
-  p->deletion_protection = RDS_SHIM_UNSET;
-  p->iam_auth = RDS_SHIM_UNSET;
+  UNSET_SHARED(p);
   p->apply_immediately = RDS_SHIM_UNSET;
 }
 

@@ -1,25 +1,23 @@
 /*
- * cli.h - the rds-shim commands, called by main.c after it parsed the
- * command line. Each returns the process exit status (sysexits style, see
- * DESIGN.md): 0 ok, 1 runtime failure, 64 usage, 78 configuration.
+ * commands.h - the rds-shim commands (cli/commands.c), called by main.c
+ * with the parsed command line. Each returns the process exit status
+ * (cli/exit_codes.h).
  */
-#ifndef RDS_SHIM_CLI_H
-#define RDS_SHIM_CLI_H
+#ifndef SHIM_CLI_COMMANDS_H
+#define SHIM_CLI_COMMANDS_H
+
+#include <stddef.h>
 
 #include "rds_shim.h"
 
-#define EXIT_OK 0
-#define EXIT_RUNTIME 1
-#define EXIT_USAGE 64
-#define EXIT_CONFIG 78
-
 #define CLI_MAX_LIST 64
 
+/* The parsed command line. */
 struct cli {
   /* global */
   const char *region, *profile, *endpoint_url;
-  int verbose;
-  int max_attempts;
+  long verbose;
+  long max_attempts;
   long connect_timeout_s, read_timeout_s;
   long page_size;
   /* command arguments */
@@ -46,8 +44,5 @@ int cli_modify(struct cli *c);
 int cli_reboot(struct cli *c);
 int cli_wait(struct cli *c);
 int cli_auth_token(struct cli *c);
-
-/* Prints "rds-shim: error: ..." to stderr. */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

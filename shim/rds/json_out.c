@@ -4,7 +4,7 @@
  * RDS API. Members missing from the response are left out, as the CLI
  * does. Built with cJSON; nothing is printed here.
  */
-#include "shim_int.h"
+#include "rds_shim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,22 +29,39 @@ static int add_bool(cJSON *o, const char *k, int v)
   return v == RDS_SHIM_UNSET || cJSON_AddBoolToObject(o, k, v) ? 0 : -1;
 }
 
+/* Adds the array k to o into *a; leaves *a NULL when n is 0 and the
+ * array is not always shown. -1 out of memory. */
+static int new_array(cJSON *o, const char *k, size_t n, int always,
+                     cJSON **a)
+{
+  *a = NULL;
+  if(!n && !always)
+    return 0;
+  *a = cJSON_AddArrayToObject(o, k);
+  return *a ? 0 : -1;
+}
+
+/* Appends item to array a; NULL (item deleted) on failure. */
+static cJSON *append(cJSON *a, cJSON *item)
+{
+  if(!item || !cJSON_AddItemToArray(a, item)) {
+    cJSON_Delete(item);
+    return NULL;
+  }
+  return item;
+}
+
 static int add_ms(cJSON *o, const char *k, const char *kn, const char *ks,
                   const struct rds_shim_member_status *v, size_t n,
                   int always)
 {
   cJSON *a;
   size_t i;
-  if(!n && !always)
-    return 0;
-  a = cJSON_AddArrayToObject(o, k);
-  if(!a)
+  if(new_array(o, k, n, always, &a))
     return -1;
-  for(i = 0; i < n; i++) {
-    cJSON *e = cJSON_CreateObject();
-    if(!e || !cJSON_AddItemToArray(a, e))
-      return (cJSON_Delete(e), -1);
-    if(add_str(e, kn, v[i].name) || add_str(e, ks, v[i].status))
+  for(i = 0; a && i < n; i++) {
+    cJSON *e = append(a, cJSON_CreateObject());
+    if(!e || add_str(e, kn, v[i].name) || add_str(e, ks, v[i].status))
       return -1;
   }
   return 0;
@@ -54,17 +71,39 @@ static int add_strv(cJSON *o, const char *k, char **v, size_t n, int always)
 {
   cJSON *a;
   size_t i;
-  if(!n && !always)
-    return 0;
-  a = cJSON_AddArrayToObject(o, k);
-  if(!a)
+  if(new_array(o, k, n, always, &a))
+    return -1;
+  for(i = 0; a && i < n; i++)
+    if(!append(a, cJSON_CreateString(v[i])))
+      return -1;
+  return 0;
+}
+
+static int add_tags(cJSON *o, const struct rds_shim_tag *v, size_t n)
+{
+  cJSON *a;
+  size_t i;
+  if(new_array(o, "TagList", n, 1, &a))
     return -1;
   for(i = 0; i < n; i++) {
-    cJSON *s = cJSON_CreateString(v[i]);
-    if(!s || !cJSON_AddItemToArray(a, s))
-      return (cJSON_Delete(s), -1);
+    cJSON *t = append(a, cJSON_CreateObject());
+    if(!t || add_str(t, "Key", v[i].key) ||
+       add_str(t, "Value", v[i].value ? v[i].value : ""))
+      return -1;
   }
   return 0;
+}
+
+static int add_endpoint(cJSON *o, const struct rds_shim_instance *i)
+{
+  cJSON *e;
+  if(!i->endpoint_address && i->endpoint_port == RDS_SHIM_UNSET)
+    return 0;
+  e = cJSON_AddObjectToObject(o, "Endpoint");
+  if(!e)
+    return -1;
+  return add_str(e, "Address", i->endpoint_address) |
+         add_num(e, "Port", i->endpoint_port);
 }
 
 static int pending_is_number(const char *k)
@@ -80,11 +119,36 @@ static int pending_is_number(const char *k)
   return 0;
 }
 
+/* PendingModifiedValues: numbers and booleans typed as the AWS CLI
+ * shows them, the rest as strings. */
+static int add_pending(cJSON *o, const struct rds_shim_instance *i)
+{
+  cJSON *p;
+  size_t k;
+  int bad = 0;
+  if(!i->has_pending)
+    return 0;
+  p = cJSON_AddObjectToObject(o, "PendingModifiedValues");
+  if(!p)
+    return -1;
+  for(k = 0; k < i->n_pending; k++) {
+    long v;
+    const char *key = i->pending[k].key, *val = i->pending[k].value;
+    if(pending_is_number(key) &&
+       !parse_long(val, -2147483647L, 2147483647L, &v))
+      bad |= !cJSON_AddNumberToObject(p, key, (double)v);
+    else if(!strcmp(val, "true") || !strcmp(val, "false"))
+      bad |= !cJSON_AddBoolToObject(p, key, !strcmp(val, "true"));
+    else
+      bad |= add_str(p, key, val);
+  }
+  return bad ? -1 : 0;
+}
+
 static cJSON *instance_json(const struct rds_shim_instance *i)
 {
   cJSON *o = cJSON_CreateObject();
   int bad = 0;
-  size_t k;
   if(!o)
     return NULL;
   bad |= add_str(o, "DBInstanceIdentifier", i->id);
@@ -93,14 +157,7 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
   bad |= add_str(o, "DBInstanceStatus", i->status);
   bad |= add_str(o, "MasterUsername", i->master_username);
   bad |= add_str(o, "DBName", i->db_name);
-  if(i->endpoint_address || i->endpoint_port != RDS_SHIM_UNSET) {
-    cJSON *e = cJSON_AddObjectToObject(o, "Endpoint");
-    bad |= !e;
-    if(e) {
-      bad |= add_str(e, "Address", i->endpoint_address);
-      bad |= add_num(e, "Port", i->endpoint_port);
-    }
-  }
+  bad |= add_endpoint(o, i);
   bad |= add_num(o, "AllocatedStorage", i->allocated_storage);
   bad |= add_str(o, "InstanceCreateTime", i->create_time);
   bad |= add_ms(o, "VpcSecurityGroups", "VpcSecurityGroupId", "Status",
@@ -113,21 +170,7 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
     cJSON *g = cJSON_AddObjectToObject(o, "DBSubnetGroup");
     bad |= !g || add_str(g, "DBSubnetGroupName", i->db_subnet_group_name);
   }
-  if(i->has_pending) {
-    cJSON *p = cJSON_AddObjectToObject(o, "PendingModifiedValues");
-    bad |= !p;
-    for(k = 0; p && k < i->n_pending; k++) {
-      long v;
-      const char *key = i->pending[k].key, *val = i->pending[k].value;
-      if(pending_is_number(key) &&
-         !parse_long(val, -2147483647L, 2147483647L, &v))
-        bad |= !cJSON_AddNumberToObject(p, key, (double)v);
-      else if(!strcmp(val, "true") || !strcmp(val, "false"))
-        bad |= !cJSON_AddBoolToObject(p, key, !strcmp(val, "true"));
-      else
-        bad |= add_str(p, key, val);
-    }
-  }
+  bad |= add_pending(o, i);
   bad |= add_bool(o, "MultiAZ", i->multi_az);
   bad |= add_str(o, "EngineVersion", i->engine_version);
   bad |= add_bool(o, "AutoMinorVersionUpgrade",
@@ -160,20 +203,7 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
                   i->cloudwatch_logs_exports, i->n_cloudwatch_logs_exports,
                   0);
   bad |= add_bool(o, "DeletionProtection", i->deletion_protection);
-  {
-    cJSON *a = cJSON_AddArrayToObject(o, "TagList");
-    bad |= !a;
-    for(k = 0; a && k < i->n_tags; k++) {
-      cJSON *t = cJSON_CreateObject();
-      if(!t || !cJSON_AddItemToArray(a, t)) {
-        cJSON_Delete(t);
-        bad = 1;
-        break;
-      }
-      bad |= add_str(t, "Key", i->tags[k].key);
-      bad |= add_str(t, "Value", i->tags[k].value ? i->tags[k].value : "");
-    }
-  }
+  bad |= add_tags(o, i->tags, i->n_tags);
   if(bad) {
     cJSON_Delete(o);
     return NULL;

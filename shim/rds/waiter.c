@@ -1,0 +1,266 @@
+/*
+ * waiter.c - poll DescribeDBInstances until an instance reaches a state.
+ *
+ * Every wait has a deadline and a growing, capped poll interval (x1.5 per
+ * poll). A status the instance cannot leave on its own (failed,
+ * incompatible-*, storage-full, ...) ends the wait at once; so does a
+ * parameter group that failed to apply. On the deadline the message names
+ * the last status seen. Progress goes to the caller's callback; this file
+ * prints nothing.
+ */
+#include "rds_shim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/handle.h"
+#include "http/retry.h"
+
+static const char *const terminal[] = {
+  "failed", "incompatible-parameters", "incompatible-restore",
+  "incompatible-network", "incompatible-option-group",
+  "incompatible-credentials", "storage-full",
+  "inaccessible-encryption-credentials",
+  "inaccessible-encryption-credentials-recoverable", "restore-error",
+  NULL
+};
+
+int rds_shim_wait_target_parse(const char *s)
+{
+  if(!s)
+    return -1;
+  if(!strcmp(s, "available"))
+    return RDS_SHIM_WAIT_AVAILABLE;
+  if(!strcmp(s, "pending-reboot"))
+    return RDS_SHIM_WAIT_PENDING_REBOOT;
+  if(!strcmp(s, "in-sync"))
+    return RDS_SHIM_WAIT_IN_SYNC;
+  if(!strcmp(s, "deleted"))
+    return RDS_SHIM_WAIT_DELETED;
+  return -1;
+}
+
+static const char *target_name(enum rds_shim_wait_target t)
+{
+  switch(t) {
+  case RDS_SHIM_WAIT_AVAILABLE: return "available";
+  case RDS_SHIM_WAIT_PENDING_REBOOT: return "pending-reboot";
+  case RDS_SHIM_WAIT_IN_SYNC: return "in-sync";
+  case RDS_SHIM_WAIT_DELETED: return "deleted";
+  }
+  return "?";
+}
+
+static double now_s(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int is_terminal(const char *status)
+{
+  size_t i;
+  if(!status)
+    return 0;
+  for(i = 0; terminal[i]; i++)
+    if(!strcmp(status, terminal[i]))
+      return 1;
+  return 0;
+}
+
+/* Every parameter group in one of the accepted apply states? */
+static int groups_ok(const struct rds_shim_instance *i, int allow_pending)
+{
+  size_t k;
+  for(k = 0; k < i->n_parameter_groups; k++) {
+    const char *s = i->parameter_groups[k].status;
+    if(!s)
+      continue;
+    if(!strcmp(s, "in-sync"))
+      continue;
+    if(allow_pending && !strcmp(s, "pending-reboot"))
+      continue;
+    return 0;
+  }
+  return 1;
+}
+
+static int group_failed(const struct rds_shim_instance *i)
+{
+  size_t k;
+  for(k = 0; k < i->n_parameter_groups; k++)
+    if(i->parameter_groups[k].status &&
+       !strcmp(i->parameter_groups[k].status, "failed-to-apply"))
+      return 1;
+  return 0;
+}
+
+/* One wait in progress. */
+struct wait {
+  struct rds_shim *h;
+  const char *id;
+  const struct rds_shim_wait_options *o;
+  double start, delay, timeout;   /* seconds */
+  char last_status[128];
+  int polls;
+};
+
+static void report(const struct wait *w, const char *st, const char *aps,
+                   double elapsed, int done)
+{
+  if(w->o->progress)
+    w->o->progress(w->o->progress_ctx, w->id, st, aps, elapsed, done);
+}
+
+/* Whether an instance with status st is what the wait is for. */
+static int reached(const struct rds_shim_instance *inst, const char *st,
+                   enum rds_shim_wait_target t)
+{
+  if(strcmp(st, "available"))
+    return 0;
+  switch(t) {
+  case RDS_SHIM_WAIT_AVAILABLE:
+    return 1;
+  case RDS_SHIM_WAIT_PENDING_REBOOT:
+    return groups_ok(inst, 1);
+  case RDS_SHIM_WAIT_IN_SYNC:
+    return groups_ok(inst, 0);
+  case RDS_SHIM_WAIT_DELETED:
+    return 0;
+  }
+  return 0;
+}
+
+/* Judges one description: RDS_SHIM_TERMINAL_STATUS when the instance
+ * cannot get there on its own, else OK with *done. */
+static enum rds_shim_code judge(struct wait *w,
+                                const struct rds_shim_instance *inst,
+                                double elapsed, int *done)
+{
+  const char *st = inst->status ? inst->status : "unknown";
+  const char *aps = rds_shim_instance_param_status(inst);
+  enum rds_shim_wait_target t = w->o->target;
+
+  if(aps)
+    snprintf(w->last_status, sizeof(w->last_status), "%s, parameters %s",
+             st, aps);
+  else
+    snprintf(w->last_status, sizeof(w->last_status), "%s", st);
+  if(is_terminal(st)) {
+    report(w, st, aps, elapsed, 1);
+    return shim_fail(w->h, RDS_SHIM_TERMINAL_STATUS,
+                     "wait for \"%s\" to be %s: status is \"%s\", which "
+                     "it cannot leave on its own", w->id, target_name(t),
+                     st);
+  }
+  if(t != RDS_SHIM_WAIT_AVAILABLE && t != RDS_SHIM_WAIT_DELETED &&
+     group_failed(inst)) {
+    report(w, st, aps, elapsed, 1);
+    return shim_fail(w->h, RDS_SHIM_TERMINAL_STATUS,
+                     "wait for \"%s\" to be %s: its parameter group is "
+                     "failed-to-apply", w->id, target_name(t));
+  }
+  *done = reached(inst, st, t);
+  report(w, st, aps, elapsed, *done);
+  shim_log(w->h, RDS_SHIM_LOG_DEBUG, "wait: \"%s\" %s after %.1f s", w->id,
+           w->last_status, elapsed);
+  return RDS_SHIM_OK;
+}
+
+/* A describe that failed: an instance gone is what a wait for "deleted"
+ * wants; anything else ends the wait, naming the last status seen. */
+static enum rds_shim_code describe_failed(struct wait *w,
+                                          enum rds_shim_code rc,
+                                          double elapsed)
+{
+  if(rc == RDS_SHIM_NOT_FOUND && w->o->target == RDS_SHIM_WAIT_DELETED) {
+    report(w, NULL, NULL, elapsed, 1);
+    shim_log(w->h, RDS_SHIM_LOG_INFO, "wait: \"%s\" is gone after %.0f s",
+             w->id, elapsed);
+    w->h->errmsg[0] = 0;
+    return RDS_SHIM_OK;
+  }
+  if(w->last_status[0] && w->polls > 1) {
+    char msg[sizeof(w->h->errmsg)];
+    memcpy(msg, w->h->errmsg, sizeof(msg));
+    shim_fail(w->h, rc, "wait for \"%s\" to be %s: %s (last status %s)",
+              w->id, target_name(w->o->target), msg, w->last_status);
+  }
+  return rc;
+}
+
+/* Sleeps until the next poll, never past the deadline; the interval grows
+ * x1.5 per poll up to the cap. */
+static void pause_poll(struct wait *w, double elapsed)
+{
+  double left = w->timeout - elapsed, cap;
+  double sl = w->delay < left ? w->delay : left;
+  retry_sleep_ms((long)(sl * 1000.0));
+  cap = w->o->max_poll_ms > 0 ? (double)w->o->max_poll_ms / 1000.0 : 30.0;
+  w->delay *= 1.5;
+  if(w->delay > cap)
+    w->delay = cap;
+}
+
+enum rds_shim_code rds_shim_wait(struct rds_shim *h, const char *id,
+                                 const struct rds_shim_wait_options *o,
+                                 struct rds_shim_instance **last)
+{
+  struct rds_shim_wait_options d;
+  struct rds_shim_instance *inst = NULL;
+  struct wait w;
+  enum rds_shim_code rc;
+
+  if(last)
+    *last = NULL;
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!id || !*id)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no instance id");
+  if(!o) {
+    memset(&d, 0, sizeof(d));
+    o = &d;
+  }
+  memset(&w, 0, sizeof(w));
+  w.h = h;
+  w.id = id;
+  w.o = o;
+  w.timeout = o->timeout_s > 0 ? (double)o->timeout_s : 3600.0;
+  w.delay = o->poll_ms > 0 ? (double)o->poll_ms / 1000.0 : 5.0;
+  snprintf(w.last_status, sizeof(w.last_status), "unknown");
+  w.start = now_s();
+  for(;;) {
+    double elapsed;
+    int done = 0;
+    rds_shim_instance_free(inst);
+    inst = NULL;
+    w.polls++;
+    rc = rds_shim_describe(h, id, &inst);
+    elapsed = now_s() - w.start;
+    if(rc) {
+      rc = describe_failed(&w, rc, elapsed);
+      break;
+    }
+    rc = judge(&w, inst, elapsed, &done);
+    if(rc || done)
+      break;
+    if(elapsed >= w.timeout) {
+      rc = shim_fail(h, RDS_SHIM_DEADLINE,
+                     "wait for \"%s\" to be %s: deadline of %.0f s passed "
+                     "after %d polls; last status: %s", id,
+                     target_name(o->target), w.timeout, w.polls,
+                     w.last_status);
+      break;
+    }
+    pause_poll(&w, elapsed);
+  }
+  if(last && inst) {
+    *last = inst;
+    inst = NULL;
+  }
+  rds_shim_instance_free(inst);
+  return rc;
+}
