@@ -59,7 +59,7 @@ if(RDSCLONE_SHARED)
     -Wl,--whole-archive $<TARGET_FILE:rdsclone> $<TARGET_FILE:rds_shim>
     -Wl,--no-whole-archive
     rdsclone_common PkgConfig::MYSQL PkgConfig::PQ PkgConfig::CJSON
-    PkgConfig::LIBCONFIG PkgConfig::CURL PkgConfig::OPENSSL
+    PkgConfig::CURL PkgConfig::OPENSSL
     PkgConfig::LIBXML2 Threads::Threads
     -Wl,--version-script=${CMAKE_SOURCE_DIR}/cmake/librdsclone.map)
   if(NOT RDSCLONE_SANITIZE)

@@ -85,6 +85,8 @@ expect librdsclone0 \
 expect librdsclone-dev \
     "$L/librdsclone.so" "$L/pkgconfig/rdsclone.pc" \
     usr/include/rdsclone/rdsclone.h usr/include/rdsclone/rds_shim.h \
+    usr/include/rdsclone/rdsclone_compare.h \
+    usr/include/rdsclone/rdsclone_recreate.h \
     usr/share/doc/librdsclone-dev/copyright \
     usr/share/doc/librdsclone-dev/changelog.Debian.gz \
     usr/share/lintian/overrides/librdsclone-dev
@@ -104,11 +106,16 @@ done
 [ "$(field rdsclone Section)" = admin ] || fail "rdsclone: Section not admin"
 [ "$(field librdsclone0 Section)" = libs ] || fail "librdsclone0: Section not libs"
 [ "$(field librdsclone-dev Section)" = libdevel ] || fail "librdsclone-dev: Section not libdevel"
+# the configuration file is the command's: only it links libconfig
 for p in rdsclone librdsclone0; do
     deps=$(field $p Depends)
-    for lib in libc6 libmariadb3 libpq5 libcurl4 libssl3 libxml2 libconfig9 libcjson1; do
+    libs="libc6 libmariadb3 libpq5 libcurl4 libssl3 libxml2 libcjson1"
+    [ $p = rdsclone ] && libs="$libs libconfig9"
+    for lib in $libs; do
         [[ $deps == *"$lib"* ]] || fail "$p: Depends lacks $lib (shlibdeps): $deps"
     done
+    [ $p = librdsclone0 ] && [[ $deps == *libconfig* ]] &&
+        fail "librdsclone0: depends on libconfig: $deps"
     [[ $deps == *librdsclone* ]] && fail "$p: depends on $deps"
 done
 [ "$(field librdsclone-dev Depends)" = "librdsclone0 (= $version)" ] ||

@@ -5,7 +5,7 @@
     docs_check.py units RDSCLONE RDS_SHIM SOURCE_DIR
 
 docs:  the long options of each command's --help, of its parser (the getopt
-       tables in agent/, the matchers in shim/main.c), of the completions
+       tables in agent/, the option table of shim/cli/main.c), of completions
        and of the man pages rdsclone(1) / rds-shim(1) are compared as sets,
        both ways; the settings of rdsclone.conf(5) and of conf/*.example are
        compared with what the two configuration loaders know (asked from the
@@ -142,12 +142,12 @@ def getopt_tables(path):
 
 
 def shim_parser():
-    text = read("shim/main.c")
-    opts = set(re.findall(r'TAKE\("(--[a-z0-9-]+)"\)', text))
-    opts |= set(re.findall(r'strcmp\(a, "(--[a-z0-9-]+)"\)', text))
-    block = re.search(r"struct flag_bool bools\[\]\s*=\s*\{(.*?)\n\};", text,
+    text = read("shim/cli/main.c")
+    block = re.search(r"struct opt_def opts\[\]\s*=\s*\{(.*?)\n\};", text,
                       re.S).group(1)
-    for n in re.findall(r'\{\s*"([a-z0-9-]+)"', block):
+    opts = set("--" + n for n in
+               re.findall(r'(?:STR\(|NUM\(|\{)\s*"([a-z0-9-]+)"', block))
+    for n in re.findall(r'BOOL\(\s*"([a-z0-9-]+)"', block):
         opts |= {"--" + n, "--no-" + n}
     return opts
 

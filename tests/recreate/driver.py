@@ -23,7 +23,7 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "harness"))
-from rds_driver import (TMP, Fail, Proxy, aws_env,  # noqa: E402
+from rds_driver import (REGION, TMP, Fail, Proxy, aws_env,  # noqa: E402
                         check, client, run, skip, uid)
 
 BIN = os.environ.get("RDSCLONE_BIN", "")
