@@ -286,3 +286,13 @@ enum rdsclone_code plan_build(const struct render_ctx *ctx,
     qsort(p->v, p->n, sizeof(*p->v), action_cmp);
   return RDSCLONE_OK;
 }
+
+size_t plan_count_pending(const struct plan *p)
+{
+  size_t i, n = 0;
+  for(i = 0; i < p->n; i++)
+    if(p->v[i].status == STATUS_PENDING || p->v[i].status == STATUS_FAILED
+       || p->v[i].status == STATUS_NOT_RUN)
+      n++;
+  return n;
+}

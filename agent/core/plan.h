@@ -92,4 +92,7 @@ int plan_merge(struct plan *p, struct plan *later);
 enum rdsclone_code plan_snapshots(const struct render_ctx *ctx, int prune,
                                   struct plan *p, struct err *e);
 
+/* Actions neither applied nor skipped: pending, failed or not run. */
+size_t plan_count_pending(const struct plan *p);
+
 #endif

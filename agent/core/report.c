@@ -475,3 +475,46 @@ char *dump_render(const struct snapshot *s, enum rdsclone_format format,
   }
   return buf_take(&b);
 }
+
+static void report_free_parts(struct rdsclone_report *r)
+{
+  free(r->source_server);
+  free(r->source_version);
+  free(r->target_server);
+  free(r->target_version);
+  plan_release(&r->plan);
+  plan_release(&r->remaining);
+  buf_release(&r->notes);
+  coverage_release(&r->not_compared);
+}
+
+void rdsclone_report_free(struct rdsclone_report *r)
+{
+  if(!r)
+    return;
+  report_free_parts(r);
+  free(r);
+}
+
+size_t rdsclone_report_actions(const struct rdsclone_report *r)
+{
+  return r->plan.n;
+}
+
+size_t rdsclone_report_pending(const struct rdsclone_report *r)
+{
+  return plan_count_pending(&r->plan);
+}
+
+size_t rdsclone_report_not_compared(const struct rdsclone_report *r)
+{
+  size_t i, n = 0;
+  for(i = 0; i < r->not_compared.n; i++)
+    n += r->not_compared.v[i].count;
+  return n;
+}
+
+int rdsclone_report_converged(const struct rdsclone_report *r)
+{
+  return r->converged;
+}

@@ -168,16 +168,6 @@ static enum rdsclone_code make_plan(const struct rdsclone_options *o,
   return plan_snapshots(&ctx, o->prune, p, e);
 }
 
-static size_t count_pending(const struct plan *p)
-{
-  size_t i, n = 0;
-  for(i = 0; i < p->n; i++)
-    if(p->v[i].status == STATUS_PENDING || p->v[i].status == STATUS_FAILED
-       || p->v[i].status == STATUS_NOT_RUN)
-      n++;
-  return n;
-}
-
 static void log_action(const struct rdsclone_options *o,
                        const struct action *a)
 {
@@ -251,31 +241,11 @@ static enum rdsclone_code execute_plan(const struct rdsclone_options *o,
   if(failed)
     return err_set(e, RDSCLONE_E_APPLY, "%s: %zu of %zu statements failed "
                    "(%zu applied%s); the report names each",
-                   tgt->en->describe(tgt->conn), failed, count_pending(p) +
+                   tgt->en->describe(tgt->conn), failed, plan_count_pending(p) +
                    done, done,
                    stop ? ", the rest not run: use --continue-on-error to go "
                           "on past a failure" : "");
   return RDSCLONE_OK;
-}
-
-static void report_free_parts(struct rdsclone_report *r)
-{
-  free(r->source_server);
-  free(r->source_version);
-  free(r->target_server);
-  free(r->target_version);
-  plan_release(&r->plan);
-  plan_release(&r->remaining);
-  buf_release(&r->notes);
-  coverage_release(&r->not_compared);
-}
-
-void rdsclone_report_free(struct rdsclone_report *r)
-{
-  if(!r)
-    return;
-  report_free_parts(r);
-  free(r);
 }
 
 /* Monotonic seconds, for the timing log line. */
@@ -346,7 +316,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   }
   if(!rc && mode == RDSCLONE_APPLY) {
     enum rdsclone_code applied = RDSCLONE_OK;
-    if(count_pending(&r->plan)) {
+    if(plan_count_pending(&r->plan)) {
       rc = en->check_writable(tgt.conn, &e);
       if(!rc)
         applied = execute_plan(o, &tgt, &r->plan, &e);
@@ -364,7 +334,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
         e = ve;
       else {
         r->verified = 1;
-        r->converged = count_pending(&r->remaining) == 0;
+        r->converged = plan_count_pending(&r->remaining) == 0;
       }
     }
     if(!rc && applied)
@@ -373,7 +343,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
       rc = err_set(&e, RDSCLONE_E_VERIFY, "%s still differs from the "
                    "source after apply: %zu actions remain (see the "
                    "report)", en->describe(tgt.conn),
-                   count_pending(&r->remaining));
+                   plan_count_pending(&r->remaining));
   }
   if(!rc && mode == RDSCLONE_APPLY && o->strict && r->not_compared.n)
     rc = err_set(&e, RDSCLONE_E_COVERAGE, "%zu kind%s of privilege-bearing "
@@ -395,29 +365,6 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   snapshot_release(&src.snap);
   snapshot_release(&tgt.snap);
   return rc;
-}
-
-size_t rdsclone_report_actions(const struct rdsclone_report *r)
-{
-  return r->plan.n;
-}
-
-size_t rdsclone_report_pending(const struct rdsclone_report *r)
-{
-  return count_pending(&r->plan);
-}
-
-size_t rdsclone_report_not_compared(const struct rdsclone_report *r)
-{
-  size_t i, n = 0;
-  for(i = 0; i < r->not_compared.n; i++)
-    n += r->not_compared.v[i].count;
-  return n;
-}
-
-int rdsclone_report_converged(const struct rdsclone_report *r)
-{
-  return r->converged;
 }
 
 enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,
