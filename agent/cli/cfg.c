@@ -481,8 +481,10 @@ static enum rdsclone_code load_endpoints(struct cfg *c, const char *path,
   return RDSCLONE_OK;
 }
 
-/* Why path could not be read: the OS's reason when it gives one. */
-static void cannot_read(const char *path, char *errbuf, size_t errlen)
+/* Why path could not be read: the OS's reason when it gives one;
+ * RDSCLONE_E_NOMEM when that is a lack of memory (fopen allocates). */
+static enum rdsclone_code cannot_read(const char *path, char *errbuf,
+                                      size_t errlen)
 {
   FILE *f;
   int e = 0;
@@ -496,12 +498,17 @@ static void cannot_read(const char *path, char *errbuf, size_t errlen)
       e = errno;
     fclose(f);
   }
+  if(e == ENOMEM) {
+    snprintf(errbuf, errlen, "%s: out of memory", path);
+    return RDSCLONE_E_NOMEM;
+  }
   if(e)
     snprintf(errbuf, errlen, "%s: cannot read the configuration file: %s",
              path, strerror(e));
   else
     snprintf(errbuf, errlen, "%s: cannot read the configuration file",
              path);
+  return RDSCLONE_E_CONFIG;
 }
 
 /* The groups read after the top level's settings. */
@@ -539,10 +546,9 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
   c->loaded = 1;
   if(!config_read_file(&c->cf, path)) {
     if(config_error_type(&c->cf) == CONFIG_ERR_FILE_IO)
-      cannot_read(path, errbuf, errlen);
-    else
-      snprintf(errbuf, errlen, "%s:%d: %s", path,
-               config_error_line(&c->cf), config_error_text(&c->cf));
+      return cannot_read(path, errbuf, errlen);
+    snprintf(errbuf, errlen, "%s:%d: %s", path,
+             config_error_line(&c->cf), config_error_text(&c->cf));
     return RDSCLONE_E_CONFIG;
   }
   root = config_root_setting(&c->cf);

@@ -256,6 +256,116 @@ static double seconds_now(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The report of a run whose catalogs were read: both servers, the notes
+ * and what neither side could compare; then the plan. */
+static enum rdsclone_code new_report(const struct rdsclone_options *o,
+                                     enum rdsclone_mode mode,
+                                     struct side *src, struct side *tgt,
+                                     struct rdsclone_report **out,
+                                     struct err *e)
+{
+  struct rdsclone_report *r = calloc(1, sizeof(*r));
+  *out = r;
+  if(!r)
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  r->engine = src->en;
+  r->mode = mode;
+  r->strict = o->strict;
+  buf_init(&r->notes, BUF_CAP_SMALL);
+  buf_adds(&r->notes, buf_str(&src->snap.notes));
+  buf_adds(&r->notes, buf_str(&tgt->snap.notes));
+  report_server(r, src, 1);
+  report_server(r, tgt, 0);
+  if(buf_failed(&r->notes) || !r->source_server || !r->target_server ||
+     !r->source_version || !r->target_version ||
+     coverage_merge(&r->not_compared, &src->snap.not_compared) ||
+     coverage_merge(&r->not_compared, &tgt->snap.not_compared))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory");
+  return make_plan(o, src, tgt, &r->plan, e);
+}
+
+/* Applies the plan (when anything is pending), then verifies: reads the
+ * target again and plans once more; r->remaining is what still differs. */
+static enum rdsclone_code apply_and_verify(const struct rdsclone_options *o,
+                                           struct side *src,
+                                           struct side *tgt,
+                                           struct rdsclone_report *r,
+                                           struct err *e)
+{
+  const struct engine *en = tgt->en;
+  enum rdsclone_code rc = RDSCLONE_OK, applied = RDSCLONE_OK;
+  struct err ve;
+
+  if(plan_count_pending(&r->plan)) {
+    rc = en->check_writable(tgt->conn, e);
+    if(rc)
+      return rc;
+    applied = execute_plan(o, tgt, &r->plan, e);
+  }
+  memset(&ve, 0, sizeof(ve));
+  snapshot_release(&tgt->snap);
+  snapshot_init(&tgt->snap, en, 0);
+  rc = en->snapshot(tgt->conn, o, &tgt->snap, &ve);
+  if(!rc)
+    rc = make_plan(o, src, tgt, &r->remaining, &ve);
+  if(rc) {
+    *e = ve;
+    return rc;
+  }
+  r->verified = 1;
+  r->converged = plan_count_pending(&r->remaining) == 0;
+  if(applied)
+    return applied;
+  if(!r->converged)
+    return err_set(e, RDSCLONE_E_VERIFY, "%s still differs from the "
+                   "source after apply: %zu actions remain (see the "
+                   "report)", en->describe(tgt->conn),
+                   plan_count_pending(&r->remaining));
+  return RDSCLONE_OK;
+}
+
+/* --strict: an apply that could not compare everything fails. */
+static enum rdsclone_code check_strict(const struct rdsclone_options *o,
+                                       const struct rdsclone_report *r,
+                                       struct err *e)
+{
+  if(!o->strict || !r->not_compared.n)
+    return RDSCLONE_OK;
+  return err_set(e, RDSCLONE_E_COVERAGE, "%zu kind%s of privilege-bearing "
+                 "rows were not compared (--strict; the report lists "
+                 "them)", r->not_compared.n,
+                 r->not_compared.n == 1 ? "" : "s");
+}
+
+/* Connects, locks (apply), reads both catalogs and plans; the timing of
+ * each goes to the log. */
+static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
+                                        enum rdsclone_mode mode,
+                                        struct side *src, struct side *tgt,
+                                        struct rdsclone_report **r,
+                                        struct err *e)
+{
+  const struct engine *en = src->en;
+  double t0 = seconds_now(), t1, t2;
+  enum rdsclone_code rc = connect_both(o, en, src, tgt, e);
+
+  if(!rc && mode == RDSCLONE_APPLY)
+    rc = en->lock(tgt->conn, e);
+  t1 = seconds_now();
+  if(!rc)
+    rc = snapshot_both(src, tgt, e);
+  t2 = seconds_now();
+  if(rc)
+    return rc;
+  rc = new_report(o, mode, src, tgt, r, e);
+  if(*r)
+    agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", (*r)->plan.n);
+  agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
+            "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
+            t2 - t1, seconds_now() - t2);
+  return rc;
+}
+
 enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
                                 enum rdsclone_mode mode,
                                 struct rdsclone_report **out,
@@ -266,7 +376,6 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   const struct engine *en = NULL;
   struct err e;
   enum rdsclone_code rc;
-  double t0, t1, t2;
 
   *out = NULL;
   memset(&e, 0, sizeof(e));
@@ -282,74 +391,11 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   snapshot_init(&src.snap, en, 1);
   snapshot_init(&tgt.snap, en, 0);
 
-  t0 = seconds_now();
-  rc = connect_both(o, en, &src, &tgt, &e);
+  rc = read_and_plan(o, mode, &src, &tgt, &r, &e);
   if(!rc && mode == RDSCLONE_APPLY)
-    rc = en->lock(tgt.conn, &e);
-  t1 = seconds_now();
-  if(!rc)
-    rc = snapshot_both(&src, &tgt, &e);
-  t2 = seconds_now();
-  if(!rc) {
-    r = calloc(1, sizeof(*r));
-    if(!r)
-      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
-  }
-  if(!rc) {
-    r->engine = en;
-    r->mode = mode;
-    buf_init(&r->notes, BUF_CAP_SMALL);
-    buf_adds(&r->notes, buf_str(&src.snap.notes));
-    buf_adds(&r->notes, buf_str(&tgt.snap.notes));
-    r->strict = o->strict;
-    if(coverage_merge(&r->not_compared, &src.snap.not_compared) ||
-       coverage_merge(&r->not_compared, &tgt.snap.not_compared))
-      rc = err_set(&e, RDSCLONE_E_NOMEM, "out of memory");
-    report_server(r, &src, 1);
-    report_server(r, &tgt, 0);
-    if(!rc)
-      rc = make_plan(o, &src, &tgt, &r->plan, &e);
-    agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", r->plan.n);
-    agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
-              "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
-              t2 - t1, seconds_now() - t2);
-  }
-  if(!rc && mode == RDSCLONE_APPLY) {
-    enum rdsclone_code applied = RDSCLONE_OK;
-    if(plan_count_pending(&r->plan)) {
-      rc = en->check_writable(tgt.conn, &e);
-      if(!rc)
-        applied = execute_plan(o, &tgt, &r->plan, &e);
-    }
-    if(!rc) {
-      /* verify: read the target again and plan once more */
-      struct err ve;
-      memset(&ve, 0, sizeof(ve));
-      snapshot_release(&tgt.snap);
-      snapshot_init(&tgt.snap, en, 0);
-      rc = en->snapshot(tgt.conn, o, &tgt.snap, &ve);
-      if(!rc)
-        rc = make_plan(o, &src, &tgt, &r->remaining, &ve);
-      if(rc)
-        e = ve;
-      else {
-        r->verified = 1;
-        r->converged = plan_count_pending(&r->remaining) == 0;
-      }
-    }
-    if(!rc && applied)
-      rc = applied;
-    if(!rc && !r->converged)
-      rc = err_set(&e, RDSCLONE_E_VERIFY, "%s still differs from the "
-                   "source after apply: %zu actions remain (see the "
-                   "report)", en->describe(tgt.conn),
-                   plan_count_pending(&r->remaining));
-  }
-  if(!rc && mode == RDSCLONE_APPLY && o->strict && r->not_compared.n)
-    rc = err_set(&e, RDSCLONE_E_COVERAGE, "%zu kind%s of privilege-bearing "
-                 "rows were not compared (--strict; the report lists "
-                 "them)", r->not_compared.n,
-                 r->not_compared.n == 1 ? "" : "s");
+    rc = apply_and_verify(o, &src, &tgt, r, &e);
+  if(!rc && mode == RDSCLONE_APPLY)
+    rc = check_strict(o, r, &e);
   if(rc)
     copy_err(&e, errbuf, errlen);
   /* a report is returned whenever a plan was made, also on failure */

@@ -1,15 +1,17 @@
 #!/bin/sh
 # oom_cli.sh - out of memory in recreate-replica and compare, by fault
-# injection: with failalloc.so preloaded, the program's allocations after
+# injection: with failmalloc.so preloaded (tests/harness/failmalloc.c, scope
+# program), the program's allocations after
 # the k-th fail (sticky), for k = 0, 1, 2, ... until a run passes all of
 # them. Every run must end as without the fault (exit 1: every port is
 # closed) or with exit 1 and "rdsclone: error: out of memory"; never a
 # usage (64) or configuration (78) status, never a crash, and the final
 # report is either whole or absent (the JSON one parses when printed).
-# Environment: RDSCLONE_BIN, FAILALLOC (the preload library).
+# Environment: RDSCLONE_BIN, FAILMALLOC (the preload library).
 set -u
 BIN=${RDSCLONE_BIN:?}
-LIB=${FAILALLOC:?}
+LIB=${FAILMALLOC:?}
+export FAILMALLOC_SCOPE=program
 . "$(dirname "$0")/closed_lib.sh"
 fails=0
 
@@ -20,8 +22,7 @@ run_all() {
   k=0
   while [ "$k" -le 5000 ]; do
     rm -f "$TMP/report"
-    LD_PRELOAD=$LIB RDSCLONE_FAIL_ALLOC_AFTER=$k \
-      RDSCLONE_FAIL_ALLOC_REPORT="$TMP/report" \
+    LD_PRELOAD=$LIB FAILMALLOC_AFTER=$k FAILMALLOC_COUNT="$TMP/report" \
       "$@" >"$TMP/out" 2>"$TMP/err"
     rc=$?
     if [ ! -s "$TMP/report" ]; then
