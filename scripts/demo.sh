@@ -40,6 +40,23 @@ quiet() {
 }
 part() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# plan, apply, plan again of SOURCE and TARGET; the last plan's exit status
+plan_apply_plan() {
+  local rc
+  set +e
+  step "rdsclone plan --source $1 --target $2"
+  "$RDSCLONE" plan --source "$1" --target "$2"
+  echo "(exit $? : 2 means changes are pending)"
+  step "rdsclone apply (same source and target)"
+  "$RDSCLONE" apply --source "$1" --target "$2"
+  echo "(exit $? : 0 means applied and verified)"
+  step "rdsclone plan again"
+  "$RDSCLONE" plan --source "$1" --target "$2"
+  rc=$?
+  set -e
+  echo "(exit $rc : 0 means in sync)"
+  return "$rc"
+}
 
 quiet bash scripts/setup.sh
 quiet cmake -S . -B build -DBUILD_TESTING=OFF
@@ -84,18 +101,8 @@ export RDSCLONE_SOURCE_PASSWORD=adminpw RDSCLONE_TARGET_PASSWORD=adminpw
 
 part "Part 1 of 3, MariaDB: the old replica (source) has accounts, a role, grants
 and binlog retention 72 that the new replica (target) lacks; the target drifted."
-step "rdsclone plan --source $OLD --target $NEW"
-set +e
-"$RDSCLONE" plan --source "$OLD" --target "$NEW"
-echo "(exit $? : 2 means changes are pending)"
-step "rdsclone apply (same source and target)"
-"$RDSCLONE" apply --source "$OLD" --target "$NEW"
-echo "(exit $? : 0 means applied and verified)"
-step "rdsclone plan again"
-"$RDSCLONE" plan --source "$OLD" --target "$NEW"
-rc=$?
-set -e
-echo "(exit $rc : 0 means in sync)"
+rc=0
+plan_apply_plan "$OLD" "$NEW" || rc=$?
 step "the new replica's own view: SHOW GRANTS, mysql.rds_show_configuration"
 new_sql -e "SHOW GRANTS FOR 'report'@'%'; CALL mysql.rds_show_configuration;"
 [ "$rc" -eq 0 ] || exit "$rc"
@@ -152,18 +159,8 @@ part "Part 2 of 3, PostgreSQL: the old primary (source) has roles, memberships,
 settings and privileges the new encrypted one (target) lacks; the target drifted.
 These local clusters have no TLS, hence sslmode=disable; against RDS use
 sslmode=verify-full&sslrootcert=global-bundle.pem (docs/tls.md)."
-set +e
-step "rdsclone plan --source $SRC --target $TGT"
-"$RDSCLONE" plan --source "$SRC" --target "$TGT"
-echo "(exit $? : 2 means changes are pending)"
-step "rdsclone apply (same source and target)"
-"$RDSCLONE" apply --source "$SRC" --target "$TGT"
-echo "(exit $? : 0 means applied and verified)"
-step "rdsclone plan again"
-"$RDSCLONE" plan --source "$SRC" --target "$TGT"
-pgrc=$?
-set -e
-echo "(exit $pgrc : 0 means in sync)"
+pgrc=0
+plan_apply_plan "$SRC" "$TGT" || pgrc=$?
 step "the new primary's own view: roles, role settings, privileges"
 pg "$PGNEW" -c "\du" -c "SELECT r.rolname AS role, d.datname AS database,
        s.setconfig AS settings FROM pg_db_role_setting s

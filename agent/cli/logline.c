@@ -1,9 +1,9 @@
 /*
  * logline.c - formats log lines as text or JSON; see logline.h.
  */
+#include "logline.h"
 #include "buf.h"
 #include "display.h"
-#include "logline.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>

@@ -2,12 +2,12 @@
  * diff.c - compares two snapshots table by table, column by column.
  * Engine-agnostic: it knows tables only through struct table_def.
  */
+#include "core/diff.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/engine.h"
 #include "core/table.h"
 #include "core/rowmap.h"
-#include "core/diff.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,14 +218,3 @@ enum rdsclone_code diff_tables(const struct snapshot *src,
   return RDSCLONE_OK;
 }
 
-enum rdsclone_code diff_snapshots(const struct snapshot *src,
-                                  const struct snapshot *tgt,
-                                  struct diff *d, struct err *e)
-{
-  return diff_tables(src, tgt, 0, src->engine->ntables, d, e);
-}
-
-size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts)
-{
-  return rowmap_key_prefix_len(key, keylen, nparts);
-}

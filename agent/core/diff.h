@@ -12,6 +12,7 @@
 #ifndef RDSCLONE_DIFF_H
 #define RDSCLONE_DIFF_H
 
+#include "core/engine.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 
@@ -31,17 +32,21 @@ struct diff {
   size_t alloc;
 };
 
-enum rdsclone_code diff_snapshots(const struct snapshot *src,
-                                  const struct snapshot *tgt,
-                                  struct diff *d, struct err *e);
-/* The same for tables first <= ti < end only: the changes of those
- * tables, as diff_snapshots has them. */
+/* The changes of tables first <= ti < end (plan_split.c diffs the
+ * tables in two threads, each its share). */
 enum rdsclone_code diff_tables(const struct snapshot *src,
                                const struct snapshot *tgt, size_t first,
                                size_t end, struct diff *d, struct err *e);
 void diff_release(struct diff *d);
 
-/* Length in bytes of the first nparts parts of an encoded key. */
-size_t diff_key_prefix_len(const char *key, size_t keylen, size_t nparts);
+/* The changes of every table (tests; the library diffs in two threads).
+ * Inline, so nothing only the tests use is compiled into the library. */
+static inline enum rdsclone_code diff_snapshots(const struct snapshot *src,
+                                                const struct snapshot *tgt,
+                                                struct diff *d,
+                                                struct err *e)
+{
+  return diff_tables(src, tgt, 0, src->engine->ntables, d, e);
+}
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * password.c - password sources for server connections; see password.h.
  */
+#include "core/password.h"
 #include "core/err.h"
 #include "buf.h"
-#include "core/password.h"
 
 #include <errno.h>
 #include <stdio.h>

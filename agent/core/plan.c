@@ -2,13 +2,12 @@
  * plan.c - grouping, filtering and ordering of actions; the SQL itself
  * comes from the engine's render. Engine-agnostic.
  */
+#include "core/plan.h"
 #include "core/err.h"
 #include "core/diff.h"
 #include "core/engine.h"
 #include "core/table.h"
 #include "core/rowmap.h"
-#include "core/diff.h"
-#include "core/plan.h"
 #include "core/sqlw.h"
 
 #include <stdlib.h>

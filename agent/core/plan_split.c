@@ -1,9 +1,9 @@
 /*
  * plan_split.c - diff and plan of two snapshots in two threads.
  *
- * After both catalogs are read, diffing and rendering are a run's only
- * single-threaded stretch, with a core idle (at 50 000 accounts a quarter
- * of a plan's time). Neither needs the other half's results:
+ * After both catalogs are read, diffing and rendering would be a run's
+ * only single-threaded stretch, with a core idle (bench/ measures how
+ * long it takes). Neither needs the other half's results:
  *  - tables are diffed independently: the tables are cut in two runs of
  *    about as many rows each, and a thread diffs the later run;
  *  - changes are rendered one object (group) at a time: the changes,
@@ -14,7 +14,7 @@
  *
  * What the threads share is read only: both snapshots (indexed before
  * the threads start, so no lookup changes a map), the options and the
- * target connection, used only to escape text (mysql_real_escape_string
+ * target's client handle (render_ctx.quote_handle), used only to escape text (mysql_real_escape_string
  * reads the connection's character set; quote_pg.c serialises libpq's
  * escaping, which may write the connection's error message).
  */
@@ -23,8 +23,6 @@
 #include "core/diff.h"
 #include "core/plan.h"
 #include "core/engine.h"
-#include "core/diff.h"
-#include "core/plan.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * within RDSCLONE_REPORT_VERSION) or SQL (a script), and dump output.
  * Secrets show only as '<redacted>' unless the caller asks for them.
  */
+#include "core/report.h"
 #include "utf8.h"
 #include "core/snapshot.h"
 #include "core/plan.h"
@@ -12,7 +13,6 @@
 #include "core/coverage.h"
 #include "core/rowmap.h"
 #include "display.h"
-#include "core/report.h"
 #include "core/sqlw.h"
 
 #include <cjson/cJSON.h>

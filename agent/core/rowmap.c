@@ -117,15 +117,6 @@ void rowmap_free(struct rowmap *m)
   free(m);
 }
 
-int rowmap_col(const struct rowmap *m, const char *colname)
-{
-  size_t i;
-  for(i = 0; i < m->ncols; i++)
-    if(!strcmp(m->colnames[i], colname))
-      return (int)i;
-  return -1;
-}
-
 /* ------------------------------------------------------------------ */
 /* Hashing and comparing key tuples                                    */
 

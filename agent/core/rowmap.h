@@ -34,6 +34,7 @@
 #define RDSCLONE_ROWMAP_H
 
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 #include <uthash.h>
 
@@ -116,8 +117,15 @@ struct rowmap *rowmap_new(const char *name, const char *const *colnames,
                           size_t ncols, size_t nkey);
 void rowmap_free(struct rowmap *m);
 
-/* Column index by name, or -1. */
-int rowmap_col(const struct rowmap *m, const char *colname);
+/* Column index by name, or -1 (tests; inline, not in the library). */
+static inline int rowmap_col(const struct rowmap *m, const char *colname)
+{
+  size_t i;
+  for(i = 0; i < m->ncols; i++)
+    if(!strcmp(m->colnames[i], colname))
+      return (int)i;
+  return -1;
+}
 
 /*
  * Adds a row of ncols values (ptr NULL = SQL NULL; len gives the bytes,

@@ -3,12 +3,12 @@
  * Reads nothing itself (engine_mysql.c streams the results in); never
  * writes anywhere but the snapshot.
  */
+#include "mysql/catalog_mysql.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"
 #include "buf.h"
 #include "core/rowmap.h"
-#include "mysql/catalog_mysql.h"
 #include "display.h"
 #include "core/filter.h"
 #include "mysql/mariadb_priv.h"

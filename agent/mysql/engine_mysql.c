@@ -6,6 +6,7 @@
  * It must never write to the source: the source session is READ ONLY and
  * only the catalog SELECTs and mysql.rds_show_configuration run there.
  */
+#include "mysql/engine_mysql.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/engine.h"
@@ -13,7 +14,6 @@
 #include "core/rowmap.h"
 #include "mysql/catalog_mysql.h"
 #include "core/password.h"
-#include "mysql/engine_mysql.h"
 #include "mysql/render_mysql.h"
 #include "mysql/threads_mysql.h"
 #include "sql_embedded.h"

@@ -1,8 +1,8 @@
 /*
  * quote_mysql.c - identifier and literal quoting for MySQL and MariaDB.
  */
-#include "utf8.h"
 #include "mysql/quote_mysql.h"
+#include "utf8.h"
 
 #include <mysql.h>
 #include <stdlib.h>

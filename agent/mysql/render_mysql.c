@@ -7,6 +7,7 @@
  * statement carrying one has a redacted twin. Privileges the target's
  * connecting account cannot grant are planned as skips with the reason.
  */
+#include "mysql/render_mysql.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/diff.h"
@@ -19,7 +20,6 @@
 #include "mysql/mariadb_priv.h"
 #include "display.h"
 #include "mysql/quote_mysql.h"
-#include "mysql/render_mysql.h"
 
 #include <mysql.h>
 #include <stdio.h>

@@ -3,12 +3,12 @@
  * nothing itself (engine_pg.c runs the queries); writes only the
  * snapshot.
  */
+#include "pg/catalog_pg.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"
 #include "buf.h"
 #include "core/rowmap.h"
-#include "pg/catalog_pg.h"
 #include "display.h"
 #include "core/filter.h"
 

@@ -1,8 +1,8 @@
 /*
  * quote_pg.c - identifier and literal quoting for PostgreSQL.
  */
-#include "utf8.h"
 #include "pg/quote_pg.h"
+#include "utf8.h"
 
 #include <libpq-fe.h>
 #include <pthread.h>

@@ -10,6 +10,7 @@
  * a skip with the reason, or with map_superuser a membership in
  * rds_superuser / rds_replication, as RDS offers instead.
  */
+#include "pg/render_pg.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/diff.h"
@@ -21,7 +22,6 @@
 #include "pg/catalog_pg.h"
 #include "display.h"
 #include "pg/quote_pg.h"
-#include "pg/render_pg.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,6 @@
  * engines.c - the engines rdsclone knows, and the choice of one for a URI.
  */
 #include "run/engines.h"
-
 #include "mysql/engine_mysql.h"
 #include "pg/engine_pg.h"
 

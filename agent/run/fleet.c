@@ -9,11 +9,11 @@
  * options' callbacks (from the worker threads), and the caller prints
  * what rdsclone_fleet_render() returns.
  */
+#include "run/fleet.h"
 #include "core/report.h"
 #include "run/engines.h"
 #include "buf.h"
 #include "display.h"
-#include "run/fleet.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>

@@ -9,11 +9,11 @@
  * the samples of pairs this run did not select (--pair) stay as they were.
  * Nothing here writes to stdout/stderr.
  */
+#include "run/metrics.h"
 #include "core/err.h"
 #include "core/plan.h"
 #include "core/report.h"
 #include "buf.h"
-#include "run/metrics.h"
 
 #include <errno.h>
 #include <fcntl.h>

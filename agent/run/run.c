@@ -13,7 +13,6 @@
 #include "buf.h"
 #include "core/coverage.h"
 #include "display.h"
-#include "core/plan.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -271,9 +271,9 @@ static void test_diff_key_prefix(void **state)
   size_t len;
   char *k = rowmap_key_encode(v, 3, &len);
   (void)state;
-  assert_int_equal(diff_key_prefix_len(k, len, 1), 4);   /* "2:ab" */
-  assert_int_equal(diff_key_prefix_len(k, len, 2), 5);   /* "2:ab-" */
-  assert_int_equal(diff_key_prefix_len(k, len, 3), len);
+  assert_int_equal(rowmap_key_prefix_len(k, len, 1), 4);   /* "2:ab" */
+  assert_int_equal(rowmap_key_prefix_len(k, len, 2), 5);   /* "2:ab-" */
+  assert_int_equal(rowmap_key_prefix_len(k, len, 3), len);
   free(k);
 }
 
