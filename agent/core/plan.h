@@ -87,10 +87,6 @@ size_t plan_group_boundary(const struct engine *en, const struct diff *d,
  * 'later' is left empty. Returns 0, or -1 on OOM (both unchanged). */
 int plan_merge(struct plan *p, struct plan *later);
 
-/* diff_snapshots + plan_build of ctx->src against ctx->tgt, each done
- * in two threads (plan_split.c); the plan is the same. */
-enum rdsclone_code plan_snapshots(const struct render_ctx *ctx, int prune,
-                                  struct plan *p, struct err *e);
 
 /* Actions neither applied nor skipped: pending, failed or not run. */
 size_t plan_count_pending(const struct plan *p);

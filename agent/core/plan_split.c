@@ -18,6 +18,7 @@
  * reads the connection's character set; quote_pg.c serialises libpq's
  * escaping, which may write the connection's error message).
  */
+#include "core/plan_split.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/diff.h"

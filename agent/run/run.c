@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/snapshot.h"
 #include "core/plan.h"
+#include "core/plan_split.h"
 #include "core/engine.h"
 #include "core/report.h"
 #include "run/engines.h"

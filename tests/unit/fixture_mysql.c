@@ -16,6 +16,7 @@
 #include "fixture_mysql.h"
 #include "core/diff.h"
 #include "core/plan.h"
+#include "core/plan_split.h"
 #include "mysql/engine_mysql.h"
 
 /* MySQL 8.0.36 mysql.user, in the server's column order, then the

@@ -25,6 +25,7 @@
 #include "core/filter.h"
 #include "fixture_mysql.h"   /* fx_plan, fx_expect, fx_find, fx_dump */
 #include "core/plan.h"
+#include "core/plan_split.h"
 #include "core/report.h"
 #include "mysql/engine_mysql.h"
 #include "pg/engine_pg.h"
