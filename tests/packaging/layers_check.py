@@ -36,7 +36,7 @@ def resolve(name, cur, top):
 def graph(top):
     edges = {}
     for f in sources(top):
-        mod = f[:-2]
+        mod = os.path.normpath(f)[:-2]
         for inc in re.findall(r'#include "([^"]+)"', open(f).read()):
             p = resolve(inc, f, top)
             if p is None and inc == "sql_embedded.h":
