@@ -3,6 +3,7 @@
  * Reads nothing itself (engine_mysql.c streams the results in); never
  * writes anywhere but the snapshot.
  */
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"

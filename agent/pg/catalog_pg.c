@@ -3,6 +3,7 @@
  * nothing itself (engine_pg.c runs the queries); writes only the
  * snapshot.
  */
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"
