@@ -23,7 +23,7 @@ int cli_run(struct cli *c)
   char *out = NULL;
 
   if(c->cmd == CMD_DUMP) {
-    rc = rdsclone_dump(&c->opts, (enum rdsclone_side)c->dump_side,
+    rc = rdsclone_dump(c->opts, (enum rdsclone_side)c->dump_side,
                        c->format, c->show_secrets, &out, errbuf,
                        sizeof(errbuf));
     if(out)

@@ -10,6 +10,7 @@
 #include "core/table.h"
 #include "buf.h"
 #include "rdsclone.h"
+#include "core/options.h"
 
 struct snapshot;
 struct plan;

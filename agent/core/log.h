@@ -5,6 +5,7 @@
 #define RDSCLONE_CORE_LOG_H
 
 #include "rdsclone.h"
+#include "core/options.h"
 
 /* Formats and passes one line when the options' verbosity admits it. */
 void agent_log(const struct rdsclone_options *o, enum rdsclone_log_level l,

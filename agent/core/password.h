@@ -8,6 +8,7 @@
 #define RDSCLONE_PASSWORD_H
 
 #include "core/err.h"
+#include "core/options.h"
 
 /* *out is malloc'd (free with password_free) or NULL when no source gave
  * one. side names the endpoint in messages ("source"/"target"). */

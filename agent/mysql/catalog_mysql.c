@@ -4,6 +4,7 @@
  * writes anywhere but the snapshot.
  */
 #include "mysql/catalog_mysql.h"
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"

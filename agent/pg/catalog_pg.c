@@ -4,6 +4,7 @@
  * snapshot.
  */
 #include "pg/catalog_pg.h"
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct err e;
   size_t i;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   snap(&src, 1);
   snap(&tgt, 0);
   vals[0] = host;

@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct err e;
   int ok;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   snap(&src, 1);
   snap(&tgt, 0);
   tgt.flags |= SF_PARTIAL_REVOKES;

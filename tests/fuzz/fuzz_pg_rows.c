@@ -127,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct snapshot src, tgt;
   struct rdsclone_options o;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   read_rows(&f, &rs);
   read_rows(&f, &rt);
   side(&src, &o, 1, sel, &rs);

@@ -146,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct rdsclone_options o;
   int k;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   tsets[0] = tset;
   tsets[1] = reversed_words(tset);
   for(k = 0; k < 2; k++) {
