@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rdsclone.h - public API of the rdsclone agent library.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rdsclone_recreate.h - re-create an RDS read replica under a (new) primary so that
  * it matches an old replica, then reconcile its accounts and binlog

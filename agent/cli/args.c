@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * args.c - the rdsclone command line: the command word, the options, and
  * the checks that need no server. What it reads goes into struct cli;

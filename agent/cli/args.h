@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * args.h - the rdsclone command line as parsed (args.c): the command,
  * its options, the configuration loaded and the pairs to run.

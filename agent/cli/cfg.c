@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cfg.c - reads the configuration file into an rdsclone_options handle
  * (its setters); see cfg.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cfg.h - the libconfig configuration file (rdsclone.conf(5)).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.c - runs the command cli_parse() accepted: dump one side, plan or
  * apply one pair, or hand a fleet to cli_fleet.c; prints the report and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_fleet.c - "rdsclone plan|apply --all / --pair NAME": picks the
  * configuration's pairs, runs them (rdsclone_fleet_run, --jobs at a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_recreate.c - arguments, configuration, output and exit codes of
  * "rdsclone recreate-replica" and "rdsclone compare". The work is done by

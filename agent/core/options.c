@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * options.c - the options handle: defaults, copies and the setters of
  * rdsclone.h; the struct is in options.h.

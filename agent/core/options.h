@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * options.h - struct rdsclone_options, the handle rdsclone.h keeps opaque:
  * the library's internals (and its tests) read the fields; embedders and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * password.h - where a server's password comes from, never argv:
  * the endpoint's environment variable, else its password_file (which must

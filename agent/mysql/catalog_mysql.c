@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_mysql.c - shapes MySQL/MariaDB catalog rows into row maps.
  * Reads nothing itself (engine_mysql.c streams the results in); never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_pg.c - shapes PostgreSQL catalog rows into row maps. Reads
  * nothing itself (engine_pg.c runs the queries); writes only the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * recreate.c - re-create a read replica, resumable step by step; see
  * recreate.h. Every decision is taken from a fresh DescribeDBInstances,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fleet.c - many pairs in one run (rdsclone plan|apply --all): a small
  * pool of threads takes the pairs in order, each runs rdsclone_run() with

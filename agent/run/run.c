@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * run.c - one run: connect, snapshot both sides at once, diff, plan, and
  * for apply execute on the target under its lock and verify by reading

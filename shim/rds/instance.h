@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * instance.h - struct rds_shim_instance lifecycle inside the library
  * (rds/instance.c, which also defines the public *_free and params

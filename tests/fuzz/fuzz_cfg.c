@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_cfg.c - the configuration loader (agent/cli/cfg.c, libconfig), the
  * one reader of every command: any file loads or is refused with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_mariadb_priv.c - MariaDB's mysql.global_priv.Priv JSON as rdsclone
  * ingests it (agent/catalog_mysql.c), then diff, plan and render

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_mysql8_user.c - the parts of a MySQL 8.0 account rdsclone parses
  * (agent/catalog_mysql.c): mysql.user's User_attributes JSON (partial

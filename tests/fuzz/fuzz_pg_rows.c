@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_pg_rows.c - PostgreSQL catalog rows as rdsclone ingests them
  * (agent/catalog_pg.c: privileges of every object kind, objects with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_privset.c - the SET columns of mysql.tables_priv, columns_priv and
  * procs_priv as rdsclone ingests them into one privilege set per object

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The shared library and what a program embedding rdsclone sees:
 #  * librdsclone.so has the SONAME librdsclone.so.<major> and exports
 #    exactly the functions the public headers declare (both ways);
@@ -89,8 +90,10 @@ if [ -x "$TMP/embed" ]; then
     out=$(LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) "$TMP/embed") ||
         fail "the embedding program failed"
     echo "embed: $out"
-    LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) ldd "$TMP/embed" |
-        grep -q "$soname => $TMP/prefix" || fail "not linked to the installed $soname"
+    # (ldd's whole output first: grep -q stopping early would make ldd die
+    # of SIGPIPE, which pipefail counts as a failure)
+    libs=$(LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) ldd "$TMP/embed")
+    grep -q "$soname => $TMP/prefix" <<<"$libs" || fail "not linked to the installed $soname"
 fi
 for f in bin/rdsclone bin/rds-shim include/rdsclone/rdsclone.h \
          include/rdsclone/rds_shim.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_config.c - the one configuration reader (agent/cli/cfg.c) with the
  * groups of recreate-replica: a file holding a pair (source, target,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_mysql_privileges.c - the MySQL family's less common privileges,
  * offline from fixtures (fixture_mysql.c): MariaDB 10.11's PUBLIC (and

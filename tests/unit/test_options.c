@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_options.c - the options handle of rdsclone.h (core/options.c):
  * rdsclone_options_new gives options_init's defaults; the setters copy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_plan.c - plan ordering (creates, grants, revokes, drops) and
  * grouping (one GRANT per object with all its privileges), MariaDB

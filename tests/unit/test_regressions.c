@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_known_bugs.c - cases that show real bugs in agent/ and common/.
  * They FAIL until the code is fixed (CTest unit_known_bugs, WILL_FAIL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_render_mysql8.c - catalog ingest, diff, plan and render for MySQL
  * 8.0 (fixtures shaped like its documented catalog tables, since no 8.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_render_pg.c - PostgreSQL rendering of hostile names, offline.
  *
