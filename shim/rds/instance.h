@@ -1,5 +1,6 @@
 /*
- * instance.h - struct rds_shim_instance lifecycle inside the library
+ * instance.h - struct rds_shim_instance and rds_shim_snapshot lifecycle
+ * inside the library
  * (rds/instance.c, which also defines the public *_free and params
  * helpers). Layer: a leaf.
  */
@@ -12,5 +13,11 @@ void instance_init(struct rds_shim_instance *i);
 void instance_release(struct rds_shim_instance *i);
 enum rds_shim_code instance_list_append(struct rds_shim_instance_list *l,
                                         struct rds_shim_instance *i);
+
+/* struct rds_shim_snapshot and its list, the same way. */
+void shim_snapshot_init(struct rds_shim_snapshot *s);
+void shim_snapshot_release(struct rds_shim_snapshot *s);
+enum rds_shim_code shim_snapshot_list_append(struct rds_shim_snapshot_list *l,
+                                        struct rds_shim_snapshot *s);
 
 #endif

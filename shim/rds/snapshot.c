@@ -1,0 +1,154 @@
+/*
+ * snapshot.c - the RDS Query API calls on DB snapshots: CreateDBSnapshot,
+ * DescribeDBSnapshots (one, or those of an instance / all with Marker
+ * pagination) and CopyDBSnapshot, each one rds_call_parse() (rds/rds.c)
+ * with the snapshot parser of rds/xml.c.
+ */
+#include "rds_shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/handle.h"
+#include "http/query.h"
+#include "rds/instance.h"
+#include "rds/rds.h"
+#include "rds/xml.h"
+
+static enum rds_shim_code parse_snapshots(const char *body, size_t len,
+                                          const char *action, void *list,
+                                          char **marker, char **rid,
+                                          char *why, size_t why_len)
+{
+  return xml_parse_snapshots(body, len, action, list, marker, rid, why,
+                             why_len);
+}
+
+static void release_list(struct rds_shim_snapshot_list *l)
+{
+  size_t i;
+  for(i = 0; i < l->count; i++)
+    shim_snapshot_release(&l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = 0;
+}
+
+/* Runs q (released here), expecting one DBSnapshot, into *out (optional);
+ * RDS_SHIM_NOT_FOUND naming id when the answer holds none. */
+static enum rds_shim_code call_one(struct rds_shim *h, struct query *q,
+                                   const char *id,
+                                   struct rds_shim_snapshot **out)
+{
+  struct rds_shim_snapshot_list l = { NULL, 0 };
+  const char *action = query_get(q, "Action");
+  enum rds_shim_code rc = rds_call_parse(h, q, parse_snapshots, &l, NULL,
+                                         NULL, NULL);
+  if(!rc && !l.count)
+    rc = shim_fail(h, RDS_SHIM_NOT_FOUND, "%s: DB snapshot \"%s\" not "
+                   "found", action, id);
+  else if(!rc && !rds_same_id(l.items[0].id, id))
+    rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE, "%s: asked for \"%s\", got "
+                   "\"%s\"", action, id, l.items[0].id);
+  if(!rc && out) {
+    *out = malloc(sizeof(**out));
+    if(!*out)
+      rc = shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+    else {
+      **out = l.items[0];
+      shim_snapshot_init(&l.items[0]);
+    }
+  }
+  release_list(&l);
+  query_release(q);
+  return rc;
+}
+
+/* The checks every call makes first; RDS_SHIM_OK to go on. */
+static enum rds_shim_code start(struct rds_shim *h, const char *what,
+                                const char *a, const char *b,
+                                struct rds_shim_snapshot **out)
+{
+  if(out)
+    *out = NULL;
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!a || !*a || !b || !*b)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "%s", what);
+  return RDS_SHIM_OK;
+}
+
+enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
+                                            const char *instance_id,
+                                            const char *snapshot_id,
+                                            const struct rds_shim_tag_in *tags,
+                                            size_t n_tags,
+                                            struct rds_shim_snapshot **out)
+{
+  struct query q;
+  enum rds_shim_code rc = start(h, "create-snapshot: need an instance id "
+                                "and a snapshot id", instance_id,
+                                snapshot_id, out);
+  if(rc)
+    return rc;
+  rds_begin(&q, "CreateDBSnapshot", "DBSnapshotIdentifier", snapshot_id);
+  query_add(&q, "DBInstanceIdentifier", instance_id);
+  query_add_tags(&q, tags, n_tags);
+  return call_one(h, &q, snapshot_id, out);
+}
+
+enum rds_shim_code rds_shim_describe_snapshot(struct rds_shim *h,
+                                              const char *snapshot_id,
+                                              struct rds_shim_snapshot **out)
+{
+  struct query q;
+  enum rds_shim_code rc = start(h, "describe-snapshots: no snapshot id",
+                                snapshot_id, "-", out);
+  if(rc)
+    return rc;
+  rds_begin(&q, "DescribeDBSnapshots", "DBSnapshotIdentifier", snapshot_id);
+  return call_one(h, &q, snapshot_id, out);
+}
+
+enum rds_shim_code
+rds_shim_describe_snapshots(struct rds_shim *h, const char *instance_id,
+                            struct rds_shim_snapshot_list **out)
+{
+  struct rds_shim_snapshot_list *l;
+  enum rds_shim_code rc;
+  if(out)
+    *out = NULL;
+  if(!h || !out)
+    return RDS_SHIM_BAD_ARGUMENT;
+  l = calloc(1, sizeof(*l));
+  if(!l)
+    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
+  rc = rds_paginate(h, "DescribeDBSnapshots", "DBInstanceIdentifier",
+                    instance_id && *instance_id ? instance_id : NULL,
+                    parse_snapshots, l, &l->count);
+  if(rc) {
+    rds_shim_snapshot_list_free(l);
+    return rc;
+  }
+  *out = l;
+  return RDS_SHIM_OK;
+}
+
+enum rds_shim_code rds_shim_copy_snapshot(struct rds_shim *h,
+                                          const struct rds_shim_copy_params *p,
+                                          struct rds_shim_snapshot **out)
+{
+  struct query q;
+  enum rds_shim_code rc = start(h, "copy-snapshot: need a source and a "
+                                "target snapshot id", p ? p->source_id :
+                                NULL, p ? p->target_id : NULL, out);
+  if(rc)
+    return rc;
+  rds_begin(&q, "CopyDBSnapshot", "SourceDBSnapshotIdentifier",
+            p->source_id);
+  query_add(&q, "TargetDBSnapshotIdentifier", p->target_id);
+  query_add_opt(&q, "KmsKeyId", p->kms_key_id);
+  query_add_tags(&q, p->tags, p->n_tags);
+  query_add_tri(&q, "CopyTags", p->copy_tags);
+  return call_one(h, &q, p->target_id, out);
+}
