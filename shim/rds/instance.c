@@ -421,15 +421,22 @@ rds_shim_restore_params_from(struct rds_shim_restore_params *p,
                              const struct rds_shim_instance *f)
 {
   enum rds_shim_code rc;
+  int own_og;
   if(!p || !f)
     return RDS_SHIM_BAD_ARGUMENT;
   rds_shim_restore_params_release(p);
+  own_og = p->option_group != NULL;
   {
     struct shared_view v = VIEW_OF(p);
     rc = copy_shared(&v, f);
   }
   if(rc)
     return rc;
+  /* A default option group is what the restore gets anyway (the one of
+   * the snapshot's engine version); naming it only risks a "not found". */
+  if(!own_og && p->option_group &&
+     !strncmp(p->option_group, "default:", 8))
+    p->option_group = NULL;
   COPY_STR(p->db_subnet_group_name, f->db_subnet_group_name);
   COPY_NUM(p->storage_throughput, f->storage_throughput);
   COPY_STR(p->ca_certificate_identifier, f->ca_certificate_identifier);
