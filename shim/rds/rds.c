@@ -380,6 +380,15 @@ static void modify_more_query(struct query *q,
   query_add_num(q, "StorageThroughput", m->storage_throughput);
 }
 
+void rds_modify_query(struct query *q,
+                      const struct rds_shim_modify_params *p,
+                      const struct rds_shim_modify_more *m)
+{
+  modify_query(q, p);
+  if(m)
+    modify_more_query(q, m);
+}
+
 enum rds_shim_code rds_shim_modify_ex(struct rds_shim *h,
                                       const struct rds_shim_modify_params *p,
                                       const struct rds_shim_modify_more *m,
@@ -394,9 +403,7 @@ enum rds_shim_code rds_shim_modify_ex(struct rds_shim *h,
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "modify: no instance id");
   if(m && m->new_id && !*m->new_id)
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "modify: empty new id");
-  modify_query(&q, p);
-  if(m)
-    modify_more_query(&q, m);
+  rds_modify_query(&q, p, m);
   return call_one(h, &q, out);
 }
 
@@ -407,10 +414,8 @@ enum rds_shim_code rds_shim_modify(struct rds_shim *h,
   return rds_shim_modify_ex(h, p, NULL, out);
 }
 
-/* The RestoreDBInstanceFromDBSnapshot query, members in botocore's
- * order. */
-static void restore_query(struct query *q,
-                          const struct rds_shim_restore_params *p)
+void rds_restore_query(struct query *q,
+                       const struct rds_shim_restore_params *p)
 {
   begin(q, "RestoreDBInstanceFromDBSnapshot", p->id);
   query_add(q, "DBSnapshotIdentifier", p->snapshot_id);
@@ -453,7 +458,7 @@ rds_shim_restore(struct rds_shim *h, const struct rds_shim_restore_params *p,
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
                      "restore: an availability zone cannot be combined "
                      "with Multi-AZ");
-  restore_query(&q, p);
+  rds_restore_query(&q, p);
   return call_one(h, &q, out);
 }
 

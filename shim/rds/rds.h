@@ -1,6 +1,7 @@
 /*
  * rds.h - what the RDS calls of rds/rds.c share with rds/snapshot.c: one
- * call parsed into a list, Marker pagination, the start of a query.
+ * call parsed into a list, Marker pagination, the start of a query; and
+ * its query builders, for the unit tests.
  * Layer: above rds/call and rds/xml.
  */
 #ifndef SHIM_RDS_RDS_H
@@ -36,6 +37,15 @@ enum rds_shim_code rds_paginate(struct rds_shim *h, const char *action,
                                 const char *filter_name, const char *filter,
                                 rds_parse_fn parse, void *list,
                                 const size_t *count);
+/* The ModifyDBInstance query of p and m (may be NULL), members in
+ * botocore's order, m's after p's. */
+void rds_modify_query(struct query *q,
+                      const struct rds_shim_modify_params *p,
+                      const struct rds_shim_modify_more *m);
+/* The RestoreDBInstanceFromDBSnapshot query, members in botocore's
+ * order. */
+void rds_restore_query(struct query *q,
+                       const struct rds_shim_restore_params *p);
 /* ARN or plain id: whether the identifier parts are equal. */
 int rds_same_id(const char *a, const char *b);
 

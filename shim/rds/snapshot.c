@@ -4,7 +4,7 @@
  * pagination) and CopyDBSnapshot, each one rds_call_parse() (rds/rds.c)
  * with the snapshot parser of rds/xml.c.
  */
-#include "rds_shim.h"
+#include "rds/snapshot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +78,27 @@ static enum rds_shim_code start(struct rds_shim *h, const char *what,
   return RDS_SHIM_OK;
 }
 
+void rds_create_snapshot_query(struct query *q, const char *instance_id,
+                               const char *snapshot_id,
+                               const struct rds_shim_tag_in *tags,
+                               size_t n_tags)
+{
+  rds_begin(q, "CreateDBSnapshot", "DBSnapshotIdentifier", snapshot_id);
+  query_add(q, "DBInstanceIdentifier", instance_id);
+  query_add_tags(q, tags, n_tags);
+}
+
+void rds_copy_snapshot_query(struct query *q,
+                             const struct rds_shim_copy_params *p)
+{
+  rds_begin(q, "CopyDBSnapshot", "SourceDBSnapshotIdentifier",
+            p->source_id);
+  query_add(q, "TargetDBSnapshotIdentifier", p->target_id);
+  query_add_opt(q, "KmsKeyId", p->kms_key_id);
+  query_add_tags(q, p->tags, p->n_tags);
+  query_add_tri(q, "CopyTags", p->copy_tags);
+}
+
 enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
                                             const char *instance_id,
                                             const char *snapshot_id,
@@ -91,9 +112,7 @@ enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
                                 snapshot_id, out);
   if(rc)
     return rc;
-  rds_begin(&q, "CreateDBSnapshot", "DBSnapshotIdentifier", snapshot_id);
-  query_add(&q, "DBInstanceIdentifier", instance_id);
-  query_add_tags(&q, tags, n_tags);
+  rds_create_snapshot_query(&q, instance_id, snapshot_id, tags, n_tags);
   return call_one(h, &q, snapshot_id, out);
 }
 
@@ -144,11 +163,6 @@ enum rds_shim_code rds_shim_copy_snapshot(struct rds_shim *h,
                                 NULL, p ? p->target_id : NULL, out);
   if(rc)
     return rc;
-  rds_begin(&q, "CopyDBSnapshot", "SourceDBSnapshotIdentifier",
-            p->source_id);
-  query_add(&q, "TargetDBSnapshotIdentifier", p->target_id);
-  query_add_opt(&q, "KmsKeyId", p->kms_key_id);
-  query_add_tags(&q, p->tags, p->n_tags);
-  query_add_tri(&q, "CopyTags", p->copy_tags);
+  rds_copy_snapshot_query(&q, p);
   return call_one(h, &q, p->target_id, out);
 }
