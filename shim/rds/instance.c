@@ -99,29 +99,49 @@ void rds_shim_instance_free(struct rds_shim_instance *inst)
   free(inst);
 }
 
+/* Appends the struct at item (size bytes) to the array *items of *count;
+ * the caller re-initialises item, whose pointers now belong to the array. */
+static enum rds_shim_code append_moved(void **items, size_t *count,
+                                       size_t size, const void *item)
+{
+  char *n;
+  if(*count >= ((size_t)-1) / size - 1)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  n = realloc(*items, (*count + 1) * size);
+  if(!n)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  memcpy(n + *count * size, item, size);
+  *items = n;
+  (*count)++;
+  return RDS_SHIM_OK;
+}
+
 enum rds_shim_code instance_list_append(struct rds_shim_instance_list *l,
                                         struct rds_shim_instance *i)
 {
-  struct rds_shim_instance *n;
-  if(l->count >= ((size_t)-1) / sizeof(*n) - 1)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  n = realloc(l->items, (l->count + 1) * sizeof(*n));
-  if(!n)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  l->items = n;
-  l->items[l->count++] = *i;   /* moved: i's pointers now belong to l */
-  instance_init(i);
-  return RDS_SHIM_OK;
+  void *items = l->items;
+  enum rds_shim_code rc = append_moved(&items, &l->count, sizeof(*i), i);
+  l->items = items;
+  if(!rc)
+    instance_init(i);
+  return rc;
+}
+
+void instance_list_clear(struct rds_shim_instance_list *l)
+{
+  size_t i;
+  for(i = 0; i < l->count; i++)
+    instance_release(&l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = 0;
 }
 
 void rds_shim_instance_list_free(struct rds_shim_instance_list *list)
 {
-  size_t i;
   if(!list)
     return;
-  for(i = 0; i < list->count; i++)
-    instance_release(&list->items[i]);
-  free(list->items);
+  instance_list_clear(list);
   free(list);
 }
 
@@ -169,28 +189,31 @@ void rds_shim_snapshot_free(struct rds_shim_snapshot *s)
 }
 
 enum rds_shim_code shim_snapshot_list_append(struct rds_shim_snapshot_list *l,
-                                        struct rds_shim_snapshot *s)
+                                             struct rds_shim_snapshot *s)
 {
-  struct rds_shim_snapshot *n;
-  if(l->count >= ((size_t)-1) / sizeof(*n) - 1)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  n = realloc(l->items, (l->count + 1) * sizeof(*n));
-  if(!n)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  l->items = n;
-  l->items[l->count++] = *s;   /* moved */
-  shim_snapshot_init(s);
-  return RDS_SHIM_OK;
+  void *items = l->items;
+  enum rds_shim_code rc = append_moved(&items, &l->count, sizeof(*s), s);
+  l->items = items;
+  if(!rc)
+    shim_snapshot_init(s);
+  return rc;
+}
+
+void shim_snapshot_list_clear(struct rds_shim_snapshot_list *l)
+{
+  size_t i;
+  for(i = 0; i < l->count; i++)
+    shim_snapshot_release(&l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = 0;
 }
 
 void rds_shim_snapshot_list_free(struct rds_shim_snapshot_list *list)
 {
-  size_t i;
   if(!list)
     return;
-  for(i = 0; i < list->count; i++)
-    shim_snapshot_release(&list->items[i]);
-  free(list->items);
+  shim_snapshot_list_clear(list);
   free(list);
 }
 

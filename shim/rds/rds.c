@@ -91,16 +91,6 @@ static enum rds_shim_code take_one(struct rds_shim *h,
   return RDS_SHIM_OK;
 }
 
-static void list_release(struct rds_shim_instance_list *l)
-{
-  size_t i;
-  for(i = 0; i < l->count; i++)
-    instance_release(&l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = 0;
-}
-
 /* Starts the query of a call; id_name = id when id is not NULL. */
 void rds_begin(struct query *q, const char *action, const char *id_name,
                const char *id)
@@ -127,7 +117,7 @@ static enum rds_shim_code call_one(struct rds_shim *h, struct query *q,
   enum rds_shim_code rc = call_parse(h, q, &l, NULL, NULL, NULL);
   if(!rc)
     rc = take_one(h, &l, out);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(q);
   return rc;
 }
@@ -166,7 +156,7 @@ enum rds_shim_code rds_shim_describe(struct rds_shim *h, const char *id,
                    l.items[0].id);
   if(!rc)
     rc = take_one(h, &l, out);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(&q);
   return rc;
 }
@@ -225,6 +215,28 @@ enum rds_shim_code rds_shim_describe_all(struct rds_shim *h,
     return rc;
   }
   *out = l;
+  return RDS_SHIM_OK;
+}
+
+/* The checks a create or a restore of the new instance id makes before
+ * any request: the id and the id of what it is made from (named by
+ * from_what), and no availability zone with Multi-AZ. */
+static enum rds_shim_code check_new(struct rds_shim *h, const char *what,
+                                    const char *from_what, const char *id,
+                                    const char *from, int multi_az,
+                                    const char *az,
+                                    struct rds_shim_instance **out)
+{
+  if(out)
+    *out = NULL;
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!id || !*id || !from || !*from)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "%s: need an id and a %s "
+                     "id", what, from_what);
+  if(multi_az == 1 && az)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "%s: an availability zone "
+                     "cannot be combined with Multi-AZ", what);
   return RDS_SHIM_OK;
 }
 
@@ -306,17 +318,11 @@ rds_shim_create_read_replica(struct rds_shim *h,
   enum rds_shim_code rc;
   int attempts = 0;
 
-  if(out)
-    *out = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!p || !p->id || !*p->id || !p->source_id || !*p->source_id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "create-read-replica: need an id and a source id");
-  if(p->multi_az == 1 && p->availability_zone)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "create-read-replica: an availability zone cannot be "
-                     "combined with Multi-AZ");
+  rc = check_new(h, "create-read-replica", "source", p ? p->id : NULL,
+                 p ? p->source_id : NULL, p ? p->multi_az : 0,
+                 p ? p->availability_zone : NULL, out);
+  if(rc)
+    return rc;
   memset(&err, 0, sizeof(err));
   replica_query(&q, p);
   rc = call_parse(h, &q, &l, NULL, &err, &attempts);
@@ -326,7 +332,7 @@ rds_shim_create_read_replica(struct rds_shim *h,
   else if(!rc)
     rc = take_one(h, &l, out);
   aws_error_release(&err);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(&q);
   return rc;
 }
@@ -447,17 +453,13 @@ rds_shim_restore(struct rds_shim *h, const struct rds_shim_restore_params *p,
                  struct rds_shim_instance **out)
 {
   struct query q;
-  if(out)
-    *out = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!p || !p->id || !*p->id || !p->snapshot_id || !*p->snapshot_id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "restore: need an id and a snapshot id");
-  if(p->multi_az == 1 && p->availability_zone)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "restore: an availability zone cannot be combined "
-                     "with Multi-AZ");
+  enum rds_shim_code rc = check_new(h, "restore", "snapshot",
+                                    p ? p->id : NULL,
+                                    p ? p->snapshot_id : NULL,
+                                    p ? p->multi_az : 0,
+                                    p ? p->availability_zone : NULL, out);
+  if(rc)
+    return rc;
   rds_restore_query(&q, p);
   return call_one(h, &q, out);
 }

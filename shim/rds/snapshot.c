@@ -24,16 +24,6 @@ static enum rds_shim_code parse_snapshots(const char *body, size_t len,
                              why_len);
 }
 
-static void release_list(struct rds_shim_snapshot_list *l)
-{
-  size_t i;
-  for(i = 0; i < l->count; i++)
-    shim_snapshot_release(&l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = 0;
-}
-
 /* Runs q (released here), expecting one DBSnapshot, into *out (optional);
  * RDS_SHIM_NOT_FOUND naming id when the answer holds none. */
 static enum rds_shim_code call_one(struct rds_shim *h, struct query *q,
@@ -59,7 +49,7 @@ static enum rds_shim_code call_one(struct rds_shim *h, struct query *q,
       shim_snapshot_init(&l.items[0]);
     }
   }
-  release_list(&l);
+  shim_snapshot_list_clear(&l);
   query_release(q);
   return rc;
 }
@@ -133,23 +123,22 @@ enum rds_shim_code
 rds_shim_describe_snapshots(struct rds_shim *h, const char *instance_id,
                             struct rds_shim_snapshot_list **out)
 {
-  struct rds_shim_snapshot_list *l;
+  struct rds_shim_snapshot_list l = { NULL, 0 };
   enum rds_shim_code rc;
   if(out)
     *out = NULL;
   if(!h || !out)
     return RDS_SHIM_BAD_ARGUMENT;
-  l = calloc(1, sizeof(*l));
-  if(!l)
-    return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
   rc = rds_paginate(h, "DescribeDBSnapshots", "DBInstanceIdentifier",
                     instance_id && *instance_id ? instance_id : NULL,
-                    parse_snapshots, l, &l->count);
+                    parse_snapshots, &l, &l.count);
+  if(!rc && !(*out = malloc(sizeof(**out))))
+    rc = shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
   if(rc) {
-    rds_shim_snapshot_list_free(l);
+    shim_snapshot_list_clear(&l);
     return rc;
   }
-  *out = l;
+  **out = l;
   return RDS_SHIM_OK;
 }
 

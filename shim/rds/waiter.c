@@ -303,6 +303,21 @@ static void wait_setup(struct wait *w, struct rds_shim *h, const char *id,
   w->start = now_s();
 }
 
+/* Checks the arguments and sets w up; RDS_SHIM_OK to go on. what names
+ * the object in messages ("instance", "snapshot"). */
+static enum rds_shim_code start(struct wait *w, struct rds_shim *h,
+                                const char *id, const char *what,
+                                const struct rds_shim_wait_options *o,
+                                struct rds_shim_wait_options *d)
+{
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!id || !*id)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no %s id", what);
+  wait_setup(w, h, id, o, d);
+  return RDS_SHIM_OK;
+}
+
 enum rds_shim_code rds_shim_wait(struct rds_shim *h, const char *id,
                                  const struct rds_shim_wait_options *o,
                                  struct rds_shim_instance **last)
@@ -313,16 +328,14 @@ enum rds_shim_code rds_shim_wait(struct rds_shim *h, const char *id,
 
   if(last)
     *last = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!id || !*id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no instance id");
-  wait_setup(&w, h, id, o, &d);
+  rc = start(&w, h, id, "instance", o, &d);
+  if(rc)
+    return rc;
   w.describe = describe_instance;
   w.judge = judge_instance;
   rc = poll_loop(&w);
-  if(last && w.inst) {
-    *last = w.inst;
+  if(last) {
+    *last = w.inst;      /* NULL after deleted */
     w.inst = NULL;
   }
   rds_shim_instance_free(w.inst);
@@ -340,20 +353,18 @@ enum rds_shim_code rds_shim_wait_snapshot(struct rds_shim *h,
 
   if(last)
     *last = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!snapshot_id || !*snapshot_id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no snapshot id");
-  if(o && o->target != RDS_SHIM_WAIT_AVAILABLE &&
+  if(h && o && o->target != RDS_SHIM_WAIT_AVAILABLE &&
      o->target != RDS_SHIM_WAIT_DELETED)
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: a snapshot can only "
                      "be waited for until available or deleted");
-  wait_setup(&w, h, snapshot_id, o, &d);
+  rc = start(&w, h, snapshot_id, "snapshot", o, &d);
+  if(rc)
+    return rc;
   w.what = "snapshot ";
   w.describe = describe_snapshot;
   w.judge = judge_snapshot;
   rc = poll_loop(&w);
-  if(last && w.snap) {
+  if(last) {
     *last = w.snap;
     w.snap = NULL;
   }

@@ -458,9 +458,9 @@ static enum rds_shim_code parse_instance(xmlNode *dbi,
   return rc;
 }
 
-/* Parses one DBInstance element and appends it to list. */
-static enum rds_shim_code append_one(xmlNode *dbi,
-                                     struct rds_shim_instance_list *list,
+/* Parses one DBInstance element and appends it to list (an instance
+ * list). */
+static enum rds_shim_code append_one(xmlNode *dbi, void *list,
                                      struct pctx *p)
 {
   struct rds_shim_instance inst;
@@ -490,19 +490,26 @@ static enum rds_shim_code take_marker(xmlNode *result, char **marker)
   return RDS_SHIM_OK;
 }
 
-/* DescribeDBInstancesResult: every DBInstance, and the Marker of the next
- * page (NULL when empty or absent). */
-static enum rds_shim_code describe_result(xmlNode *result,
-                                          struct rds_shim_instance_list *l,
-                                          char **marker, struct pctx *p)
+/* What a kind of answer holds: the Describe action whose result is a
+ * list (with a Marker), the list and item elements, the item parser. */
+struct doc_kind {
+  const char *describe, *list_el, *item_el;
+  enum rds_shim_code (*append)(xmlNode *el, void *list, struct pctx *p);
+};
+
+/* A Describe result: every item, and the Marker of the next page (NULL
+ * when empty or absent). */
+static enum rds_shim_code list_result(const struct doc_kind *k,
+                                      xmlNode *result, void *list,
+                                      char **marker, struct pctx *p)
 {
-  xmlNode *list_el = child(result, "DBInstances"), *c;
+  xmlNode *list_el = child(result, k->list_el), *c;
   enum rds_shim_code rc = RDS_SHIM_OK;
   if(!list_el)
-    return bad(p, "missing element", "DBInstances");
+    return bad(p, "missing element", k->list_el);
   for(c = list_el->children; c && !rc; c = c->next)
-    if(is(c, "DBInstance"))
-      rc = append_one(c, l, p);
+    if(is(c, k->item_el))
+      rc = k->append(c, list, p);
   return rc ? rc : take_marker(result, marker);
 }
 
@@ -552,11 +559,12 @@ static void start_pctx(struct pctx *p, char *why, size_t why_len,
     *marker = NULL;
 }
 
-enum rds_shim_code xml_parse_instances(const char *body, size_t len,
-                                       const char *action,
-                                       struct rds_shim_instance_list *list,
-                                       char **marker, char **request_id,
-                                       char *why, size_t why_len)
+/* Parses an answer of kind k to action into list. */
+static enum rds_shim_code parse_doc(const struct doc_kind *k,
+                                    const char *body, size_t len,
+                                    const char *action, void *list,
+                                    char **marker, char **request_id,
+                                    char *why, size_t why_len)
 {
   xmlDocPtr doc;
   xmlNode *result, *c;
@@ -567,14 +575,27 @@ enum rds_shim_code xml_parse_instances(const char *body, size_t len,
   rc = open_result(body, len, action, &doc, &result, request_id, &p);
   if(rc)
     return rc;
-  if(!strcmp(action, "DescribeDBInstances"))
-    rc = describe_result(result, list, marker, &p);
-  else if(!(c = child(result, "DBInstance")))
-    rc = bad(&p, "missing element", "DBInstance");
+  if(!strcmp(action, k->describe))
+    rc = list_result(k, result, list, marker, &p);
+  else if(!(c = child(result, k->item_el)))
+    rc = bad(&p, "missing element", k->item_el);
   else
-    rc = append_one(c, list, &p);
+    rc = k->append(c, list, &p);
   xmlFreeDoc(doc);
   return rc;
+}
+
+enum rds_shim_code xml_parse_instances(const char *body, size_t len,
+                                       const char *action,
+                                       struct rds_shim_instance_list *list,
+                                       char **marker, char **request_id,
+                                       char *why, size_t why_len)
+{
+  static const struct doc_kind k = {
+    "DescribeDBInstances", "DBInstances", "DBInstance", append_one
+  };
+  return parse_doc(&k, body, len, action, list, marker, request_id, why,
+                   why_len);
 }
 
 /* ---- DBSnapshot ------------------------------------------------------ */
@@ -601,8 +622,7 @@ static enum rds_shim_code parse_snapshot(xmlNode *el,
   return rc;
 }
 
-static enum rds_shim_code append_snapshot(xmlNode *el,
-                                          struct rds_shim_snapshot_list *l,
+static enum rds_shim_code append_snapshot(xmlNode *el, void *list,
                                           struct pctx *p)
 {
   struct rds_shim_snapshot s;
@@ -610,7 +630,7 @@ static enum rds_shim_code append_snapshot(xmlNode *el,
   shim_snapshot_init(&s);
   rc = parse_snapshot(el, &s, p);
   if(!rc)
-    rc = shim_snapshot_list_append(l, &s);
+    rc = shim_snapshot_list_append(list, &s);
   if(rc)
     shim_snapshot_release(&s);
   return rc;
@@ -622,31 +642,11 @@ enum rds_shim_code xml_parse_snapshots(const char *body, size_t len,
                                        char **marker, char **request_id,
                                        char *why, size_t why_len)
 {
-  xmlDocPtr doc;
-  xmlNode *result, *c;
-  struct pctx p;
-  enum rds_shim_code rc;
-
-  start_pctx(&p, why, why_len, marker);
-  rc = open_result(body, len, action, &doc, &result, request_id, &p);
-  if(rc)
-    return rc;
-  if(!strcmp(action, "DescribeDBSnapshots")) {
-    xmlNode *l = child(result, "DBSnapshots");
-    if(!l)
-      rc = bad(&p, "missing element", "DBSnapshots");
-    for(c = l ? l->children : NULL; c && !rc; c = c->next)
-      if(is(c, "DBSnapshot"))
-        rc = append_snapshot(c, list, &p);
-    if(!rc)
-      rc = take_marker(result, marker);
-  }
-  else if(!(c = child(result, "DBSnapshot")))
-    rc = bad(&p, "missing element", "DBSnapshot");
-  else
-    rc = append_snapshot(c, list, &p);
-  xmlFreeDoc(doc);
-  return rc;
+  static const struct doc_kind k = {
+    "DescribeDBSnapshots", "DBSnapshots", "DBSnapshot", append_snapshot
+  };
+  return parse_doc(&k, body, len, action, list, marker, request_id, why,
+                   why_len);
 }
 
 /* ---- STS ------------------------------------------------------------- */

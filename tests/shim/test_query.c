@@ -348,12 +348,12 @@ static void test_restore_params_from(void **state)
   struct rds_shim_restore_params p;
   (void)state;
   instance_init(&old);
-  old.instance_class = "db.r6g.large";
-  old.availability_zone = "us-east-1b";
+  old.instance_class = "db.m6g.xlarge";
+  old.availability_zone = "us-east-1d";
   old.multi_az = 0;
-  old.endpoint_port = 3306;
+  old.endpoint_port = 5432;
   old.storage_type = "gp3";
-  old.iops = 3000;
+  old.iops = 12000;
   old.storage_throughput = 125;
   old.db_subnet_group_name = "sn-old";
   old.ca_certificate_identifier = "rds-ca-rsa2048-g1";
@@ -373,12 +373,12 @@ static void test_restore_params_from(void **state)
   p.port = 3307;                        /* explicit wins */
   assert_int_equal(rds_shim_restore_params_from(&p, &old), 0);
   assert_int_equal(p.port, 3307);
-  assert_string_equal(p.instance_class, "db.r6g.large");
-  assert_string_equal(p.availability_zone, "us-east-1b");
+  assert_string_equal(p.instance_class, "db.m6g.xlarge");
+  assert_string_equal(p.availability_zone, "us-east-1d");
   assert_int_equal(p.multi_az, 0);
   assert_string_equal(p.db_subnet_group_name, "sn-old");
   assert_int_equal(p.storage_throughput, 125);
-  assert_int_equal(p.iops, 3000);
+  assert_int_equal(p.iops, 12000);
   assert_string_equal(p.ca_certificate_identifier, "rds-ca-rsa2048-g1");
   assert_string_equal(p.parameter_group, "pg-old");
   assert_null(p.option_group);          /* a default one is not named */

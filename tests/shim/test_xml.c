@@ -42,12 +42,7 @@ static enum rds_shim_code parse(const char *body, size_t len,
 
 static void release(struct rds_shim_instance_list *l)
 {
-  size_t i;
-  for(i = 0; i < l->count; i++)
-    instance_release(&l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = 0;
+  instance_list_clear(l);
 }
 
 static enum rds_shim_code parse_snaps(const char *body, size_t len,
@@ -70,12 +65,7 @@ static enum rds_shim_code parse_snaps(const char *body, size_t len,
 
 static void release_snaps(struct rds_shim_snapshot_list *l)
 {
-  size_t i;
-  for(i = 0; i < l->count; i++)
-    shim_snapshot_release(&l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = 0;
+  shim_snapshot_list_clear(l);
 }
 
 /* Parses with the parser the action's answer needs (snapshots or
