@@ -376,7 +376,9 @@ struct rds_shim_snapshot_list {
 void rds_shim_snapshot_free(struct rds_shim_snapshot *s);
 void rds_shim_snapshot_list_free(struct rds_shim_snapshot_list *list);
 
-/* CreateDBSnapshot of instance_id named snapshot_id, with tags. */
+/* CreateDBSnapshot of instance_id named snapshot_id, with tags. A retried
+ * create that meets DBSnapshotAlreadyExists accepts the snapshot when it
+ * is of instance_id (an earlier attempt made it and lost the answer). */
 enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
                                             const char *instance_id,
                                             const char *snapshot_id,
@@ -396,7 +398,9 @@ enum rds_shim_code
 rds_shim_describe_snapshots(struct rds_shim *h, const char *instance_id,
                             struct rds_shim_snapshot_list **out);
 
-/* CopyDBSnapshot. Initialise with rds_shim_copy_params_init(). */
+/* CopyDBSnapshot. Initialise with rds_shim_copy_params_init(). A retried
+ * copy that meets DBSnapshotAlreadyExists accepts the target when it is
+ * of the source's instance (and encrypted, when a key was given). */
 struct rds_shim_copy_params {
   const char *source_id;      /* SourceDBSnapshotIdentifier (required) */
   const char *target_id;      /* TargetDBSnapshotIdentifier (required) */
