@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * snapshot.c - the RDS Query API calls on DB snapshots: CreateDBSnapshot,
  * DescribeDBSnapshots (one, or those of an instance / all with Marker
