@@ -2,7 +2,11 @@
  * rds_shim.h - the public API of the RDS shim: a small client for the few
  * Amazon RDS Query API calls that re-creating a read replica needs
  * (DescribeDBInstances, CreateDBInstanceReadReplica, ModifyDBInstance,
- * RebootDBInstance), waiters, and RDS IAM database authentication tokens.
+ * RebootDBInstance), waiters, and RDS IAM database authentication tokens;
+ * and those encrypting an instance through an encrypted snapshot copy
+ * needs (CreateDBSnapshot, DescribeDBSnapshots, CopyDBSnapshot,
+ * RestoreDBInstanceFromDBSnapshot, a rename, AddTagsToResource, a snapshot
+ * waiter), declared after everything older.
  *
  * Users: the rds-shim CLI (shim/main.c) and the rdsclone agent.
  *
@@ -42,7 +46,7 @@ enum rds_shim_code {
   RDS_SHIM_TRANSPORT,        /* connect/TLS/timeout/connection cut */
   RDS_SHIM_AWS_ERROR,        /* AWS answered with an error response */
   RDS_SHIM_BAD_RESPONSE,     /* malformed, truncated or unexpected body */
-  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound */
+  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound, DBSnapshotNotFound */
   RDS_SHIM_TERMINAL_STATUS,  /* waiter saw a status it cannot leave */
   RDS_SHIM_DEADLINE,         /* waiter deadline passed */
   RDS_SHIM_CRYPTO,           /* OpenSSL hashing/HMAC failed */
@@ -159,7 +163,8 @@ struct rds_shim_instance {
   struct rds_shim_tag *pending; /* PendingModifiedValues, name -> text */
   size_t n_pending;
   int has_pending;            /* the element was present (maybe empty) */
-  /* Added later (after every earlier member, whose offsets stay). */
+  /* Added later, after every earlier member, whose offsets stay (the
+   * struct grew: code indexing an instance array must be rebuilt). */
   long backup_retention_period;        /* BackupRetentionPeriod */
   char *preferred_backup_window;       /* PreferredBackupWindow */
   char *preferred_maintenance_window;  /* PreferredMaintenanceWindow */
