@@ -3,7 +3,11 @@
  * rds_shim.h - the public API of the RDS shim: a small client for the few
  * Amazon RDS Query API calls that re-creating a read replica needs
  * (DescribeDBInstances, CreateDBInstanceReadReplica, ModifyDBInstance,
- * RebootDBInstance), waiters, and RDS IAM database authentication tokens.
+ * RebootDBInstance), waiters, and RDS IAM database authentication tokens;
+ * and those encrypting an instance through an encrypted snapshot copy
+ * needs (CreateDBSnapshot, DescribeDBSnapshots, CopyDBSnapshot,
+ * RestoreDBInstanceFromDBSnapshot, a rename, AddTagsToResource, a snapshot
+ * waiter), declared after everything older.
  *
  * Users: the rds-shim CLI (shim/main.c) and the rdsclone agent.
  *
@@ -43,7 +47,7 @@ enum rds_shim_code {
   RDS_SHIM_TRANSPORT,        /* connect/TLS/timeout/connection cut */
   RDS_SHIM_AWS_ERROR,        /* AWS answered with an error response */
   RDS_SHIM_BAD_RESPONSE,     /* malformed, truncated or unexpected body */
-  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound */
+  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound, DBSnapshotNotFound */
   RDS_SHIM_TERMINAL_STATUS,  /* waiter saw a status it cannot leave */
   RDS_SHIM_DEADLINE,         /* waiter deadline passed */
   RDS_SHIM_CRYPTO,           /* OpenSSL hashing/HMAC failed */
@@ -160,6 +164,13 @@ struct rds_shim_instance {
   struct rds_shim_tag *pending; /* PendingModifiedValues, name -> text */
   size_t n_pending;
   int has_pending;            /* the element was present (maybe empty) */
+  /* Added later, after every earlier member, whose offsets stay (the
+   * struct grew: code indexing an instance array must be rebuilt). */
+  long backup_retention_period;        /* BackupRetentionPeriod */
+  char *preferred_backup_window;       /* PreferredBackupWindow */
+  char *preferred_maintenance_window;  /* PreferredMaintenanceWindow */
+  char *ca_certificate_identifier;     /* CACertificateIdentifier */
+  long max_allocated_storage;          /* MaxAllocatedStorage */
 };
 
 struct rds_shim_instance_list {
@@ -338,6 +349,156 @@ void rds_shim_secret_free(char *s);
 enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
                                     size_t n, const char *wrapper,
                                     char **json);
+
+/* ---------------------------------------------------------------------- */
+/* Added later: DB snapshots, restore, rename, tags (what encrypting an
+ * instance through an encrypted snapshot copy needs). Same conventions as
+ * above: NULL / RDS_SHIM_UNSET members are not sent, *out (optional) is
+ * transferred, every *_free() accepts NULL. */
+
+/* One DB snapshot as DescribeDBSnapshots returns it. */
+struct rds_shim_snapshot {
+  char *id;                   /* DBSnapshotIdentifier */
+  char *instance_id;          /* DBInstanceIdentifier */
+  char *status;               /* Status: creating, available, ... */
+  int encrypted;              /* Encrypted */
+  char *kms_key_id;           /* KmsKeyId */
+  char *engine, *engine_version;
+  char *snapshot_type;        /* SnapshotType: manual, automated, ... */
+  char *create_time;          /* SnapshotCreateTime */
+  struct rds_shim_tag *tags;  /* TagList */
+  size_t n_tags;
+  long percent_progress;      /* PercentProgress */
+  char *arn;                  /* DBSnapshotArn */
+  long allocated_storage;     /* AllocatedStorage */
+  char *source_snapshot;      /* SourceDBSnapshotIdentifier (copies) */
+};
+
+struct rds_shim_snapshot_list {
+  struct rds_shim_snapshot *items;
+  size_t count;
+};
+
+void rds_shim_snapshot_free(struct rds_shim_snapshot *s);
+void rds_shim_snapshot_list_free(struct rds_shim_snapshot_list *list);
+
+/* CreateDBSnapshot of instance_id named snapshot_id, with tags. A retried
+ * create that meets DBSnapshotAlreadyExists accepts the snapshot when it
+ * is of instance_id (an earlier attempt made it and lost the answer). */
+enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
+                                            const char *instance_id,
+                                            const char *snapshot_id,
+                                            const struct rds_shim_tag_in *tags,
+                                            size_t n_tags,
+                                            struct rds_shim_snapshot **out);
+
+/* DescribeDBSnapshots for one snapshot; RDS_SHIM_NOT_FOUND
+ * (DBSnapshotNotFound) when it does not exist. */
+enum rds_shim_code rds_shim_describe_snapshot(struct rds_shim *h,
+                                              const char *snapshot_id,
+                                              struct rds_shim_snapshot **out);
+/* DescribeDBSnapshots of one instance (instance_id), or every snapshot
+ * (NULL), following Marker (MaxRecords: the handle's page_size). *out is
+ * transferred (free with rds_shim_snapshot_list_free). */
+enum rds_shim_code
+rds_shim_describe_snapshots(struct rds_shim *h, const char *instance_id,
+                            struct rds_shim_snapshot_list **out);
+
+/* CopyDBSnapshot. Initialise with rds_shim_copy_params_init(). A retried
+ * copy that meets DBSnapshotAlreadyExists accepts the target when it is
+ * of the source's instance (and encrypted, when a key was given). */
+struct rds_shim_copy_params {
+  const char *source_id;      /* SourceDBSnapshotIdentifier (required) */
+  const char *target_id;      /* TargetDBSnapshotIdentifier (required) */
+  const char *kms_key_id;     /* KmsKeyId */
+  int copy_tags;              /* CopyTags, tri-state */
+  const struct rds_shim_tag_in *tags;
+  size_t n_tags;
+};
+void rds_shim_copy_params_init(struct rds_shim_copy_params *p);
+enum rds_shim_code rds_shim_copy_snapshot(struct rds_shim *h,
+                                          const struct rds_shim_copy_params *p,
+                                          struct rds_shim_snapshot **out);
+
+/* RestoreDBInstanceFromDBSnapshot: every attribute the restore accepts
+ * that the encryption procedure copies from the old instance. Same
+ * conventions as struct rds_shim_replica_params. */
+struct rds_shim_restore_params {
+  const char *id;                  /* DBInstanceIdentifier (required) */
+  const char *snapshot_id;         /* DBSnapshotIdentifier (required) */
+  const char *instance_class;
+  const char *db_subnet_group_name;
+  const char *option_group;
+  const char *parameter_group;
+  struct rds_shim_strings vpc_security_group_ids;
+  int multi_az;
+  const char *availability_zone;
+  long port;
+  const char *storage_type;
+  long iops;
+  long storage_throughput;
+  int publicly_accessible;
+  int auto_minor_version_upgrade;
+  int copy_tags_to_snapshot;
+  int deletion_protection;
+  int iam_auth;                    /* EnableIAMDatabaseAuthentication */
+  struct rds_shim_strings cloudwatch_logs_exports;
+  const char *ca_certificate_identifier;
+  const struct rds_shim_tag_in *tags;
+  size_t n_tags;
+  void *priv_;                     /* owned storage of _from(); private */
+};
+void rds_shim_restore_params_init(struct rds_shim_restore_params *p);
+/* Copies the old instance's attributes into every member still NULL /
+ * UNSET (explicit values win), with the availability zone rules of
+ * rds_shim_replica_params_from(). Pointers borrow from 'from'. */
+enum rds_shim_code
+rds_shim_restore_params_from(struct rds_shim_restore_params *p,
+                             const struct rds_shim_instance *from);
+void rds_shim_restore_params_release(struct rds_shim_restore_params *p);
+enum rds_shim_code
+rds_shim_restore(struct rds_shim *h, const struct rds_shim_restore_params *p,
+                 struct rds_shim_instance **out);
+
+/* ModifyDBInstance members beyond struct rds_shim_modify_params, for
+ * rds_shim_modify_ex(). Initialise with rds_shim_modify_more_init(). */
+struct rds_shim_modify_more {
+  const char *new_id;                 /* NewDBInstanceIdentifier (rename) */
+  long backup_retention_period;
+  const char *preferred_backup_window;      /* hh24:mi-hh24:mi */
+  const char *preferred_maintenance_window; /* ddd:hh24:mi-ddd:hh24:mi */
+  long max_allocated_storage;
+  const char *ca_certificate_identifier;
+  long performance_insights_retention_period;
+  long storage_throughput;
+};
+void rds_shim_modify_more_init(struct rds_shim_modify_more *m);
+/* rds_shim_modify() plus the members of m (may be NULL). */
+enum rds_shim_code rds_shim_modify_ex(struct rds_shim *h,
+                                      const struct rds_shim_modify_params *p,
+                                      const struct rds_shim_modify_more *m,
+                                      struct rds_shim_instance **out);
+
+/* AddTagsToResource on an ARN (instance, snapshot, ...). */
+enum rds_shim_code rds_shim_add_tags(struct rds_shim *h, const char *arn,
+                                     const struct rds_shim_tag_in *tags,
+                                     size_t n_tags);
+
+/* Polls DescribeDBSnapshots until the snapshot is "available"
+ * (o->target RDS_SHIM_WAIT_AVAILABLE) or gone (RDS_SHIM_WAIT_DELETED,
+ * DBSnapshotNotFound); other targets are RDS_SHIM_BAD_ARGUMENT. Deadline,
+ * intervals and progress as rds_shim_wait() (apply_status is NULL);
+ * failed and incompatible-* are terminal. *last as rds_shim_wait(). */
+enum rds_shim_code rds_shim_wait_snapshot(struct rds_shim *h,
+                                          const char *snapshot_id,
+                                          const struct rds_shim_wait_options *o,
+                                          struct rds_shim_snapshot **last);
+
+/* {"DBSnapshots":[...]} when wrapper is "DBSnapshots", else
+ * {"<wrapper>":{...}} using items[0] (e.g. "DBSnapshot"). */
+enum rds_shim_code rds_shim_snapshots_to_json(
+    const struct rds_shim_snapshot *items, size_t n, const char *wrapper,
+    char **json);
 
 #ifdef __cplusplus
 }

@@ -62,11 +62,27 @@ static int print_line(const char *s)
   return msg_stdout_done() ? EXIT_RUNTIME : EXIT_OK;
 }
 
-static int print_json(const struct rds_shim_instance *v, size_t n,
+/* A JSON writer of the library, over instances or snapshots. */
+typedef enum rds_shim_code (*json_fn)(const void *v, size_t n,
+                                      const char *wrapper, char **json);
+
+static enum rds_shim_code instances_json(const void *v, size_t n,
+                                         const char *wrapper, char **json)
+{
+  return rds_shim_to_json(v, n, wrapper, json);
+}
+
+static enum rds_shim_code snapshots_json(const void *v, size_t n,
+                                         const char *wrapper, char **json)
+{
+  return rds_shim_snapshots_to_json(v, n, wrapper, json);
+}
+
+static int print_with(json_fn to_json, const void *v, size_t n,
                       const char *wrapper)
 {
   char *json = NULL;
-  enum rds_shim_code rc = rds_shim_to_json(v, n, wrapper, &json);
+  enum rds_shim_code rc = to_json(v, n, wrapper, &json);
   int ex;
   if(rc) {   /* not the handle's message: that is the last call's */
     msg_error("%s", rds_shim_strerror(rc));
@@ -77,6 +93,12 @@ static int print_json(const struct rds_shim_instance *v, size_t n,
   return ex;
 }
 
+static int print_json(const struct rds_shim_instance *v, size_t n,
+                      const char *wrapper)
+{
+  return print_with(instances_json, v, n, wrapper);
+}
+
 /* Reports rc or prints the one instance, then frees both and the handle. */
 static int finish(struct rds_shim *h, enum rds_shim_code rc,
                   struct rds_shim_instance *out)
@@ -85,6 +107,35 @@ static int finish(struct rds_shim *h, enum rds_shim_code rc,
   rds_shim_instance_free(out);
   rds_shim_free(h);
   return ex;
+}
+
+/* The same for one snapshot. */
+static int finish_snapshot(struct rds_shim *h, enum rds_shim_code rc,
+                           struct rds_shim_snapshot *out)
+{
+  int ex = rc ? fail(h, rc) : print_with(snapshots_json, out, 1,
+                                         "DBSnapshot");
+  rds_shim_snapshot_free(out);
+  rds_shim_free(h);
+  return ex;
+}
+
+/* The instance --from names (none without --from), once rc is OK. */
+static enum rds_shim_code old_instance(struct rds_shim *h,
+                                       enum rds_shim_code rc, const char *id,
+                                       struct rds_shim_instance **from)
+{
+  if(rc || !id)
+    return rc;
+  return rds_shim_describe(h, id, from);
+}
+
+static struct rds_shim_strings list_of(const char *const *v, size_t n)
+{
+  struct rds_shim_strings l;
+  l.v = v;
+  l.n = n;
+  return l;
 }
 
 int cli_describe(struct cli *c)
@@ -133,11 +184,9 @@ int cli_create_read_replica(struct cli *c)
     c->rp.tags = c->tags;
     c->rp.n_tags = c->n_tags;
   }
-  if(!rc && c->from) {
-    rc = rds_shim_describe(h, c->from, &from);
-    if(!rc)
-      rc = rds_shim_replica_params_from(&c->rp, from);
-  }
+  rc = old_instance(h, rc, c->from, &from);
+  if(!rc && from)
+    rc = rds_shim_replica_params_from(&c->rp, from);
   if(!rc)
     rc = rds_shim_create_read_replica(h, &c->rp, &out);
   rds_shim_replica_params_release(&c->rp);
@@ -160,7 +209,7 @@ int cli_modify(struct cli *c)
     c->mp.enable_logs_exports.n = c->n_logs;
   }
   if(!rc)
-    rc = rds_shim_modify(h, &c->mp, &out);
+    rc = rds_shim_modify_ex(h, &c->mp, &c->mm, &out);
   return finish(h, rc, out);
 }
 
@@ -185,6 +234,18 @@ static void on_progress(void *ctx, const char *id, const char *status,
   msg_progress(line, elapsed, done);
 }
 
+/* The waiter options of the command line. */
+static void wait_options(const struct cli *c, int target,
+                         struct rds_shim_wait_options *wo)
+{
+  memset(wo, 0, sizeof(*wo));
+  wo->target = (enum rds_shim_wait_target)target;
+  wo->timeout_s = c->timeout_s;
+  wo->poll_ms = c->poll_ms;
+  wo->max_poll_ms = c->max_poll_ms;
+  wo->progress = on_progress;
+}
+
 int cli_wait(struct cli *c)
 {
   struct rds_shim *h = NULL;
@@ -199,12 +260,7 @@ int cli_wait(struct cli *c)
     return EXIT_USAGE;
   }
   rc = open_handle(c, &h);
-  memset(&wo, 0, sizeof(wo));
-  wo.target = (enum rds_shim_wait_target)t;
-  wo.timeout_s = c->timeout_s;
-  wo.poll_ms = c->poll_ms;
-  wo.max_poll_ms = c->max_poll_ms;
-  wo.progress = on_progress;
+  wait_options(c, t, &wo);
   if(!rc)
     rc = rds_shim_wait(h, c->id, &wo, &last);
   if(rc)
@@ -231,4 +287,139 @@ int cli_auth_token(struct cli *c)
   rds_shim_secret_free(token);
   rds_shim_free(h);
   return ex;
+}
+
+int cli_create_snapshot(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  struct rds_shim_snapshot *out = NULL;
+  enum rds_shim_code rc = open_handle(c, &h);
+  if(!rc)
+    rc = rds_shim_create_snapshot(h, c->id, c->snapshot, c->tags, c->n_tags,
+                                  &out);
+  return finish_snapshot(h, rc, out);
+}
+
+int cli_describe_snapshots(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  struct rds_shim_snapshot *one = NULL;
+  struct rds_shim_snapshot_list *l = NULL;
+  enum rds_shim_code rc = open_handle(c, &h);
+  int ex;
+  if(!rc && c->snapshot)
+    rc = rds_shim_describe_snapshot(h, c->snapshot, &one);
+  else if(!rc)
+    rc = rds_shim_describe_snapshots(h, c->id, &l);
+  if(rc)
+    ex = fail(h, rc);
+  else if(one)
+    ex = print_with(snapshots_json, one, 1, "DBSnapshots");
+  else
+    ex = print_with(snapshots_json, l->items, l->count, "DBSnapshots");
+  rds_shim_snapshot_free(one);
+  rds_shim_snapshot_list_free(l);
+  rds_shim_free(h);
+  return ex;
+}
+
+int cli_copy_snapshot(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  struct rds_shim_snapshot *out = NULL;
+  struct rds_shim_copy_params p;
+  enum rds_shim_code rc = open_handle(c, &h);
+  rds_shim_copy_params_init(&p);
+  p.source_id = c->source;
+  p.target_id = c->target;
+  p.kms_key_id = c->rp.kms_key_id;
+  p.copy_tags = c->copy_tags ? 1 : RDS_SHIM_UNSET;
+  p.tags = c->tags;
+  p.n_tags = c->n_tags;
+  if(!rc)
+    rc = rds_shim_copy_snapshot(h, &p, &out);
+  return finish_snapshot(h, rc, out);
+}
+
+/* The restore flags, parsed into the replica params (their names are the
+ * create-read-replica flags') and the modify extras. */
+static void restore_params(const struct cli *c,
+                           struct rds_shim_restore_params *p)
+{
+  const struct rds_shim_replica_params *r = &c->rp;
+  rds_shim_restore_params_init(p);
+  p->id = c->id;
+  p->snapshot_id = c->snapshot;
+  p->instance_class = r->instance_class;
+  p->db_subnet_group_name = r->db_subnet_group_name;
+  p->option_group = r->option_group;
+  p->parameter_group = r->parameter_group;
+  p->vpc_security_group_ids = list_of(c->sgs, c->n_sgs);
+  p->multi_az = r->multi_az;
+  p->availability_zone = r->availability_zone;
+  p->port = r->port;
+  p->storage_type = r->storage_type;
+  p->iops = r->iops;
+  p->storage_throughput = c->mm.storage_throughput;
+  p->publicly_accessible = r->publicly_accessible;
+  p->auto_minor_version_upgrade = r->auto_minor_version_upgrade;
+  p->copy_tags_to_snapshot = r->copy_tags_to_snapshot;
+  p->deletion_protection = r->deletion_protection;
+  p->iam_auth = r->iam_auth;
+  p->cloudwatch_logs_exports = list_of(c->logs, c->n_logs);
+  p->ca_certificate_identifier = c->mm.ca_certificate_identifier;
+  p->tags = c->tags;
+  p->n_tags = c->n_tags;
+}
+
+int cli_restore(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  struct rds_shim_instance *from = NULL, *out = NULL;
+  struct rds_shim_restore_params p;
+  enum rds_shim_code rc = open_handle(c, &h);
+  restore_params(c, &p);
+  rc = old_instance(h, rc, c->from, &from);
+  if(!rc && from)
+    rc = rds_shim_restore_params_from(&p, from);
+  if(!rc)
+    rc = rds_shim_restore(h, &p, &out);
+  rds_shim_restore_params_release(&p);
+  rds_shim_instance_free(from);
+  return finish(h, rc, out);
+}
+
+int cli_add_tags(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  enum rds_shim_code rc = open_handle(c, &h);
+  int ex = EXIT_OK;
+  if(!rc)
+    rc = rds_shim_add_tags(h, c->arn, c->tags, c->n_tags);
+  if(rc)
+    ex = fail(h, rc);
+  rds_shim_free(h);
+  return ex;
+}
+
+int cli_wait_snapshot(struct cli *c)
+{
+  struct rds_shim *h = NULL;
+  struct rds_shim_snapshot *last = NULL;
+  struct rds_shim_wait_options wo;
+  enum rds_shim_code rc;
+  int t = rds_shim_wait_target_parse(c->until);
+
+  if(t != RDS_SHIM_WAIT_AVAILABLE && t != RDS_SHIM_WAIT_DELETED) {
+    msg_error("--until must be available or deleted");
+    return EXIT_USAGE;
+  }
+  rc = open_handle(c, &h);
+  wait_options(c, t, &wo);
+  if(!rc)
+    rc = rds_shim_wait_snapshot(h, c->snapshot, &wo, &last);
+  if(rc || last)
+    return finish_snapshot(h, rc, last);
+  rds_shim_free(h);
+  return EXIT_OK;
 }

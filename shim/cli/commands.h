@@ -23,12 +23,15 @@ struct cli {
   long page_size;
   /* command arguments */
   const char *id, *source, *from;
+  const char *snapshot, *target, *arn;
+  int copy_tags;
   const char *host, *user, *until;
   long port;
   long timeout_s, poll_ms, max_poll_ms;
   int force_failover;
   struct rds_shim_replica_params rp;   /* create-read-replica */
   struct rds_shim_modify_params mp;    /* modify */
+  struct rds_shim_modify_more mm;      /* modify, restore */
   const char *sgs[CLI_MAX_LIST];
   size_t n_sgs;
   const char *logs[CLI_MAX_LIST];
@@ -45,5 +48,11 @@ int cli_modify(struct cli *c);
 int cli_reboot(struct cli *c);
 int cli_wait(struct cli *c);
 int cli_auth_token(struct cli *c);
+int cli_create_snapshot(struct cli *c);
+int cli_describe_snapshots(struct cli *c);
+int cli_copy_snapshot(struct cli *c);
+int cli_restore(struct cli *c);
+int cli_add_tags(struct cli *c);
+int cli_wait_snapshot(struct cli *c);
 
 #endif

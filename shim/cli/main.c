@@ -30,9 +30,18 @@ enum {
   C_REBOOT = 1 << 3,
   C_WAIT = 1 << 4,
   C_TOKEN = 1 << 5,
-  C_ANY = (1 << 6) - 1,
+  C_SNAP_CREATE = 1 << 6,
+  C_SNAP_DESCRIBE = 1 << 7,
+  C_SNAP_COPY = 1 << 8,
+  C_RESTORE = 1 << 9,
+  C_TAGS = 1 << 10,
+  C_SNAP_WAIT = 1 << 11,
+  C_ANY = (1 << 12) - 1,
   C_CHANGE = C_CREATE | C_MODIFY,
-  BEFORE_COMMAND = 1 << 6,
+  C_BUILD = C_CHANGE | C_RESTORE,     /* the instance attribute flags */
+  C_WAITS = C_WAIT | C_SNAP_WAIT,
+  C_TAGGED = C_CREATE | C_SNAP_CREATE | C_SNAP_COPY | C_RESTORE | C_TAGS,
+  BEFORE_COMMAND = 1 << 12,
   G_ALL = BEFORE_COMMAND | C_ANY
 };
 
@@ -49,6 +58,12 @@ static const struct command commands[] = {
   { "reboot", C_REBOOT, cli_reboot },
   { "wait", C_WAIT, cli_wait },
   { "auth-token", C_TOKEN, cli_auth_token },
+  { "create-snapshot", C_SNAP_CREATE, cli_create_snapshot },
+  { "describe-snapshots", C_SNAP_DESCRIBE, cli_describe_snapshots },
+  { "copy-snapshot", C_SNAP_COPY, cli_copy_snapshot },
+  { "restore", C_RESTORE, cli_restore },
+  { "add-tags", C_TAGS, cli_add_tags },
+  { "wait-snapshot", C_SNAP_WAIT, cli_wait_snapshot },
 };
 
 enum kind {
@@ -74,9 +89,9 @@ struct opt_def {
 
 #define STR(n, cmds, a, b) { n, 0, cmds, K_STR, a, b, 0, 0 }
 #define NUM(n, cmds, a, b, lo, hi) { n, 0, cmds, K_NUM, a, b, lo, hi }
-#define BOOL(n, m) \
-  { n, 0, C_CHANGE, K_SET, F(rp.m), F(mp.m), 1, 0 }, \
-  { "no-" n, 0, C_CHANGE, K_SET, F(rp.m), F(mp.m), 0, 0 }
+#define BOOL(n, m, cmds) \
+  { n, 0, cmds, K_SET, F(rp.m), F(mp.m), 1, 0 }, \
+  { "no-" n, 0, cmds, K_SET, F(rp.m), F(mp.m), 0, 0 }
 
 static const struct opt_def opts[] = {
   { "help", 'h', G_ALL, K_HELP, NO_FIELD, NO_FIELD, 0, 0 },
@@ -90,23 +105,35 @@ static const struct opt_def opts[] = {
       3600),
   NUM("cli-read-timeout", G_ALL, F(read_timeout_s), NO_FIELD, 1, 3600),
   STR("id", C_ANY, F(id), NO_FIELD),
-  NUM("page-size", C_DESCRIBE, F(page_size), NO_FIELD, 1, 100000),
-  STR("source", C_CREATE, F(source), NO_FIELD),
-  STR("from", C_CREATE, F(from), NO_FIELD),
-  STR("class", C_CHANGE, F(rp.instance_class), F(mp.instance_class)),
-  STR("parameter-group", C_CHANGE, F(rp.parameter_group),
+  NUM("page-size", C_DESCRIBE | C_SNAP_DESCRIBE, F(page_size), NO_FIELD, 1,
+      100000),
+  STR("source", C_CREATE | C_SNAP_COPY, F(source), NO_FIELD),
+  STR("from", C_CREATE | C_RESTORE, F(from), NO_FIELD),
+  STR("snapshot", C_SNAP_CREATE | C_SNAP_DESCRIBE | C_RESTORE | C_SNAP_WAIT,
+      F(snapshot), NO_FIELD),
+  STR("target", C_SNAP_COPY, F(target), NO_FIELD),
+  { "copy-tags", 0, C_SNAP_COPY, K_SET, F(copy_tags), NO_FIELD, 1, 0 },
+  STR("arn", C_TAGS, F(arn), NO_FIELD),
+  STR("class", C_BUILD, F(rp.instance_class), F(mp.instance_class)),
+  STR("parameter-group", C_BUILD, F(rp.parameter_group),
       F(mp.parameter_group)),
-  { "security-groups", 0, C_CHANGE, K_SGS, NO_FIELD, NO_FIELD, 0, 0 },
-  { "cloudwatch-logs-exports", 0, C_CHANGE, K_LOGS, NO_FIELD, NO_FIELD, 0,
+  { "security-groups", 0, C_BUILD, K_SGS, NO_FIELD, NO_FIELD, 0, 0 },
+  { "cloudwatch-logs-exports", 0, C_BUILD, K_LOGS, NO_FIELD, NO_FIELD, 0,
     0 },
-  STR("kms-key", C_CREATE, F(rp.kms_key_id), NO_FIELD),
-  STR("availability-zone", C_CREATE, F(rp.availability_zone), NO_FIELD),
-  STR("db-subnet-group", C_CREATE, F(rp.db_subnet_group_name), NO_FIELD),
-  { "tag", 0, C_CREATE, K_TAG, NO_FIELD, NO_FIELD, 0, 0 },
-  NUM("port", C_CHANGE, F(rp.port), F(mp.port), 1, 65535),
-  STR("storage-type", C_CHANGE, F(rp.storage_type), F(mp.storage_type)),
-  NUM("iops", C_CHANGE, F(rp.iops), F(mp.iops), 0, 1000000),
-  STR("option-group", C_CHANGE, F(rp.option_group), F(mp.option_group)),
+  STR("kms-key", C_CREATE | C_SNAP_COPY, F(rp.kms_key_id), NO_FIELD),
+  STR("availability-zone", C_CREATE | C_RESTORE, F(rp.availability_zone),
+      NO_FIELD),
+  STR("db-subnet-group", C_CREATE | C_RESTORE, F(rp.db_subnet_group_name),
+      NO_FIELD),
+  { "tag", 0, C_TAGGED, K_TAG, NO_FIELD, NO_FIELD, 0, 0 },
+  NUM("port", C_BUILD, F(rp.port), F(mp.port), 1, 65535),
+  STR("storage-type", C_BUILD, F(rp.storage_type), F(mp.storage_type)),
+  NUM("iops", C_BUILD, F(rp.iops), F(mp.iops), 0, 1000000),
+  NUM("storage-throughput", C_MODIFY | C_RESTORE, F(mm.storage_throughput),
+      NO_FIELD, 0, 1000000),
+  STR("option-group", C_BUILD, F(rp.option_group), F(mp.option_group)),
+  STR("ca-certificate", C_MODIFY | C_RESTORE,
+      F(mm.ca_certificate_identifier), NO_FIELD),
   NUM("monitoring-interval", C_CHANGE, F(rp.monitoring_interval),
       F(mp.monitoring_interval), 0, 60),
   STR("monitoring-role-arn", C_CHANGE, F(rp.monitoring_role_arn),
@@ -114,21 +141,32 @@ static const struct opt_def opts[] = {
   STR("performance-insights-kms-key", C_CHANGE,
       F(rp.performance_insights_kms_key_id),
       F(mp.performance_insights_kms_key_id)),
-  BOOL("multi-az", multi_az),
-  BOOL("performance-insights", performance_insights),
-  BOOL("auto-minor-version-upgrade", auto_minor_version_upgrade),
-  BOOL("publicly-accessible", publicly_accessible),
-  BOOL("copy-tags-to-snapshot", copy_tags_to_snapshot),
-  BOOL("deletion-protection", deletion_protection),
-  BOOL("iam-auth", iam_auth),
+  BOOL("multi-az", multi_az, C_BUILD),
+  BOOL("performance-insights", performance_insights, C_CHANGE),
+  BOOL("auto-minor-version-upgrade", auto_minor_version_upgrade, C_BUILD),
+  BOOL("publicly-accessible", publicly_accessible, C_BUILD),
+  BOOL("copy-tags-to-snapshot", copy_tags_to_snapshot, C_BUILD),
+  BOOL("deletion-protection", deletion_protection, C_BUILD),
+  BOOL("iam-auth", iam_auth, C_BUILD),
   { "apply-immediately", 0, C_MODIFY, K_SET, F(mp.apply_immediately),
     NO_FIELD, 1, 0 },
+  STR("new-id", C_MODIFY, F(mm.new_id), NO_FIELD),
+  NUM("backup-retention-period", C_MODIFY, F(mm.backup_retention_period),
+      NO_FIELD, 0, 35),
+  STR("preferred-backup-window", C_MODIFY, F(mm.preferred_backup_window),
+      NO_FIELD),
+  STR("preferred-maintenance-window", C_MODIFY,
+      F(mm.preferred_maintenance_window), NO_FIELD),
+  NUM("max-allocated-storage", C_MODIFY, F(mm.max_allocated_storage),
+      NO_FIELD, 0, 1000000),
+  NUM("performance-insights-retention-period", C_MODIFY,
+      F(mm.performance_insights_retention_period), NO_FIELD, 1, 1000),
   { "force-failover", 0, C_REBOOT, K_SET, F(force_failover), NO_FIELD, 1,
     0 },
-  STR("until", C_WAIT, F(until), NO_FIELD),
-  NUM("timeout", C_WAIT, F(timeout_s), NO_FIELD, 1, 7L * 86400),
-  NUM("poll-interval", C_WAIT, F(poll_ms), NO_FIELD, 1, 3600000),
-  NUM("max-poll-interval", C_WAIT, F(max_poll_ms), NO_FIELD, 1, 3600000),
+  STR("until", C_WAITS, F(until), NO_FIELD),
+  NUM("timeout", C_WAITS, F(timeout_s), NO_FIELD, 1, 7L * 86400),
+  NUM("poll-interval", C_WAITS, F(poll_ms), NO_FIELD, 1, 3600000),
+  NUM("max-poll-interval", C_WAITS, F(max_poll_ms), NO_FIELD, 1, 3600000),
   STR("host", C_TOKEN, F(host), NO_FIELD),
   NUM("port", C_TOKEN, F(port), NO_FIELD, 1, 65535),
   STR("user", C_TOKEN, F(user), NO_FIELD),
@@ -175,10 +213,33 @@ static void usage(FILE *f)
 "  modify --id ID [--parameter-group G] [--security-groups a,b]\n"
 "      [--apply-immediately] [--class C] and the create flags above\n"
 "      (--cloudwatch-logs-exports enables those log types)\n"
+"      [--new-id NEW] [--backup-retention-period N]\n"
+"      [--preferred-backup-window hh:mm-hh:mm]\n"
+"      [--preferred-maintenance-window ddd:hh:mm-ddd:hh:mm]\n"
+"      [--max-allocated-storage N] [--ca-certificate C]\n"
+"      [--performance-insights-retention-period N]\n"
+"      [--storage-throughput N]\n"
 "  reboot --id ID [--force-failover]\n"
 "  wait --id ID --until available|pending-reboot|in-sync|deleted\n"
 "      [--timeout SECONDS] [--poll-interval MS] [--max-poll-interval MS]\n"
 "  auth-token --host H --port P --user U\n"
+"  create-snapshot --id INSTANCE --snapshot SNAP [--tag K=V]...\n"
+"  describe-snapshots [--snapshot SNAP | --id INSTANCE] [--page-size N]\n"
+"  copy-snapshot --source SNAP --target SNAP --kms-key K [--copy-tags]\n"
+"      [--tag K=V]...\n"
+"  restore --id NEW --snapshot SNAP [--from ID] [--class C]\n"
+"      [--db-subnet-group G] [--option-group O] [--parameter-group G]\n"
+"      [--security-groups a,b] [--[no-]multi-az] [--availability-zone Z]\n"
+"      [--port N] [--storage-type T] [--iops N] [--storage-throughput N]\n"
+"      [--[no-]publicly-accessible] [--[no-]auto-minor-version-upgrade]\n"
+"      [--[no-]copy-tags-to-snapshot] [--[no-]deletion-protection]\n"
+"      [--[no-]iam-auth] [--cloudwatch-logs-exports a,b]\n"
+"      [--ca-certificate C] [--tag K=V]...\n"
+"      --from copies the attributes of an existing instance; explicit\n"
+"      flags win.\n"
+"  add-tags --arn ARN --tag K=V [--tag K=V]...\n"
+"  wait-snapshot --snapshot SNAP --until available|deleted\n"
+"      [--timeout SECONDS] [--poll-interval MS] [--max-poll-interval MS]\n"
 "\n"
 "Exit status: 0 ok, 1 runtime failure (AWS error, deadline passed, ...),\n"
 "64 usage error, 78 configuration error (no credentials, unknown region).\n",
@@ -394,11 +455,20 @@ static const struct command *find_command(const char *name)
 /* The options each command cannot do without. */
 static int check_required(const struct cli *c, unsigned cmd)
 {
-  if(!(cmd & (C_DESCRIBE | C_TOKEN)) && !c->id)
+  if((cmd & (C_CREATE | C_MODIFY | C_REBOOT | C_WAIT | C_SNAP_CREATE |
+             C_RESTORE)) && !c->id)
     return usage_error("--id is required", NULL);
-  if(cmd == C_CREATE && !c->source)
+  if((cmd & (C_CREATE | C_SNAP_COPY)) && !c->source)
     return usage_error("--source is required", NULL);
-  if(cmd == C_WAIT && !c->until)
+  if((cmd & (C_SNAP_CREATE | C_RESTORE | C_SNAP_WAIT)) && !c->snapshot)
+    return usage_error("--snapshot is required", NULL);
+  if(cmd == C_SNAP_COPY && (!c->target || !c->rp.kms_key_id))
+    return usage_error("copy-snapshot needs --target and --kms-key", NULL);
+  if(cmd == C_SNAP_DESCRIBE && c->id && c->snapshot)
+    return usage_error("give --snapshot or --id, not both", NULL);
+  if(cmd == C_TAGS && (!c->arn || !c->n_tags))
+    return usage_error("add-tags needs --arn and at least one --tag", NULL);
+  if((cmd & C_WAITS) && !c->until)
     return usage_error("--until is required", NULL);
   if(cmd == C_TOKEN && (!c->host || c->port < 0 || !c->user))
     return usage_error("auth-token needs --host, --port and --user", NULL);
@@ -442,6 +512,7 @@ int main(int argc, char **argv)
   memset(&c, 0, sizeof(c));
   rds_shim_replica_params_init(&c.rp);
   rds_shim_modify_params_init(&c.mp);
+  rds_shim_modify_more_init(&c.mm);
   c.port = -1;
   ex = parse(&c, argc, argv, &cmd);
   if(ex == GO_ON)

@@ -87,6 +87,37 @@ void query_add_list(struct query *q, const char *prefix, const char *member,
   }
 }
 
+void query_add_opt(struct query *q, const char *name, const char *v)
+{
+  if(v)
+    query_add(q, name, v);
+}
+
+void query_add_num(struct query *q, const char *name, long v)
+{
+  if(v != RDS_SHIM_UNSET)
+    query_add_long(q, name, v);
+}
+
+void query_add_tri(struct query *q, const char *name, int v)
+{
+  if(v != RDS_SHIM_UNSET)
+    query_add_bool(q, name, v);
+}
+
+void query_add_tags(struct query *q, const struct rds_shim_tag_in *t,
+                    size_t n)
+{
+  size_t i;
+  for(i = 0; i < n; i++) {
+    char name[64];
+    snprintf(name, sizeof(name), "Tags.Tag.%zu.Key", i + 1);
+    query_add(q, name, t[i].key);
+    snprintf(name, sizeof(name), "Tags.Tag.%zu.Value", i + 1);
+    query_add(q, name, t[i].value ? t[i].value : "");
+  }
+}
+
 const char *query_get(const struct query *q, const char *name)
 {
   size_t i;

@@ -33,6 +33,13 @@ void query_add_bool(struct query *q, const char *name, int v);
 /* Adds "<prefix>.<member>.<N>" = v[i] for each element, N from 1. */
 void query_add_list(struct query *q, const char *prefix, const char *member,
                     const char *const *v, size_t n);
+/* Only when set: v not NULL / not RDS_SHIM_UNSET. */
+void query_add_opt(struct query *q, const char *name, const char *v);
+void query_add_num(struct query *q, const char *name, long v);
+void query_add_tri(struct query *q, const char *name, int v);
+/* Tags.Tag.N.Key / Tags.Tag.N.Value, N from 1. */
+void query_add_tags(struct query *q, const struct rds_shim_tag_in *t,
+                    size_t n);
 const char *query_get(const struct query *q, const char *name);
 /* Form body as botocore writes it: name=value&..., each side
  * form_encode()d. RDS_SHIM_OUT_OF_MEMORY if an add or the body failed. */

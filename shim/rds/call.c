@@ -129,7 +129,8 @@ static enum rds_shim_code explain(struct rds_shim *h, enum rds_shim_code rc,
 }
 
 /* The final failure of a call after n attempts: sets the handle's message
- * and maps DBInstanceNotFound and throttling to their own codes. */
+ * and maps DBInstanceNotFound, DBSnapshotNotFound and throttling to their
+ * own codes. */
 static enum rds_shim_code give_up(struct rds_shim *h, enum rds_shim_code rc,
                                   const char *action, int n, const char *why,
                                   const struct http_response *resp,
@@ -141,7 +142,8 @@ static enum rds_shim_code give_up(struct rds_shim *h, enum rds_shim_code rc,
   if(rc == RDS_SHIM_TRANSPORT)
     return shim_fail(h, rc, "%s failed after %d attempt%s: %s", action, n,
                      n == 1 ? "" : "s", why);
-  if(err->code && !strcmp(err->code, "DBInstanceNotFound"))
+  if(err->code && (!strcmp(err->code, "DBInstanceNotFound") ||
+                   !strcmp(err->code, "DBSnapshotNotFound")))
     rc = RDS_SHIM_NOT_FOUND;
   else if(retry_is_throttle(err->code))
     rc = RDS_SHIM_THROTTLED;

@@ -25,6 +25,8 @@ void instance_init(struct rds_shim_instance *i)
   i->copy_tags_to_snapshot = RDS_SHIM_UNSET;
   i->deletion_protection = RDS_SHIM_UNSET;
   i->iam_auth_enabled = RDS_SHIM_UNSET;
+  i->backup_retention_period = RDS_SHIM_UNSET;
+  i->max_allocated_storage = RDS_SHIM_UNSET;
 }
 
 static void free_ms(struct rds_shim_member_status *v, size_t n)
@@ -84,6 +86,9 @@ void instance_release(struct rds_shim_instance *i)
   free(i->create_time);
   free(i->db_subnet_group_name);
   free_tags(i->pending, i->n_pending);
+  free(i->preferred_backup_window);
+  free(i->preferred_maintenance_window);
+  free(i->ca_certificate_identifier);
   instance_init(i);
 }
 
@@ -95,29 +100,49 @@ void rds_shim_instance_free(struct rds_shim_instance *inst)
   free(inst);
 }
 
+/* Appends the struct at item (size bytes) to the array *items of *count;
+ * the caller re-initialises item, whose pointers now belong to the array. */
+static enum rds_shim_code append_moved(void **items, size_t *count,
+                                       size_t size, const void *item)
+{
+  char *n;
+  if(*count >= ((size_t)-1) / size - 1)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  n = realloc(*items, (*count + 1) * size);
+  if(!n)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  memcpy(n + *count * size, item, size);
+  *items = n;
+  (*count)++;
+  return RDS_SHIM_OK;
+}
+
 enum rds_shim_code instance_list_append(struct rds_shim_instance_list *l,
                                         struct rds_shim_instance *i)
 {
-  struct rds_shim_instance *n;
-  if(l->count >= ((size_t)-1) / sizeof(*n) - 1)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  n = realloc(l->items, (l->count + 1) * sizeof(*n));
-  if(!n)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  l->items = n;
-  l->items[l->count++] = *i;   /* moved: i's pointers now belong to l */
-  instance_init(i);
-  return RDS_SHIM_OK;
+  void *items = l->items;
+  enum rds_shim_code rc = append_moved(&items, &l->count, sizeof(*i), i);
+  l->items = items;
+  if(!rc)
+    instance_init(i);
+  return rc;
+}
+
+void instance_list_clear(struct rds_shim_instance_list *l)
+{
+  size_t i;
+  for(i = 0; i < l->count; i++)
+    instance_release(&l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = 0;
 }
 
 void rds_shim_instance_list_free(struct rds_shim_instance_list *list)
 {
-  size_t i;
   if(!list)
     return;
-  for(i = 0; i < list->count; i++)
-    instance_release(&list->items[i]);
-  free(list->items);
+  instance_list_clear(list);
   free(list);
 }
 
@@ -126,6 +151,71 @@ const char *rds_shim_instance_param_status(const struct rds_shim_instance *i)
   if(!i || !i->n_parameter_groups)
     return NULL;
   return i->parameter_groups[0].status;
+}
+
+/* ---- snapshots ------------------------------------------------------- */
+
+void shim_snapshot_init(struct rds_shim_snapshot *s)
+{
+  memset(s, 0, sizeof(*s));
+  s->encrypted = RDS_SHIM_UNSET;
+  s->percent_progress = RDS_SHIM_UNSET;
+  s->allocated_storage = RDS_SHIM_UNSET;
+}
+
+void shim_snapshot_release(struct rds_shim_snapshot *s)
+{
+  if(!s)
+    return;
+  free(s->id);
+  free(s->instance_id);
+  free(s->status);
+  free(s->kms_key_id);
+  free(s->engine);
+  free(s->engine_version);
+  free(s->snapshot_type);
+  free(s->create_time);
+  free_tags(s->tags, s->n_tags);
+  free(s->arn);
+  free(s->source_snapshot);
+  shim_snapshot_init(s);
+}
+
+void rds_shim_snapshot_free(struct rds_shim_snapshot *s)
+{
+  if(!s)
+    return;
+  shim_snapshot_release(s);
+  free(s);
+}
+
+enum rds_shim_code shim_snapshot_list_append(struct rds_shim_snapshot_list *l,
+                                             struct rds_shim_snapshot *s)
+{
+  void *items = l->items;
+  enum rds_shim_code rc = append_moved(&items, &l->count, sizeof(*s), s);
+  l->items = items;
+  if(!rc)
+    shim_snapshot_init(s);
+  return rc;
+}
+
+void shim_snapshot_list_clear(struct rds_shim_snapshot_list *l)
+{
+  size_t i;
+  for(i = 0; i < l->count; i++)
+    shim_snapshot_release(&l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = 0;
+}
+
+void rds_shim_snapshot_list_free(struct rds_shim_snapshot_list *list)
+{
+  if(!list)
+    return;
+  shim_snapshot_list_clear(list);
+  free(list);
 }
 
 /* ---- parameter structs ----------------------------------------------- */
@@ -155,6 +245,30 @@ void rds_shim_modify_params_init(struct rds_shim_modify_params *p)
   p->apply_immediately = RDS_SHIM_UNSET;
 }
 
+void rds_shim_restore_params_init(struct rds_shim_restore_params *p)
+{
+  memset(p, 0, sizeof(*p));
+  p->multi_az = p->port = p->iops = RDS_SHIM_UNSET;
+  p->storage_throughput = RDS_SHIM_UNSET;
+  p->publicly_accessible = p->auto_minor_version_upgrade = RDS_SHIM_UNSET;
+  p->copy_tags_to_snapshot = p->deletion_protection = RDS_SHIM_UNSET;
+  p->iam_auth = RDS_SHIM_UNSET;
+}
+
+void rds_shim_modify_more_init(struct rds_shim_modify_more *m)
+{
+  memset(m, 0, sizeof(*m));
+  m->backup_retention_period = m->max_allocated_storage = RDS_SHIM_UNSET;
+  m->performance_insights_retention_period = RDS_SHIM_UNSET;
+  m->storage_throughput = RDS_SHIM_UNSET;
+}
+
+void rds_shim_copy_params_init(struct rds_shim_copy_params *p)
+{
+  memset(p, 0, sizeof(*p));
+  p->copy_tags = RDS_SHIM_UNSET;
+}
+
 /* What _from() allocates. */
 struct params_priv {
   const char **sgs;
@@ -167,55 +281,144 @@ struct params_priv {
   do { if((dst) == RDS_SHIM_UNSET && (src) != RDS_SHIM_UNSET) \
          (dst) = (src); } while(0)
 
+/* The members the replica and restore params share, by address, so one
+ * function copies them for both. */
+struct shared_view {
+  const char **instance_class, **availability_zone, **storage_type;
+  const char **option_group, **parameter_group;
+  int *multi_az;
+  long *port, *iops;
+  struct rds_shim_strings *sgs, *logs;
+  const struct rds_shim_tag_in **tags;
+  size_t *n_tags;
+  int *auto_minor_version_upgrade, *publicly_accessible;
+  int *copy_tags_to_snapshot, *deletion_protection, *iam_auth;
+  void **priv;
+};
+
+#define VIEW_OF(p) { &(p)->instance_class, &(p)->availability_zone, \
+  &(p)->storage_type, &(p)->option_group, &(p)->parameter_group, \
+  &(p)->multi_az, &(p)->port, &(p)->iops, &(p)->vpc_security_group_ids, \
+  &(p)->cloudwatch_logs_exports, &(p)->tags, &(p)->n_tags, \
+  &(p)->auto_minor_version_upgrade, &(p)->publicly_accessible, \
+  &(p)->copy_tags_to_snapshot, &(p)->deletion_protection, &(p)->iam_auth, \
+  &(p)->priv_ }
+
+/* Points *dst at a new array of n borrowed strings; -1 out of memory. */
+static int borrow_strs(const char ***store, struct rds_shim_strings *dst,
+                       char *const *src, size_t stride, size_t n)
+{
+  size_t i;
+  *store = calloc(n, sizeof(**store));
+  if(!*store)
+    return -1;
+  for(i = 0; i < n; i++)
+    (*store)[i] = *(char *const *)(const void *)
+                  ((const char *)src + i * stride);
+  dst->v = *store;
+  dst->n = n;
+  return 0;
+}
+
+static enum rds_shim_code copy_tags(struct params_priv *pv,
+                                    const struct shared_view *v,
+                                    const struct rds_shim_instance *f)
+{
+  size_t i;
+  if(*v->n_tags || !f->n_tags)
+    return RDS_SHIM_OK;
+  pv->tags = calloc(f->n_tags, sizeof(*pv->tags));
+  if(!pv->tags)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  for(i = 0; i < f->n_tags; i++) {
+    pv->tags[i].key = f->tags[i].key;
+    pv->tags[i].value = f->tags[i].value;
+  }
+  *v->tags = pv->tags;
+  *v->n_tags = f->n_tags;
+  return RDS_SHIM_OK;
+}
+
+/* Copies the shared members from f where still unset. */
+static enum rds_shim_code copy_shared(const struct shared_view *v,
+                                      const struct rds_shim_instance *f)
+{
+  struct params_priv *pv = calloc(1, sizeof(*pv));
+  if(!pv)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  *v->priv = pv;
+  COPY_STR(*v->instance_class, f->instance_class);
+  /* An AZ contradicts Multi-AZ (RDS rejects the pair): an explicit AZ
+   * keeps the old Multi-AZ setting out; the old AZ is copied only for a
+   * single-AZ instance. */
+  if(!*v->availability_zone)
+    COPY_NUM(*v->multi_az, f->multi_az);
+  if(*v->multi_az != 1)
+    COPY_STR(*v->availability_zone, f->availability_zone);
+  COPY_NUM(*v->port, f->endpoint_port);
+  COPY_STR(*v->storage_type, f->storage_type);
+  COPY_NUM(*v->iops, f->iops);
+  if(!*v->option_group && f->n_option_groups)
+    *v->option_group = f->option_groups[0].name;
+  if(!*v->parameter_group && f->n_parameter_groups)
+    *v->parameter_group = f->parameter_groups[0].name;
+  if(!v->sgs->n && f->n_vpc_security_groups &&
+     borrow_strs(&pv->sgs, v->sgs, &f->vpc_security_groups[0].name,
+                 sizeof(f->vpc_security_groups[0]),
+                 f->n_vpc_security_groups))
+    return RDS_SHIM_OUT_OF_MEMORY;
+  if(!v->logs->n && f->n_cloudwatch_logs_exports &&
+     borrow_strs(&pv->logs, v->logs, f->cloudwatch_logs_exports,
+                 sizeof(char *), f->n_cloudwatch_logs_exports))
+    return RDS_SHIM_OUT_OF_MEMORY;
+  COPY_NUM(*v->auto_minor_version_upgrade, f->auto_minor_version_upgrade);
+  COPY_NUM(*v->publicly_accessible, f->publicly_accessible);
+  COPY_NUM(*v->copy_tags_to_snapshot, f->copy_tags_to_snapshot);
+  COPY_NUM(*v->deletion_protection, f->deletion_protection);
+  COPY_NUM(*v->iam_auth, f->iam_auth_enabled);
+  return copy_tags(pv, v, f);
+}
+
+/* Frees what copy_shared() allocated, unhooking the members that still
+ * point at it. */
+static void release_shared(const struct shared_view *v)
+{
+  struct params_priv *pv = *v->priv;
+  if(!pv)
+    return;
+  if(v->sgs->v == pv->sgs && pv->sgs) {
+    v->sgs->v = NULL;
+    v->sgs->n = 0;
+  }
+  if(v->logs->v == pv->logs && pv->logs) {
+    v->logs->v = NULL;
+    v->logs->n = 0;
+  }
+  if(*v->tags == pv->tags && pv->tags) {
+    *v->tags = NULL;
+    *v->n_tags = 0;
+  }
+  free(pv->sgs);
+  free(pv->logs);
+  free(pv->tags);
+  free(pv);
+  *v->priv = NULL;
+}
+
 enum rds_shim_code
 rds_shim_replica_params_from(struct rds_shim_replica_params *p,
                              const struct rds_shim_instance *f)
 {
-  struct params_priv *pv;
-  size_t i;
+  enum rds_shim_code rc;
   if(!p || !f)
     return RDS_SHIM_BAD_ARGUMENT;
   rds_shim_replica_params_release(p);
-  pv = calloc(1, sizeof(*pv));
-  if(!pv)
-    return RDS_SHIM_OUT_OF_MEMORY;
-  p->priv_ = pv;
-
-  COPY_STR(p->instance_class, f->instance_class);
-  /* An AZ contradicts Multi-AZ (RDS rejects the pair): an explicit AZ
-   * keeps the old Multi-AZ setting out; the old AZ is copied only for a
-   * single-AZ replica. */
-  if(!p->availability_zone)
-    COPY_NUM(p->multi_az, f->multi_az);
-  if(p->multi_az != 1)
-    COPY_STR(p->availability_zone, f->availability_zone);
-  COPY_NUM(p->port, f->endpoint_port);
-  COPY_STR(p->storage_type, f->storage_type);
-  COPY_NUM(p->iops, f->iops);
-  if(!p->option_group && f->n_option_groups)
-    p->option_group = f->option_groups[0].name;
-  if(!p->parameter_group && f->n_parameter_groups)
-    p->parameter_group = f->parameter_groups[0].name;
-  if(!p->vpc_security_group_ids.n && f->n_vpc_security_groups) {
-    pv->sgs = calloc(f->n_vpc_security_groups, sizeof(*pv->sgs));
-    if(!pv->sgs)
-      return RDS_SHIM_OUT_OF_MEMORY;
-    for(i = 0; i < f->n_vpc_security_groups; i++)
-      pv->sgs[i] = f->vpc_security_groups[i].name;
-    p->vpc_security_group_ids.v = pv->sgs;
-    p->vpc_security_group_ids.n = f->n_vpc_security_groups;
+  {
+    struct shared_view v = VIEW_OF(p);
+    rc = copy_shared(&v, f);
   }
-  if(!p->n_tags && f->n_tags) {
-    pv->tags = calloc(f->n_tags, sizeof(*pv->tags));
-    if(!pv->tags)
-      return RDS_SHIM_OUT_OF_MEMORY;
-    for(i = 0; i < f->n_tags; i++) {
-      pv->tags[i].key = f->tags[i].key;
-      pv->tags[i].value = f->tags[i].value;
-    }
-    p->tags = pv->tags;
-    p->n_tags = f->n_tags;
-  }
+  if(rc)
+    return rc;
   COPY_STR(p->kms_key_id, f->kms_key_id);
   COPY_NUM(p->monitoring_interval, f->monitoring_interval);
   COPY_STR(p->monitoring_role_arn, f->monitoring_role_arn);
@@ -226,44 +429,48 @@ rds_shim_replica_params_from(struct rds_shim_replica_params *p,
     COPY_NUM(p->performance_insights_retention_period,
              f->performance_insights_retention_period);
   }
-  if(!p->cloudwatch_logs_exports.n && f->n_cloudwatch_logs_exports) {
-    pv->logs = calloc(f->n_cloudwatch_logs_exports, sizeof(*pv->logs));
-    if(!pv->logs)
-      return RDS_SHIM_OUT_OF_MEMORY;
-    for(i = 0; i < f->n_cloudwatch_logs_exports; i++)
-      pv->logs[i] = f->cloudwatch_logs_exports[i];
-    p->cloudwatch_logs_exports.v = pv->logs;
-    p->cloudwatch_logs_exports.n = f->n_cloudwatch_logs_exports;
-  }
-  COPY_NUM(p->auto_minor_version_upgrade, f->auto_minor_version_upgrade);
-  COPY_NUM(p->publicly_accessible, f->publicly_accessible);
-  COPY_NUM(p->copy_tags_to_snapshot, f->copy_tags_to_snapshot);
-  COPY_NUM(p->deletion_protection, f->deletion_protection);
-  COPY_NUM(p->iam_auth, f->iam_auth_enabled);
   return RDS_SHIM_OK;
 }
 
 void rds_shim_replica_params_release(struct rds_shim_replica_params *p)
 {
-  struct params_priv *pv;
-  if(!p || !p->priv_)
-    return;
-  pv = p->priv_;
-  if(p->vpc_security_group_ids.v == pv->sgs && pv->sgs) {
-    p->vpc_security_group_ids.v = NULL;
-    p->vpc_security_group_ids.n = 0;
+  if(p) {
+    struct shared_view v = VIEW_OF(p);
+    release_shared(&v);
   }
-  if(p->cloudwatch_logs_exports.v == pv->logs && pv->logs) {
-    p->cloudwatch_logs_exports.v = NULL;
-    p->cloudwatch_logs_exports.n = 0;
+}
+
+enum rds_shim_code
+rds_shim_restore_params_from(struct rds_shim_restore_params *p,
+                             const struct rds_shim_instance *f)
+{
+  enum rds_shim_code rc;
+  int own_og;
+  if(!p || !f)
+    return RDS_SHIM_BAD_ARGUMENT;
+  rds_shim_restore_params_release(p);
+  own_og = p->option_group != NULL;
+  {
+    struct shared_view v = VIEW_OF(p);
+    rc = copy_shared(&v, f);
   }
-  if(p->tags == pv->tags && pv->tags) {
-    p->tags = NULL;
-    p->n_tags = 0;
+  if(rc)
+    return rc;
+  /* A default option group is what the restore gets anyway (the one of
+   * the snapshot's engine version); naming it only risks a "not found". */
+  if(!own_og && p->option_group &&
+     !strncmp(p->option_group, "default:", 8))
+    p->option_group = NULL;
+  COPY_STR(p->db_subnet_group_name, f->db_subnet_group_name);
+  COPY_NUM(p->storage_throughput, f->storage_throughput);
+  COPY_STR(p->ca_certificate_identifier, f->ca_certificate_identifier);
+  return RDS_SHIM_OK;
+}
+
+void rds_shim_restore_params_release(struct rds_shim_restore_params *p)
+{
+  if(p) {
+    struct shared_view v = VIEW_OF(p);
+    release_shared(&v);
   }
-  free(pv->sgs);
-  free(pv->logs);
-  free(pv->tags);
-  free(pv);
-  p->priv_ = NULL;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * json_out.c - DB instances as JSON shaped like the AWS CLI's output
- * ({"DBInstances":[...]} / {"DBInstance":{...}}), member names as in the
+ * json_out.c - DB instances and snapshots as JSON shaped like the AWS
+ * CLI's output ({"DBInstances":[...]} / {"DBInstance":{...}}, the same
+ * with DBSnapshots / DBSnapshot), member names as in the
  * RDS API. Members missing from the response are left out, as the CLI
  * does. Built with cJSON; nothing is printed here.
  */
@@ -204,6 +205,12 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
                   i->cloudwatch_logs_exports, i->n_cloudwatch_logs_exports,
                   0);
   bad |= add_bool(o, "DeletionProtection", i->deletion_protection);
+  bad |= add_num(o, "BackupRetentionPeriod", i->backup_retention_period);
+  bad |= add_str(o, "PreferredBackupWindow", i->preferred_backup_window);
+  bad |= add_str(o, "PreferredMaintenanceWindow",
+                 i->preferred_maintenance_window);
+  bad |= add_str(o, "CACertificateIdentifier", i->ca_certificate_identifier);
+  bad |= add_num(o, "MaxAllocatedStorage", i->max_allocated_storage);
   bad |= add_tags(o, i->tags, i->n_tags);
   if(bad) {
     cJSON_Delete(o);
@@ -212,9 +219,51 @@ static cJSON *instance_json(const struct rds_shim_instance *i)
   return o;
 }
 
-enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
-                                    size_t n, const char *wrapper,
-                                    char **json)
+static cJSON *snapshot_json(const struct rds_shim_snapshot *s)
+{
+  cJSON *o = cJSON_CreateObject();
+  int bad = 0;
+  if(!o)
+    return NULL;
+  bad |= add_str(o, "DBSnapshotIdentifier", s->id);
+  bad |= add_str(o, "DBInstanceIdentifier", s->instance_id);
+  bad |= add_str(o, "SnapshotCreateTime", s->create_time);
+  bad |= add_str(o, "Engine", s->engine);
+  bad |= add_num(o, "AllocatedStorage", s->allocated_storage);
+  bad |= add_str(o, "Status", s->status);
+  bad |= add_str(o, "EngineVersion", s->engine_version);
+  bad |= add_str(o, "SnapshotType", s->snapshot_type);
+  bad |= add_num(o, "PercentProgress", s->percent_progress);
+  bad |= add_str(o, "SourceDBSnapshotIdentifier", s->source_snapshot);
+  bad |= add_bool(o, "Encrypted", s->encrypted);
+  bad |= add_str(o, "KmsKeyId", s->kms_key_id);
+  bad |= add_str(o, "DBSnapshotArn", s->arn);
+  bad |= add_tags(o, s->tags, s->n_tags);
+  if(bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+/* Item i of an array of instances or snapshots, as JSON. */
+typedef cJSON *(*to_json_fn)(const void *items, size_t i);
+
+static cJSON *instance_at(const void *items, size_t i)
+{
+  return instance_json((const struct rds_shim_instance *)items + i);
+}
+
+static cJSON *snapshot_at(const void *items, size_t i)
+{
+  return snapshot_json((const struct rds_shim_snapshot *)items + i);
+}
+
+/* {"<list_name>":[...]} when wrapper is list_name, else
+ * {"<wrapper>":{...}} of items[0]. */
+static enum rds_shim_code wrap(const void *items, size_t n,
+                               const char *wrapper, const char *list_name,
+                               to_json_fn one, char **json)
 {
   cJSON *root, *inner = NULL;
   size_t i;
@@ -224,10 +273,10 @@ enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
   root = cJSON_CreateObject();
   if(!root)
     return RDS_SHIM_OUT_OF_MEMORY;
-  if(!strcmp(wrapper, "DBInstances")) {
-    inner = cJSON_AddArrayToObject(root, "DBInstances");
+  if(!strcmp(wrapper, list_name)) {
+    inner = cJSON_AddArrayToObject(root, list_name);
     for(i = 0; inner && i < n; i++) {
-      cJSON *o = instance_json(&items[i]);
+      cJSON *o = one(items, i);
       if(!o || !cJSON_AddItemToArray(inner, o)) {
         cJSON_Delete(o);
         inner = NULL;
@@ -235,7 +284,7 @@ enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
     }
   }
   else if(n == 1) {
-    cJSON *o = instance_json(&items[0]);
+    cJSON *o = one(items, 0);
     if(o && cJSON_AddItemToObject(root, wrapper, o))
       inner = o;
     else
@@ -249,4 +298,18 @@ enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
     *json = cJSON_Print(root);
   cJSON_Delete(root);
   return *json ? RDS_SHIM_OK : RDS_SHIM_OUT_OF_MEMORY;
+}
+
+enum rds_shim_code rds_shim_to_json(const struct rds_shim_instance *items,
+                                    size_t n, const char *wrapper,
+                                    char **json)
+{
+  return wrap(items, n, wrapper, "DBInstances", instance_at, json);
+}
+
+enum rds_shim_code rds_shim_snapshots_to_json(
+    const struct rds_shim_snapshot *items, size_t n, const char *wrapper,
+    char **json)
+{
+  return wrap(items, n, wrapper, "DBSnapshots", snapshot_at, json);
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * rds.c - the RDS Query API calls: DescribeDBInstances (one, or all with
- * Marker pagination), CreateDBInstanceReadReplica, ModifyDBInstance and
- * RebootDBInstance, each one rds_call() (rds/call.c) and the parsing of
- * its answer (rds/xml.c).
+ * rds.c - the RDS Query API calls on DB instances: DescribeDBInstances
+ * (one, or all with Marker pagination), CreateDBInstanceReadReplica,
+ * ModifyDBInstance (with a rename), RestoreDBInstanceFromDBSnapshot,
+ * RebootDBInstance and AddTagsToResource, each one rds_call()
+ * (rds/call.c) and the parsing of its answer (rds/xml.c). The snapshot
+ * calls are in rds/snapshot.c.
  */
 #include "rds_shim.h"
 
@@ -17,15 +19,17 @@
 #include "http/query.h"
 #include "rds/call.h"
 #include "rds/instance.h"
+#include "rds/rds.h"
 #include "rds/xml.h"
 
 #define MAX_PAGES 10000
 
-/* Runs a call whose answer holds DBInstance(s); parses into list. */
-static enum rds_shim_code call_parse(struct rds_shim *h, struct query *q,
-                                     struct rds_shim_instance_list *list,
-                                     char **marker, struct aws_error *err,
-                                     int *attempts)
+/* Runs a call and parses its answer with parse into list (and *marker,
+ * optional); the handle's message says what went wrong. */
+enum rds_shim_code rds_call_parse(struct rds_shim *h, struct query *q,
+                                  rds_parse_fn parse, void *list,
+                                  char **marker, struct aws_error *err,
+                                  int *attempts)
 {
   struct http_response resp;
   enum rds_shim_code rc;
@@ -35,11 +39,11 @@ static enum rds_shim_code call_parse(struct rds_shim *h, struct query *q,
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
   http_response_init(&resp);
   rc = rds_call(h, q, &resp, err, attempts);
-  if(!rc) {
+  if(!rc && parse) {
     char why[256];
     char *rid = NULL;
-    rc = xml_parse_instances(buf_str(&resp.body), resp.body.len, action,
-                             list, marker, &rid, why, sizeof(why));
+    rc = parse(buf_str(&resp.body), resp.body.len, action, list, marker,
+               &rid, why, sizeof(why));
     if(rc == RDS_SHIM_BAD_RESPONSE)
       shim_fail(h, rc, "%s: malformed response: %s (HTTP %ld, %zu bytes, "
                 "request id %s)", action, why, resp.status, resp.body.len,
@@ -56,6 +60,24 @@ static enum rds_shim_code call_parse(struct rds_shim *h, struct query *q,
   return rc;
 }
 
+static enum rds_shim_code parse_instances(const char *body, size_t len,
+                                          const char *action, void *list,
+                                          char **marker, char **rid,
+                                          char *why, size_t why_len)
+{
+  return xml_parse_instances(body, len, action, list, marker, rid, why,
+                             why_len);
+}
+
+static enum rds_shim_code call_parse(struct rds_shim *h, struct query *q,
+                                     struct rds_shim_instance_list *list,
+                                     char **marker, struct aws_error *err,
+                                     int *attempts)
+{
+  return rds_call_parse(h, q, parse_instances, list, marker, err,
+                        attempts);
+}
+
 static enum rds_shim_code take_one(struct rds_shim *h,
                                    struct rds_shim_instance_list *l,
                                    struct rds_shim_instance **out)
@@ -70,23 +92,21 @@ static enum rds_shim_code take_one(struct rds_shim *h,
   return RDS_SHIM_OK;
 }
 
-static void list_release(struct rds_shim_instance_list *l)
+/* Starts the query of a call; id_name = id when id is not NULL. */
+void rds_begin(struct query *q, const char *action, const char *id_name,
+               const char *id)
 {
-  size_t i;
-  for(i = 0; i < l->count; i++)
-    instance_release(&l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = 0;
+  query_init(q);
+  query_add(q, "Action", action);
+  query_add(q, "Version", SHIM_API_VERSION);
+  if(id)
+    query_add(q, id_name, id);
 }
 
 /* Starts the query of a call on one instance. */
 static void begin(struct query *q, const char *action, const char *id)
 {
-  query_init(q);
-  query_add(q, "Action", action);
-  query_add(q, "Version", SHIM_API_VERSION);
-  query_add(q, "DBInstanceIdentifier", id);
+  rds_begin(q, action, "DBInstanceIdentifier", id);
 }
 
 /* Runs a call answering with one DBInstance into *out (optional), then
@@ -98,13 +118,13 @@ static enum rds_shim_code call_one(struct rds_shim *h, struct query *q,
   enum rds_shim_code rc = call_parse(h, q, &l, NULL, NULL, NULL);
   if(!rc)
     rc = take_one(h, &l, out);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(q);
   return rc;
 }
 
 /* ARN or plain id: compare the identifier part. */
-static int same_id(const char *a, const char *b)
+int rds_same_id(const char *a, const char *b)
 {
   const char *x, *y;
   if(!a || !b)
@@ -131,14 +151,49 @@ enum rds_shim_code rds_shim_describe(struct rds_shim *h, const char *id,
   if(!rc && l.count == 0)
     rc = shim_fail(h, RDS_SHIM_NOT_FOUND,
                    "DescribeDBInstances: DB instance \"%s\" not found", id);
-  else if(!rc && !same_id(l.items[0].id, id))  /* id or ARN asked */
+  else if(!rc && !rds_same_id(l.items[0].id, id))  /* id or ARN asked */
     rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE,
                    "DescribeDBInstances: asked for \"%s\", got \"%s\"", id,
                    l.items[0].id);
   if(!rc)
     rc = take_one(h, &l, out);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(&q);
+  return rc;
+}
+
+enum rds_shim_code rds_paginate(struct rds_shim *h, const char *action,
+                                const char *filter_name, const char *filter,
+                                rds_parse_fn parse, void *list,
+                                const size_t *count)
+{
+  char *marker = NULL;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  int page;
+  for(page = 1; page <= MAX_PAGES; page++) {
+    struct query q;
+    char *next = NULL;
+    rds_begin(&q, action, filter_name, filter);
+    if(h->page_size > 0)
+      query_add_long(&q, "MaxRecords", h->page_size);
+    if(marker)
+      query_add(&q, "Marker", marker);
+    rc = rds_call_parse(h, &q, parse, list, &next, NULL, NULL);
+    query_release(&q);
+    if(!rc && next && marker && !strcmp(next, marker))
+      rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE,
+                     "%s: the Marker did not advance", action);
+    free(marker);
+    marker = next;
+    if(rc || !marker)
+      break;
+    shim_log(h, RDS_SHIM_LOG_DEBUG, "%s: page %d done, %zu so far", action,
+             page, *count);
+  }
+  if(!rc && marker)
+    rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE, "%s: more than %d pages",
+                   action, MAX_PAGES);
+  free(marker);
   return rc;
 }
 
@@ -146,9 +201,7 @@ enum rds_shim_code rds_shim_describe_all(struct rds_shim *h,
                                          struct rds_shim_instance_list **out)
 {
   struct rds_shim_instance_list *l;
-  char *marker = NULL;
-  enum rds_shim_code rc = RDS_SHIM_OK;
-  int page;
+  enum rds_shim_code rc;
   if(out)
     *out = NULL;
   if(!h || !out)
@@ -156,32 +209,8 @@ enum rds_shim_code rds_shim_describe_all(struct rds_shim *h,
   l = calloc(1, sizeof(*l));
   if(!l)
     return shim_fail(h, RDS_SHIM_OUT_OF_MEMORY, "out of memory");
-  for(page = 1; page <= MAX_PAGES; page++) {
-    struct query q;
-    char *next = NULL;
-    query_init(&q);
-    query_add(&q, "Action", "DescribeDBInstances");
-    query_add(&q, "Version", SHIM_API_VERSION);
-    if(h->page_size > 0)
-      query_add_long(&q, "MaxRecords", h->page_size);
-    if(marker)
-      query_add(&q, "Marker", marker);
-    rc = call_parse(h, &q, l, &next, NULL, NULL);
-    query_release(&q);
-    if(!rc && next && marker && !strcmp(next, marker))
-      rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE,
-                     "DescribeDBInstances: the Marker did not advance");
-    free(marker);
-    marker = next;
-    if(rc || !marker)
-      break;
-    shim_log(h, RDS_SHIM_LOG_DEBUG, "DescribeDBInstances: page %d done, "
-             "%zu instances so far", page, l->count);
-  }
-  if(!rc && marker)
-    rc = shim_fail(h, RDS_SHIM_BAD_RESPONSE,
-                   "DescribeDBInstances: more than %d pages", MAX_PAGES);
-  free(marker);
+  rc = rds_paginate(h, "DescribeDBInstances", NULL, NULL, parse_instances,
+                    l, &l->count);
   if(rc) {
     rds_shim_instance_list_free(l);
     return rc;
@@ -190,35 +219,26 @@ enum rds_shim_code rds_shim_describe_all(struct rds_shim *h,
   return RDS_SHIM_OK;
 }
 
-static void add_opt(struct query *q, const char *name, const char *v)
+/* The checks a create or a restore of the new instance id makes before
+ * any request: the id and the id of what it is made from (named by
+ * from_what), and no availability zone with Multi-AZ. */
+static enum rds_shim_code check_new(struct rds_shim *h, const char *what,
+                                    const char *from_what, const char *id,
+                                    const char *from, int multi_az,
+                                    const char *az,
+                                    struct rds_shim_instance **out)
 {
-  if(v)
-    query_add(q, name, v);
-}
-
-static void add_num(struct query *q, const char *name, long v)
-{
-  if(v != RDS_SHIM_UNSET)
-    query_add_long(q, name, v);
-}
-
-static void add_tri(struct query *q, const char *name, int v)
-{
-  if(v != RDS_SHIM_UNSET)
-    query_add_bool(q, name, v);
-}
-
-static void add_tags(struct query *q, const struct rds_shim_tag_in *t,
-                     size_t n)
-{
-  size_t i;
-  for(i = 0; i < n; i++) {
-    char name[64];
-    snprintf(name, sizeof(name), "Tags.Tag.%zu.Key", i + 1);
-    query_add(q, name, t[i].key);
-    snprintf(name, sizeof(name), "Tags.Tag.%zu.Value", i + 1);
-    query_add(q, name, t[i].value ? t[i].value : "");
-  }
+  if(out)
+    *out = NULL;
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!id || !*id || !from || !*from)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "%s: need an id and a %s "
+                     "id", what, from_what);
+  if(multi_az == 1 && az)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "%s: an availability zone "
+                     "cannot be combined with Multi-AZ", what);
+  return RDS_SHIM_OK;
 }
 
 /* The CreateDBInstanceReadReplica query, members in botocore's order. */
@@ -227,33 +247,33 @@ static void replica_query(struct query *q,
 {
   begin(q, "CreateDBInstanceReadReplica", p->id);
   query_add(q, "SourceDBInstanceIdentifier", p->source_id);
-  add_opt(q, "DBInstanceClass", p->instance_class);
-  add_opt(q, "AvailabilityZone", p->availability_zone);
-  add_num(q, "Port", p->port);
-  add_tri(q, "MultiAZ", p->multi_az);
-  add_tri(q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
-  add_num(q, "Iops", p->iops);
-  add_opt(q, "OptionGroupName", p->option_group);
-  add_opt(q, "DBParameterGroupName", p->parameter_group);
-  add_tri(q, "PubliclyAccessible", p->publicly_accessible);
-  add_tags(q, p->tags, p->n_tags);
-  add_opt(q, "DBSubnetGroupName", p->db_subnet_group_name);
+  query_add_opt(q, "DBInstanceClass", p->instance_class);
+  query_add_opt(q, "AvailabilityZone", p->availability_zone);
+  query_add_num(q, "Port", p->port);
+  query_add_tri(q, "MultiAZ", p->multi_az);
+  query_add_tri(q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
+  query_add_num(q, "Iops", p->iops);
+  query_add_opt(q, "OptionGroupName", p->option_group);
+  query_add_opt(q, "DBParameterGroupName", p->parameter_group);
+  query_add_tri(q, "PubliclyAccessible", p->publicly_accessible);
+  query_add_tags(q, p->tags, p->n_tags);
+  query_add_opt(q, "DBSubnetGroupName", p->db_subnet_group_name);
   query_add_list(q, "VpcSecurityGroupIds", "VpcSecurityGroupId",
                  p->vpc_security_group_ids.v, p->vpc_security_group_ids.n);
-  add_opt(q, "StorageType", p->storage_type);
-  add_tri(q, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
-  add_num(q, "MonitoringInterval", p->monitoring_interval);
-  add_opt(q, "MonitoringRoleArn", p->monitoring_role_arn);
-  add_opt(q, "KmsKeyId", p->kms_key_id);
-  add_tri(q, "EnableIAMDatabaseAuthentication", p->iam_auth);
-  add_tri(q, "EnablePerformanceInsights", p->performance_insights);
-  add_opt(q, "PerformanceInsightsKMSKeyId",
+  query_add_opt(q, "StorageType", p->storage_type);
+  query_add_tri(q, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
+  query_add_num(q, "MonitoringInterval", p->monitoring_interval);
+  query_add_opt(q, "MonitoringRoleArn", p->monitoring_role_arn);
+  query_add_opt(q, "KmsKeyId", p->kms_key_id);
+  query_add_tri(q, "EnableIAMDatabaseAuthentication", p->iam_auth);
+  query_add_tri(q, "EnablePerformanceInsights", p->performance_insights);
+  query_add_opt(q, "PerformanceInsightsKMSKeyId",
           p->performance_insights_kms_key_id);
-  add_num(q, "PerformanceInsightsRetentionPeriod",
+  query_add_num(q, "PerformanceInsightsRetentionPeriod",
           p->performance_insights_retention_period);
   query_add_list(q, "EnableCloudwatchLogsExports", "member",
                  p->cloudwatch_logs_exports.v, p->cloudwatch_logs_exports.n);
-  add_tri(q, "DeletionProtection", p->deletion_protection);
+  query_add_tri(q, "DeletionProtection", p->deletion_protection);
 }
 
 /* A retried create met DBInstanceAlreadyExists: an earlier attempt may
@@ -269,7 +289,7 @@ accept_existing(struct rds_shim *h, const struct rds_shim_replica_params *p,
   shim_log(h, RDS_SHIM_LOG_INFO, "create-read-replica: \"%s\" exists "
            "after a retried create; checking it is ours", p->id);
   if(!rds_shim_describe(h, p->id, &got) &&
-     same_id(got->read_replica_source, p->source_id) &&
+     rds_same_id(got->read_replica_source, p->source_id) &&
      (!p->instance_class || (got->instance_class &&
                              !strcmp(got->instance_class,
                                      p->instance_class)))) {
@@ -299,17 +319,11 @@ rds_shim_create_read_replica(struct rds_shim *h,
   enum rds_shim_code rc;
   int attempts = 0;
 
-  if(out)
-    *out = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!p || !p->id || !*p->id || !p->source_id || !*p->source_id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "create-read-replica: need an id and a source id");
-  if(p->multi_az == 1 && p->availability_zone)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
-                     "create-read-replica: an availability zone cannot be "
-                     "combined with Multi-AZ");
+  rc = check_new(h, "create-read-replica", "source", p ? p->id : NULL,
+                 p ? p->source_id : NULL, p ? p->multi_az : 0,
+                 p ? p->availability_zone : NULL, out);
+  if(rc)
+    return rc;
   memset(&err, 0, sizeof(err));
   replica_query(&q, p);
   rc = call_parse(h, &q, &l, NULL, &err, &attempts);
@@ -319,7 +333,7 @@ rds_shim_create_read_replica(struct rds_shim *h,
   else if(!rc)
     rc = take_one(h, &l, out);
   aws_error_release(&err);
-  list_release(&l);
+  instance_list_clear(&l);
   query_release(&q);
   return rc;
 }
@@ -329,24 +343,24 @@ static void modify_query(struct query *q,
                          const struct rds_shim_modify_params *p)
 {
   begin(q, "ModifyDBInstance", p->id);
-  add_opt(q, "DBInstanceClass", p->instance_class);
+  query_add_opt(q, "DBInstanceClass", p->instance_class);
   query_add_list(q, "VpcSecurityGroupIds", "VpcSecurityGroupId",
                  p->vpc_security_group_ids.v, p->vpc_security_group_ids.n);
-  add_tri(q, "ApplyImmediately", p->apply_immediately);
-  add_opt(q, "DBParameterGroupName", p->parameter_group);
-  add_tri(q, "MultiAZ", p->multi_az);
-  add_tri(q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
-  add_num(q, "Iops", p->iops);
-  add_opt(q, "OptionGroupName", p->option_group);
-  add_opt(q, "StorageType", p->storage_type);
-  add_tri(q, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
-  add_num(q, "MonitoringInterval", p->monitoring_interval);
-  add_num(q, "DBPortNumber", p->port);
-  add_tri(q, "PubliclyAccessible", p->publicly_accessible);
-  add_opt(q, "MonitoringRoleArn", p->monitoring_role_arn);
-  add_tri(q, "EnableIAMDatabaseAuthentication", p->iam_auth);
-  add_tri(q, "EnablePerformanceInsights", p->performance_insights);
-  add_opt(q, "PerformanceInsightsKMSKeyId",
+  query_add_tri(q, "ApplyImmediately", p->apply_immediately);
+  query_add_opt(q, "DBParameterGroupName", p->parameter_group);
+  query_add_tri(q, "MultiAZ", p->multi_az);
+  query_add_tri(q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
+  query_add_num(q, "Iops", p->iops);
+  query_add_opt(q, "OptionGroupName", p->option_group);
+  query_add_opt(q, "StorageType", p->storage_type);
+  query_add_tri(q, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
+  query_add_num(q, "MonitoringInterval", p->monitoring_interval);
+  query_add_num(q, "DBPortNumber", p->port);
+  query_add_tri(q, "PubliclyAccessible", p->publicly_accessible);
+  query_add_opt(q, "MonitoringRoleArn", p->monitoring_role_arn);
+  query_add_tri(q, "EnableIAMDatabaseAuthentication", p->iam_auth);
+  query_add_tri(q, "EnablePerformanceInsights", p->performance_insights);
+  query_add_opt(q, "PerformanceInsightsKMSKeyId",
           p->performance_insights_kms_key_id);
   query_add_list(q, "CloudwatchLogsExportConfiguration.EnableLogTypes",
                  "member", p->enable_logs_exports.v,
@@ -354,12 +368,38 @@ static void modify_query(struct query *q,
   query_add_list(q, "CloudwatchLogsExportConfiguration.DisableLogTypes",
                  "member", p->disable_logs_exports.v,
                  p->disable_logs_exports.n);
-  add_tri(q, "DeletionProtection", p->deletion_protection);
+  query_add_tri(q, "DeletionProtection", p->deletion_protection);
 }
 
-enum rds_shim_code rds_shim_modify(struct rds_shim *h,
-                                   const struct rds_shim_modify_params *p,
-                                   struct rds_shim_instance **out)
+/* What rds_shim_modify_ex() adds to the ModifyDBInstance query. */
+static void modify_more_query(struct query *q,
+                              const struct rds_shim_modify_more *m)
+{
+  query_add_opt(q, "NewDBInstanceIdentifier", m->new_id);
+  query_add_num(q, "BackupRetentionPeriod", m->backup_retention_period);
+  query_add_opt(q, "PreferredBackupWindow", m->preferred_backup_window);
+  query_add_opt(q, "PreferredMaintenanceWindow",
+                m->preferred_maintenance_window);
+  query_add_num(q, "MaxAllocatedStorage", m->max_allocated_storage);
+  query_add_opt(q, "CACertificateIdentifier", m->ca_certificate_identifier);
+  query_add_num(q, "PerformanceInsightsRetentionPeriod",
+                m->performance_insights_retention_period);
+  query_add_num(q, "StorageThroughput", m->storage_throughput);
+}
+
+void rds_modify_query(struct query *q,
+                      const struct rds_shim_modify_params *p,
+                      const struct rds_shim_modify_more *m)
+{
+  modify_query(q, p);
+  if(m)
+    modify_more_query(q, m);
+}
+
+enum rds_shim_code rds_shim_modify_ex(struct rds_shim *h,
+                                      const struct rds_shim_modify_params *p,
+                                      const struct rds_shim_modify_more *m,
+                                      struct rds_shim_instance **out)
 {
   struct query q;
   if(out)
@@ -368,8 +408,79 @@ enum rds_shim_code rds_shim_modify(struct rds_shim *h,
     return RDS_SHIM_BAD_ARGUMENT;
   if(!p || !p->id || !*p->id)
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "modify: no instance id");
-  modify_query(&q, p);
+  if(m && m->new_id && !*m->new_id)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "modify: empty new id");
+  rds_modify_query(&q, p, m);
   return call_one(h, &q, out);
+}
+
+enum rds_shim_code rds_shim_modify(struct rds_shim *h,
+                                   const struct rds_shim_modify_params *p,
+                                   struct rds_shim_instance **out)
+{
+  return rds_shim_modify_ex(h, p, NULL, out);
+}
+
+void rds_restore_query(struct query *q,
+                       const struct rds_shim_restore_params *p)
+{
+  begin(q, "RestoreDBInstanceFromDBSnapshot", p->id);
+  query_add(q, "DBSnapshotIdentifier", p->snapshot_id);
+  query_add_opt(q, "DBInstanceClass", p->instance_class);
+  query_add_num(q, "Port", p->port);
+  query_add_opt(q, "AvailabilityZone", p->availability_zone);
+  query_add_opt(q, "DBSubnetGroupName", p->db_subnet_group_name);
+  query_add_tri(q, "MultiAZ", p->multi_az);
+  query_add_tri(q, "PubliclyAccessible", p->publicly_accessible);
+  query_add_tri(q, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
+  query_add_num(q, "Iops", p->iops);
+  query_add_num(q, "StorageThroughput", p->storage_throughput);
+  query_add_opt(q, "OptionGroupName", p->option_group);
+  query_add_tags(q, p->tags, p->n_tags);
+  query_add_opt(q, "StorageType", p->storage_type);
+  query_add_list(q, "VpcSecurityGroupIds", "VpcSecurityGroupId",
+                 p->vpc_security_group_ids.v, p->vpc_security_group_ids.n);
+  query_add_tri(q, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
+  query_add_tri(q, "EnableIAMDatabaseAuthentication", p->iam_auth);
+  query_add_list(q, "EnableCloudwatchLogsExports", "member",
+                 p->cloudwatch_logs_exports.v, p->cloudwatch_logs_exports.n);
+  query_add_opt(q, "DBParameterGroupName", p->parameter_group);
+  query_add_tri(q, "DeletionProtection", p->deletion_protection);
+  query_add_opt(q, "CACertificateIdentifier", p->ca_certificate_identifier);
+}
+
+enum rds_shim_code
+rds_shim_restore(struct rds_shim *h, const struct rds_shim_restore_params *p,
+                 struct rds_shim_instance **out)
+{
+  struct query q;
+  enum rds_shim_code rc = check_new(h, "restore", "snapshot",
+                                    p ? p->id : NULL,
+                                    p ? p->snapshot_id : NULL,
+                                    p ? p->multi_az : 0,
+                                    p ? p->availability_zone : NULL, out);
+  if(rc)
+    return rc;
+  rds_restore_query(&q, p);
+  return call_one(h, &q, out);
+}
+
+enum rds_shim_code rds_shim_add_tags(struct rds_shim *h, const char *arn,
+                                     const struct rds_shim_tag_in *tags,
+                                     size_t n_tags)
+{
+  struct query q;
+  enum rds_shim_code rc;
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!arn || !*arn || !tags || !n_tags)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT,
+                     "add-tags: need an ARN and at least one tag");
+  rds_begin(&q, "AddTagsToResource", "ResourceName", arn);
+  query_add_tags(&q, tags, n_tags);
+  rc = rds_call_parse(h, &q, NULL, NULL, NULL, NULL, NULL);
+  query_release(&q);
+  return rc;
 }
 
 enum rds_shim_code rds_shim_reboot(struct rds_shim *h, const char *id,
@@ -384,6 +495,6 @@ enum rds_shim_code rds_shim_reboot(struct rds_shim *h, const char *id,
   if(!id || !*id)
     return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "reboot: no instance id");
   begin(&q, "RebootDBInstance", id);
-  add_tri(&q, "ForceFailover", force_failover);
+  query_add_tri(&q, "ForceFailover", force_failover);
   return call_one(h, &q, out);
 }

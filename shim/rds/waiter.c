@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * waiter.c - poll DescribeDBInstances until an instance reaches a state.
+ * waiter.c - poll DescribeDBInstances until an instance reaches a state,
+ * or DescribeDBSnapshots until a snapshot does.
  *
  * Every wait has a deadline and a growing, capped poll interval (x1.5 per
  * poll). A status the instance cannot leave on its own (failed,
@@ -99,14 +100,20 @@ static int group_failed(const struct rds_shim_instance *i)
   return 0;
 }
 
-/* One wait in progress. */
+/* One wait in progress: describe fetches the instance or snapshot, judge
+ * decides on it. */
 struct wait {
   struct rds_shim *h;
   const char *id;
+  const char *what;               /* "" or "snapshot " in messages */
   const struct rds_shim_wait_options *o;
   double start, delay, timeout;   /* seconds */
   char last_status[128];
   int polls;
+  struct rds_shim_instance *inst;
+  struct rds_shim_snapshot *snap;
+  enum rds_shim_code (*describe)(struct wait *w);
+  enum rds_shim_code (*judge)(struct wait *w, double elapsed, int *done);
 };
 
 static void report(const struct wait *w, const char *st, const char *aps,
@@ -135,15 +142,36 @@ static int reached(const struct rds_shim_instance *inst, const char *st,
   return 0;
 }
 
-/* Judges one description: RDS_SHIM_TERMINAL_STATUS when the instance
- * cannot get there on its own, else OK with *done. */
-static enum rds_shim_code judge(struct wait *w,
-                                const struct rds_shim_instance *inst,
-                                double elapsed, int *done)
+/* Ends the wait on a status it cannot leave (why says which). */
+static enum rds_shim_code stuck(struct wait *w, const char *st,
+                                const char *aps, double elapsed,
+                                const char *why)
 {
+  report(w, st, aps, elapsed, 1);
+  return shim_fail(w->h, RDS_SHIM_TERMINAL_STATUS,
+                   "wait for %s\"%s\" to be %s: %s", w->what, w->id,
+                   target_name(w->o->target), why);
+}
+
+/* The end of judging a status that is not terminal. */
+static void judged(struct wait *w, const char *st, const char *aps,
+                   double elapsed, int done)
+{
+  report(w, st, aps, elapsed, done);
+  shim_log(w->h, RDS_SHIM_LOG_DEBUG, "wait: %s\"%s\" %s after %.1f s",
+           w->what, w->id, w->last_status, elapsed);
+}
+
+/* Judges one instance description: RDS_SHIM_TERMINAL_STATUS when the
+ * instance cannot get there on its own, else OK with *done. */
+static enum rds_shim_code judge_instance(struct wait *w, double elapsed,
+                                         int *done)
+{
+  const struct rds_shim_instance *inst = w->inst;
   const char *st = inst->status ? inst->status : "unknown";
   const char *aps = rds_shim_instance_param_status(inst);
   enum rds_shim_wait_target t = w->o->target;
+  char why[192];
 
   if(aps)
     snprintf(w->last_status, sizeof(w->last_status), "%s, parameters %s",
@@ -151,27 +179,50 @@ static enum rds_shim_code judge(struct wait *w,
   else
     snprintf(w->last_status, sizeof(w->last_status), "%s", st);
   if(is_terminal(st)) {
-    report(w, st, aps, elapsed, 1);
-    return shim_fail(w->h, RDS_SHIM_TERMINAL_STATUS,
-                     "wait for \"%s\" to be %s: status is \"%s\", which "
-                     "it cannot leave on its own", w->id, target_name(t),
-                     st);
+    snprintf(why, sizeof(why), "status is \"%s\", which it cannot leave "
+             "on its own", st);
+    return stuck(w, st, aps, elapsed, why);
   }
   if(t != RDS_SHIM_WAIT_AVAILABLE && t != RDS_SHIM_WAIT_DELETED &&
-     group_failed(inst)) {
-    report(w, st, aps, elapsed, 1);
-    return shim_fail(w->h, RDS_SHIM_TERMINAL_STATUS,
-                     "wait for \"%s\" to be %s: its parameter group is "
-                     "failed-to-apply", w->id, target_name(t));
-  }
+     group_failed(inst))
+    return stuck(w, st, aps, elapsed,
+                 "its parameter group is failed-to-apply");
   *done = reached(inst, st, t);
-  report(w, st, aps, elapsed, *done);
-  shim_log(w->h, RDS_SHIM_LOG_DEBUG, "wait: \"%s\" %s after %.1f s", w->id,
-           w->last_status, elapsed);
+  judged(w, st, aps, elapsed, *done);
   return RDS_SHIM_OK;
 }
 
-/* A describe that failed: an instance gone is what a wait for "deleted"
+/* Snapshots: failed and incompatible-* are terminal. */
+static enum rds_shim_code judge_snapshot(struct wait *w, double elapsed,
+                                         int *done)
+{
+  const char *st = w->snap->status ? w->snap->status : "unknown";
+  char why[192];
+  snprintf(w->last_status, sizeof(w->last_status), "%s", st);
+  if(!strcmp(st, "failed") || !strncmp(st, "incompatible-", 13)) {
+    snprintf(why, sizeof(why), "status is \"%s\", which it cannot leave "
+             "on its own", st);
+    return stuck(w, st, NULL, elapsed, why);
+  }
+  *done = w->o->target == RDS_SHIM_WAIT_AVAILABLE &&
+          !strcmp(st, "available");
+  judged(w, st, NULL, elapsed, *done);
+  return RDS_SHIM_OK;
+}
+
+static enum rds_shim_code describe_instance(struct wait *w)
+{
+  rds_shim_instance_free(w->inst);
+  return rds_shim_describe(w->h, w->id, &w->inst);
+}
+
+static enum rds_shim_code describe_snapshot(struct wait *w)
+{
+  rds_shim_snapshot_free(w->snap);
+  return rds_shim_describe_snapshot(w->h, w->id, &w->snap);
+}
+
+/* A describe that failed: an object gone is what a wait for "deleted"
  * wants; anything else ends the wait, naming the last status seen. */
 static enum rds_shim_code describe_failed(struct wait *w,
                                           enum rds_shim_code rc,
@@ -179,16 +230,17 @@ static enum rds_shim_code describe_failed(struct wait *w,
 {
   if(rc == RDS_SHIM_NOT_FOUND && w->o->target == RDS_SHIM_WAIT_DELETED) {
     report(w, NULL, NULL, elapsed, 1);
-    shim_log(w->h, RDS_SHIM_LOG_INFO, "wait: \"%s\" is gone after %.0f s",
-             w->id, elapsed);
+    shim_log(w->h, RDS_SHIM_LOG_INFO, "wait: %s\"%s\" is gone after %.0f s",
+             w->what, w->id, elapsed);
     w->h->errmsg[0] = 0;
     return RDS_SHIM_OK;
   }
   if(w->last_status[0] && w->polls > 1) {
     char msg[sizeof(w->h->errmsg)];
     memcpy(msg, w->h->errmsg, sizeof(msg));
-    shim_fail(w->h, rc, "wait for \"%s\" to be %s: %s (last status %s)",
-              w->id, target_name(w->o->target), msg, w->last_status);
+    shim_fail(w->h, rc, "wait for %s\"%s\" to be %s: %s (last status %s)",
+              w->what, w->id, target_name(w->o->target), msg,
+              w->last_status);
   }
   return rc;
 }
@@ -206,62 +258,117 @@ static void pause_poll(struct wait *w, double elapsed)
     w->delay = cap;
 }
 
+/* Polls until done, a terminal status, a failed describe or the
+ * deadline. */
+static enum rds_shim_code poll_loop(struct wait *w)
+{
+  for(;;) {
+    double elapsed;
+    int done = 0;
+    enum rds_shim_code rc;
+    w->polls++;
+    rc = w->describe(w);
+    elapsed = now_s() - w->start;
+    if(rc)
+      return describe_failed(w, rc, elapsed);
+    rc = w->judge(w, elapsed, &done);
+    if(rc || done)
+      return rc;
+    if(elapsed >= w->timeout)
+      return shim_fail(w->h, RDS_SHIM_DEADLINE,
+                       "wait for %s\"%s\" to be %s: deadline of %.0f s "
+                       "passed after %d polls; last status: %s", w->what,
+                       w->id, target_name(w->o->target), w->timeout,
+                       w->polls, w->last_status);
+    pause_poll(w, elapsed);
+  }
+}
+
+/* Sets w up for a wait on id with o (NULL: the defaults, kept in d). */
+static void wait_setup(struct wait *w, struct rds_shim *h, const char *id,
+                       const struct rds_shim_wait_options *o,
+                       struct rds_shim_wait_options *d)
+{
+  if(!o) {
+    memset(d, 0, sizeof(*d));
+    o = d;
+  }
+  memset(w, 0, sizeof(*w));
+  w->h = h;
+  w->id = id;
+  w->what = "";
+  w->o = o;
+  w->timeout = o->timeout_s > 0 ? (double)o->timeout_s : 3600.0;
+  w->delay = o->poll_ms > 0 ? (double)o->poll_ms / 1000.0 : 5.0;
+  snprintf(w->last_status, sizeof(w->last_status), "unknown");
+  w->start = now_s();
+}
+
+/* Checks the arguments and sets w up; RDS_SHIM_OK to go on. what names
+ * the object in messages ("instance", "snapshot"). */
+static enum rds_shim_code start(struct wait *w, struct rds_shim *h,
+                                const char *id, const char *what,
+                                const struct rds_shim_wait_options *o,
+                                struct rds_shim_wait_options *d)
+{
+  if(!h)
+    return RDS_SHIM_BAD_ARGUMENT;
+  if(!id || !*id)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no %s id", what);
+  wait_setup(w, h, id, o, d);
+  return RDS_SHIM_OK;
+}
+
 enum rds_shim_code rds_shim_wait(struct rds_shim *h, const char *id,
                                  const struct rds_shim_wait_options *o,
                                  struct rds_shim_instance **last)
 {
   struct rds_shim_wait_options d;
-  struct rds_shim_instance *inst = NULL;
   struct wait w;
   enum rds_shim_code rc;
 
   if(last)
     *last = NULL;
-  if(!h)
-    return RDS_SHIM_BAD_ARGUMENT;
-  if(!id || !*id)
-    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: no instance id");
-  if(!o) {
-    memset(&d, 0, sizeof(d));
-    o = &d;
+  rc = start(&w, h, id, "instance", o, &d);
+  if(rc)
+    return rc;
+  w.describe = describe_instance;
+  w.judge = judge_instance;
+  rc = poll_loop(&w);
+  if(last) {
+    *last = w.inst;      /* NULL after deleted */
+    w.inst = NULL;
   }
-  memset(&w, 0, sizeof(w));
-  w.h = h;
-  w.id = id;
-  w.o = o;
-  w.timeout = o->timeout_s > 0 ? (double)o->timeout_s : 3600.0;
-  w.delay = o->poll_ms > 0 ? (double)o->poll_ms / 1000.0 : 5.0;
-  snprintf(w.last_status, sizeof(w.last_status), "unknown");
-  w.start = now_s();
-  for(;;) {
-    double elapsed;
-    int done = 0;
-    rds_shim_instance_free(inst);
-    inst = NULL;
-    w.polls++;
-    rc = rds_shim_describe(h, id, &inst);
-    elapsed = now_s() - w.start;
-    if(rc) {
-      rc = describe_failed(&w, rc, elapsed);
-      break;
-    }
-    rc = judge(&w, inst, elapsed, &done);
-    if(rc || done)
-      break;
-    if(elapsed >= w.timeout) {
-      rc = shim_fail(h, RDS_SHIM_DEADLINE,
-                     "wait for \"%s\" to be %s: deadline of %.0f s passed "
-                     "after %d polls; last status: %s", id,
-                     target_name(o->target), w.timeout, w.polls,
-                     w.last_status);
-      break;
-    }
-    pause_poll(&w, elapsed);
+  rds_shim_instance_free(w.inst);
+  return rc;
+}
+
+enum rds_shim_code rds_shim_wait_snapshot(struct rds_shim *h,
+                                          const char *snapshot_id,
+                                          const struct rds_shim_wait_options *o,
+                                          struct rds_shim_snapshot **last)
+{
+  struct rds_shim_wait_options d;
+  struct wait w;
+  enum rds_shim_code rc;
+
+  if(last)
+    *last = NULL;
+  if(h && o && o->target != RDS_SHIM_WAIT_AVAILABLE &&
+     o->target != RDS_SHIM_WAIT_DELETED)
+    return shim_fail(h, RDS_SHIM_BAD_ARGUMENT, "wait: a snapshot can only "
+                     "be waited for until available or deleted");
+  rc = start(&w, h, snapshot_id, "snapshot", o, &d);
+  if(rc)
+    return rc;
+  w.what = "snapshot ";
+  w.describe = describe_snapshot;
+  w.judge = judge_snapshot;
+  rc = poll_loop(&w);
+  if(last) {
+    *last = w.snap;
+    w.snap = NULL;
   }
-  if(last && inst) {
-    *last = inst;
-    inst = NULL;
-  }
-  rds_shim_instance_free(inst);
+  rds_shim_snapshot_free(w.snap);
   return rc;
 }

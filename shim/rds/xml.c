@@ -162,7 +162,45 @@ static const struct field fields[] = {
   FB("CopyTagsToSnapshot", copy_tags_to_snapshot),
   FB("DeletionProtection", deletion_protection),
   FB("IAMDatabaseAuthenticationEnabled", iam_auth_enabled),
+  FL("BackupRetentionPeriod", backup_retention_period),
+  FS("PreferredBackupWindow", preferred_backup_window),
+  FS("PreferredMaintenanceWindow", preferred_maintenance_window),
+  FS("CACertificateIdentifier", ca_certificate_identifier),
+  FL("MaxAllocatedStorage", max_allocated_storage),
 };
+
+#define SS(n, m) { n, F_STR, offsetof(struct rds_shim_snapshot, m) }
+#define SL(n, m) { n, F_LONG, offsetof(struct rds_shim_snapshot, m) }
+#define SB(n, m) { n, F_BOOL, offsetof(struct rds_shim_snapshot, m) }
+
+static const struct field snapshot_fields[] = {
+  SS("DBSnapshotIdentifier", id),
+  SS("DBInstanceIdentifier", instance_id),
+  SS("Status", status),
+  SB("Encrypted", encrypted),
+  SS("KmsKeyId", kms_key_id),
+  SS("Engine", engine),
+  SS("EngineVersion", engine_version),
+  SS("SnapshotType", snapshot_type),
+  SS("SnapshotCreateTime", create_time),
+  SL("PercentProgress", percent_progress),
+  SS("DBSnapshotArn", arn),
+  SL("AllocatedStorage", allocated_storage),
+  SS("SourceDBSnapshotIdentifier", source_snapshot),
+};
+
+#define N_FIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* The entry of table named name, or NULL. */
+static const struct field *find_field(const struct field *t, size_t n,
+                                      const char *name)
+{
+  size_t i;
+  for(i = 0; i < n; i++)
+    if(!strcmp(name, t[i].name))
+      return &t[i];
+  return NULL;
+}
 
 struct pctx {
   char *why;
@@ -177,12 +215,12 @@ static enum rds_shim_code bad(struct pctx *p, const char *what,
   return RDS_SHIM_BAD_RESPONSE;
 }
 
-static enum rds_shim_code set_field(struct rds_shim_instance *inst,
-                                    const struct field *f, xmlNode *n,
-                                    struct pctx *p)
+/* Sets the member f of the struct at base from n's text. */
+static enum rds_shim_code set_field(void *obj, const struct field *f,
+                                    xmlNode *n, struct pctx *p)
 {
   char *t = text(n);
-  char *base = (char *)inst;
+  char *base = obj;
   enum rds_shim_code rc = RDS_SHIM_OK;
   if(!t)
     return RDS_SHIM_OUT_OF_MEMORY;
@@ -354,18 +392,15 @@ static enum rds_shim_code parse_instance(xmlNode *dbi,
 {
   xmlNode *c;
   enum rds_shim_code rc = RDS_SHIM_OK;
-  size_t i;
 
   for(c = dbi->children; c && !rc; c = c->next) {
     const char *name;
+    const struct field *f;
     if(c->type != XML_ELEMENT_NODE)
       continue;
     name = (const char *)c->name;
-    for(i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-      if(!strcmp(name, fields[i].name))
-        break;
-    if(i < sizeof(fields) / sizeof(fields[0])) {
-      rc = set_field(inst, &fields[i], c, p);
+    if((f = find_field(fields, N_FIELDS(fields), name))) {
+      rc = set_field(inst, f, c, p);
       continue;
     }
     if(!strcmp(name, "Endpoint")) {
@@ -424,9 +459,9 @@ static enum rds_shim_code parse_instance(xmlNode *dbi,
   return rc;
 }
 
-/* Parses one DBInstance element and appends it to list. */
-static enum rds_shim_code append_one(xmlNode *dbi,
-                                     struct rds_shim_instance_list *list,
+/* Parses one DBInstance element and appends it to list (an instance
+ * list). */
+static enum rds_shim_code append_one(xmlNode *dbi, void *list,
                                      struct pctx *p)
 {
   struct rds_shim_instance inst;
@@ -440,27 +475,114 @@ static enum rds_shim_code append_one(xmlNode *dbi,
   return rc;
 }
 
-/* DescribeDBInstancesResult: every DBInstance, and the Marker of the next
- * page (NULL when empty or absent). */
-static enum rds_shim_code describe_result(xmlNode *result,
-                                          struct rds_shim_instance_list *l,
-                                          char **marker, struct pctx *p)
+/* The Marker of a Describe result: NULL when empty or absent. */
+static enum rds_shim_code take_marker(xmlNode *result, char **marker)
 {
-  xmlNode *list_el = child(result, "DBInstances"), *c;
+  xmlNode *c = child(result, "Marker");
+  if(!c || !marker)
+    return RDS_SHIM_OK;
+  *marker = text(c);
+  if(!*marker)
+    return RDS_SHIM_OUT_OF_MEMORY;
+  if(!**marker) {
+    free(*marker);
+    *marker = NULL;
+  }
+  return RDS_SHIM_OK;
+}
+
+/* What a kind of answer holds: the Describe action whose result is a
+ * list (with a Marker), the list and item elements, the item parser. */
+struct doc_kind {
+  const char *describe, *list_el, *item_el;
+  enum rds_shim_code (*append)(xmlNode *el, void *list, struct pctx *p);
+};
+
+/* A Describe result: every item, and the Marker of the next page (NULL
+ * when empty or absent). */
+static enum rds_shim_code list_result(const struct doc_kind *k,
+                                      xmlNode *result, void *list,
+                                      char **marker, struct pctx *p)
+{
+  xmlNode *list_el = child(result, k->list_el), *c;
   enum rds_shim_code rc = RDS_SHIM_OK;
   if(!list_el)
-    return bad(p, "missing element", "DBInstances");
+    return bad(p, "missing element", k->list_el);
   for(c = list_el->children; c && !rc; c = c->next)
-    if(is(c, "DBInstance"))
-      rc = append_one(c, l, p);
-  c = child(result, "Marker");
-  if(!rc && c && marker) {
-    *marker = text(c);
-    if(*marker && !**marker) {
-      free(*marker);
-      *marker = NULL;
-    }
+    if(is(c, k->item_el))
+      rc = k->append(c, list, p);
+  return rc ? rc : take_marker(result, marker);
+}
+
+/* Parses body and finds <action>Result under <action>Response; on
+ * success *doc must be freed by the caller. */
+static enum rds_shim_code open_result(const char *body, size_t len,
+                                      const char *action, xmlDocPtr *doc,
+                                      xmlNode **result, char **request_id,
+                                      struct pctx *p)
+{
+  xmlNode *root;
+  char want[128];
+  if(request_id)
+    *request_id = NULL;
+  *doc = parse(body, len);
+  if(!*doc)
+    return bad(p, "response is not well-formed XML",
+               len ? "truncated or malformed" : "empty body");
+  root = xmlDocGetRootElement(*doc);
+  snprintf(want, sizeof(want), "%sResponse", action);
+  if(!is(root, want)) {
+    bad(p, "unexpected root element",
+        root ? (const char *)root->name : "(none)");
+    xmlFreeDoc(*doc);
+    return RDS_SHIM_BAD_RESPONSE;
   }
+  snprintf(want, sizeof(want), "%sResult", action);
+  *result = child(root, want);
+  if(!*result) {
+    bad(p, "missing element", want);
+    xmlFreeDoc(*doc);
+    return RDS_SHIM_BAD_RESPONSE;
+  }
+  if(request_id)
+    *request_id = child_text(child(root, "ResponseMetadata"), "RequestId");
+  return RDS_SHIM_OK;
+}
+
+static void start_pctx(struct pctx *p, char *why, size_t why_len,
+                       char **marker)
+{
+  p->why = why;
+  p->why_len = why_len;
+  if(why_len)
+    why[0] = 0;
+  if(marker)
+    *marker = NULL;
+}
+
+/* Parses an answer of kind k to action into list. */
+static enum rds_shim_code parse_doc(const struct doc_kind *k,
+                                    const char *body, size_t len,
+                                    const char *action, void *list,
+                                    char **marker, char **request_id,
+                                    char *why, size_t why_len)
+{
+  xmlDocPtr doc;
+  xmlNode *result, *c;
+  struct pctx p;
+  enum rds_shim_code rc;
+
+  start_pctx(&p, why, why_len, marker);
+  rc = open_result(body, len, action, &doc, &result, request_id, &p);
+  if(rc)
+    return rc;
+  if(!strcmp(action, k->describe))
+    rc = list_result(k, result, list, marker, &p);
+  else if(!(c = child(result, k->item_el)))
+    rc = bad(&p, "missing element", k->item_el);
+  else
+    rc = k->append(c, list, &p);
+  xmlFreeDoc(doc);
   return rc;
 }
 
@@ -470,48 +592,62 @@ enum rds_shim_code xml_parse_instances(const char *body, size_t len,
                                        char **marker, char **request_id,
                                        char *why, size_t why_len)
 {
-  xmlDocPtr doc;
-  xmlNode *root, *result, *c;
-  char want[128];
-  struct pctx p;
-  enum rds_shim_code rc = RDS_SHIM_OK;
+  static const struct doc_kind k = {
+    "DescribeDBInstances", "DBInstances", "DBInstance", append_one
+  };
+  return parse_doc(&k, body, len, action, list, marker, request_id, why,
+                   why_len);
+}
 
-  p.why = why;
-  p.why_len = why_len;
-  if(why_len)
-    why[0] = 0;
-  if(marker)
-    *marker = NULL;
-  if(request_id)
-    *request_id = NULL;
-  doc = parse(body, len);
-  if(!doc)
-    return bad(&p, "response is not well-formed XML",
-               len ? "truncated or malformed" : "empty body");
-  root = xmlDocGetRootElement(doc);
-  snprintf(want, sizeof(want), "%sResponse", action);
-  if(!is(root, want)) {
-    rc = bad(&p, "unexpected root element",
-             root ? (const char *)root->name : "(none)");
-    goto out;
+/* ---- DBSnapshot ------------------------------------------------------ */
+
+static enum rds_shim_code parse_snapshot(xmlNode *el,
+                                         struct rds_shim_snapshot *s,
+                                         struct pctx *p)
+{
+  xmlNode *c;
+  enum rds_shim_code rc = RDS_SHIM_OK;
+  for(c = el->children; c && !rc; c = c->next) {
+    const struct field *f;
+    if(c->type != XML_ELEMENT_NODE)
+      continue;
+    f = find_field(snapshot_fields, N_FIELDS(snapshot_fields),
+                   (const char *)c->name);
+    if(f)
+      rc = set_field(s, f, c, p);
+    else if(is(c, "TagList") && !s->tags)
+      rc = kv_list(c, "Tag", "Key", "Value", &s->tags, &s->n_tags);
   }
-  snprintf(want, sizeof(want), "%sResult", action);
-  result = child(root, want);
-  if(!result) {
-    rc = bad(&p, "missing element", want);
-    goto out;
-  }
-  if(request_id)
-    *request_id = child_text(child(root, "ResponseMetadata"), "RequestId");
-  if(!strcmp(action, "DescribeDBInstances"))
-    rc = describe_result(result, list, marker, &p);
-  else if(!(c = child(result, "DBInstance")))
-    rc = bad(&p, "missing element", "DBInstance");
-  else
-    rc = append_one(c, list, &p);
-out:
-  xmlFreeDoc(doc);
+  if(!rc && (!s->id || !*s->id))
+    rc = bad(p, "DBSnapshot", "no DBSnapshotIdentifier");
   return rc;
+}
+
+static enum rds_shim_code append_snapshot(xmlNode *el, void *list,
+                                          struct pctx *p)
+{
+  struct rds_shim_snapshot s;
+  enum rds_shim_code rc;
+  shim_snapshot_init(&s);
+  rc = parse_snapshot(el, &s, p);
+  if(!rc)
+    rc = shim_snapshot_list_append(list, &s);
+  if(rc)
+    shim_snapshot_release(&s);
+  return rc;
+}
+
+enum rds_shim_code xml_parse_snapshots(const char *body, size_t len,
+                                       const char *action,
+                                       struct rds_shim_snapshot_list *list,
+                                       char **marker, char **request_id,
+                                       char *why, size_t why_len)
+{
+  static const struct doc_kind k = {
+    "DescribeDBSnapshots", "DBSnapshots", "DBSnapshot", append_snapshot
+  };
+  return parse_doc(&k, body, len, action, list, marker, request_id, why,
+                   why_len);
 }
 
 /* ---- STS ------------------------------------------------------------- */

@@ -30,6 +30,14 @@ enum rds_shim_code xml_parse_instances(const char *body, size_t len,
                                        char **marker, char **request_id,
                                        char *why, size_t why_len);
 
+/* The same for DBSnapshots/DBSnapshot (DescribeDBSnapshots) or one
+ * DBSnapshot (CreateDBSnapshot, CopyDBSnapshot). */
+enum rds_shim_code xml_parse_snapshots(const char *body, size_t len,
+                                       const char *action,
+                                       struct rds_shim_snapshot_list *list,
+                                       char **marker, char **request_id,
+                                       char *why, size_t why_len);
+
 /* The credentials of an STS AssumeRoleWithWebIdentity answer. */
 struct sts_credentials {
   char *access_key_id;

@@ -133,6 +133,15 @@ class Proxy:
     def counts(self):
         return self.state()["actions"]
 
+    def modes(self, **modes):
+        """Turns on (merges) fault_proxy.py modes: snapshot_creating_s,
+        rename_delay_s, pending_reboot, refuse_rename_onto_existing,
+        snapshot_page_size."""
+        req = urllib.request.Request(self.url + "/__fault__/modes",
+                                     data=json.dumps(modes).encode(),
+                                     method="POST")
+        urllib.request.urlopen(req, timeout=5).read()
+
     def n(self, action):
         return self.counts().get(action, 0)
 

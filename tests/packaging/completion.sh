@@ -85,6 +85,10 @@ for mode in bash-completion plain; do
         expect _rds_shim "--force-failover" rds-shim --region eu-west-1 reboot --for
         expect _rds_shim "" rds-shim reboot --kms
         expect _rds_shim "--max-attempts --max-poll-interval" rds-shim wait --max
+        expect _rds_shim "available deleted" rds-shim wait-snapshot --until ""
+        expect _rds_shim "--new-id" rds-shim modify --new
+        expect _rds_shim "--no-iam-auth" rds-shim restore --no-ia
+        expect _rds_shim "" rds-shim restore --monitoring-i
 
         main=$("$RDSCLONE" --help | help_opts)
         same_set "rdsclone plan --" _rdsclone "$main" rdsclone plan --
@@ -94,7 +98,9 @@ for mode in bash-completion plain; do
         same_set "rdsclone compare --" _rdsclone \
             "$("$RDSCLONE" compare --help | help_opts)" rdsclone compare --
         shim=$("$SHIM" --help | help_opts)
-        for c in describe create-read-replica modify reboot wait auth-token; do
+        for c in describe create-read-replica modify reboot wait auth-token \
+                 create-snapshot describe-snapshots copy-snapshot restore \
+                 add-tags wait-snapshot; do
             extra=$(comm -23 <(complete_line _rds_shim rds-shim $c --) \
                              <(echo "$shim"))
             [ -z "$extra" ] || fail "[$mode] rds-shim $c offers $extra"

@@ -624,6 +624,382 @@ def case_creds_profile(url):
     shim(["describe"], None, env=env)
 
 
+# ---- snapshots, restore, rename (issue 16) --------------------------------
+
+def kms_key(url):
+    """A KMS key made through moto's KMS (boto3's kms client's calls)."""
+    return client("kms", url).create_key(
+        Description="rdsclone test")["KeyMetadata"]["Arn"]
+
+
+def tag_map(d):
+    return {t["Key"]: t["Value"] for t in d.get("TagList", [])}
+
+
+def case_snapshots(url):
+    """Snapshot, encrypted copy, wait, restore with --from, add-tags, each
+    checked through a following describe."""
+    key = kms_key(url)
+    src = uid("enc")
+    rds = make_source(url, src, StorageType="gp3", Port=3307,
+                      Tags=[{"Key": "env", "Value": "prod"}],
+                      DeletionProtection=False, MultiAZ=False,
+                      AvailabilityZone="us-east-1b",
+                      EnableIAMDatabaseAuthentication=True,
+                      CopyTagsToSnapshot=True)
+    pg = uid("pg")
+    rds.create_db_parameter_group(DBParameterGroupName=pg,
+                                  DBParameterGroupFamily="mysql8.0",
+                                  Description="t")
+    rds.modify_db_instance(DBInstanceIdentifier=src, DBParameterGroupName=pg,
+                           ApplyImmediately=True)
+    snap, copy = uid("snap"), uid("snapkms")
+    d = out_json(shim(["create-snapshot", "--id", src, "--snapshot", snap,
+                       "--tag", "rdsclone:encrypt-of=" + src], url))
+    d = d["DBSnapshot"]
+    check(d["DBSnapshotIdentifier"] == snap and
+          d["DBInstanceIdentifier"] == src, "create-snapshot output")
+    check(d["Encrypted"] is False, "source snapshot not encrypted")
+    d = out_json(shim(["describe-snapshots", "--snapshot", snap],
+                      url))["DBSnapshots"]
+    check(len(d) == 1 and tag_map(d[0]) == {"rdsclone:encrypt-of": src},
+          "tag set at creation: %r" % d)
+    check(d[0]["SnapshotType"] == "manual" and d[0]["Engine"] == "mysql"
+          and d[0]["DBSnapshotArn"].endswith(":snapshot:" + snap),
+          "snapshot members %r" % d[0])
+    d = out_json(shim(["copy-snapshot", "--source", snap, "--target", copy,
+                       "--kms-key", key, "--copy-tags"], url))["DBSnapshot"]
+    check(d["Encrypted"] is True and d["KmsKeyId"] == key,
+          "encrypted copy %r" % d)
+    check(tag_map(d).get("rdsclone:encrypt-of") == src, "--copy-tags")
+    d = out_json(shim(["wait-snapshot", "--snapshot", copy, "--until",
+                       "available", "--timeout", "10"], url))["DBSnapshot"]
+    check(d["Status"] == "available", "wait-snapshot")
+    lst = out_json(shim(["describe-snapshots", "--id", src], url))
+    ids = [x["DBSnapshotIdentifier"] for x in lst["DBSnapshots"]]
+    check(snap in ids and copy in ids, "snapshots of the instance %r" % ids)
+    # restore with the old instance's attributes, one flag overriding
+    new = src + "-encrypted"
+    d = out_json(shim(["restore", "--id", new, "--snapshot", copy,
+                       "--from", src, "--port", "3308", "--ca-certificate",
+                       "rds-ca-rsa4096-g1", "--tag", "rdsclone:encrypt-of="
+                       + src, "--tag", "env=prod"], url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == new, "restore output")
+    d = out_json(shim(["describe", "--id", new], url))["DBInstances"][0]
+    old = out_json(shim(["describe", "--id", src], url))["DBInstances"][0]
+    check(d["StorageEncrypted"] is True and d["KmsKeyId"] == key,
+          "restored instance encrypted with the key: %r" % d.get("KmsKeyId"))
+    check(d["Endpoint"]["Port"] == 3308, "explicit --port wins")
+    check(d["CACertificateIdentifier"] == "rds-ca-rsa4096-g1",
+          "--ca-certificate")
+    for k in ("DBInstanceClass", "StorageType", "AvailabilityZone",
+              "MultiAZ", "PubliclyAccessible", "AutoMinorVersionUpgrade",
+              "IAMDatabaseAuthenticationEnabled", "CopyTagsToSnapshot",
+              "DeletionProtection"):
+        check(d.get(k) == old.get(k), "--from %s: %r vs %r" % (k, d.get(k),
+                                                             old.get(k)))
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == pg,
+          "--from parameter group")
+    check([g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"]] ==
+          [g["VpcSecurityGroupId"] for g in old["VpcSecurityGroups"]],
+          "--from security groups")
+    check(tag_map(d) == {"rdsclone:encrypt-of": src, "env": "prod"},
+          "restore tags %r" % d.get("TagList"))
+    # AddTagsToResource on the restored instance's ARN
+    shim(["add-tags", "--arn", d["DBInstanceArn"], "--tag", "stage=swap"],
+         url)
+    tags = client("rds", url).list_tags_for_resource(
+        ResourceName=d["DBInstanceArn"])["TagList"]
+    check({"Key": "stage", "Value": "swap"} in tags, "add-tags %r" % tags)
+    # errors and usage
+    p = shim(["describe-snapshots", "--snapshot", "nope-" + snap], url,
+             expect=1)
+    check("DBSnapshotNotFound" in p.stderr and "HTTP 404" in p.stderr,
+          p.stderr)
+    shim(["wait-snapshot", "--snapshot", "nope-" + snap, "--until",
+          "deleted", "--timeout", "5"], url)
+    p = shim(["restore", "--id", uid("r"), "--snapshot", "nope-" + snap],
+             url, expect=1)
+    check("DBSnapshotNotFound" in p.stderr, p.stderr)
+    for args in (["copy-snapshot", "--source", snap, "--target", "x"],
+                 ["wait-snapshot", "--snapshot", snap, "--until",
+                  "in-sync"],
+                 ["create-snapshot", "--id", src],
+                 ["add-tags", "--arn", "arn:x"],
+                 ["restore", "--id", "x", "--snapshot", snap,
+                  "--monitoring-interval", "60"],
+                 ["describe-snapshots", "--id", src, "--snapshot", snap]):
+        shim(args, url, expect=64)
+
+
+def case_snapshot_pages(url):
+    """Marker pagination of DescribeDBSnapshots (the proxy pages moto's
+    answer: moto ignores MaxRecords for snapshots)."""
+    src = uid("pages")
+    make_source(url, src)
+    names = [uid("p%d" % i) for i in range(7)]
+    px = Proxy(url, [])
+    px.modes(snapshot_page_size=3)
+    for n in names:
+        shim(["create-snapshot", "--id", src, "--snapshot", n], px.url)
+    c0 = px.n("DescribeDBSnapshots")
+    d = out_json(shim(["describe-snapshots", "--id", src, "--page-size",
+                       "20"], px.url))
+    ids = [x["DBSnapshotIdentifier"] for x in d["DBSnapshots"]]
+    check(all(n in ids for n in names), "every snapshot across pages")
+    check(len(ids) == len(set(ids)), "no duplicates across pages")
+    check(px.n("DescribeDBSnapshots") - c0 == 3, "3 pages of 3 for 8")
+    # every snapshot of the account
+    d = out_json(shim(["describe-snapshots"], px.url))
+    check(all(n in [x["DBSnapshotIdentifier"] for x in d["DBSnapshots"]]
+              for n in names), "all snapshots")
+
+
+def case_snapshot_waiter(url):
+    """creating for a while (proxy), then available; restore refused
+    meanwhile; terminal statuses and the deadline."""
+    src = uid("sw")
+    make_source(url, src)
+    px = Proxy(url, [])
+    px.modes(snapshot_creating_s=1.5)
+    snap = uid("snap")
+    d = out_json(shim(["create-snapshot", "--id", src, "--snapshot", snap],
+                      px.url))["DBSnapshot"]
+    check(d["Status"] == "creating", "created snapshot reads creating")
+    d = out_json(shim(["describe-snapshots", "--snapshot", snap],
+                      px.url))["DBSnapshots"][0]
+    check(d["Status"] == "creating" and 0 <= d["PercentProgress"] < 100,
+          "creating with progress %r" % d)
+    p = shim(["restore", "--id", uid("r"), "--snapshot", snap], px.url,
+             expect=1)
+    check("InvalidDBSnapshotState" in p.stderr, p.stderr)
+    c0 = px.n("DescribeDBSnapshots")
+    t0 = time.time()
+    p = shim(["wait-snapshot", "--snapshot", snap, "--until", "available",
+              "--timeout", "30", "--poll-interval", "200"], px.url)
+    check(time.time() - t0 > 0.5, "waited while creating")
+    check(px.n("DescribeDBSnapshots") - c0 >= 3, "polled several times")
+    check("creating" in p.stderr and "available" in p.stderr,
+          "progress shows the statuses: " + p.stderr)
+    check(out_json(p)["DBSnapshot"]["Status"] == "available", "available")
+    # the deadline names the last status
+    slow = uid("slow")
+    px.modes(snapshot_creating_s=60)
+    shim(["create-snapshot", "--id", src, "--snapshot", slow], px.url)
+    t0 = time.time()
+    p = shim(["wait-snapshot", "--snapshot", slow, "--until", "available",
+              "--timeout", "1", "--poll-interval", "200"], px.url, expect=1)
+    check("deadline" in p.stderr and "last status: creating" in p.stderr,
+          p.stderr)
+    check(time.time() - t0 < 5, "deadline honoured")
+    # terminal statuses stop at once
+    for st in ("failed", "incompatible-restore"):
+        px.script([{"action": "DescribeDBSnapshots", "fault": "rewrite",
+                    "snapshot_status": st, "times": -1}])
+        c0 = px.n("DescribeDBSnapshots")
+        p = shim(["wait-snapshot", "--snapshot", snap, "--until",
+                  "available", "--timeout", "60"], px.url, expect=1)
+        check(st in p.stderr and "cannot leave" in p.stderr, p.stderr)
+        check(px.n("DescribeDBSnapshots") - c0 == 1, "stopped at once")
+    px.script([])
+    # deleted while waiting
+    victim = uid("victim")
+    shim(["create-snapshot", "--id", src, "--snapshot", victim], url)
+    proc = subprocess.Popen([BIN, "--endpoint-url", url, "wait-snapshot",
+                             "--snapshot", victim, "--until", "deleted",
+                             "--timeout", "20", "--poll-interval", "200"],
+                            env=base_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    PROCS.append(proc)
+    time.sleep(0.7)
+    client("rds", url).delete_db_snapshot(DBSnapshotIdentifier=victim)
+    check(proc.wait(20) == 0, "snapshot deleted while waiting")
+
+
+def case_rename(url):
+    """modify --new-id with the step-6 attributes (moto renames at once),
+    then RDS's refusal of a rename onto an existing id (moto allows it:
+    the proxy refuses) and a rename that takes a while (proxy)."""
+    a, b = uid("ra"), uid("rb")
+    make_source(url, a)
+    make_source(url, b)
+    new = a + "-unencrypted"
+    d = out_json(shim(["modify", "--id", a, "--new-id", new,
+                       "--apply-immediately", "--backup-retention-period",
+                       "14", "--preferred-backup-window", "03:00-03:30",
+                       "--preferred-maintenance-window",
+                       "sun:05:00-sun:05:30", "--max-allocated-storage",
+                       "200", "--ca-certificate", "rds-ca-rsa4096-g1",
+                       "--monitoring-interval", "60",
+                       "--monitoring-role-arn",
+                       "arn:aws:iam::123456789012:role/mon",
+                       "--performance-insights-retention-period", "7"],
+                      url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == new, "renamed in the answer")
+    d = out_json(shim(["describe", "--id", new], url))["DBInstances"][0]
+    exp = {"BackupRetentionPeriod": 14,
+           "PreferredBackupWindow": "03:00-03:30",
+           "PreferredMaintenanceWindow": "sun:05:00-sun:05:30",
+           "MaxAllocatedStorage": 200,
+           "CACertificateIdentifier": "rds-ca-rsa4096-g1",
+           "MonitoringInterval": 60,
+           "MonitoringRoleArn": "arn:aws:iam::123456789012:role/mon",
+           "PerformanceInsightsRetentionPeriod": 7}
+    for k, v in exp.items():
+        check(d.get(k) == v, "%s: %r" % (k, d.get(k)))
+    p = shim(["describe", "--id", a], url, expect=1)
+    check("DBInstanceNotFound" in p.stderr, "old name gone")
+    # moto lets a rename overwrite an existing instance ...
+    c, e = uid("rc"), uid("re")
+    make_source(url, c)
+    make_source(url, e)
+    rds = client("rds", url)
+    rds.modify_db_instance(DBInstanceIdentifier=c, NewDBInstanceIdentifier=e,
+                           ApplyImmediately=True)
+    got = rds.describe_db_instances()["DBInstances"]
+    ids = [i["DBInstanceIdentifier"] for i in got]
+    check(c not in ids and ids.count(e) == 1,
+          "moto let %s overwrite the existing %s" % (c, e))
+    # ... RDS refuses: the proxy mode does
+    px = Proxy(url, [])
+    px.modes(refuse_rename_onto_existing=True)
+    p = shim(["modify", "--id", new, "--new-id", b, "--apply-immediately"],
+             px.url, expect=1)
+    check("DBInstanceAlreadyExists" in p.stderr and "HTTP 400" in p.stderr,
+          p.stderr)
+    shim(["describe", "--id", new], url)       # untouched
+    # a rename that takes a while: old name reads renaming, the new one is
+    # not there yet; waits on both names see it through
+    px.modes(rename_delay_s=1.5)
+    final = b + "-new"
+    d = out_json(shim(["modify", "--id", b, "--new-id", final,
+                       "--apply-immediately"], px.url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == b and
+          d["DBInstanceStatus"] == "renaming" and
+          d["PendingModifiedValues"]["DBInstanceIdentifier"] == final,
+          "held rename %r" % d)
+    shim(["describe", "--id", final], px.url, expect=1)
+    # renaming onto the held rename's target is refused too
+    p = shim(["modify", "--id", new, "--new-id", final,
+              "--apply-immediately"], px.url, expect=1)
+    check("DBInstanceAlreadyExists" in p.stderr, p.stderr)
+    shim(["wait", "--id", b, "--until", "deleted", "--timeout", "20",
+          "--poll-interval", "200"], px.url)
+    d = out_json(shim(["wait", "--id", final, "--until", "available",
+                       "--timeout", "20", "--poll-interval", "200"],
+                      px.url))["DBInstance"]
+    check(d["DBInstanceIdentifier"] == final, "rename took effect")
+    check(px.state()["renames"] == [[b, final]], "one rename sent")
+
+
+def case_pending_reboot(url):
+    """A parameter group change leaves pending-reboot until a reboot
+    (proxy; moto is in-sync at once)."""
+    src = uid("pr")
+    rds = make_source(url, src)
+    pg = uid("pg")
+    rds.create_db_parameter_group(DBParameterGroupName=pg,
+                                  DBParameterGroupFamily="mysql8.0",
+                                  Description="t")
+    px = Proxy(url, [])
+    px.modes(pending_reboot=True)
+    # a modify without a parameter group asks for no reboot
+    shim(["modify", "--id", src, "--backup-retention-period", "3",
+          "--apply-immediately"], px.url)
+    shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "5"],
+         px.url)
+    d = out_json(shim(["modify", "--id", src, "--parameter-group", pg,
+                       "--apply-immediately"], px.url))["DBInstance"]
+    check(d["DBParameterGroups"][0]["ParameterApplyStatus"] ==
+          "pending-reboot", "modify answer %r" % d["DBParameterGroups"])
+    p = shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "1",
+              "--poll-interval", "200"], px.url, expect=1)
+    check("last status: available, parameters pending-reboot" in p.stderr,
+          p.stderr)
+    shim(["wait", "--id", src, "--until", "pending-reboot", "--timeout",
+          "5"], px.url)
+    shim(["reboot", "--id", src], px.url)
+    d = out_json(shim(["wait", "--id", src, "--until", "in-sync",
+                       "--timeout", "5"], px.url))["DBInstance"]
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == pg, "pg")
+
+
+def case_snapshot_retry(url):
+    """The new calls ride the retry machinery: throttling and 5xx."""
+    src = uid("sr")
+    make_source(url, src)
+    key = kms_key(url)
+    snap, copy = uid("s"), uid("c")
+    px = Proxy(url, [{"action": "CreateDBSnapshot", "fault": "throttle",
+                      "times": 2},
+                     {"action": "CopyDBSnapshot", "fault": "status",
+                      "status": 503, "times": 1},
+                     {"action": "RestoreDBInstanceFromDBSnapshot",
+                      "fault": "throttle", "code": "RequestLimitExceeded",
+                      "times": 1},
+                     {"action": "AddTagsToResource", "fault": "status",
+                      "status": 500, "times": 1},
+                     {"action": "DescribeDBSnapshots", "fault": "throttle",
+                      "times": -1}])
+    shim(["create-snapshot", "--id", src, "--snapshot", snap], px.url)
+    check(px.n("CreateDBSnapshot") == 3, "throttled twice, then created")
+    shim(["copy-snapshot", "--source", snap, "--target", copy, "--kms-key",
+          key], px.url)
+    check(px.n("CopyDBSnapshot") == 2, "503 retried")
+    d = out_json(shim(["restore", "--id", uid("rr"), "--snapshot", copy],
+                      px.url))["DBInstance"]
+    check(px.n("RestoreDBInstanceFromDBSnapshot") == 2, "restore retried")
+    shim(["add-tags", "--arn", d["DBInstanceArn"], "--tag", "k=v"], px.url)
+    check(px.n("AddTagsToResource") == 2, "add-tags retried")
+    p = shim(["wait-snapshot", "--snapshot", copy, "--until", "available",
+              "--max-attempts", "2"], px.url, expect=1)
+    check("Throttling" in p.stderr and px.n("DescribeDBSnapshots") == 2,
+          p.stderr)
+
+
+
+def case_snapshot_lost(url):
+    """A create or copy whose answer was lost: the retry meets
+    DBSnapshotAlreadyExists, a describe shows it is ours, success; one
+    of another instance, or a first-try DBSnapshotAlreadyExists, stays an
+    error."""
+    a, b = uid("la"), uid("lb")
+    make_source(url, a)
+    make_source(url, b)
+    key = kms_key(url)
+    snap, copy = uid("s"), uid("c")
+    px = Proxy(url, [{"action": "CreateDBSnapshot",
+                      "fault": "forward_then_cut", "times": 1},
+                     {"action": "CopyDBSnapshot",
+                      "fault": "forward_then_cut", "times": 1}])
+    p = shim(["-v", "create-snapshot", "--id", a, "--snapshot", snap],
+             px.url)
+    check(out_json(p)["DBSnapshot"]["DBInstanceIdentifier"] == a, "ours")
+    check(px.n("CreateDBSnapshot") == 2 and "checking it is ours" in
+          p.stderr, "retried, met the snapshot, accepted")
+    d = out_json(shim(["copy-snapshot", "--source", snap, "--target", copy,
+                       "--kms-key", key], px.url))["DBSnapshot"]
+    check(d["Encrypted"] is True and px.n("CopyDBSnapshot") == 2,
+          "lost copy accepted")
+    snaps = client("rds", url).describe_db_snapshots(
+        DBInstanceIdentifier=a)["DBSnapshots"]
+    check(sum(1 for x in snaps if x["DBSnapshotIdentifier"] in
+              (snap, copy)) == 2, "one snapshot and one copy, no more")
+    # the id is taken by a snapshot of another instance: an error
+    px.script([{"action": "CreateDBSnapshot", "fault": "status",
+                "status": 500, "times": 1}])
+    p = shim(["create-snapshot", "--id", b, "--snapshot", snap], px.url,
+             expect=1)
+    check("DBSnapshotAlreadyExists" in p.stderr, p.stderr)
+    # first try: the error stands, nothing is described
+    px.script([])
+    c0 = px.n("DescribeDBSnapshots")
+    p = shim(["create-snapshot", "--id", a, "--snapshot", snap], px.url,
+             expect=1)
+    check("DBSnapshotAlreadyExists" in p.stderr and
+          px.n("DescribeDBSnapshots") == c0, p.stderr)
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 
