@@ -105,6 +105,7 @@ void rowmap_free(struct rowmap *m)
   if(!m)
     return;
   HASH_CLEAR(hh, m->rows);   /* the table; the rows go with the arena */
+  free(m->sorted);
   for(c = m->chunks; c; c = next) {
     next = c->next;
     free(c);
@@ -565,6 +566,60 @@ struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
   return v;
 }
 
+/* The order of rows by their first nparts key parts. */
+static int row_prefix_cmp(const struct row *a, const struct row *b,
+                          size_t nparts)
+{
+  size_t i;
+  for(i = 0; i < nparts; i++) {
+    struct rowval x = row_val(a, i), y = row_val(b, i);
+    int c = part_cmp(&x, &y);
+    if(c)
+      return c;
+  }
+  return 0;
+}
+
+int rowmap_sort(struct rowmap *m)
+{
+  size_t n;
+  free(m->sorted);
+  m->sorted = rowmap_sorted(m, &n);
+  m->nsorted = m->sorted ? n : 0;
+  return n == (size_t)-1 ? -1 : 0;
+}
+
+/* rowmap_select through the sorted view: a binary search for the first
+ * row of the prefix, then the run of rows that share it. */
+static struct row **select_sorted(const struct rowmap *m,
+                                  const struct row *like, size_t nparts,
+                                  size_t *n)
+{
+  size_t lo = 0, hi = m->nsorted, end;
+  struct row **v;
+
+  while(lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if(row_prefix_cmp(m->sorted[mid], like, nparts) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for(end = lo; end < m->nsorted &&
+      rowmap_row_prefix_eq(m->sorted[end], like, nparts); end++)
+    ;
+  *n = end - lo;
+  if(!*n)
+    return NULL;
+  v = malloc(*n * sizeof(*v));
+  if(!v) {
+    *n = (size_t)-1;
+    return NULL;
+  }
+  memcpy(v, m->sorted + lo, *n * sizeof(*v));
+  return v;
+}
+
 struct row **rowmap_select(const struct rowmap *m, const struct row *like,
                            size_t nparts, size_t *n)
 {
@@ -572,6 +627,9 @@ struct row **rowmap_select(const struct rowmap *m, const struct row *like,
   size_t i = 0, alloc = 0;
 
   *n = 0;
+  if(m->sorted && !m->npending && m->nsorted == m->count &&
+     nparts <= like->nkey)
+    return select_sorted(m, like, nparts, n);
   for(r = rowmap_first(m); r; r = rowmap_next(m, r)) {
     if(!rowmap_row_prefix_eq(r, like, nparts))
       continue;

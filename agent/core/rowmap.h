@@ -71,6 +71,10 @@ struct rowmap {
   struct row *pending, *pending_tail;
   size_t npending;
   struct rowmap_chunk *chunks;   /* arena the rows live in */
+  /* rowmap_sort's view: every row, sorted by key tuple; NULL when none
+   * was asked for or rows were added since */
+  struct row **sorted;
+  size_t nsorted;
 };
 
 /* Offset i of a row (0 <= i <= ncols) into its value bytes. */
@@ -170,6 +174,11 @@ void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain);
  * at the end. The map must not change meanwhile. */
 struct row *rowmap_first(const struct rowmap *m);
 struct row *rowmap_next(const struct rowmap *m, const struct row *r);
+
+/* Keeps a view of the map's rows sorted by key tuple, so rowmap_select
+ * is a binary search; built once the rows are in (like rowmap_index,
+ * before threads share the map). 0, or -1 on OOM. */
+int rowmap_sort(struct rowmap *m);
 
 /* Rows sorted by key tuple (rowmap_row_cmp) into a newly malloc'd array (free() it);
  * *n gets the count. NULL with *n == 0 for an empty map or on OOM (then

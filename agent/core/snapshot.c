@@ -4,6 +4,7 @@
  * rows it holds but does not compare.
  */
 #include "core/snapshot.h"
+#include "core/engine.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,14 @@ void snapshot_init(struct snapshot *s, const struct engine *en,
 enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e)
 {
   size_t i;
-  for(i = 0; i < MAX_TABLES; i++)
-    if(s->maps[i] && rowmap_index(s->maps[i]) < 0)
+  for(i = 0; i < MAX_TABLES; i++) {
+    int sorted = s->engine && i < s->engine->ntables &&
+                 s->engine->tables[i].select_by_prefix;
+    if(s->maps[i] && (rowmap_index(s->maps[i]) < 0 ||
+                      (sorted && rowmap_sort(s->maps[i]) < 0)))
       return err_set(e, RDSCLONE_E_NOMEM, "out of memory indexing %s",
                      s->maps[i]->name);
+  }
   return RDSCLONE_OK;
 }
 

@@ -42,6 +42,10 @@ struct table_def {
    * empty), e.g. privileges in a database both servers have. */
   int scope_table;
   size_t scope_col;
+  /* Rows are looked up by a prefix of their key (rowmap_select), once
+   * per object: the map keeps a sorted view so each lookup is a binary
+   * search, not a scan of the whole map (O(N log D), not O(N D)). */
+  int select_by_prefix;
 };
 
 #endif

@@ -58,19 +58,19 @@ static const char *const object_cols[] = { "db", "type", "name", "column" };
 static const char *const own_proxy_cols[] = { "proxied_user" };
 
 const struct table_def catalog_mysql_tables[MT__COUNT] = {
-  { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0 },
-  { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0, 0, 0 },
+  { "account", account_cols, AC__COUNT, 2, 2, 1, 1UL << AC_AUTH, 0, 0, 0, 0 },
+  { "priv_global", pglobal_cols, 3, 3, 2, 1, 0, 0, 0, 0, 0 },
   /* one row per object, its privileges a set ("A,B,C", privset_add) */
-  { "priv_db", pdb_cols, 4, 3, 3, 1, 0, 0, 0, 0 },
-  { "priv_table", ptable_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
-  { "priv_column", pcolumn_cols, 6, 5, 4, 1, 0, 0, 0, 0 },
-  { "priv_routine", proutine_cols, 6, 5, 5, 1, 0, 0, 0, 0 },
-  { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0, 0, 0 },
-  { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0, 0, 0 },
-  { "rds_config", config_cols, 2, 1, 1, 0, 0, 0, 0, 0 },
-  { "priv_proxy", proxy_cols, PX__COUNT, 4, 4, 1, 0, 0, 0, 0 },
+  { "priv_db", pdb_cols, 4, 3, 3, 1, 0, 0, 0, 0, 0 },
+  { "priv_table", ptable_cols, 5, 4, 4, 1, 0, 0, 0, 0, 0 },
+  { "priv_column", pcolumn_cols, 6, 5, 4, 1, 0, 0, 0, 0, 0 },
+  { "priv_routine", proutine_cols, 6, 5, 5, 1, 0, 0, 0, 0, 0 },
+  { "role_grant", rolegrant_cols, 5, 4, 4, 1, 0, 0, 0, 0, 0 },
+  { "default_role", defrole_cols, 4, 4, 2, 1, 0, 0, 0, 0, 1 },
+  { "rds_config", config_cols, 2, 1, 1, 0, 0, 0, 0, 0, 0 },
+  { "priv_proxy", proxy_cols, PX__COUNT, 4, 4, 1, 0, 0, 0, 0, 0 },
   /* one row per (account, database) holding its restricted privileges */
-  { "partial_revoke", restrict_cols, 4, 3, 3, 1, 0, 0, 0, 0 },
+  { "partial_revoke", restrict_cols, 4, 3, 3, 1, 0, 0, 0, 0, 0 },
 };
 
 _Static_assert(MX__END <= MAX_TABLES, "a snapshot holds MAX_TABLES maps");

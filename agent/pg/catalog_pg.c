@@ -39,15 +39,15 @@ static const char *const object_cols[OC__COUNT] = {
 };
 
 const struct table_def catalog_pg_tables[PT__COUNT] = {
-  { "role", role_cols, RC__COUNT, 2, 2, 1, 1UL << RC_PASSWORD, 0, 0, 0 },
-  { "membership", member_cols, MC__COUNT, 4, 4, 1, 0, 0, 0, 0 },
+  { "role", role_cols, RC__COUNT, 2, 2, 1, 1UL << RC_PASSWORD, 0, 0, 0, 0 },
+  { "membership", member_cols, MC__COUNT, 4, 4, 1, 0, 0, 0, 0, 0 },
   { "role_setting", setting_cols, SC__COUNT, 4, 4, 1, 0, 0, PT_DATABASE,
-    SC_DATABASE },
-  { "database", database_cols, 1, 1, 1, 0, 0, 0, 0, 0 },
+    SC_DATABASE, 0 },
+  { "database", database_cols, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
   { "privilege", priv_cols, PC__COUNT, 8, 7, 1, 0, 0, PT_DATABASE,
-    PC_DATABASE },
+    PC_DATABASE, 0 },
   { "object", object_cols, OC__COUNT, 5, 5, 0, 0, 1UL << OC_OWNER,
-    PT_DATABASE, OC_DATABASE },
+    PT_DATABASE, OC_DATABASE, 0 },
 };
 
 /* GRANT's privilege keywords, and the version that first has each. */

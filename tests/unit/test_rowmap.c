@@ -414,6 +414,71 @@ static int sgn(int x)
   return (x > 0) - (x < 0);
 }
 
+/* rowmap_select through the sorted view (rowmap_sort) finds the same rows
+ * in the same order as the scan, for prefixes present and absent, NULL
+ * parts included; rows added after the sort fall back to the scan. */
+static void test_select_sorted(void **state)
+{
+  const char *const c3[] = { "user", "host", "role" };
+  struct rowmap *plain = rowmap_new("p", c3, 3, 3);
+  struct rowmap *sorted = rowmap_new("s", c3, 3, 3);
+  char u[16], h[16], r[16];
+  size_t i, j, n1, n2;
+  (void)state;
+
+  srand(7);
+  for(i = 0; i < 2000; i++) {
+    struct rowval v[3];
+    snprintf(u, sizeof(u), "u%d", rand() % 97);
+    snprintf(h, sizeof(h), "%d", rand() % 3);
+    snprintf(r, sizeof(r), "r%d", rand() % 50);
+    v[0] = (struct rowval){ u, strlen(u) };
+    v[1] = rand() % 5 ? (struct rowval){ h, strlen(h) } : (struct rowval){ NULL, 0 };
+    v[2] = (struct rowval){ r, strlen(r) };
+    assert_int_equal(rowmap_add(plain, v), 0);
+    assert_int_equal(rowmap_add(sorted, v), 0);
+  }
+  assert_true(rowmap_index(plain) >= 0);
+  assert_true(rowmap_index(sorted) >= 0);
+  assert_int_equal(rowmap_sort(sorted), 0);
+  assert_int_equal(sorted->nsorted, sorted->count);
+  for(i = 0; i < 110; i++) {
+    struct rowval k[3];
+    struct row *like, **a, **b;
+    struct rowmap *probe = rowmap_new("q", c3, 3, 3);
+    snprintf(u, sizeof(u), "u%d", (int)i);      /* u97..u109: absent */
+    k[0] = (struct rowval){ u, strlen(u) };
+    k[1] = i % 4 ? (struct rowval){ "1", 1 } : (struct rowval){ NULL, 0 };
+    k[2] = (struct rowval){ "x", 1 };
+    assert_int_equal(rowmap_add(probe, k), 0);
+    like = rowmap_first(probe);
+    a = rowmap_select(plain, like, 2, &n1);
+    b = rowmap_select(sorted, like, 2, &n2);
+    assert_int_equal(n1, n2);
+    for(j = 0; j < n1; j++)
+      assert_true(rowmap_row_cmp(a[j], b[j]) == 0);
+    free(a);
+    free(b);
+    rowmap_free(probe);
+  }
+  /* a row added after the sort: the view is stale, the scan answers */
+  {
+    struct rowval v[3] = { { "u1", 2 }, { "1", 1 }, { "zz", 2 } };
+    struct row **a;
+    size_t before;
+    struct rowmap *probe = rowmap_new("q", c3, 3, 3);
+    assert_int_equal(rowmap_add(probe, v), 0);
+    free(rowmap_select(sorted, rowmap_first(probe), 2, &before));
+    assert_int_equal(rowmap_add(sorted, v), 0);
+    a = rowmap_select(sorted, rowmap_first(probe), 2, &n1);
+    assert_int_equal(n1, before + 1);
+    free(a);
+    rowmap_free(probe);
+  }
+  rowmap_free(plain);
+  rowmap_free(sorted);
+}
+
 static void test_key_cmp(void **state)
 {
   static struct tuple t[400];
@@ -539,6 +604,7 @@ int main(void)
     cmocka_unit_test(test_map_add_find),
     cmocka_unit_test(test_map_index_batches),
     cmocka_unit_test(test_sorted),
+    cmocka_unit_test(test_select_sorted),
     cmocka_unit_test(test_key_cmp),
     cmocka_unit_test(test_rowval_equal),
     cmocka_unit_test(test_new_bad_args),
