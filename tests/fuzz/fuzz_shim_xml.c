@@ -2,8 +2,10 @@
 /*
  * fuzz_shim_xml.c - RDS and STS XML responses (shim/rds/xml.c, libxml2).
  *
- * The input is parsed as a DescribeDBInstances, CreateDBInstanceReadReplica
- * and ModifyDBInstance response, as an AWS error document and as an STS
+ * The input is parsed as a DescribeDBInstances, CreateDBInstanceReadReplica,
+ * ModifyDBInstance and RestoreDBInstanceFromDBSnapshot response, as a
+ * DescribeDBSnapshots, CreateDBSnapshot and CopyDBSnapshot response, as
+ * an AWS error document and as an STS
  * AssumeRoleWithWebIdentity response. Each either yields structures or is
  * refused (with a reason for instance documents); nothing crashes, leaks
  * or reads outside the body (it is not NUL-terminated here).
@@ -29,6 +31,23 @@ static void instances(const char *body, size_t len, const char *action)
   free(reqid);
 }
 
+static void snapshots(const char *body, size_t len, const char *action)
+{
+  struct rds_shim_snapshot_list *list = calloc(1, sizeof(*list));
+  char *marker = NULL, *reqid = NULL;
+  char why[256];
+  enum rds_shim_code rc;
+  FUZZ_CHECK(list != NULL);
+  why[0] = 0;
+  rc = xml_parse_snapshots(body, len, action, list, &marker, &reqid, why,
+                           sizeof(why));
+  if(rc != RDS_SHIM_OK)
+    FUZZ_CHECK(why[0] != 0 && memchr(why, 0, sizeof(why)));
+  rds_shim_snapshot_list_free(list);
+  free(marker);
+  free(reqid);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   /* an exact-size heap copy: ASan sees any read past len */
@@ -41,6 +60,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   instances(body, size, "DescribeDBInstances");
   instances(body, size, "CreateDBInstanceReadReplica");
   instances(body, size, "ModifyDBInstance");
+  instances(body, size, "RestoreDBInstanceFromDBSnapshot");
+  snapshots(body, size, "DescribeDBSnapshots");
+  snapshots(body, size, "CreateDBSnapshot");
+  snapshots(body, size, "CopyDBSnapshot");
 
   memset(&e, 0, sizeof(e));
   (void)xml_parse_error(body, size, &e);
