@@ -37,7 +37,9 @@ static const char *const ddl[] = {
 /* Every foreign key (a partitioned table's once, on the parent) and every
  * enabled user trigger, with the statement that drops or disables it. */
 static const char catalog_sql[] =
-  "SELECT 'foreign_key', n.nspname, c.relname, con.conname,"
+  "SELECT * FROM ("
+  "SELECT 'foreign_key' AS kind, n.nspname AS sch, c.relname AS rel,"
+  " con.conname AS obj,"
   " pg_catalog.pg_get_constraintdef(con.oid),"
   " format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, c.relname,"
   " con.conname)"
@@ -54,8 +56,8 @@ static const char catalog_sql[] =
   " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid"
   " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
   " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgenabled <> 'D'"
-  " AND " USER_SCHEMA("n.nspname")
-  " ORDER BY 1, 2 COLLATE \"C\", 3 COLLATE \"C\", 4 COLLATE \"C\"";
+  " AND " USER_SCHEMA("n.nspname") ") u"
+  " ORDER BY kind, sch COLLATE \"C\", rel COLLATE \"C\", obj COLLATE \"C\"";
 
 static const char insert_sql[] =
   "INSERT INTO " SAVED " (kind, schema_name, table_name, object_name,"
@@ -94,7 +96,8 @@ static const char saved_sql[] =
   " FROM " SAVED " s CROSS JOIN LATERAL (SELECT"
   "  s.definition !~ 'NOT VALID$' AND s.definition !~ 'NOT ENFORCED'"
   "  AS validate) v"
-  " ORDER BY 1, 2 COLLATE \"C\", 3 COLLATE \"C\", 4 COLLATE \"C\"";
+  " ORDER BY s.kind, s.schema_name COLLATE \"C\","
+  " s.table_name COLLATE \"C\", s.object_name COLLATE \"C\"";
 
 /* The saved table, dropped with its schema once nothing is saved. */
 static const char cleanup_sql[] =
