@@ -5,7 +5,8 @@
 # dms-finish, then independent checks: the target's schema equals the
 # source's (pg_dump --schema-only when both servers are 15, the client's
 # version; else, and always, a catalog query of every table's columns,
-# constraints with their validated/deferrable state, indexes, triggers
+# constraints with their validated/deferrable state (NOT NULL as the
+# column's attnotnull: 18 also keeps it in pg_constraint), indexes, triggers
 # with their enabled state and sequences' parameters), every sequence's
 # nextval on the target beyond what the source handed out, the accounts
 # reconciled. Then the failure modes: re-runs converge, a violation
@@ -167,7 +168,7 @@ SELECT 'col ' || c.oid::regclass || ' ' || a.attname || ' ' || format_type(a.att
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
   LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum WHERE n.nspname IN ('sales', 'ref') AND c.relkind = 'r'
 UNION ALL SELECT 'con ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' valid=' || convalidated || ' deferrable=' || condeferrable || ' deferred=' || condeferred
-  FROM pg_constraint WHERE connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('sales', 'ref'))
+  FROM pg_constraint WHERE contype <> 'n' AND connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('sales', 'ref'))
 UNION ALL SELECT 'idx ' || pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('sales', 'ref'))
 UNION ALL SELECT 'trg ' || pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
 UNION ALL SELECT 'seq ' || schemaname || '.' || sequencename || ' ' || increment_by || ' ' || min_value || ' ' || max_value || ' ' || start_value || ' ' || cycle FROM pg_sequences
