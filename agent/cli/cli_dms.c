@@ -6,7 +6,6 @@
  * 78).
  */
 #include "cli_dms.h"
-#include "cli.h"
 #include "cli_log.h"
 #include "rdsclone_dms.h"
 
