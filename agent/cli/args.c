@@ -52,9 +52,9 @@ static const struct option longopts[] = {
   { NULL, 0, NULL, 0 }
 };
 
-static void help(void)
-{
-  printf(
+/* The text of --help (the options are checked against the man page and
+ * the completion by tests/packaging). */
+static const char help_text[] =
 "rdsclone keeps MySQL/MariaDB and PostgreSQL accounts, roles, grants\n"
 "(and RDS binlog retention) identical between a source and a target.\n"
 "\n"
@@ -131,7 +131,11 @@ static void help(void)
 "Exit status: 0 in sync or applied and verified; 1 runtime failure;\n"
 "2 plan found changes; 64 usage error; 75 another run holds the target's\n"
 "lock; 78 configuration error. A fleet exits with its worst pair's\n"
-"status (78 > 64 > 1 > 75 > 2 > 0).\n");
+"status (78 > 64 > 1 > 75 > 2 > 0).\n";
+
+static void help(void)
+{
+  fputs(help_text, stdout);
 }
 
 /* list = the n values (when n), replacing what it held. */
