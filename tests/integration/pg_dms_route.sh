@@ -119,6 +119,15 @@ else not_ok "prepare --dry-run JSON objects"; fi
 expect_eq "$(fk_count)" 5 "dry run changed nothing"
 expect_eq "$(saved)" "(none)" "dry run saved nothing"
 
+run dms-prepare "${PAIR[@]}" --dry-run --format sql --database postgres
+expect_rc 0 "prepare --dry-run of the database postgres only: nothing there"
+expect_no "DROP CONSTRAINT" "$TMP/out" "--database postgres leaves $DB out"
+run dms-prepare "${PAIR[@]}" --dry-run --format sql --databases "$DB"
+expect_rc 2 "prepare --dry-run --format sql"
+expect_out '^\\connect "dmsshop"$' "the script connects to the database"
+expect_out '^ALTER TABLE sales.order_line DROP CONSTRAINT line_order_fk;$' "the script drops the key"
+expect_out '^ALTER TABLE sales.orders DISABLE TRIGGER orders_row;$' "the script disables the trigger"
+
 FKDEF_BEFORE=$(tgt_psql $DB -c "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\n' ORDER BY conname) FROM pg_constraint WHERE contype = 'f'")
 run dms-prepare "${PAIR[@]}"
 expect_rc 0 "prepare"
