@@ -11,7 +11,8 @@
 # nextval on the target beyond what the source handed out, the accounts
 # reconciled. Then the failure modes: re-runs converge, a violation
 # stays saved and exits 1, saved state plus a new key stops prepare, a
-# finish killed between ADD NOT VALID and VALIDATE converges, the lock
+# finish killed between ADD NOT VALID and VALIDATE converges, prepare
+# and finish killed (SIGKILL) while blocked mid-run converge, the lock
 # (75), a MySQL URI (64).
 . "$(dirname "$0")/lib_pg.sh"
 reset_servers
@@ -249,6 +250,54 @@ expect_rc 0 "finish after a kill between its statements"
 expect_eq "$(tgt_psql $DB -c "SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_fk'")" t "the half-restored key is validated"
 tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
 if diff -u "$TMP/cat_src" "$TMP/cat_tgt" >/dev/null; then ok "schema equal after the re-runs"; else not_ok "schema differs after the re-runs"; diff -u "$TMP/cat_src" "$TMP/cat_tgt" | head -20; fi
+
+# --- real kills (SIGKILL) while a statement waits for a table lock -----
+# Another session holds sales.orders; rdsclone blocks on the first
+# statement that needs it (keys before it in the same run are done) and
+# is killed there; the server ends its sessions once the lock is freed.
+rdsclone_waiting() {  # polls up to 10 s for an rdsclone session waiting on a lock
+  local i
+  for i in $(seq 1 50); do
+    [ "$(tgt_psql -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rdsclone' AND wait_event_type = 'Lock'")" -gt 0 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+rdsclone_gone() {
+  local i
+  for i in $(seq 1 50); do
+    [ "$(tgt_psql -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rdsclone'")" -eq 0 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+kill_while_blocked() {  # rdsclone-arguments...
+  tgt_psql $DB -c "BEGIN; LOCK TABLE sales.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT" >/dev/null &
+  local locker=$! pid
+  sleep 0.5
+  "$RDSCLONE" "$@" >"$TMP/killed_out" 2>&1 &
+  pid=$!
+  if rdsclone_waiting; then ok "$1 blocked on the table lock mid-run"
+  else not_ok "$1 never waited on the lock"; fi
+  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  wait "$locker"
+  if rdsclone_gone; then ok "the killed $1's sessions ended"; else not_ok "the killed $1's sessions linger"; fi
+}
+kill_while_blocked dms-prepare "${PAIR[@]}"
+expect_eq "$(fk_count)" 5 "prepare killed mid-transaction: every key still there"
+expect_eq "$(saved)" "(none)" "prepare killed mid-transaction: nothing saved"
+run dms-prepare "${PAIR[@]}"
+expect_rc 0 "prepare after the kill"
+expect_eq "$(fk_count)" 0 "prepare after the kill dropped every key"
+kill_while_blocked dms-finish "${PAIR[@]}"
+KEPT=$(saved | tr ',' '\n' | grep -c foreign_key || true)
+if [ "$KEPT" -gt 0 ] && [ "$KEPT" -lt 5 ]; then ok "finish killed half-way: $KEPT keys still saved"
+else not_ok "finish killed half-way: $KEPT keys saved, expected between 1 and 4"; fi
+run dms-finish "${PAIR[@]}"
+expect_rc 0 "finish after the kill"
+expect_eq "$(saved)" "(none)" "finish after the kill: nothing saved"
+tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
+if diff -u "$TMP/cat_src" "$TMP/cat_tgt" >/dev/null; then ok "schema equal after the killed runs"; else not_ok "schema differs after the killed runs"; diff -u "$TMP/cat_src" "$TMP/cat_tgt" | head -20; fi
 
 # --- the lock, the engine, usage --------------------------------------
 tgt_psql -c "SELECT pg_advisory_lock($LOCK_KEY), pg_sleep(4)" >/dev/null &
