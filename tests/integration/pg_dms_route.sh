@@ -272,14 +272,14 @@ rdsclone_gone() {
   return 1
 }
 kill_while_blocked() {  # rdsclone-arguments...
-  tgt_psql $DB -c "BEGIN; LOCK TABLE sales.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT" >/dev/null &
+  tgt_psql $DB -c "BEGIN; LOCK TABLE sales.orders IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(5); COMMIT" >/dev/null &
   local locker=$! pid
   sleep 0.5
   "$RDSCLONE" "$@" >"$TMP/killed_out" 2>&1 &
   pid=$!
   if rdsclone_waiting; then ok "$1 blocked on the table lock mid-run"
   else not_ok "$1 never waited on the lock"; fi
-  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   wait "$locker"
   if rdsclone_gone; then ok "the killed $1's sessions ended"; else not_ok "the killed $1's sessions linger"; fi
 }
