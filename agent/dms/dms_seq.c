@@ -17,12 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Columns: 0 schema, 1 name, 2 last_value (NULL: never used), 3
- * increment, 4 min, 5 max, 6 start, 7 the qualified name (%I.%I). */
+/* Columns: 0 schema, 1 name, 2 last_value (NULL: never used, or not
+ * readable), 3 increment, 4 min, 5 max, 6 start, 7 the qualified name
+ * (%I.%I), 8 whether this session may read last_value. */
 static const char seq_sql[] =
   "SELECT schemaname::text, sequencename::text, last_value::text,"
   " increment_by::text, min_value::text, max_value::text,"
-  " start_value::text, format('%I.%I', schemaname, sequencename)"
+  " start_value::text, format('%I.%I', schemaname, sequencename),"
+  " pg_catalog.has_sequence_privilege(format('%I.%I', schemaname,"
+  " sequencename), 'SELECT, USAGE')"
   " FROM pg_catalog.pg_sequences"
   " WHERE schemaname <> ALL (ARRAY['pg_catalog','information_schema',"
   " 'rdsclone'])"
@@ -82,8 +85,11 @@ static void one_sequence(PGconn *tgt, const PGresult *s, int i,
   if(!it)
     return;
   if(PQgetisnull(s, i, 2)) {
-    it->status = DMS_UNCHANGED;
-    dms_item_set(r, &it->detail, "never used on the source");
+    int readable = PQgetvalue(s, i, 8)[0] == 't';
+    it->status = readable ? DMS_UNCHANGED : DMS_FAILED;
+    dms_item_set(r, &it->detail, readable ? "never used on the source"
+                 : "its last value cannot be read on the source: the "
+                   "source's role needs SELECT or USAGE on it");
     return;
   }
   want = wanted(s, i, t, j, margin);
