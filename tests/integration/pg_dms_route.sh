@@ -299,6 +299,22 @@ expect_eq "$(saved)" "(none)" "finish after the kill: nothing saved"
 tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
 if diff -u "$TMP/cat_src" "$TMP/cat_tgt" >/dev/null; then ok "schema equal after the killed runs"; else not_ok "schema differs after the killed runs"; diff -u "$TMP/cat_src" "$TMP/cat_tgt" | head -20; fi
 
+# --- a source role that may not read a sequence's last value -----------
+# pg_sequences shows NULL then, as for a sequence never used: it must
+# fail, not pass for unused.
+src_psql -c "CREATE ROLE dms_src LOGIN PASSWORD 'srcpw'"
+src_psql $DB -c "GRANT USAGE ON SCHEMA sales TO dms_src; GRANT SELECT ON sales.step_seq TO dms_src"
+set +e
+RDSCLONE_SOURCE_PASSWORD=srcpw "$RDSCLONE" dms-finish --source "postgresql://dms_src@127.0.0.1:$SRC_PORT/postgres" \
+  --target "$TGT_URI" --databases "$DB" --dry-run >"$TMP/out" 2>"$TMP/err"
+RC=$?
+set -e
+expect_rc 1 "finish with sequences the source's role may not read"
+expect_out "failed +sequence dmsshop.sales.free_seq: setval \(its last value cannot be read" "an unreadable sequence is a failure, named"
+expect_no "sequence dmsshop.sales.step_seq: setval (its last value cannot" "$TMP/out" "a readable one is not"
+src_psql $DB -c "REVOKE ALL ON SCHEMA sales FROM dms_src; REVOKE ALL ON sales.step_seq FROM dms_src"
+src_psql -c "DROP ROLE dms_src"
+
 # --- the lock, the engine, usage --------------------------------------
 tgt_psql -c "SELECT pg_advisory_lock($LOCK_KEY), pg_sleep(4)" >/dev/null &
 HOLDER=$!
