@@ -10,7 +10,8 @@
 #     (target). Roles with attributes and passwords, memberships, role
 #     settings, database/schema/table/sequence privileges and default
 #     privileges differ (some only on the source, some drifted on the
-#     target); plan, apply, and a plan that finds nothing.
+#     target); plan, apply, and a plan that finds nothing. Then the DMS
+#     route on the same pair: dms-prepare, a load, dms-finish.
 #  3. The whole re-creation: moto_server plays the RDS API with an old
 #     primary and its replica and an encrypted new primary; their database
 #     endpoints are mapped to local servers (the old replica's holds the
@@ -108,6 +109,51 @@ step "the new replica's own view: SHOW GRANTS, mysql.rds_show_configuration"
 new_sql -e "SHOW GRANTS FOR 'report'@'%'; CALL mysql.rds_show_configuration;"
 [ "$rc" -eq 0 ] || exit "$rc"
 
+# The DMS route on part 2's pair (docs/dms.md): the new primary's foreign
+# keys and triggers out of the way for the load, then back, its sequences
+# past the old primary's, the accounts applied.
+dms_route() {
+  local u t rc
+  for u in "$PGOLD_SHOP" "$PGNEW_SHOP"; do
+    quiet pg "$u" -c "CREATE TABLE order_lines (
+        order_id int REFERENCES orders(id) ON DELETE CASCADE, qty int);
+      CREATE FUNCTION count_line() RETURNS trigger LANGUAGE plpgsql AS
+        \$\$BEGIN UPDATE orders SET note = note || '+' WHERE id = NEW.order_id;
+        RETURN NEW; END\$\$;
+      CREATE TRIGGER lines_count AFTER INSERT ON order_lines
+        FOR EACH ROW EXECUTE FUNCTION count_line();"
+  done
+  quiet pg "$PGOLD_SHOP" -c "INSERT INTO orders (note)
+      SELECT 'order ' || g FROM generate_series(1, 5) g;
+    INSERT INTO order_lines SELECT id, 1 FROM orders;"
+  part "The DMS route (near-zero downtime): DMS copies the data into the new
+primary, in any order, with no sequences, roles or grants. rdsclone does
+the chores around it."
+  set +e
+  step "rdsclone dms-prepare --dry-run (before the full load)"
+  "$RDSCLONE" dms-prepare --source "$SRC" --target "$TGT" --databases shop --dry-run
+  echo "(exit $? : 2 means changes are planned)"
+  step "rdsclone dms-prepare: foreign keys saved and dropped, triggers disabled"
+  "$RDSCLONE" dms-prepare --source "$SRC" --target "$TGT" --databases shop
+  echo "(exit $?)"
+  step "the load, as DMS would do it: order_lines before orders (COPY)"
+  for t in order_lines orders; do
+    pg "$PGOLD_SHOP" -c "COPY $t TO STDOUT" | pg "$PGNEW_SHOP" -c "COPY $t FROM STDIN"
+  done
+  step "rdsclone dms-finish --sequence-margin 100 (after the cut-over)"
+  "$RDSCLONE" dms-finish --source "$SRC" --target "$TGT" --databases shop \
+    --sequence-margin 100
+  rc=$?
+  echo "(exit $rc : 0 means done, accounts applied and verified)"
+  step "the new primary: its keys, its trigger, nextval('orders_id_seq')"
+  pg "$PGNEW_SHOP" -At -c "SELECT conname || ': ' || pg_get_constraintdef(oid)
+      FROM pg_constraint WHERE contype = 'f'" \
+    -c "SELECT tgname || ' enabled=' || tgenabled::text FROM pg_trigger
+      WHERE NOT tgisinternal" -c "SELECT nextval('orders_id_seq')"
+  set -e
+  [ "$rc" -eq 0 ] || exit "$rc"
+}
+
 # ---- part 2: a PostgreSQL pair -------------------------------------------
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   part "Part 2 of 3, PostgreSQL: no PostgreSQL server binaries, skipped"
@@ -169,6 +215,7 @@ pg "$PGNEW" -c "\du" -c "SELECT r.rolname AS role, d.datname AS database,
   LEFT JOIN pg_database d ON d.oid = s.setdatabase ORDER BY 1, 2"
 pg "$PGNEW_SHOP" -c "\dp orders" -c "\ddp"
 [ "$pgrc" -eq 0 ] || exit "$pgrc"
+dms_route
 fi
 
 # ---- part 3: re-create the replica under an encrypted primary ----------

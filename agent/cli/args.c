@@ -21,7 +21,7 @@ enum {
   OPT_SOURCE = 256, OPT_TARGET, OPT_FORMAT, OPT_INCLUDE, OPT_EXCLUDE,
   OPT_PRUNE, OPT_SHOW_SECRETS, OPT_CONTINUE, OPT_BINLOG, OPT_DATABASES,
   OPT_DATABASE, OPT_ALL, OPT_PAIR, OPT_JOBS, OPT_METRICS, OPT_LOG_FORMAT,
-  OPT_STRICT
+  OPT_STRICT, OPT_DRY_RUN, OPT_SEQUENCE_MARGIN
 };
 
 static const struct option longopts[] = {
@@ -33,6 +33,8 @@ static const struct option longopts[] = {
   { "exclude", required_argument, NULL, OPT_EXCLUDE },
   { "prune", no_argument, NULL, OPT_PRUNE },
   { "strict", no_argument, NULL, OPT_STRICT },
+  { "dry-run", no_argument, NULL, OPT_DRY_RUN },
+  { "sequence-margin", required_argument, NULL, OPT_SEQUENCE_MARGIN },
   { "show-secrets", no_argument, NULL, OPT_SHOW_SECRETS },
   { "continue-on-error", no_argument, NULL, OPT_CONTINUE },
   { "binlog-retention-hours", required_argument, NULL, OPT_BINLOG },
@@ -50,9 +52,9 @@ static const struct option longopts[] = {
   { NULL, 0, NULL, 0 }
 };
 
-static void help(void)
-{
-  printf(
+/* The text of --help (the options are checked against the man page and
+ * the completion by tests/packaging). */
+static const char help_text[] =
 "rdsclone keeps MySQL/MariaDB and PostgreSQL accounts, roles, grants\n"
 "(and RDS binlog retention) identical between a source and a target.\n"
 "\n"
@@ -68,6 +70,15 @@ static void help(void)
 "  rdsclone compare A B [OPTION]...\n"
 "                                compare two RDS instances attribute by\n"
 "                                attribute\n"
+"  rdsclone dms-prepare --source URI --target URI [--dry-run] [OPTION]...\n"
+"                                PostgreSQL target of an AWS DMS load: save\n"
+"                                and drop its foreign keys, disable its\n"
+"                                triggers\n"
+"  rdsclone dms-finish --source URI --target URI [--dry-run]\n"
+"                      [--sequence-margin N] [OPTION]...\n"
+"                                after the cut-over: foreign keys and\n"
+"                                triggers back, sequences past the\n"
+"                                source's, then apply\n"
 "  (\"rdsclone recreate-replica --help\" and \"rdsclone compare --help\"\n"
 "  list their options.)\n"
 "\n"
@@ -104,6 +115,11 @@ static void help(void)
 "      --format FORMAT       text (default), json or sql\n"
 "      --show-secrets        print password hashes instead of <redacted>\n"
 "      --continue-on-error   apply the remaining statements after a failure\n"
+"      --dry-run             dms-prepare, dms-finish: list what would be\n"
+"                            done, change nothing (exit 2 when anything\n"
+"                            would)\n"
+"      --sequence-margin N   dms-finish: set sequences N past the\n"
+"                            source's last value (default 0)\n"
 "      --metrics-file PATH   write Prometheus metrics (textfile collector)\n"
 "                            to PATH, atomically\n"
 "      --log-format FORMAT   stderr log lines: text (default) or json\n"
@@ -115,7 +131,11 @@ static void help(void)
 "Exit status: 0 in sync or applied and verified; 1 runtime failure;\n"
 "2 plan found changes; 64 usage error; 75 another run holds the target's\n"
 "lock; 78 configuration error. A fleet exits with its worst pair's\n"
-"status (78 > 64 > 1 > 75 > 2 > 0).\n");
+"status (78 > 64 > 1 > 75 > 2 > 0).\n";
+
+static void help(void)
+{
+  fputs(help_text, stdout);
 }
 
 /* list = the n values (when n), replacing what it held. */
@@ -262,6 +282,11 @@ static int value_option(struct cli *c, int opt, const char *arg)
       return cli_usage("--binlog-retention-hours \"%s\": expected 1 to "
                        "168 (what RDS accepts) or NULL", arg);
     return ARGS_CONTINUE;
+  case OPT_SEQUENCE_MARGIN:
+    if(parse_long(arg, 0, 1000000000000L, &c->sequence_margin))
+      return cli_usage("--sequence-margin \"%s\": expected 0 to "
+                       "1000000000000", arg);
+    return ARGS_CONTINUE;
   case OPT_DATABASES: return add_database_list(c, arg);
   case OPT_DATABASE: return add_database(c, arg, strlen(arg), arg);
   case OPT_PAIR: return add_pair_name(c, arg);
@@ -281,6 +306,7 @@ static int one_option(struct cli *c, int opt, char **argv)
   case OPT_ALL: c->all = 1; break;
   case OPT_PRUNE: c->flag_prune = 1; break;
   case OPT_STRICT: c->flag_strict = 1; break;
+  case OPT_DRY_RUN: c->dry_run = 1; break;
   case OPT_SHOW_SECRETS: c->show_secrets = 1; break;
   case OPT_CONTINUE: c->flag_continue = 1; break;
   case 'v': c->flag_verbose++; break;
@@ -304,6 +330,8 @@ static int command_word(struct cli *c, const char *word)
   if(!strcmp(word, "plan")) c->cmd = CMD_PLAN;
   else if(!strcmp(word, "apply")) c->cmd = CMD_APPLY;
   else if(!strcmp(word, "dump")) c->cmd = CMD_DUMP;
+  else if(!strcmp(word, "dms-prepare")) c->cmd = CMD_DMS_PREPARE;
+  else if(!strcmp(word, "dms-finish")) c->cmd = CMD_DMS_FINISH;
   else if(!strcmp(word, "help")) {
     help();
     return RDSCLONE_EXIT_OK;
@@ -319,6 +347,9 @@ static int check_fleet(const struct cli *c)
   if(c->cmd == CMD_DUMP)
     return cli_usage("dump reads one server: --all and --pair go with "
                      "plan and apply");
+  if(c->cmd == CMD_DMS_PREPARE || c->cmd == CMD_DMS_FINISH)
+    return cli_usage("dms-prepare and dms-finish run one pair: give "
+                     "--source and --target (or -c FILE naming them)");
   if(c->flag_source || c->flag_target)
     return cli_usage("--source/--target name one pair: with --all or "
                      "--pair the configuration's pairs list names them");
@@ -340,6 +371,27 @@ static int check_dump(struct cli *c)
   if(c->metrics_file)
     return cli_usage("--metrics-file goes with plan and apply, not dump");
   c->dump_side = c->flag_source ? RDSCLONE_SOURCE : RDSCLONE_TARGET;
+  return ARGS_CONTINUE;
+}
+
+/* What only the DMS commands take, and what they need. */
+static int check_dms(const struct cli *c)
+{
+  int dms = c->cmd == CMD_DMS_PREPARE || c->cmd == CMD_DMS_FINISH;
+  if(c->dry_run && !dms)
+    return cli_usage("--dry-run goes with dms-prepare and dms-finish "
+                     "(plan is apply's dry run)");
+  if(c->sequence_margin >= 0 && c->cmd != CMD_DMS_FINISH)
+    return cli_usage("--sequence-margin goes with dms-finish");
+  if(!dms)
+    return ARGS_CONTINUE;
+  if(c->metrics_file)
+    return cli_usage("--metrics-file goes with plan and apply");
+  if(!rdsclone_options_get_str(c->opts, RDSCLONE_OPT_SOURCE_URI) ||
+     !rdsclone_options_get_str(c->opts, RDSCLONE_OPT_TARGET_URI))
+    return cli_usage("%s needs --source URI and --target URI (or a "
+                     "configuration naming both)", c->cmd == CMD_DMS_PREPARE
+                     ? "dms-prepare" : "dms-finish");
   return ARGS_CONTINUE;
 }
 
@@ -384,6 +436,8 @@ static int finish(struct cli *c)
     return ARGS_CONTINUE;   /* the pairs are chosen by cli_fleet_select */
   if(cli_apply_overrides(c, c->opts, NULL))
     return cli_out_of_memory();
+  if((rc = check_dms(c)) != ARGS_CONTINUE)
+    return rc;
   if(c->cmd == CMD_DUMP)
     return check_dump(c);
   return single_pair(c);
@@ -399,6 +453,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
   c->format = RDSCLONE_FORMAT_TEXT;
   c->flag_binlog = -2;
   c->jobs = 2;
+  c->sequence_margin = -1;
   if(argc > 1 && argv[1][0] != '-') {
     if((rc = command_word(c, argv[1])) != ARGS_CONTINUE)
       return rc;
@@ -412,7 +467,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
   if(optind < argc)
     return cli_usage("unexpected argument \"%s\"", argv[optind]);
   if(c->cmd == CMD_NONE)
-    return cli_usage("no command given (plan, apply or dump)");
+    return cli_usage("no command given (plan, apply, dump, dms-prepare or dms-finish)");
   return finish(c);
 }
 

@@ -11,7 +11,9 @@
 
 #include <stddef.h>
 
-enum cli_command { CMD_NONE, CMD_PLAN, CMD_APPLY, CMD_DUMP };
+enum cli_command {
+  CMD_NONE, CMD_PLAN, CMD_APPLY, CMD_DUMP, CMD_DMS_PREPARE, CMD_DMS_FINISH
+};
 
 struct cli {
   enum cli_command cmd;
@@ -40,6 +42,9 @@ struct cli {
   const char *flag_source, *flag_target;
   int flag_prune, flag_continue, flag_verbose, flag_strict;
   long flag_binlog;              /* -2: not given */
+  /* dms-prepare / dms-finish */
+  int dry_run;                   /* --dry-run */
+  long sequence_margin;          /* --sequence-margin, -1: not given */
 };
 
 /* Returns -1 when a command should run, else the exit code to return

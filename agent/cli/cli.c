@@ -5,6 +5,7 @@
  * returns the documented exit status.
  */
 #include "cli.h"
+#include "cli_dms.h"
 #include "cli_fleet.h"
 #include "cli_log.h"
 
@@ -23,6 +24,8 @@ int cli_run(struct cli *c)
   enum rdsclone_code rc;
   char *out = NULL;
 
+  if(c->cmd == CMD_DMS_PREPARE || c->cmd == CMD_DMS_FINISH)
+    return cli_dms_run(c);
   if(c->cmd == CMD_DUMP) {
     rc = rdsclone_dump(c->opts, (enum rdsclone_side)c->dump_side,
                        c->format, c->show_secrets, &out, errbuf,

@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/engine.h"
+#include "pg/engine_pg.h"
 #include "buf.h"
 #include "core/rowmap.h"
 #include "pg/catalog_pg.h"
@@ -389,6 +390,12 @@ static PGconn *session_for(struct dbconn *c, const char *db, struct err *e)
   c->dbs[c->ndbs].name = name;
   c->dbs[c->ndbs++].conn = conn;
   return conn;
+}
+
+struct pg_conn *engine_pg_session(struct dbconn *c, const char *db,
+                                  struct err *e)
+{
+  return (struct pg_conn *)session_for(c, db, e);
 }
 
 typedef enum rdsclone_code (*row_fn)(struct snapshot *s,

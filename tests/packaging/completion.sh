@@ -91,7 +91,18 @@ for mode in bash-completion plain; do
         expect _rds_shim "" rds-shim restore --monitoring-i
 
         main=$("$RDSCLONE" --help | help_opts)
-        same_set "rdsclone plan --" _rdsclone "$main" rdsclone plan --
+        # --help is one text for plan/apply/dump and dms-prepare/dms-finish:
+        # what only the DMS commands take is offered there, not to plan
+        dms_only=$(printf '%s\n' --dry-run --sequence-margin)
+        same_set "rdsclone plan --" _rdsclone \
+            "$(comm -23 <(echo "$main") <(echo "$dms_only"))" rdsclone plan --
+        expect _rdsclone "--sequence-margin" rdsclone dms-finish --seq
+        expect _rdsclone "--dry-run" rdsclone dms-prepare --dr
+        for c in dms-prepare dms-finish; do
+            extra=$(comm -23 <(complete_line _rdsclone rdsclone $c --) \
+                             <(echo "$main"))
+            [ -z "$extra" ] || fail "[$mode] rdsclone $c offers $extra"
+        done
         same_set "rdsclone recreate-replica --" _rdsclone \
             "$("$RDSCLONE" recreate-replica --help | help_opts)" \
             rdsclone recreate-replica --

@@ -185,6 +185,15 @@ def check_options():
             err("rdsclone(1) has no OPTIONS subsection \"%s\"" % ss)
             continue
         items = long_opts(roff_plain("\n".join(tp_heads(lines))))
+        if key == "plan/apply/dump":
+            # one --help for these and dms-prepare/dms-finish, whose own
+            # options have a subsection of their own
+            dms = secs.get(("OPTIONS", "dms\\-prepare and dms\\-finish"))
+            if dms is None:
+                err("rdsclone(1) has no OPTIONS subsection \"dms-prepare "
+                    "and dms-finish\"")
+            else:
+                items |= long_opts(roff_plain("\n".join(tp_heads(dms))))
         compare("rdsclone(1) OPTIONS/%s" % ss, items, h[key])
 
     page = read("man/rds-shim.1")
