@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """rdsclone benchmark driver; bench/run.sh starts the servers and calls it.
 
     bench.py measure N      seed both engines for N accounts, time every

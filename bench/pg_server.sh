@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Throw-away PostgreSQL 15 cluster for the benchmark.
 #
 #   pg_server.sh start DIR      initdb DIR/data (owned by postgres), start it on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Profile `rdsclone plan` at N accounts (default 10000).
 #
 #   bench/profile.sh [N]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """bench/results/*.json (+ notes.md, results/profile-*.txt) -> bench/RESULTS.md"""
 import glob
 import json

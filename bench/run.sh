@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # rdsclone side by side with pt-show-grants/pg_dumpall on the same data.
 #
 #   bench/run.sh [N...]       default N=1000; e.g. bench/run.sh 1000 10000 50000

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installation layout (GNUInstallDirs) and the Debian packages (CPack DEB),
 # one install component per package:
 #

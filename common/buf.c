@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * buf.c - growable capped buffer; see buf.h for the invariants.
  */

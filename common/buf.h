@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * buf.h - a growable, size-capped byte buffer (after curl's dynbuf and
  * git's strbuf), shared by the agent and the shim.

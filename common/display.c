@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * display.c - escaping of untrusted names for human-readable output.
  */

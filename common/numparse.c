@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * numparse.c - checked decimal parsing (endptr, errno and range).
  */

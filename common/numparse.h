@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * numparse.h - the one place numbers are parsed from text (atoi and friends
  * are banned): whole string, base 10, range-checked.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * utf8.c - strict UTF-8 validation (no overlongs, surrogates or code
  * points past U+10FFFF); see utf8.h.

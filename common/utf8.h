@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * utf8.h - UTF-8 validation, shared by the agent (statements, names)
  * and the CLI (log lines).

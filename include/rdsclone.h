@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rdsclone.h - public API of the rdsclone agent library.
  *
@@ -8,7 +9,7 @@
  * the rdsclone CLI is such a program.
  *
  * Rules: the library never writes to stdout/stderr (log lines go to the
- * callback in the options), never exits, and never writes to the source.
+ * callback set by rdsclone_options_set_log), never exits, and never writes to the source.
  * Every string returned is malloc'd and transferred (free() it) unless said
  * otherwise. Codes are only ever added at the end of the enum.
  */
@@ -52,49 +53,102 @@ enum rdsclone_log_level {
   RDSCLONE_LOG_DEBUG
 };
 
-/* How to reach one server. All strings borrowed for the call's length. */
-struct rdsclone_endpoint {
-  const char *uri;            /* mysql://USER@HOST[:PORT][?ssl-mode=...] */
-  const char *password_file;  /* first line is the password */
-  const char *password_env;   /* name of a variable holding it, or NULL */
-  const char *option_group;   /* ~/.my.cnf group to read, or NULL */
-  const char *ssl_mode;       /* DISABLED|PREFERRED|REQUIRED|VERIFY_CA|
-                                 VERIFY_IDENTITY; overrides the URI's */
-  const char *ssl_ca;
-  const char *ssl_cert;
-  const char *ssl_key;
-  int connect_timeout;        /* seconds; 0 = 10 */
+/* ------------------------------------------------------------------ */
+/* Options: an opaque handle, filled option by option (as curl_easy_setopt
+ * does), so that options added later change no caller's layout.         */
+
+struct rdsclone_options;
+
+/*
+ * What rdsclone_options_set_str / _set_int set. The numbering is ABI:
+ * options are only ever added at the end. Each endpoint option exists for
+ * the source and the target. Strings are copied into the handle; NULL
+ * unsets one (a list option: rdsclone_options_clear_list).
+ */
+enum rdsclone_option {
+  /* str: mysql://USER@HOST[:PORT][?ssl-mode=...] or postgresql://... */
+  RDSCLONE_OPT_SOURCE_URI = 0,
+  RDSCLONE_OPT_SOURCE_PASSWORD_FILE,   /* str: its first line */
+  RDSCLONE_OPT_SOURCE_PASSWORD_ENV,    /* str: a variable holding it;
+                                          default RDSCLONE_SOURCE_PASSWORD */
+  RDSCLONE_OPT_SOURCE_OPTION_GROUP,    /* str: ~/.my.cnf group to read */
+  RDSCLONE_OPT_SOURCE_SSL_MODE,        /* str: DISABLED|PREFERRED|REQUIRED|
+                                          VERIFY_CA|VERIFY_IDENTITY; over
+                                          the URI's */
+  RDSCLONE_OPT_SOURCE_SSL_CA,          /* str */
+  RDSCLONE_OPT_SOURCE_SSL_CERT,        /* str */
+  RDSCLONE_OPT_SOURCE_SSL_KEY,         /* str */
+  RDSCLONE_OPT_SOURCE_CONNECT_TIMEOUT, /* int: seconds, >= 0; 0 = 10 */
+  RDSCLONE_OPT_TARGET_URI,             /* the same nine for the target */
+  RDSCLONE_OPT_TARGET_PASSWORD_FILE,
+  RDSCLONE_OPT_TARGET_PASSWORD_ENV,    /* default RDSCLONE_TARGET_PASSWORD */
+  RDSCLONE_OPT_TARGET_OPTION_GROUP,
+  RDSCLONE_OPT_TARGET_SSL_MODE,
+  RDSCLONE_OPT_TARGET_SSL_CA,
+  RDSCLONE_OPT_TARGET_SSL_CERT,
+  RDSCLONE_OPT_TARGET_SSL_KEY,
+  RDSCLONE_OPT_TARGET_CONNECT_TIMEOUT,
+  RDSCLONE_OPT_INCLUDE,    /* str list: user@host pattern (* and ?), each
+                              set adds one; none: every account */
+  RDSCLONE_OPT_EXCLUDE,    /* str list: the same, accounts left alone */
+  RDSCLONE_OPT_DATABASE,   /* str list, PostgreSQL: a database whose
+                              privileges are reconciled; none: every
+                              database both servers have */
+  RDSCLONE_OPT_PRUNE,      /* int 0/1: drop accounts only on the target */
+  RDSCLONE_OPT_CONTINUE_ON_ERROR, /* int 0/1: go on after a failed
+                                     statement */
+  RDSCLONE_OPT_BINLOG_RETENTION_HOURS, /* int 1 to 168, or -1 (NULL): set
+                                          this instead of the source's */
+  RDSCLONE_OPT_VERBOSITY,  /* int: highest rdsclone_log_level passed to
+                              the log callback (above DEBUG: DEBUG);
+                              default RDSCLONE_LOG_WARN */
+  RDSCLONE_OPT_REQUIRE_PASSWORDS, /* int 0/1, PostgreSQL: fail when a
+                                     role's password verifier cannot be
+                                     read on the source */
+  RDSCLONE_OPT_MAP_SUPERUSER, /* int 0/1, PostgreSQL: non-superuser target
+                                 (RDS): SUPERUSER becomes membership in
+                                 rds_superuser, REPLICATION in
+                                 rds_replication */
+  RDSCLONE_OPT_STRICT      /* int 0/1: rows either side holds that are not
+                              compared (the report's not_compared) fail
+                              the run: plan exits 2, apply 1 */
 };
 
-struct rdsclone_options {
-  struct rdsclone_endpoint source;
-  struct rdsclone_endpoint target;
-  const char *const *include;  /* user@host patterns with * and ? */
-  size_t ninclude;
-  const char *const *exclude;
-  size_t nexclude;
-  int prune;                   /* drop accounts only on the target */
-  int continue_on_error;       /* go on after a failed statement */
-  long binlog_retention_hours; /* with binlog_retention_fixed: this value
-                                  (-1 = NULL) instead of the source's */
-  int binlog_retention_fixed;
-  void (*log)(void *userdata, enum rdsclone_log_level level,
-              const char *message);
-  void *log_userdata;
-  int verbosity;               /* highest level passed to log */
-  /* PostgreSQL only (fields added at the end, as all new ones are): */
-  const char *const *databases; /* whose privileges are reconciled; none:
-                                   every database both servers have */
-  size_t ndatabases;
-  int require_passwords;       /* fail when a role's password verifier
-                                  cannot be read on the source */
-  int map_superuser;           /* non-superuser target (RDS): SUPERUSER
-                                  becomes membership in rds_superuser,
-                                  REPLICATION in rds_replication */
-  int strict;                  /* rows either side holds that are not
-                                  compared (the report's not_compared)
-                                  fail the run: plan exits 2, apply 1 */
-};
+/* A handle with every option at its default (no patterns, no log); NULL
+ * when out of memory. */
+struct rdsclone_options *rdsclone_options_new(void);
+/* A copy of o with copies of its strings; NULL when out of memory. */
+struct rdsclone_options *rdsclone_options_dup(const struct rdsclone_options *o);
+/* Frees o and every string it holds; NULL is a no-op. */
+void rdsclone_options_free(struct rdsclone_options *o);
+
+/* Sets a string option (a copy of value) or adds one to a list option.
+ * RDSCLONE_E_USAGE for an option that is not a string, an ill-formed
+ * pattern or a NULL list entry; RDSCLONE_E_NOMEM (o unchanged). */
+enum rdsclone_code rdsclone_options_set_str(struct rdsclone_options *o,
+                                            enum rdsclone_option opt,
+                                            const char *value);
+/* Sets an integer option; RDSCLONE_E_USAGE for an option that is not an
+ * integer or a value out of its range. */
+enum rdsclone_code rdsclone_options_set_int(struct rdsclone_options *o,
+                                            enum rdsclone_option opt,
+                                            long value);
+/* Empties a list option (INCLUDE, EXCLUDE, DATABASE); RDSCLONE_E_USAGE
+ * for another. */
+enum rdsclone_code rdsclone_options_clear_list(struct rdsclone_options *o,
+                                               enum rdsclone_option opt);
+/* Where log lines go (none by default): log(userdata, level, message) for
+ * each level up to RDSCLONE_OPT_VERBOSITY; RDSCLONE_E_USAGE when o is
+ * NULL. */
+enum rdsclone_code rdsclone_options_set_log(
+    struct rdsclone_options *o,
+    void (*log)(void *userdata, enum rdsclone_log_level level,
+                const char *message),
+    void *userdata);
+/* A string option's value, borrowed until it is set again or o freed;
+ * NULL when unset or opt is not a string option. */
+const char *rdsclone_options_get_str(const struct rdsclone_options *o,
+                                     enum rdsclone_option opt);
 
 struct rdsclone_report;
 
@@ -108,9 +162,6 @@ int rdsclone_pattern_check(const char *pattern, const char **why);
 enum rdsclone_code rdsclone_uris_check(const char *source_uri,
                                        const char *target_uri,
                                        char *errbuf, size_t errlen);
-
-/* Sets every field to its default (no patterns, no log). */
-void rdsclone_options_init(struct rdsclone_options *opts);
 
 /*
  * Reads both servers, diffs them and, for RDSCLONE_APPLY, changes the
@@ -173,8 +224,9 @@ int rdsclone_exit_worst(int a, int b);
 
 struct rdsclone_pair {
   const char *name;                /* unique, non-empty; borrowed */
-  struct rdsclone_options opts;    /* borrowed for the call's length; log
-                                      is called from the pair's thread */
+  const struct rdsclone_options *opts; /* borrowed for the call's length;
+                                          log is called from the pair's
+                                          thread */
 };
 
 struct rdsclone_fleet;   /* the results of every pair, in the given order */

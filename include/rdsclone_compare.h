@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rdsclone_compare.h - compare two RDS instance descriptions attribute by attribute
  * (the seed's validation step), ignoring the attributes that must differ

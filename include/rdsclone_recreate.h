@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rdsclone_recreate.h - re-create an RDS read replica under a (new) primary so that
  * it matches an old replica, then reconcile its accounts and binlog
@@ -65,9 +66,10 @@ struct recreate_options {
   int dry_run;                  /* describe only; plan instead of apply */
   const struct recreate_endpoint *endpoints;
   size_t nendpoints;
-  /* Template for the reconciliation: passwords, scope, binlog retention,
-   * log. source.uri / target.uri are set by rdsclone_recreate_replica(). */
-  struct rdsclone_options recon;
+  /* Template for the reconciliation (borrowed; NULL: the defaults):
+   * passwords, scope, binlog retention, log. Its source and target URIs
+   * are not used: rdsclone_recreate_replica() sets them on a copy. */
+  const struct rdsclone_options *recon;
   long wait_timeout_s;          /* per wait; 0: 3600 */
   long poll_ms;                 /* 0: 5000 */
   long max_poll_ms;             /* 0: 30000 */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The main job on local throw-away servers, in three parts.
 #  1. The reconciler alone: two MariaDB servers on 127.0.0.1 play the old
 #     replica (source) and the re-created one (target). Accounts, grants,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Install everything needed to build, test and run rdsclone on Debian 12.
 # Idempotent: only packages that are not installed yet are installed, and
 # apt-get update runs only when something is missing. Starts no services.

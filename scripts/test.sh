@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The test command (README, .ci/run): installs what is missing, then runs
 # every test in up to four passes (tests/README.md says what each proves):
 #

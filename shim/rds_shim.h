@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rds_shim.h - the public API of the RDS shim: a small client for the few
  * Amazon RDS Query API calls that re-creating a read replica needs

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Turns the SQL files given in SQL_FILES into a C file (OUT) defining one
 # NUL-terminated string per file, named sql_<basename>, and a header
 # (OUT_H) declaring them. Run with cmake -P.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * args.c - the rdsclone command line: the command word, the options, and
  * the checks that need no server. What it reads goes into struct cli;
@@ -117,33 +118,56 @@ static void help(void)
 "status (78 > 64 > 1 > 75 > 2 > 0).\n");
 }
 
-void cli_apply_overrides(const struct cli *c, struct rdsclone_options *o)
+/* list = the n values (when n), replacing what it held. */
+static enum rdsclone_code override_list(struct rdsclone_options *o,
+                                        enum rdsclone_option list,
+                                        const char *const *v, size_t n)
 {
-  if(c->flag_source) o->source.uri = c->flag_source;
-  if(c->flag_target) o->target.uri = c->flag_target;
-  if(c->ninclude) {
-    o->include = c->include;
-    o->ninclude = c->ninclude;
-  }
-  if(c->nexclude) {
-    o->exclude = c->exclude;
-    o->nexclude = c->nexclude;
-  }
-  if(c->ndatabases) {
-    o->databases = (const char *const *)c->databases;
-    o->ndatabases = c->ndatabases;
-  }
-  if(c->flag_prune) o->prune = 1;
-  if(c->flag_strict) o->strict = 1;
-  if(c->flag_continue) o->continue_on_error = 1;
-  if(c->flag_binlog != -2) {
-    o->binlog_retention_hours = c->flag_binlog;
-    o->binlog_retention_fixed = 1;
-  }
-  o->log = cli_log;
-  o->log_userdata = NULL;
-  o->verbosity = c->quiet ? RDSCLONE_LOG_ERROR
-                          : RDSCLONE_LOG_WARN + c->flag_verbose;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t i;
+
+  if(n)
+    rc = rdsclone_options_clear_list(o, list);
+  for(i = 0; i < n && !rc; i++)
+    rc = rdsclone_options_set_str(o, list, v[i]);
+  return rc;
+}
+
+enum rdsclone_code cli_apply_overrides(const struct cli *c,
+                                       struct rdsclone_options *o,
+                                       void *log_ud)
+{
+  enum rdsclone_code rc = RDSCLONE_OK;
+
+  if(c->flag_source)
+    rc = rdsclone_options_set_str(o, RDSCLONE_OPT_SOURCE_URI,
+                                  c->flag_source);
+  if(c->flag_target && !rc)
+    rc = rdsclone_options_set_str(o, RDSCLONE_OPT_TARGET_URI,
+                                  c->flag_target);
+  if(!rc)
+    rc = override_list(o, RDSCLONE_OPT_INCLUDE, c->include, c->ninclude);
+  if(!rc)
+    rc = override_list(o, RDSCLONE_OPT_EXCLUDE, c->exclude, c->nexclude);
+  if(!rc)
+    rc = override_list(o, RDSCLONE_OPT_DATABASE,
+                       (const char *const *)c->databases, c->ndatabases);
+  if(c->flag_prune && !rc)
+    rc = rdsclone_options_set_int(o, RDSCLONE_OPT_PRUNE, 1);
+  if(c->flag_strict && !rc)
+    rc = rdsclone_options_set_int(o, RDSCLONE_OPT_STRICT, 1);
+  if(c->flag_continue && !rc)
+    rc = rdsclone_options_set_int(o, RDSCLONE_OPT_CONTINUE_ON_ERROR, 1);
+  if(c->flag_binlog != -2 && !rc)
+    rc = rdsclone_options_set_int(o, RDSCLONE_OPT_BINLOG_RETENTION_HOURS,
+                                  c->flag_binlog);
+  if(!rc)
+    rc = rdsclone_options_set_log(o, cli_log, log_ud);
+  if(!rc)
+    rc = rdsclone_options_set_int(o, RDSCLONE_OPT_VERBOSITY, c->quiet
+                                  ? RDSCLONE_LOG_ERROR
+                                  : RDSCLONE_LOG_WARN + c->flag_verbose);
+  return rc;
 }
 
 /* Adds one database name (copied); a usage error when there are too many,
@@ -322,7 +346,9 @@ static int check_dump(struct cli *c)
 /* plan/apply of one pair: the file's settings with the flags over them. */
 static int single_pair(struct cli *c)
 {
-  if(c->cfg.has_pairs && !c->opts.source.uri && !c->opts.target.uri)
+  if(c->cfg.has_pairs &&
+     !rdsclone_options_get_str(c->opts, RDSCLONE_OPT_SOURCE_URI) &&
+     !rdsclone_options_get_str(c->opts, RDSCLONE_OPT_TARGET_URI))
     return cli_usage("%s names %zu pairs and no single source and "
                      "target: run them with --all or --pair NAME",
                      c->config_path, c->cfg.npairs);
@@ -345,7 +371,7 @@ static int finish(struct cli *c)
   if(c->fleet && (rc = check_fleet(c)) != ARGS_CONTINUE)
     return rc;
   if(c->config_path) {
-    enum rdsclone_code lrc = cfg_load(&c->cfg, c->config_path, &c->opts,
+    enum rdsclone_code lrc = cfg_load(&c->cfg, c->config_path, c->opts,
                                       errbuf, sizeof(errbuf));
     if(lrc == RDSCLONE_E_NOMEM)
       return cli_out_of_memory();
@@ -356,7 +382,8 @@ static int finish(struct cli *c)
   }
   if(c->fleet)
     return ARGS_CONTINUE;   /* the pairs are chosen by cli_fleet_select */
-  cli_apply_overrides(c, &c->opts);
+  if(cli_apply_overrides(c, c->opts, NULL))
+    return cli_out_of_memory();
   if(c->cmd == CMD_DUMP)
     return check_dump(c);
   return single_pair(c);
@@ -367,7 +394,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
   int opt, rc;
 
   memset(c, 0, sizeof(*c));
-  rdsclone_options_init(&c->opts);
+  if(!(c->opts = rdsclone_options_new()))
+    return cli_out_of_memory();
   c->format = RDSCLONE_FORMAT_TEXT;
   c->flag_binlog = -2;
   c->jobs = 2;
@@ -395,5 +423,6 @@ void cli_release(struct cli *c)
     free(c->databases[i]);
   free(c->pair_names);
   free(c->pairs);
+  rdsclone_options_free(c->opts);
   cfg_release(&c->cfg);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * args.h - the rdsclone command line as parsed (args.c): the command,
  * its options, the configuration loaded and the pairs to run.
@@ -14,7 +15,7 @@ enum cli_command { CMD_NONE, CMD_PLAN, CMD_APPLY, CMD_DUMP };
 
 struct cli {
   enum cli_command cmd;
-  struct rdsclone_options opts;
+  struct rdsclone_options *opts;  /* the file's settings, flags over them */
   struct cfg cfg;
   enum rdsclone_format format;
   int show_secrets;
@@ -51,7 +52,10 @@ int cli_parse(struct cli *c, int argc, char **argv);
 void cli_release(struct cli *c);
 
 /* The flags that override the configuration, onto one pair's options
- * (and the CLI's log callback and verbosity). */
-void cli_apply_overrides(const struct cli *c, struct rdsclone_options *o);
+ * (and the CLI's log callback, with userdata log_ud, and verbosity).
+ * RDSCLONE_OK or RDSCLONE_E_NOMEM. */
+enum rdsclone_code cli_apply_overrides(const struct cli *c,
+                                       struct rdsclone_options *o,
+                                       void *log_ud);
 
 #endif

@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cfg.c - reads the configuration file into rdsclone_options; see cfg.h.
+ * cfg.c - reads the configuration file into an rdsclone_options handle
+ * (its setters); see cfg.h.
  */
 #include "cfg.h"
 
@@ -9,10 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const endpoint_keys[] = {
-  "uri", "password_file", "option_group", "ssl_mode", "ssl_ca", "ssl_cert",
-  "ssl_key", "connect_timeout", NULL
+/* The settings of a source or target group and their options. */
+static const struct endpoint_key {
+  const char *name;
+  enum rdsclone_option source, target;
+} endpoint_keys[] = {
+  { "uri", RDSCLONE_OPT_SOURCE_URI, RDSCLONE_OPT_TARGET_URI },
+  { "password_file", RDSCLONE_OPT_SOURCE_PASSWORD_FILE,
+    RDSCLONE_OPT_TARGET_PASSWORD_FILE },
+  { "option_group", RDSCLONE_OPT_SOURCE_OPTION_GROUP,
+    RDSCLONE_OPT_TARGET_OPTION_GROUP },
+  { "ssl_mode", RDSCLONE_OPT_SOURCE_SSL_MODE, RDSCLONE_OPT_TARGET_SSL_MODE },
+  { "ssl_ca", RDSCLONE_OPT_SOURCE_SSL_CA, RDSCLONE_OPT_TARGET_SSL_CA },
+  { "ssl_cert", RDSCLONE_OPT_SOURCE_SSL_CERT, RDSCLONE_OPT_TARGET_SSL_CERT },
+  { "ssl_key", RDSCLONE_OPT_SOURCE_SSL_KEY, RDSCLONE_OPT_TARGET_SSL_KEY },
+  { "connect_timeout", RDSCLONE_OPT_SOURCE_CONNECT_TIMEOUT,
+    RDSCLONE_OPT_TARGET_CONNECT_TIMEOUT },
 };
+#define NENDPOINT_KEYS (sizeof(endpoint_keys) / sizeof(endpoint_keys[0]))
 /* A pair's own settings: the top level of a single-pair file, or one
  * group of the pairs list. */
 #define PAIR_KEYS \
@@ -46,6 +62,15 @@ static enum rdsclone_code bad(const char *path, const config_setting_t *s,
   snprintf(errbuf, errlen, "%s:%d: %s", path,
            s ? config_setting_source_line(s) : 0, what);
   return RDSCLONE_E_CONFIG;
+}
+
+/* A setter's failure: out of memory (the values were checked). */
+static enum rdsclone_code set_failed(enum rdsclone_code rc, char *errbuf,
+                                     size_t errlen)
+{
+  if(rc)
+    snprintf(errbuf, errlen, "out of memory");
+  return rc ? RDSCLONE_E_NOMEM : RDSCLONE_OK;
 }
 
 static enum rdsclone_code get_string(const char *path,
@@ -86,9 +111,35 @@ static enum rdsclone_code get_int(const char *path, const config_setting_t *s,
   return RDSCLONE_OK;
 }
 
+/* One setting s of an endpoint group into o. */
+static enum rdsclone_code load_endpoint_key(const char *path,
+                                            const config_setting_t *s,
+                                            enum rdsclone_option opt,
+                                            struct rdsclone_options *o,
+                                            char *errbuf, size_t errlen)
+{
+  enum rdsclone_code rc;
+
+  if(opt == RDSCLONE_OPT_SOURCE_CONNECT_TIMEOUT ||
+     opt == RDSCLONE_OPT_TARGET_CONNECT_TIMEOUT) {
+    long t;
+    rc = get_int(path, s, 1, 3600, &t, errbuf, errlen);
+    if(!rc)
+      rc = set_failed(rdsclone_options_set_int(o, opt, t), errbuf, errlen);
+  }
+  else {
+    const char *v;
+    rc = get_string(path, s, &v, errbuf, errlen);
+    if(!rc)
+      rc = set_failed(rdsclone_options_set_str(o, opt, v), errbuf, errlen);
+  }
+  return rc;
+}
+
 static enum rdsclone_code load_endpoint(const char *path,
                                         const config_setting_t *g,
-                                        struct rdsclone_endpoint *ep,
+                                        int is_source,
+                                        struct rdsclone_options *o,
                                         char *errbuf, size_t errlen)
 {
   int i, n;
@@ -104,111 +155,84 @@ static enum rdsclone_code load_endpoint(const char *path,
   for(i = 0; i < n && !rc; i++) {
     config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
     const char *name = config_setting_name(s);
-    if(!known(endpoint_keys, name)) {
+    size_t k;
+
+    for(k = 0; k < NENDPOINT_KEYS && strcmp(endpoint_keys[k].name, name);
+        k++)
+      ;
+    if(k == NENDPOINT_KEYS) {
       snprintf(what, sizeof(what), "unknown setting '%s' in group '%s' "
                "(known: uri, password_file, option_group, ssl_mode, ssl_ca, "
                "ssl_cert, ssl_key, connect_timeout)", name,
                config_setting_name(g));
       return bad(path, s, errbuf, errlen, what);
     }
-    if(!strcmp(name, "connect_timeout")) {
-      long t;
-      rc = get_int(path, s, 1, 3600, &t, errbuf, errlen);
-      if(!rc)
-        ep->connect_timeout = (int)t;
-      continue;
-    }
-    {
-      const char *v;
-      rc = get_string(path, s, &v, errbuf, errlen);
-      if(rc)
-        break;
-      if(!strcmp(name, "uri")) ep->uri = v;
-      else if(!strcmp(name, "password_file")) ep->password_file = v;
-      else if(!strcmp(name, "option_group")) ep->option_group = v;
-      else if(!strcmp(name, "ssl_mode")) ep->ssl_mode = v;
-      else if(!strcmp(name, "ssl_ca")) ep->ssl_ca = v;
-      else if(!strcmp(name, "ssl_cert")) ep->ssl_cert = v;
-      else if(!strcmp(name, "ssl_key")) ep->ssl_key = v;
-    }
+    rc = load_endpoint_key(path, s, is_source ? endpoint_keys[k].source
+                           : endpoint_keys[k].target, o, errbuf, errlen);
   }
   return rc;
 }
 
-static enum rdsclone_code load_patterns(const char *path,
-                                        const config_setting_t *a,
-                                        const char **slots, size_t *count,
-                                        char *errbuf, size_t errlen)
+/* An array of strings into list option opt, replacing what it held;
+ * patterns (include, exclude) must be well formed. */
+static enum rdsclone_code load_list(const char *path,
+                                    const config_setting_t *a,
+                                    enum rdsclone_option opt,
+                                    struct rdsclone_options *o,
+                                    char *errbuf, size_t errlen)
 {
   int i, n;
+  int patterns = opt != RDSCLONE_OPT_DATABASE;
   char what[300];
+  enum rdsclone_code rc;
 
   if(!config_setting_is_array(a) && !config_setting_is_list(a))
-    return bad(path, a, errbuf, errlen, "patterns must be an array of "
-               "strings: [ \"user@host\", ... ]");
+    return bad(path, a, errbuf, errlen, patterns ? "patterns must be an "
+               "array of strings: [ \"user@host\", ... ]"
+               : "must be an array of strings");
   n = config_setting_length(a);
   if(n > CFG_MAX_PATTERNS)
-    return bad(path, a, errbuf, errlen, "too many patterns");
-  for(i = 0; i < n; i++) {
+    return bad(path, a, errbuf, errlen, patterns ? "too many patterns"
+               : "too many entries");
+  rc = set_failed(rdsclone_options_clear_list(o, opt), errbuf, errlen);
+  for(i = 0; i < n && !rc; i++) {
     config_setting_t *s = config_setting_get_elem(a, (unsigned)i);
     const char *v, *why;
     if(get_string(path, s, &v, errbuf, errlen))
       return RDSCLONE_E_CONFIG;
-    if(rdsclone_pattern_check(v, &why)) {
+    if(patterns && rdsclone_pattern_check(v, &why)) {
       snprintf(what, sizeof(what), "pattern \"%.100s\": %s", v, why);
       return bad(path, s, errbuf, errlen, what);
     }
-    slots[i] = v;
+    rc = set_failed(rdsclone_options_set_str(o, opt, v), errbuf, errlen);
   }
-  *count = (size_t)n;
-  return RDSCLONE_OK;
+  return rc;
 }
 
-/* An array of plain strings (database names). */
-static enum rdsclone_code load_strings(const char *path,
-                                       const config_setting_t *a,
-                                       const char **slots, size_t *count,
-                                       char *errbuf, size_t errlen,
-                                       const char *const **out)
-{
-  int i, n;
-  if(!config_setting_is_array(a) && !config_setting_is_list(a))
-    return bad(path, a, errbuf, errlen, "must be an array of strings");
-  n = config_setting_length(a);
-  if(n > CFG_MAX_PATTERNS)
-    return bad(path, a, errbuf, errlen, "too many entries");
-  for(i = 0; i < n; i++)
-    if(get_string(path, config_setting_get_elem(a, (unsigned)i), &slots[i],
-                  errbuf, errlen))
-      return RDSCLONE_E_CONFIG;
-  *count = (size_t)n;
-  *out = slots;
-  return RDSCLONE_OK;
-}
-
-/* A pair's true/false settings and their fields. */
-static const struct { const char *name; size_t off; } pair_flags[] = {
-  { "prune", offsetof(struct rdsclone_options, prune) },
-  { "continue_on_error",
-    offsetof(struct rdsclone_options, continue_on_error) },
-  { "require_passwords",
-    offsetof(struct rdsclone_options, require_passwords) },
-  { "map_superuser", offsetof(struct rdsclone_options, map_superuser) },
-  { "strict", offsetof(struct rdsclone_options, strict) },
+/* A pair's true/false settings and their options. */
+static const struct { const char *name; enum rdsclone_option opt; }
+pair_flags[] = {
+  { "prune", RDSCLONE_OPT_PRUNE },
+  { "continue_on_error", RDSCLONE_OPT_CONTINUE_ON_ERROR },
+  { "require_passwords", RDSCLONE_OPT_REQUIRE_PASSWORDS },
+  { "map_superuser", RDSCLONE_OPT_MAP_SUPERUSER },
+  { "strict", RDSCLONE_OPT_STRICT },
 };
 
-/* The field of true/false setting name in o; NULL when name is none. */
-static int *flag_field(struct rdsclone_options *o, const char *name)
+/* The option of true/false setting name; -1 when name is none. */
+static int flag_option(const char *name)
 {
   size_t i;
   for(i = 0; i < sizeof(pair_flags) / sizeof(pair_flags[0]); i++)
     if(!strcmp(name, pair_flags[i].name))
-      return (int *)(void *)((char *)o + pair_flags[i].off);
-  return NULL;
+      return (int)pair_flags[i].opt;
+  return -1;
 }
 
 static enum rdsclone_code load_flag(const char *path,
-                                    const config_setting_t *s, int *field,
+                                    const config_setting_t *s,
+                                    enum rdsclone_option opt,
+                                    struct rdsclone_options *o,
                                     char *errbuf, size_t errlen)
 {
   char what[160];
@@ -218,8 +242,9 @@ static enum rdsclone_code load_flag(const char *path,
              config_setting_name(s));
     return bad(path, s, errbuf, errlen, what);
   }
-  *field = config_setting_get_bool(s);
-  return RDSCLONE_OK;
+  return set_failed(rdsclone_options_set_int(o, opt,
+                                             config_setting_get_bool(s)),
+                    errbuf, errlen);
 }
 
 static enum rdsclone_code load_binlog(const char *path,
@@ -232,20 +257,18 @@ static enum rdsclone_code load_binlog(const char *path,
                 : t == CONFIG_TYPE_INT64 ? config_setting_get_int64(s) : 0;
 
   if(t == CONFIG_TYPE_STRING && !strcmp(config_setting_get_string(s), "NULL"))
-    o->binlog_retention_hours = -1;
-  else if(v >= 1 && v <= 168)   /* an int or int64 in range */
-    o->binlog_retention_hours = (long)v;
-  else
+    v = -1;
+  else if(v < 1 || v > 168)   /* not an int or int64 in range */
     return bad(path, s, errbuf, errlen, "'binlog_retention_hours' must "
                "be 1 to 168 (what RDS accepts) or \"NULL\"");
-  o->binlog_retention_fixed = 1;
-  return RDSCLONE_OK;
+  return set_failed(rdsclone_options_set_int(o,
+                        RDSCLONE_OPT_BINLOG_RETENTION_HOURS, (long)v),
+                    errbuf, errlen);
 }
 
 /* One setting s of a pair (a name load_settings knows). */
 static enum rdsclone_code load_setting(const char *path,
                                        const config_setting_t *s,
-                                       struct cfg_lists *lists,
                                        struct rdsclone_options *o,
                                        const char **name_out,
                                        char *errbuf, size_t errlen)
@@ -258,25 +281,17 @@ static enum rdsclone_code load_setting(const char *path,
     if(!rc && !**name_out)
       return bad(path, s, errbuf, errlen, "'name' must not be empty");
   }
-  else if(!strcmp(name, "source"))
-    rc = load_endpoint(path, s, &o->source, errbuf, errlen);
-  else if(!strcmp(name, "target"))
-    rc = load_endpoint(path, s, &o->target, errbuf, errlen);
-  else if(!strcmp(name, "include")) {
-    rc = load_patterns(path, s, lists->include, &o->ninclude, errbuf,
-                       errlen);
-    o->include = lists->include;
-  }
-  else if(!strcmp(name, "exclude")) {
-    rc = load_patterns(path, s, lists->exclude, &o->nexclude, errbuf,
-                       errlen);
-    o->exclude = lists->exclude;
-  }
+  else if(!strcmp(name, "source") || !strcmp(name, "target"))
+    rc = load_endpoint(path, s, !strcmp(name, "source"), o, errbuf, errlen);
+  else if(!strcmp(name, "include"))
+    rc = load_list(path, s, RDSCLONE_OPT_INCLUDE, o, errbuf, errlen);
+  else if(!strcmp(name, "exclude"))
+    rc = load_list(path, s, RDSCLONE_OPT_EXCLUDE, o, errbuf, errlen);
   else if(!strcmp(name, "databases"))
-    rc = load_strings(path, s, lists->databases, &o->ndatabases, errbuf,
-                      errlen, &o->databases);
-  else if(flag_field(o, name))
-    rc = load_flag(path, s, flag_field(o, name), errbuf, errlen);
+    rc = load_list(path, s, RDSCLONE_OPT_DATABASE, o, errbuf, errlen);
+  else if(flag_option(name) >= 0)
+    rc = load_flag(path, s, (enum rdsclone_option)flag_option(name), o,
+                   errbuf, errlen);
   else if(!strcmp(name, "binlog_retention_hours"))
     rc = load_binlog(path, s, o, errbuf, errlen);
   /* pairs, recreate, endpoints: cfg_load reads them after the rest */
@@ -284,13 +299,12 @@ static enum rdsclone_code load_setting(const char *path,
 }
 
 /* The settings of one pair, in group g (the file's root for a single
- * pair, or one element of the pairs list), into o; arrays go to lists.
+ * pair, or one element of the pairs list), into o.
  * keys lists what g may hold; *name gets its "name" (NULL when absent). */
 static enum rdsclone_code load_settings(const char *path,
                                         const config_setting_t *g,
                                         const char *const *keys,
                                         const char *known_list,
-                                        struct cfg_lists *lists,
                                         struct rdsclone_options *o,
                                         const char **name_out,
                                         char *errbuf, size_t errlen)
@@ -308,7 +322,7 @@ static enum rdsclone_code load_settings(const char *path,
                name ? name : "(unnamed)", known_list);
       return bad(path, s, errbuf, errlen, what);
     }
-    rc = load_setting(path, s, lists, o, name_out, errbuf, errlen);
+    rc = load_setting(path, s, o, name_out, errbuf, errlen);
   }
   return rc;
 }
@@ -320,18 +334,42 @@ static enum rdsclone_code check_pair(const char *path,
                                      char *errbuf, size_t errlen)
 {
   char what[400], why[200];
+  const char *src = rdsclone_options_get_str(p->opts,
+                                             RDSCLONE_OPT_SOURCE_URI);
+  const char *tgt = rdsclone_options_get_str(p->opts,
+                                             RDSCLONE_OPT_TARGET_URI);
 
-  if(!p->opts.source.uri || !p->opts.target.uri) {
+  if(!src || !tgt) {
     snprintf(what, sizeof(what), "pair '%.100s': no %s uri (each pair "
              "needs source = { uri = ...; } and target = { uri = ...; })",
-             p->name, p->opts.source.uri ? "target" : "source");
+             p->name, src ? "target" : "source");
     return bad(path, g, errbuf, errlen, what);
   }
-  if(rdsclone_uris_check(p->opts.source.uri, p->opts.target.uri, why,
-                         sizeof(why))) {
+  if(rdsclone_uris_check(src, tgt, why, sizeof(why))) {
     snprintf(what, sizeof(what), "pair '%.100s': %s", p->name, why);
     return bad(path, g, errbuf, errlen, what);
   }
+  return RDSCLONE_OK;
+}
+
+/* p->opts: the top-level settings in base without the uris and the
+ * password variables (one variable cannot hold the passwords of many
+ * servers). */
+static enum rdsclone_code pair_base(struct cfg_pair *p,
+                                    const struct rdsclone_options *base,
+                                    char *errbuf, size_t errlen)
+{
+  static const enum rdsclone_option unset[] = {
+    RDSCLONE_OPT_SOURCE_URI, RDSCLONE_OPT_TARGET_URI,
+    RDSCLONE_OPT_SOURCE_PASSWORD_ENV, RDSCLONE_OPT_TARGET_PASSWORD_ENV
+  };
+  size_t i;
+
+  p->opts = rdsclone_options_dup(base);
+  if(!p->opts)
+    return set_failed(RDSCLONE_E_NOMEM, errbuf, errlen);
+  for(i = 0; i < sizeof(unset) / sizeof(unset[0]); i++)
+    rdsclone_options_set_str(p->opts, unset[i], NULL);  /* cannot fail */
   return RDSCLONE_OK;
 }
 
@@ -368,16 +406,12 @@ static enum rdsclone_code load_pairs(struct cfg *c, const char *path,
     if(!config_setting_is_group(g))
       return bad(path, g, errbuf, errlen, "each element of 'pairs' must be "
                  "a group { name = \"...\"; source = { ... }; ... }");
-    p->opts = *base;
-    p->opts.source.uri = NULL;
-    p->opts.target.uri = NULL;
-    /* one variable cannot hold the passwords of many servers */
-    p->opts.source.password_env = NULL;
-    p->opts.target.password_env = NULL;
     p->line = config_setting_source_line(g);
     c->npairs++;
-    rc = load_settings(path, g, pair_keys, PAIR_KEYS_TEXT, &p->lists,
-                       &p->opts, &p->name, errbuf, errlen);
+    rc = pair_base(p, base, errbuf, errlen);
+    if(!rc)
+      rc = load_settings(path, g, pair_keys, PAIR_KEYS_TEXT, p->opts,
+                         &p->name, errbuf, errlen);
     if(rc)
       return rc;
     if(!p->name)
@@ -552,8 +586,8 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
     return RDSCLONE_E_CONFIG;
   }
   root = config_root_setting(&c->cf);
-  rc = load_settings(path, root, top_keys, TOP_KEYS_TEXT, &c->lists, o,
-                     &c->name, errbuf, errlen);
+  rc = load_settings(path, root, top_keys, TOP_KEYS_TEXT, o, &c->name,
+                     errbuf, errlen);
   if(!rc)
     rc = load_groups(c, path, root, o, errbuf, errlen);
   return rc;
@@ -561,6 +595,10 @@ enum rdsclone_code cfg_load(struct cfg *c, const char *path,
 
 void cfg_release(struct cfg *c)
 {
+  size_t i;
+
+  for(i = 0; i < c->npairs; i++)
+    rdsclone_options_free(c->pairs[i].opts);
   if(c->loaded)
     config_destroy(&c->cf);
   free(c->pairs);

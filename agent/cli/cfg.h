@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cfg.h - the libconfig configuration file (rdsclone.conf(5)).
  *
@@ -43,7 +44,8 @@
  * ssl_*, ...) and the scope (include, exclude, ...) it uses.
  *
  * Unknown settings and wrong types are errors naming the file and line.
- * Strings stay owned by struct cfg: release it after the run.
+ * Names and the recreate group's strings stay owned by struct cfg:
+ * release it after the run.
  */
 #ifndef RDSCLONE_CFG_H
 #define RDSCLONE_CFG_H
@@ -63,25 +65,17 @@ struct cfg_recreate {
   long wait_timeout, poll_ms, max_poll_ms;
 };
 
-/* Where the arrays of one pair's settings live. */
-struct cfg_lists {
-  const char *include[CFG_MAX_PATTERNS];
-  const char *exclude[CFG_MAX_PATTERNS];
-  const char *databases[CFG_MAX_PATTERNS];
-};
-
 /* One element of the pairs list; opts holds the defaults merged in. */
 struct cfg_pair {
   const char *name;
   int line;                      /* where its group starts */
-  struct rdsclone_options opts;  /* log fields unset: the caller's */
-  struct cfg_lists lists;
+  struct rdsclone_options *opts; /* owned (cfg_release); no log: the
+                                    caller's */
 };
 
 struct cfg {
   config_t cf;
   int loaded;
-  struct cfg_lists lists;        /* the top level's */
   const char *name;              /* top-level name, or NULL */
   int has_pairs;                 /* the file has a pairs list */
   struct cfg_pair *pairs;        /* in file order */
@@ -91,8 +85,9 @@ struct cfg {
   size_t nendpoints;
 };
 
-/* Loads path into o (fields the file sets), its pairs list, if any,
- * into c->pairs (each starting from o as loaded), and the recreate and
+/* Loads path into o (the options the file sets, copied), its pairs
+ * list, if any, into c->pairs (each a copy of o as loaded, changed by
+ * the pair's settings), and the recreate and
  * endpoints groups into c->recreate and c->endpoints. c must be zeroed
  * first. Returns RDSCLONE_OK; RDSCLONE_E_CONFIG with "FILE:LINE: cause"
  * (or "FILE: cannot read the configuration file: OS reason") in errbuf;

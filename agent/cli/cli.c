@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.c - runs the command cli_parse() accepted: dump one side, plan or
  * apply one pair, or hand a fleet to cli_fleet.c; prints the report and
@@ -23,7 +24,7 @@ int cli_run(struct cli *c)
   char *out = NULL;
 
   if(c->cmd == CMD_DUMP) {
-    rc = rdsclone_dump(&c->opts, (enum rdsclone_side)c->dump_side,
+    rc = rdsclone_dump(c->opts, (enum rdsclone_side)c->dump_side,
                        c->format, c->show_secrets, &out, errbuf,
                        sizeof(errbuf));
     if(out)

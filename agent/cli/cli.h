@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.h - running the parsed rdsclone command (cli.c): dump, one pair,
  * or a fleet (cli_fleet.c), printing and the exit status.

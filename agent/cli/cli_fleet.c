@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_fleet.c - "rdsclone plan|apply --all / --pair NAME": picks the
  * configuration's pairs, runs them (rdsclone_fleet_run, --jobs at a
@@ -79,8 +80,9 @@ int cli_fleet_select(struct cli *c)
     p = &c->pairs[c->npairs++];
     p->name = c->cfg.pairs[i].name;
     p->opts = c->cfg.pairs[i].opts;
-    cli_apply_overrides(c, &p->opts);
-    p->opts.log_userdata = (void *)p->name;  /* log lines name the pair */
+    /* log lines name the pair */
+    if(cli_apply_overrides(c, c->cfg.pairs[i].opts, (void *)p->name))
+      return cli_out_of_memory();
   }
   return -1;
 }

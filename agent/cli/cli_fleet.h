@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_fleet.h - "rdsclone plan|apply --all / --pair NAME" (cli_fleet.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_log.c - where the rdsclone command's log lines go: stderr, as text
  * (the default, unchanged) or JSON lines (--log-format json), one write

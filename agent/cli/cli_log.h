@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_log.h - the rdsclone command's messages (cli_log.c): log lines on
  * stderr as text or JSON (--log-format), "error:" lines, usage errors,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_recreate.c - arguments, configuration, output and exit codes of
  * "rdsclone recreate-replica" and "rdsclone compare". The work is done by
@@ -59,18 +60,26 @@ struct common {
   const char *cmd;
   const char *config;            /* -c FILE */
   struct cfg cfg;                /* loaded from it */
-  struct rdsclone_options opts;  /* what the file sets */
+  struct rdsclone_options *opts; /* what the file sets */
   const char *region, *endpoint_url, *profile;
   enum rdsclone_format format;   /* text or json */
   int verbose, quiet;
 };
 
-static void common_init(struct common *c, const char *cmd)
+/* GO_ON, or the exit code of running out of memory. */
+static int common_init(struct common *c, const char *cmd)
 {
   memset(c, 0, sizeof(*c));
   c->cmd = cmd;
   c->format = RDSCLONE_FORMAT_TEXT;
-  rdsclone_options_init(&c->opts);
+  c->opts = rdsclone_options_new();
+  return c->opts ? GO_ON : cli_out_of_memory();
+}
+
+static void common_release(struct common *c)
+{
+  rdsclone_options_free(c->opts);
+  cfg_release(&c->cfg);
 }
 
 /* An option both commands take: GO_ON, NOT_MINE or an exit code. */
@@ -139,7 +148,7 @@ static int common_config(struct common *c)
 
   if(!c->config)
     return GO_ON;
-  rc = cfg_load(&c->cfg, c->config, &c->opts, errbuf, sizeof(errbuf));
+  rc = cfg_load(&c->cfg, c->config, c->opts, errbuf, sizeof(errbuf));
   if(rc == RDSCLONE_E_NOMEM)
     return cli_out_of_memory();
   if(rc) {
@@ -334,6 +343,25 @@ static int recreate_parse(struct rec_args *a, int argc, char **argv)
   return common_config(&a->cm);
 }
 
+/* The reconciliation's template: the file's settings without the URIs
+ * (the procedure sets them), logging through cli_log. 0, or an
+ * rdsclone_code (out of memory). */
+static int recon_options(const struct common *cm)
+{
+  enum rdsclone_code rc;
+
+  rc = rdsclone_options_set_str(cm->opts, RDSCLONE_OPT_SOURCE_URI, NULL);
+  if(!rc)
+    rc = rdsclone_options_set_str(cm->opts, RDSCLONE_OPT_TARGET_URI, NULL);
+  if(!rc)
+    rc = rdsclone_options_set_log(cm->opts, cli_log, NULL);
+  if(!rc)
+    rc = rdsclone_options_set_int(cm->opts, RDSCLONE_OPT_VERBOSITY,
+                                  cm->quiet ? RDSCLONE_LOG_ERROR
+                                  : RDSCLONE_LOG_WARN + cm->verbose);
+  return (int)rc;
+}
+
 /* The procedure's options from the flags, which override the file. GO_ON
  * or an exit code. */
 static int recreate_options(struct rec_args *a, struct recreate_options *o)
@@ -349,14 +377,16 @@ static int recreate_options(struct rec_args *a, struct recreate_options *o)
     return usage_error(cm->cmd, "--primary, --from and --name are all "
                        "needed (or recreate.primary/from/name in the "
                        "configuration)");
-  o->recon = cm->opts;
-  if((o->recon.source.uri || o->recon.target.uri) && !cm->quiet)
+  if((rdsclone_options_get_str(cm->opts, RDSCLONE_OPT_SOURCE_URI) ||
+      rdsclone_options_get_str(cm->opts, RDSCLONE_OPT_TARGET_URI)) &&
+     !cm->quiet)
     cli_logf(NULL, RDSCLONE_LOG_INFO, "%s: its source/target uri are not "
              "used: recreate-replica takes the endpoints from the "
              "instances (the endpoints group maps an instance to a URI)",
              cm->config);
-  o->recon.source.uri = NULL;
-  o->recon.target.uri = NULL;
+  if(recon_options(cm))
+    return cli_out_of_memory();
+  o->recon = cm->opts;
   o->dry_run = a->dry;
   o->endpoints = cm->cfg.endpoints;
   o->nendpoints = cm->cfg.nendpoints;
@@ -368,12 +398,6 @@ static int recreate_options(struct rec_args *a, struct recreate_options *o)
   o->log = cli_log;
   o->verbosity = cm->quiet ? RDSCLONE_LOG_ERROR
                  : cm->verbose ? RDSCLONE_LOG_DEBUG : RDSCLONE_LOG_INFO;
-  o->recon.log = cli_log;
-  o->recon.log_userdata = NULL;
-  o->recon.verbosity = cm->quiet ? RDSCLONE_LOG_ERROR
-                       : RDSCLONE_LOG_WARN + cm->verbose;
-  if(o->recon.verbosity > RDSCLONE_LOG_DEBUG)
-    o->recon.verbosity = RDSCLONE_LOG_DEBUG;
   o->step_done = step_done;
   o->step_ud = &a->hook;
   return GO_ON;
@@ -452,8 +476,9 @@ int cli_recreate_main(int argc, char **argv)
   int code;
 
   memset(&a, 0, sizeof(a));
-  common_init(&a.cm, "recreate-replica");
-  code = recreate_parse(&a, argc, argv);
+  code = common_init(&a.cm, "recreate-replica");
+  if(code == GO_ON)
+    code = recreate_parse(&a, argc, argv);
   if(code == GO_ON)
     code = recreate_options(&a, &o);
   if(code == GO_ON)
@@ -465,7 +490,7 @@ int cli_recreate_main(int argc, char **argv)
     rdsclone_recreate_result_release(&res);
   }
   rds_shim_free(shim);
-  cfg_release(&a.cm.cfg);
+  common_release(&a.cm);
   return code;
 }
 
@@ -601,8 +626,9 @@ int cli_compare_main(int argc, char **argv)
   int code;
 
   memset(&a, 0, sizeof(a));
-  common_init(&a.cm, "compare");
-  code = compare_parse(&a, argc, argv);
+  code = common_init(&a.cm, "compare");
+  if(code == GO_ON)
+    code = compare_parse(&a, argc, argv);
   if(code == GO_ON)
     code = open_shim(&a.cm, &shim);
   if(code == GO_ON)
@@ -612,6 +638,6 @@ int cli_compare_main(int argc, char **argv)
   rds_shim_instance_free(ia);
   rds_shim_instance_free(ib);
   rds_shim_free(shim);
-  cfg_release(&a.cm.cfg);
+  common_release(&a.cm);
   return code;
 }

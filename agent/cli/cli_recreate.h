@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_recreate.h - the rdsclone commands that talk to the RDS API:
  * recreate-replica and compare. argv[0] is the command name.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * format.h - the values of the rdsclone command's output options, parsed
  * in one place for every command: --format (text, json, sql) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * logline.c - formats log lines as text or JSON; see logline.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * logline.h - one log line for stderr, as text (people) or as a JSON
  * object (log shippers). Pure: the caller writes the line.

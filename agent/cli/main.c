@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c - the rdsclone command: parses arguments, loads the
  * configuration, calls the library, prints, and maps results to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * coverage.c - counts of rows a run read but did not compare, per side
  * and kind (coverage.h). A handful of kinds at most: a linear list.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * coverage.h - what a run saw and did not compare (DESIGN.md, "Coverage").
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * diff.c - compares two snapshots table by table, column by column.
  * Engine-agnostic: it knows tables only through struct table_def.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine.h - the interface every engine implements (mysql/, pg/): connect,
  * snapshot, render, lock, execute. The core never branches on the engine;
@@ -10,6 +11,7 @@
 #include "core/table.h"
 #include "buf.h"
 #include "rdsclone.h"
+#include "core/options.h"
 
 struct snapshot;
 struct plan;

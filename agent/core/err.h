@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * err.h - errors inside the library: a code and one line naming
  * side, object and cause (the caller's errbuf gets the line).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * password.c - password sources for server connections; see password.h.
  */

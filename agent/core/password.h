@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * password.h - where a server's password comes from, never argv:
  * the endpoint's environment variable, else its password_file (which must
@@ -8,6 +9,7 @@
 #define RDSCLONE_PASSWORD_H
 
 #include "core/err.h"
+#include "core/options.h"
 
 /* *out is malloc'd (free with password_free) or NULL when no source gave
  * one. side names the endpoint in messages ("source"/"target"). */

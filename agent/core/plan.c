@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * plan.c - grouping, filtering and ordering of actions; the SQL itself
  * comes from the engine's render. Engine-agnostic.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * plan_split.c - diff and plan of two snapshots in two threads.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * plan_split.h - the diff and plan of two snapshots, in two threads
  * (plan_split.c).

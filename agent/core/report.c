@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * report.c - the run's report as text (people), JSON (pipelines; stable
  * within RDSCLONE_REPORT_VERSION) or SQL (a script), and dump output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * report.h - the report of one run (struct rdsclone_report, opaque in
  * rdsclone.h) and the renderings of reports and dumps.

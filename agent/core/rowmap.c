@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rowmap.c - hash maps of catalog rows keyed by their primary-key tuple,
  * rows stored compactly in a per-map arena. See rowmap.h for the contract

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rowmap.h - rows of one catalog table, keyed by their primary key.
  *

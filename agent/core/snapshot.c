@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * snapshot.c - life of a snapshot: init, index, release, and the count of
  * rows it holds but does not compare.

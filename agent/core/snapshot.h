@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * snapshot.h - one side's catalog as row maps, with the facts of its
  * server (version, session account, own privileges, what was not compared).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sqlw.c - statement builder with a redacted twin; see sqlw.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sqlw.h - builds one SQL statement and, beside it, its redacted twin.
  *

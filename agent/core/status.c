@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * status.c - the documented exit statuses of a run and how the statuses
  * of many pairs combine (the worst wins), so that the CLI, the fleet

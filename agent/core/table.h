@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * table.h - what the core knows of a catalog table: its columns, key,
  * grouping and where its changes go in the plan. Engines define the tables.

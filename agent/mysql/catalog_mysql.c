@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_mysql.c - shapes MySQL/MariaDB catalog rows into row maps.
  * Reads nothing itself (engine_mysql.c streams the results in); never
  * writes anywhere but the snapshot.
  */
 #include "mysql/catalog_mysql.h"
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"

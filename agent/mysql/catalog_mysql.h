@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_mysql.h - the MySQL-family catalog: which tables are read, how
  * their rows are shaped into row maps, and which columns are compared.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_mysql.c - the MySQL/MariaDB engine: connections (TLS, passwords,
  * read-only source sessions), streaming catalog reads into row maps, the

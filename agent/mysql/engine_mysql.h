@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_mysql.h - the MySQL/MariaDB engine (core/engine.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mariadb_priv.c - decodes mysql.global_priv.Priv as the mysql.user view
  * does (see mariadb_priv.h). The server writes every field; a field of an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mariadb_priv.h - the account columns MariaDB 10.4+ keeps in
  * mysql.global_priv.Priv, decoded in the client.

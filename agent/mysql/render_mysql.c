@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * render_mysql.c - MySQL/MariaDB actions for each group of changes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * reserved.c - the MySQL/MariaDB accounts RDS or the server own; see
  * reserved.h.

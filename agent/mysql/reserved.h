@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * reserved.h - the MySQL/MariaDB accounts RDS or the server own
  * (rdsadmin, mysql.sys, mariadb.sys, ...): never compared, created,

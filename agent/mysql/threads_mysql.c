@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * threads_mysql.c - the MySQL client library's global state, set up once
  * before any thread, and each thread's own (the engine's thread hooks).

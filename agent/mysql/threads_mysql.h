@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * threads_mysql.h - the MySQL client library's thread hooks (engine.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * uri.h - parses mysql://USER@HOST[:PORT][/][?PARAMS] (and mariadb://).
  *

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_pg.c - shapes PostgreSQL catalog rows into row maps. Reads
  * nothing itself (engine_pg.c runs the queries); writes only the
  * snapshot.
  */
 #include "pg/catalog_pg.h"
+#include "core/options.h"
 #include "core/err.h"
 #include "core/snapshot.h"
 #include "core/table.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * catalog_pg.h - the PostgreSQL catalog: tables read, row shapes, and
  * which columns are compared.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_pg.c - the PostgreSQL engine: libpq connections (one per
  * database, opened as needed), streaming catalog reads into row maps, the

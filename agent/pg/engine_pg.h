@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine_pg.h - the PostgreSQL engine (core/engine.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * quote_pg.c - identifier and literal quoting for PostgreSQL.
  */

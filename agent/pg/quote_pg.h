@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * quote_pg.h - the only way names and values reach PostgreSQL SQL.
  *

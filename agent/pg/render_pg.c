@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * render_pg.c - PostgreSQL actions for each group of changes: roles and
  * their attributes, memberships, role settings, privileges and default

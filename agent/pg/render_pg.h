@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * render_pg.h - PostgreSQL SQL for planned changes (the engine's render
  * entry point).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * compare.c - attribute-by-attribute comparison of two RDS instances; see
  * compare.h. Both descriptions go through rds_shim_to_json() so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * recreate.c - re-create a read replica, resumable step by step; see
  * recreate.h. Every decision is taken from a fresh DescribeDBInstances,
@@ -5,6 +6,7 @@
  * again picks up where the instances are.
  */
 #include "rdsclone_recreate.h"
+#include "core/options.h"
 #include "buf.h"
 
 #include <cjson/cJSON.h>
@@ -533,12 +535,16 @@ static enum recreate_code reconcile(struct ctx *c,
                                     const struct rds_shim_instance *rep)
 {
   const struct recreate_options *o = c->o;
-  struct rdsclone_options ro = o->recon;
+  struct rdsclone_options ro;   /* the template's copy, strings borrowed */
   char err[1024] = "";
   int to_primary = writes_to_primary(primary), planned = 0;
   const char *dest_id = to_primary ? o->primary : o->name;
   enum recreate_code rc;
 
+  if(o->recon)
+    ro = *o->recon;
+  else
+    options_init(&ro);
   step_begin(c);
   rc = reconcile_uris(c, from, to_primary ? primary : rep,
                       primary->master_username, &planned);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engines.c - the engines rdsclone knows, and the choice of one for a URI.
  */

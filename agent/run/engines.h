@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engines.h - the engines rdsclone knows: the choice of one for a URI and
  * the client libraries' global and per-thread state (the engines' thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fleet.c - many pairs in one run (rdsclone plan|apply --all): a small
  * pool of threads takes the pairs in order, each runs rdsclone_run() with
@@ -63,7 +64,7 @@ static void run_one(const struct rdsclone_pair *p, enum rdsclone_mode mode,
 
   clock_gettime(CLOCK_REALTIME, &w0);
   clock_gettime(CLOCK_MONOTONIC, &m0);
-  res->rc = rdsclone_run(&p->opts, mode, &res->report, res->error,
+  res->rc = rdsclone_run(p->opts, mode, &res->report, res->error,
                          sizeof(res->error));
   clock_gettime(CLOCK_MONOTONIC, &m1);
   clock_gettime(CLOCK_REALTIME, &w1);

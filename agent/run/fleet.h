@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fleet.h - the results of a fleet run (rdsclone_fleet_run), shared by
  * fleet.c (running and rendering) and metrics.c (the metrics file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * metrics.c - the metrics file of a run (--metrics-file): the Prometheus
  * text exposition format that node_exporter's textfile collector reads,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * metrics.h - the Prometheus text exposition format (the node_exporter
  * textfile collector reads it) for the results of a run: per pair the

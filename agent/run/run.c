@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * run.c - one run: connect, snapshot both sides at once, diff, plan, and
  * for apply execute on the target under its lock and verify by reading
@@ -133,6 +134,9 @@ static enum rdsclone_code check_options(const struct rdsclone_options *o,
                                         int need_source, int need_target,
                                         struct err *e)
 {
+  if(!o)
+    return err_set(e, RDSCLONE_E_USAGE, "no options: give the handle of "
+                   "rdsclone_options_new()");
   if(need_source && !o->source.uri)
     return err_set(e, RDSCLONE_E_USAGE, "no source: give --source URI or "
                    "a source group in the configuration");
@@ -419,8 +423,7 @@ enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,
                                  int show_secrets, char **out,
                                  char *errbuf, size_t errlen)
 {
-  const struct rdsclone_endpoint *ep = which == RDSCLONE_SOURCE
-                                       ? &o->source : &o->target;
+  const struct rdsclone_endpoint *ep;
   const struct engine *en;
   struct dbconn *conn = NULL;
   struct snapshot s;
@@ -435,6 +438,7 @@ enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,
     copy_err(&e, errbuf, errlen);
     return rc;
   }
+  ep = which == RDSCLONE_SOURCE ? &o->source : &o->target;
   snapshot_init(&s, en, which == RDSCLONE_SOURCE);
   /* dump only reads: both sides get a read-only session */
   rc = en->connect(ep, which == RDSCLONE_SOURCE ? "source" : "target",

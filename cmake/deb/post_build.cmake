@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Run by cpack after it made the .debs (CPACK_POST_BUILD_SCRIPTS).
 #
 # librdsclone0 must run ldconfig through its trigger only (triggers:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * commands.c - the rds-shim commands: open a handle from the parsed options,
  * call the library, print JSON on stdout, messages on stderr, and map the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * commands.h - the rds-shim commands (cli/commands.c), called by main.c
  * with the parsed command line. Each returns the process exit status

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * exit_codes.h - the exit statuses of rds-shim, defined once (sysexits
  * style, see DESIGN.md and `rds-shim --help`). A contract: scripts and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c - rds-shim: reads the command line with getopt_long into struct
  * cli, driven by two tables (the commands, and every option with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * msg.c - rds-shim's messages on stderr: "rds-shim: <level>: <text>", the
  * OS reason last where there is one, and the progress line of `wait`.

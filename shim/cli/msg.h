@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * msg.h - every message rds-shim writes to stderr (cli/msg.c): one format,
  * "rds-shim: error: <object>: <what>[: <OS reason>]" (or warning:, info:,

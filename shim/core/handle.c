@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * handle.c - the handle's error message and log callback, and the static
  * descriptions of the codes. Opening, resolving and freeing a handle is

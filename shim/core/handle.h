@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * handle.h - the inside of struct rds_shim and the handle's error message
  * and log (core/handle.c). Every layer that works on a handle includes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util.c - small helpers of the shim library: the environment and secrets
  * (and the public rds_shim_secret_free, which is the same thing).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * util.h - small helpers of the shim library (core/util.c): the
  * environment and secrets. Layer: the bottom (a leaf).

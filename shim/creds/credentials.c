@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credentials.c - the AWS credential provider chain, in the order the AWS
  * CLI and SDKs use:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * credentials.h - the credential provider chain (creds/credentials.c):
  * finds the handle's credentials and refreshes them before they expire.

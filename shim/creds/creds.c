@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * creds.c - one set of AWS credentials as a value: its secrets are wiped
  * before they are freed. Finding credentials is creds/credentials.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * creds.h - one set of AWS credentials (creds/creds.c). Layer: above
  * core/util only; the handle (core/handle.h) holds one.

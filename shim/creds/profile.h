@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * profile.h - one section of the shared config / credentials files (INI),
  * read by creds/profile.c. Layer: above core/util; knows no handle.

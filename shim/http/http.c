@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http.c - the libcurl transport: one easy handle per rds_shim handle,
  * reused (and so its connections) for every request, with connect and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http.h - the libcurl transport (http/http.c): one reused easy handle per
  * rds_shim handle. Layer: above core/handle.

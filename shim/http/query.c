@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * query.c - Query API parameter lists (an ordered name/value list) and the
  * form body they become (sign/percent.c's form encoding). Used by the RDS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * query.h - Query API parameter lists and their form body (http/query.c).
  * Layer: above sign/percent.

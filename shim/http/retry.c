@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * retry.c - retry classification and backoff in the manner of the AWS
  * SDKs' "standard" retry mode: throttling error codes, HTTP 5xx (500, 502,

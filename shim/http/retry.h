@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * retry.h - standard-mode retry classification and backoff
  * (http/retry.c). Layer: a leaf.

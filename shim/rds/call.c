@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * call.c - rds_call(), the one path to the RDS service: form body
  * (botocore's encoding and list member names from the RDS model, e.g.

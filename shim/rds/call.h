@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * call.h - one signed Query API call to RDS with retries (rds/call.c).
  * Layer: above creds/credentials, sign/sigv4, http/http, http/retry, rds/xml.

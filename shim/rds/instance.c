@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * instance.c - lifecycle of struct rds_shim_instance and its list, and the
  * parameter structs' helpers (init, copy-from-old-replica).

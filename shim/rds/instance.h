@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * instance.h - struct rds_shim_instance and rds_shim_snapshot lifecycle
  * inside the library

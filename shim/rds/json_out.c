@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * json_out.c - DB instances and snapshots as JSON shaped like the AWS
  * CLI's output ({"DBInstances":[...]} / {"DBInstance":{...}}, the same

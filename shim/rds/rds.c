@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rds.c - the RDS Query API calls on DB instances: DescribeDBInstances
  * (one, or all with Marker pagination), CreateDBInstanceReadReplica,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * shim.c - opening and freeing the rds_shim handle: options, region /
  * endpoint / attempts resolution. (Its message and log are core/handle.c.)

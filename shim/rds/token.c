@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * token.c - rds_shim_auth_token(): an IAM database authentication token
  * (sign/auth_token.c) made with the handle's credentials and region.

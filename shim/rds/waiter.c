@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * waiter.c - poll DescribeDBInstances until an instance reaches a state,
  * or DescribeDBSnapshots until a snapshot does.

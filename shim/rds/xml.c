@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml.c - RDS and STS Query API responses, parsed with libxml2 into
  * structs (never by string search).

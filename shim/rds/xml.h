@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * xml.h - libxml2 parsing of RDS and STS responses (rds/xml.c).
  * Layer: above rds/instance and sign/sigv4 (dates); knows no handle and no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * auth_token.c - RDS IAM database authentication tokens.
  *

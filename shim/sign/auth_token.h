@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * auth_token.h - the RDS IAM database authentication token as a presigned
  * URL (sign/auth_token.c). Layer: above sign/sigv4; knows no handle (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * percent.c - percent-encoding, the two flavours AWS needs: RFC 3986 (space
  * as %20) for SigV4 canonical queries and presigned URLs, and botocore's

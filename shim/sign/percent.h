@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * percent.h - percent-encoding and decoding (sign/percent.c).
  * Layer: a leaf (common/buf only).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sigv4.h - AWS Signature Version 4 (sign/sigv4.c) and the date helpers it
  * needs. Layer: above sign/percent; knows no handle.

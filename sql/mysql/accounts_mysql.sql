@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- MySQL 5.7 / 8.0: one row per account (roles are accounts there).
 -- Columns are matched by name, so the layouts of both versions work.
 -- authentication_string is text in utf8mb3, but caching_sha2_password

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The target's columns (read on the target only): a column grant naming
 -- a column it lacks fails (ER_BAD_FIELD_ERROR). Column names compare
 -- without regard to case, so the server's LOWER() folds them. (MariaDB

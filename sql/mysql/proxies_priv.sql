@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- PROXY grants: User@Host may log in as Proxied_user@Proxied_host.
 -- MySQL 5.7/8.0 and MariaDB share the table. Grantor and Timestamp are
 -- bookkeeping, not privileges: not read.

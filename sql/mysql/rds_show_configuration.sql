@@ -1,1 +1,2 @@
+-- SPDX-License-Identifier: Apache-2.0
 CALL mysql.rds_show_configuration

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- ACL columns of the catalogs that rdsclone does not read (a newer
 -- server's), with how many rows hold one: the coverage guard reports
 -- them as not compared. pg_init_privs only records the initial ACLs of

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Objects of the whole cluster that can carry privileges: databases
 -- (those in scope are kept by the client) and tablespaces, with owner
 -- and what the owner gave up of its defaults (as pg_objects.sql).

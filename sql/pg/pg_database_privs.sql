@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Database privileges, one row per grantee and privilege; a NULL ACL
 -- means the defaults (acldefault), and '' stands for PUBLIC. The owner's
 -- own privileges are left out: owners are not changed.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Role memberships before PostgreSQL 16: one grant per (member, role).
 -- The grantor is not kept there (it may name a dropped role, and GRANTED
 -- BY changes nothing), so it is '' as for the bootstrap superuser. The

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Role memberships on PostgreSQL 16+: one row per grant, that is per
 -- (member, role, grantor), with its own ADMIN, INHERIT and SET options.
 -- The grantor is '' for the bootstrap superuser (whose name differs

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Privileges on the objects of the current database, one row per
 -- grantee and privilege: schemas, tables, views and sequences, their
 -- columns (system columns included), routines, types and domains,

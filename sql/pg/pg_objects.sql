@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The objects of the current database that can carry privileges, one
 -- row each, with their owner and what the owner gave up of its own
 -- default privileges (REVOKE UPDATE ON t FROM owner): privileges of

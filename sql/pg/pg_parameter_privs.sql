@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- PostgreSQL 15+: privileges on configuration parameters (GRANT SET /
 -- ALTER SYSTEM ON PARAMETER), one row per grantee and privilege. A
 -- parameter has no owner: every entry is a grant.

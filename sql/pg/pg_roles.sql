@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Roles without password verifiers (pg_roles hides them: RDS and any
 -- non-superuser session).
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb,

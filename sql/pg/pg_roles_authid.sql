@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Roles with their password verifiers (needs a superuser: pg_authid).
 -- oid 10 is the bootstrap superuser, which rdsclone leaves alone.
 SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb,

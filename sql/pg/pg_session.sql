@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Who this session is and what it talks to; read once per connection.
 SELECT current_user, current_setting('server_version'),
        current_setting('server_version_num'), r.rolsuper, r.rolcreaterole,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- ALTER ROLE ... [IN DATABASE ...] SET: one row per setting.
 SELECT r.rolname, coalesce(d.datname, '') AS datname, c.setting
   FROM pg_db_role_setting s

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Privileges on the objects of the system schemas (pg_catalog,
 -- information_schema, ...) and the built-in languages, as changes from
 -- what initdb or an extension script made them (pg_init_privs), so that

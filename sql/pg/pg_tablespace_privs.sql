@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- Tablespace privileges, one row per grantee and privilege (as
 -- pg_database_privs.sql): cluster-wide, so the database is ''.
 SELECT coalesce(g.rolname, '') AS grantee, '' AS datname,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- TEST STAND-IN ONLY -- NEVER INSTALL THIS ON AMAZON RDS.
 --
 -- Imitates Amazon RDS's mysql.rds_show_configuration() and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_mariadb_priv.c - MariaDB's mysql.global_priv.Priv JSON as rdsclone
  * ingests it (agent/catalog_mysql.c), then diff, plan and render
@@ -49,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct err e;
   size_t i;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   snap(&src, 1);
   snap(&tgt, 0);
   vals[0] = host;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_metrics.c - the previous --metrics-file, read back by
  * metrics_render() (agent/metrics.c) to keep last success times and other

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_mysql8_user.c - the parts of a MySQL 8.0 account rdsclone parses
  * (agent/catalog_mysql.c): mysql.user's User_attributes JSON (partial
@@ -97,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct err e;
   int ok;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   snap(&src, 1);
   snap(&tgt, 0);
   tgt.flags |= SF_PARTIAL_REVOKES;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_pg_rows.c - PostgreSQL catalog rows as rdsclone ingests them
  * (agent/catalog_pg.c: privileges of every object kind, objects with
@@ -127,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct snapshot src, tgt;
   struct rdsclone_options o;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   read_rows(&f, &rs);
   read_rows(&f, &rt);
   side(&src, &o, 1, sel, &rs);

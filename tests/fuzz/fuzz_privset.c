@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_privset.c - the SET columns of mysql.tables_priv, columns_priv and
  * procs_priv as rdsclone ingests them into one privilege set per object
@@ -146,7 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct rdsclone_options o;
   int k;
 
-  rdsclone_options_init(&o);
+  options_init(&o);
   tsets[0] = tset;
   tsets[1] = reversed_words(tset);
   for(k = 0; k < 2; k++) {

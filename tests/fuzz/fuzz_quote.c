@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_quote.c - quote_mysql_ident/_literal/_secret (agent/quote_mysql.c)
  * offline (no connection: the same escaping mysql_real_escape_string does

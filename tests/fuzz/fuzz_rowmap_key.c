@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_rowmap_key.c - the row-map key encoding (agent/rowmap.c).
  *

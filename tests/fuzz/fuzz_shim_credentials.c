@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_shim_credentials.c - the AWS shared config / credentials files
  * (shim/creds/profile.c) and the JSON credential documents of the ECS and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_shim_xml.c - RDS and STS XML responses (shim/rds/xml.c, libxml2).
  *

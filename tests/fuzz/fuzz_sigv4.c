@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_sigv4.c - SigV4 canonicalization (shim/sign/sigv4.c) and the RFC 3986
  * encoding it relies on (shim/sign/percent.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_uri.c - connection strings (agent/uri.c): any input parses or is
  * refused with a reason; no crash, leak or overread. Properties: a parsed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_util.h - a tiny reader over libFuzzer's input (as LLVM's
  * FuzzedDataProvider, in C) and helpers shared by the targets.

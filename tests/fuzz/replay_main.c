@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * replay_main.c - runs a fuzz target's LLVMFuzzerTestOneInput over files
  * (or every file in directories) without libFuzzer, so the seed corpora

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Test certificates made with openssl, shared by the hardening fixtures
 # (fixture.sh for MariaDB, pg_fixture.sh for PostgreSQL). Sourced; defines
 #

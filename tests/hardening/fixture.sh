@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # CTest fixture of the hardening tests (tests/hardening/CMakeLists.txt).
 #
 #   fixture.sh start RUN   makes RUN/tls (certs.sh: a CA, a second "wrong"

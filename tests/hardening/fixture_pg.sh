@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # CTest fixture of the PostgreSQL hardening tests
 # (tests/hardening/CMakeLists.txt).
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Helpers of the hardening tests: the integration helpers (run, expect_*,
 # reset_servers, src_sql/tgt_sql/..._root) pointed at this suite's own
 # servers (RUN_DIR/src, RUN_DIR/tgt; RUN_DIR/tlsdb for TLS), plus a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Two concurrent applies on one target: each exits 0 or 75, never both
 # write (the target's general log shows every write from one connection,
 # and no statement is applied twice). A statement the target refuses for

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fault injection: the target connection is cut after the k-th statement of
 # an apply, for every k of a plan of at least 20 statements. Each time the
 # run exits non-zero and its JSON report names what was applied, what

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Secrets: every command at its most verbose, with known passwords, their
 # hashes, and AWS secret keys and session tokens in play; none may appear
 # in stdout, stderr, JSON or SQL output unless --show-secrets. A password

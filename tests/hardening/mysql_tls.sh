@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # TLS with a CA and server certificates the fixture made with openssl:
 # verification succeeds with the right CA and host name; fails clearly
 # with a wrong CA or a certificate for another name; ssl-mode=REQUIRED

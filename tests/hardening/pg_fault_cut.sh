@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL fault injection: the target connection is cut (through
 # tcp_cut_proxy.py --protocol pg) after the k-th statement of an apply,
 # for every k of a plan of at least 20 statements that writes over more

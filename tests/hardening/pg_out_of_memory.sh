@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Out of memory, injected: an allocator (tests/harness/failmalloc.c,
 # LD_PRELOAD, scope all) lets
 # the first k allocations of rdsclone succeed and fails every later one.

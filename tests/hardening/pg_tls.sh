@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL TLS with a CA and server certificates that fixture_pg.sh made
 # with openssl (certs.sh), against a cluster with ssl=on whose pg_hba.conf
 # accepts TCP only as hostssl, and one with ssl=off:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The cut proxy (tcp_cut_proxy.py) for the hardening tests, shared by the
 # MySQL and PostgreSQL ones. Sourced; expects TMP and HERE_H (this
 # directory). start_proxy passes its extra arguments on (--protocol pg,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """TCP proxy that cuts a MySQL or PostgreSQL connection part-way (tests
 only; stdlib).
 

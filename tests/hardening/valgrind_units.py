@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Run the pure C test programs of a build under valgrind memcheck.
 
     valgrind_units.py BUILD_DIR

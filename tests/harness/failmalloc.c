@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * failmalloc.c - an LD_PRELOAD allocator that fails, for the tests of
  * out of memory: with FAILMALLOC_AFTER=k the first k counted allocations

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """fault_creds_server.py - loopback stand-ins for the credential endpoints:
 
   --mode imds   EC2 instance metadata, IMDSv2 only: PUT /latest/api/token

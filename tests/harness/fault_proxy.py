@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """fault_proxy.py - a scripted fault-injecting HTTP proxy for the shim tests.
 
 Listens on 127.0.0.1 (free port, written to --port-file), forwards Query API

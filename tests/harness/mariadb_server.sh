@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Throw-away MariaDB server for rdsclone's integration tests.
 #
 #   mariadb_server.sh start DIR   initialise DIR/data, start mariadbd on

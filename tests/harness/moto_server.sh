@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # moto_server.sh start|stop DIR - run moto_server (the AWS mock serving RDS,
 # EC2 and STS) on a free port on 127.0.0.1 for the shim's tests.
 #   start: writes DIR/moto.port, DIR/moto.pid and DIR/moto.log; waits until

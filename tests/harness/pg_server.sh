@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Throw-away PostgreSQL cluster for rdsclone's integration tests.
 #
 #   pg_server.sh start DIR   initdb into DIR/data (as the postgres user when

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """rds_driver.py - what the RDS end-to-end tests share: the moto_server
 fixture's URL, botocore clients, the fault-injecting proxy
 (fault_proxy.py) and the other stand-ins in this folder started on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Checks shared by the integration tests (MySQL family and PostgreSQL):
 # run rdsclone capturing its output, assert, count, and print the closing
 # "N passed, M failed" line. Expects TMP to be a scratch directory.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared helpers for the fleet tests (fleet_*.sh): a fleet mixes engines,
 # so these need both fixtures, the two MariaDB servers (lib.sh) and the two
 # PostgreSQL clusters (lib_pg.sh, whose helpers run in a subshell so that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # --log-format json: every stderr line is one JSON object with time (RFC
 # 3339, UTC), level, msg, and pair for a fleet's pairs; at -v -v too, with
 # errors, a configuration error, and a single pair. The default stays the

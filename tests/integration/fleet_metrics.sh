@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # --metrics-file: the Prometheus textfile-collector format, checked by a
 # parser of the exposition format (metrics_check.py): every family has
 # HELP and TYPE, values per pair are right, a hostile pair name comes back

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fleets: a configuration's pairs list run with --all / --pair, --jobs at
 # a time. One pair failing (a target on a closed port) or locked never
 # stops the others; the exit status is the worst pair's (1 > 75 > 2 > 0);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared helpers for the MySQL-family integration tests. Sourced by each
 # test script; expects RDSCLONE (the binary) and RUN_DIR (where the CTest
 # fixture started the servers: RUN_DIR/src and RUN_DIR/tgt) in the

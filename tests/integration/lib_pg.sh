@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared helpers for the PostgreSQL integration tests; the PostgreSQL twin
 # of lib.sh (whose reporting helpers it reuses). Expects RDSCLONE and
 # RUN_DIR; the fixture started clusters in RUN_DIR/${PG_PAIR}src and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mariadb_priv_view.c - agent/mariadb_priv.c against the server's own
  * mysql.user view.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Parse an rdsclone --metrics-file as Prometheus' text format does and
 print what the shell tests compare.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A REVOKE of a privilege on a table takes the column privileges of that
 # kind with it (the server does so): the plan neither revokes them again
 # (the server would refuse: ER_NONEXISTING_TABLE_GRANT) nor grants a

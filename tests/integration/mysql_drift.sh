@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Drift in both directions: privileges missing and extra, account
 # attributes (TLS, limits, lock, expiry, password), roles and default
 # roles, table/column/routine grants. apply repairs all of it and a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Names that break naive quoting: quotes, backslashes, backticks, %, _, |,
 # spaces, SQL comment and statement separators, multi-byte UTF-8 and the
 # maximum lengths (user 128, host 255 characters on MariaDB 10.4+). Created

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Grants on objects the target lacks: a table, a column, a routine, a
 # whole database. The server refuses such a GRANT (ER_NO_SUCH_TABLE,
 # ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST), so each is planned as a skip

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Passwords from the client's option file (~/.my.cnf), the last source
 # when neither RDSCLONE_*_PASSWORD nor password_file gives one: group
 # [client] by default, or the side's option_group; a wrong one is refused

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # MariaDB 10.11's PUBLIC, accounts named PUBLIC, and PROXY grants. PUBLIC
 # (the server's role with the empty host) gets privileges at every level
 # and a role; 'PUBLIC'@'localhost' and 'PUBLIC'@'%' are ordinary

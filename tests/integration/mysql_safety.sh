@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Safety and bad input: a read-only target refuses before any write, a held
 # lock gives 75, the source is never changed, secrets stay out of every
 # output, and bad hosts, passwords, configuration and patterns get clear

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # What a run may touch, and what happens when the target refuses:
 # target-only accounts are left alone unless --prune; include/exclude
 # patterns; reserved accounts are never changed; privileges the target's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The seed's case: after a replica is re-created, accounts created only on
 # the old replica (with schema grants) and binlog retention 72 are missing
 # on the new one. plan shows them, apply creates them and verifies, a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL names that break naive quoting: double and single quotes,
 # backslashes, spaces (also leading and trailing), mixed case, %, _, |, $,
 # @, *, ?, semicolons and --, a newline, printf conversions, a keyword,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL: every kind of privilege the server keeps, in the shapes its
 # own regression suite (privileges.sql, rolenames.sql) leaves behind:
 # roles named "None" and "Public", predefined roles as members, column

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL on an RDS-like target, where the connecting role has
 # CREATEROLE but is not a superuser: SUPERUSER and REPLICATION are skipped
 # with the reason, or mapped to rds_superuser / rds_replication with

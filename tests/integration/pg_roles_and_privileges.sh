@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # PostgreSQL: missing roles with attributes and memberships; drifted
 # attributes, memberships and settings in both directions; privileges and
 # default privileges in two databases; passwords copied as verifiers when

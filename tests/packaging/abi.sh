@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The shared library and what a program embedding rdsclone sees:
 #  * librdsclone.so has the SONAME librdsclone.so.<major> and exports
 #    exactly the functions the public headers declare (both ways);
@@ -45,13 +46,38 @@ cat > "$TMP/embed.c" <<'C'
 #include <string.h>
 int main(void)
 {
-  struct rdsclone_options o;
-  rdsclone_options_init(&o);
+  struct rdsclone_options *o = rdsclone_options_new(), *d;
+  struct rdsclone_pair pair;
+  struct rdsclone_report *r = NULL;
+  const char *uri;
+  int rc;
+  if(!o)
+    return 1;
+  if(rdsclone_options_set_str(o, RDSCLONE_OPT_SOURCE_URI, "mysql://a@h") ||
+     rdsclone_options_set_str(o, RDSCLONE_OPT_INCLUDE, "app_*@%") ||
+     rdsclone_options_set_int(o, RDSCLONE_OPT_PRUNE, 1) ||
+     rdsclone_options_set_int(o, RDSCLONE_OPT_BINLOG_RETENTION_HOURS, -1))
+    return 1;
+  if(rdsclone_options_set_int(o, RDSCLONE_OPT_SOURCE_URI, 1) != RDSCLONE_E_USAGE ||
+     rdsclone_options_set_str(o, RDSCLONE_OPT_PRUNE, "x") != RDSCLONE_E_USAGE)
+    return 1;
+  d = rdsclone_options_dup(o);
+  if(!d)
+    return 1;
+  rdsclone_options_free(o);
+  uri = rdsclone_options_get_str(d, RDSCLONE_OPT_SOURCE_URI);
+  pair.name = "embed";
+  pair.opts = d;
+  if(!uri || strcmp(uri, "mysql://a@h") || !pair.opts)
+    return 1;
   if(strcmp(rdsclone_strerror(RDSCLONE_OK), rdsclone_strerror(RDSCLONE_E_LOCKED)) == 0)
     return 1;
   printf("%s / %s / %s\n", RDSCLONE_VERSION, rdsclone_strerror(RDSCLONE_E_LOCKED),
          rds_shim_strerror(RDS_SHIM_OK));
-  return o.prune;
+  /* no target: a usage error, nothing connected */
+  rc = rdsclone_run(d, RDSCLONE_PLAN, &r, NULL, 0) == RDSCLONE_E_USAGE && !r ? 0 : 1;
+  rdsclone_options_free(d);
+  return rc;
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
@@ -64,8 +90,10 @@ if [ -x "$TMP/embed" ]; then
     out=$(LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) "$TMP/embed") ||
         fail "the embedding program failed"
     echo "embed: $out"
-    LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) ldd "$TMP/embed" |
-        grep -q "$soname => $TMP/prefix" || fail "not linked to the installed $soname"
+    # (ldd's whole output first: grep -q stopping early would make ldd die
+    # of SIGPIPE, which pipefail counts as a failure)
+    libs=$(LD_LIBRARY_PATH=$(pkg-config --variable=libdir rdsclone) ldd "$TMP/embed")
+    grep -q "$soname => $TMP/prefix" <<<"$libs" || fail "not linked to the installed $soname"
 fi
 for f in bin/rdsclone bin/rds-shim include/rdsclone/rdsclone.h \
          include/rdsclone/rds_shim.h \

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The bash completions of completions/ complete what the programs take:
 # a few completions checked word for word (COMP_WORDS/COMP_CWORD ->
 # COMPREPLY), once with bash-completion's helpers loaded and once without,

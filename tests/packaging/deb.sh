@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Debian packages, end to end: install the three .debs deb_build.sh
 # made (rdsclone, librdsclone0, librdsclone-dev) on this machine with dpkg
 # and use what they installed: /usr/bin/rdsclone --version, man -w for the

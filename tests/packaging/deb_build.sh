@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Build the Debian packages as README "Installing" says: configure a /usr
 # build in its own directory with Debian's build flags (dpkg-buildflags,
 # hardening=+all: fortify, stack protector, relro, bindnow; given as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Debian packages deb_build.sh made, without installing them:
 #  * lintian (--pedantic, info tags shown) reports no error and no warning
 #    (overrides: cmake/deb/lintian-overrides, each with its reason), and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Documentation, configuration examples and units agree with the programs.
 
     docs_check.py docs  RDSCLONE RDS_SHIM SOURCE_DIR

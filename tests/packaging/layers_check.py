@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The house's rules, from the sources (docs/layout.md):
  - no include cycle among the modules of agent/ or of shim/;
  - in agent/, no file includes a header of a higher layer or of a sibling

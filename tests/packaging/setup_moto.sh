@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # scripts/setup.sh's moto step on a machine without moto_server (PATH
 # hides any; the system's moto is not touched) and without PyPI:
 #  1. no index reachable (PIP_NO_INDEX, no wheels): exit 0, one WARNING

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # closed_lib.sh - sourced by config_cli.sh and oom_cli.sh: a scratch
 # directory ($TMP, removed at exit), an AWS environment that reaches
 # nothing real and waits for nothing, and $TMP/shared.conf: one file with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # config_cli.sh - one configuration file for every command, through the
 # rdsclone binary and no server (every port closed): a file with a pair
 # (source, target, include) and the recreate and endpoints groups passes

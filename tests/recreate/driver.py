@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """driver.py CASE - end-to-end tests of `rdsclone recreate-replica` and
 `rdsclone compare`: a real moto_server (RDS API) behind the fault proxy
 (tests/harness/fault_proxy.py, which counts calls per Action and rewrites

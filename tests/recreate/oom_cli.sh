@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # oom_cli.sh - out of memory in recreate-replica and compare, by fault
 # injection: with failmalloc.so preloaded (tests/harness/failmalloc.c, scope
 # program), the program's allocations after

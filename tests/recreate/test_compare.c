@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_compare.c - rdsclone_compare_instances() on hand-made descriptions: what
  * must differ is ignored, anything else is reported, --ignore / --only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_config.c - the one configuration reader (agent/cli/cfg.c) with the
  * groups of recreate-replica: a file holding a pair (source, target,
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "core/options.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,17 +49,19 @@ static char *write_tmp(const char *text)
   return path;
 }
 
-/* Loads text; returns the code, the message in err. */
+/* Loads text into a new handle *o (rdsclone_options_free); returns the
+ * code, the message in err. */
 static enum rdsclone_code load(const char *text, struct cfg *c,
-                               struct rdsclone_options *o, char *err,
+                               struct rdsclone_options **o, char *err,
                                size_t errlen)
 {
   char *path = write_tmp(text);
   enum rdsclone_code rc;
 
-  rdsclone_options_init(o);
+  *o = rdsclone_options_new();
+  assert_non_null(*o);
   err[0] = 0;
-  rc = cfg_load(c, path, o, err, errlen);
+  rc = cfg_load(c, path, *o, err, errlen);
   unlink(path);
   free(path);
   return rc;
@@ -66,22 +70,22 @@ static enum rdsclone_code load(const char *text, struct cfg *c,
 static void shared_file_loads_whole(void **state)
 {
   struct cfg c;
-  struct rdsclone_options o;
+  struct rdsclone_options *o;
   char err[1024];
 
   (void)state;
   assert_int_equal(load(shared, &c, &o, err, sizeof(err)), RDSCLONE_OK);
   /* what plan uses */
-  assert_string_equal(o.source.uri, "mysql://admin@old:3306");
-  assert_string_equal(o.source.password_file, "source.pw");
-  assert_string_equal(o.target.uri, "mysql://admin@new:3306");
-  assert_int_equal(o.target.connect_timeout, 5);
-  assert_int_equal(o.ninclude, 1);
-  assert_string_equal(o.include[0], "app_*@%");
-  assert_int_equal(o.nexclude, 1);
-  assert_true(o.prune);
-  assert_int_equal(o.binlog_retention_hours, 72);   /* int64, as before */
-  assert_true(o.binlog_retention_fixed);
+  assert_string_equal(o->source.uri, "mysql://admin@old:3306");
+  assert_string_equal(o->source.password_file, "source.pw");
+  assert_string_equal(o->target.uri, "mysql://admin@new:3306");
+  assert_int_equal(o->target.connect_timeout, 5);
+  assert_int_equal(o->ninclude, 1);
+  assert_string_equal(o->include[0], "app_*@%");
+  assert_int_equal(o->nexclude, 1);
+  assert_true(o->prune);
+  assert_int_equal(o->binlog_retention_hours, 72);   /* int64, as before */
+  assert_true(o->binlog_retention_fixed);
   assert_false(c.has_pairs);
   /* what recreate-replica uses */
   assert_string_equal(c.recreate.primary, "new-db");
@@ -99,13 +103,14 @@ static void shared_file_loads_whole(void **state)
   assert_string_equal(c.endpoints[1].id, "new-db-replica");
   assert_string_equal(c.endpoints[1].uri, "mysql://admin@127.0.0.1:3308");
   cfg_release(&c);
+  rdsclone_options_free(o);
 }
 
 /* Without the groups nothing of recreate is set. */
 static void groups_are_optional(void **state)
 {
   struct cfg c;
-  struct rdsclone_options o;
+  struct rdsclone_options *o;
   char err[1024];
 
   (void)state;
@@ -115,13 +120,14 @@ static void groups_are_optional(void **state)
   assert_int_equal(c.recreate.wait_timeout, 0);
   assert_int_equal(c.nendpoints, 0);
   cfg_release(&c);
+  rdsclone_options_free(o);
 }
 
 /* A fleet file may hold the groups too. */
 static void fleet_with_groups(void **state)
 {
   struct cfg c;
-  struct rdsclone_options o;
+  struct rdsclone_options *o;
   char err[1024];
 
   (void)state;
@@ -135,6 +141,7 @@ static void fleet_with_groups(void **state)
   assert_string_equal(c.recreate.primary, "p");
   assert_int_equal(c.nendpoints, 1);
   cfg_release(&c);
+  rdsclone_options_free(o);
 }
 
 struct refusal {
@@ -182,7 +189,7 @@ static void refusals_name_file_and_line(void **state)
   (void)state;
   for(i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
     struct cfg c;
-    struct rdsclone_options o;
+    struct rdsclone_options *o;
     char err[1024];
     const char *colon;
 
@@ -194,6 +201,7 @@ static void refusals_name_file_and_line(void **state)
       fail_msg("%s: got \"%s\", want \"...%s\"", refusals[i].text, err,
                refusals[i].message);
     cfg_release(&c);
+    rdsclone_options_free(o);
   }
 }
 
@@ -203,7 +211,7 @@ static void too_many_endpoints(void **state)
   char *text = malloc(cap);
   int i;
   struct cfg c;
-  struct rdsclone_options o;
+  struct rdsclone_options *o;
   char err[1024];
 
   (void)state;
@@ -216,22 +224,25 @@ static void too_many_endpoints(void **state)
   assert_int_equal(load(text, &c, &o, err, sizeof(err)), RDSCLONE_E_CONFIG);
   assert_non_null(strstr(err, ": too many endpoints"));
   cfg_release(&c);
+  rdsclone_options_free(o);
   free(text);
 }
 
 static void missing_file_names_the_reason(void **state)
 {
   struct cfg c;
-  struct rdsclone_options o;
+  struct rdsclone_options *o;
   char err[1024];
 
   (void)state;
-  rdsclone_options_init(&o);
-  assert_int_equal(cfg_load(&c, "/nonexistent/rdsclone.conf", &o, err,
+  o = rdsclone_options_new();
+  assert_non_null(o);
+  assert_int_equal(cfg_load(&c, "/nonexistent/rdsclone.conf", o, err,
                             sizeof(err)), RDSCLONE_E_CONFIG);
   assert_string_equal(err, "/nonexistent/rdsclone.conf: cannot read the "
                       "configuration file: No such file or directory");
   cfg_release(&c);
+  rdsclone_options_free(o);
 }
 
 int main(void)

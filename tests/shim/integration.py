@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """integration.py CASE - rds-shim against a real moto_server (started by the
 CTest fixture, see tests/harness/moto_server.sh), with the fault-injecting
 proxy (tests/harness/fault_proxy.py) and credential stand-ins

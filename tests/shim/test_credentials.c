@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_credentials.c - the shared config / credentials files (temporary
  * files), the static part of the credential chain (environment, profiles)

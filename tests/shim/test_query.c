@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_query.c - Query API form encoding (botocore's urlencode/quote_plus),
  * RFC 3986 encoding and decoding, list member naming as in botocore's RDS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_sigv4.c - the SigV4 signer against:
  *  - aws-signing-test-suite-v4: header signing (canonical request, string

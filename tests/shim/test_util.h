@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_util.h - helpers shared by the shim's cmocka tests: reading test
  * data files and locating the shared test data directory (passed by CTest

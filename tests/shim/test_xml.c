@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_xml.c - parsing every file in rds-responses/ (moto captures and
  * hand-written examples) into structs and error records; truncated and

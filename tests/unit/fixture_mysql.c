@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fixture_mysql.c - see fixture_mysql.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fixture_mysql.h - snapshots built from fixture rows shaped like the
  * servers' catalog tables (MySQL 8.0's documented mysql.user, mysql.db,

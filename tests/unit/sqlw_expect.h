@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sqlw_expect.h - assertions on a finished sqlw (agent/sqlw.h), shared by
  * the quoting tests of both engines. Include after <cmocka.h>.

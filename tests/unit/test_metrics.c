@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_metrics.c - the metrics file's text (agent/metrics.c): label
  * escaping, the sample parser that reads the previous file back, and the

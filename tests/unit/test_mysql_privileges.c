@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_mysql_privileges.c - the MySQL family's less common privileges,
  * offline from fixtures (fixture_mysql.c): MariaDB 10.11's PUBLIC (and
@@ -42,7 +43,7 @@ static struct fx *fx_new(const char *src_version, const char *tgt_version)
 {
   struct fx *f = calloc(1, sizeof(*f));
   assert_non_null(f);
-  rdsclone_options_init(&f->o);
+  options_init(&f->o);
   fx_snapshot(&f->src, 1, "admin@127.0.0.1", src_version);
   fx_snapshot(&f->tgt, 0, "admin@127.0.0.1", tgt_version);
   return f;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_password.c - password_file_private(): modes, and the access ACLs
  * systemd's LoadCredential= gives credential files (0400 plus a named-user

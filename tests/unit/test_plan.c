@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_plan.c - plan ordering (creates, grants, revokes, drops) and
  * grouping (one GRANT per object with all its privileges), MariaDB
@@ -33,7 +34,7 @@ struct fx {
 static int setup(void **state)
 {
   struct fx *f = calloc(1, sizeof(*f));
-  rdsclone_options_init(&f->o);
+  options_init(&f->o);
   fx_snapshot(&f->src, 1, "admin@%", VM);
   fx_snapshot(&f->tgt, 0, "admin@%", VM);
   *state = f;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_quote.c - quote_mysql (names, literals, secrets), sqlw and
  * utf8_valid, with the hostile names of STYLE.md section 4.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_quote_pg.c - quote_pg (names, literals, secrets, psql's \connect)
  * with the hostile names of STYLE.md section 4.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_known_bugs.c - cases that show real bugs in agent/ and common/.
  * They FAIL until the code is fixed (CTest unit_known_bugs, WILL_FAIL
@@ -43,7 +44,7 @@ static void test_mysql_admin_option_revoke_order(void **state)
       "role is lost. Fix: emit both statements with the same phase "
       "(e.g. pass PHASE_REVOKE_ROLE to the re-grant: role_statement() "
       "needs a phase argument) so seq keeps REVOKE then GRANT.");
-  rdsclone_options_init(&o);
+  options_init(&o);
   fx_snapshot(&src, 1, "admin@%", "8.0.36");
   fx_snapshot(&tgt, 0, "admin@%", "8.0.36");
   fx_mysql8_user(&src, &o, "r1", "%", SHA2, "", NULL, "Y", "N", NULL);
@@ -81,7 +82,7 @@ static void test_mariadb_all_access_bits(void **state)
       "ADMIN & co. of the target's own account are missed and grants of "
       "them are planned as skips. Fix: if a >= 18446744073709551615.0 "
       "then bits = ~0ULL, else if a > 0 bits = (unsigned long long)a.");
-  rdsclone_options_init(&o);
+  options_init(&o);
   fx_snapshot(&src, 1, "root@localhost", "10.11.6-MariaDB");
   fx_snapshot(&tgt, 0, "root@localhost", "10.11.6-MariaDB");
   fx_maria_user(&tgt, &o, "root", "localhost", "N",

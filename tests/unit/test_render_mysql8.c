@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_render_mysql8.c - catalog ingest, diff, plan and render for MySQL
  * 8.0 (fixtures shaped like its documented catalog tables, since no 8.0
@@ -43,7 +44,7 @@ struct fx {
 static int setup8(void **state)
 {
   struct fx *f = calloc(1, sizeof(*f));
-  rdsclone_options_init(&f->o);
+  options_init(&f->o);
   fx_snapshot(&f->src, 1, "admin@%", V8);
   fx_snapshot(&f->tgt, 0, "admin@%", V8);
   *state = f;
@@ -53,7 +54,7 @@ static int setup8(void **state)
 static int setupm(void **state)
 {
   struct fx *f = calloc(1, sizeof(*f));
-  rdsclone_options_init(&f->o);
+  options_init(&f->o);
   fx_snapshot(&f->src, 1, "admin@%", VM);
   fx_snapshot(&f->tgt, 0, "admin@%", VM);
   *state = f;

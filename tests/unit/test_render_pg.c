@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_render_pg.c - PostgreSQL rendering of hostile names, offline.
  *
@@ -122,7 +123,7 @@ static void test_roles_and_members(void **state)
   char sql[256];
   size_t i;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   for(i = 0; i < NNAMES; i++)
@@ -152,7 +153,7 @@ static void test_list_setting_keeps_spaces(void **state)
   struct rdsclone_options o;
   struct plan p;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   database(&src, "db'two;--");
@@ -194,7 +195,7 @@ static void test_privileges(void **state)
   const char *db = "db \"one\" \xc3\xbc", *sch = "Sch \"ema\" \xc3\xbc";
   long k;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   database(&src, db);
@@ -277,7 +278,7 @@ static void test_routine_args_refused(void **state)
     struct err e;
     struct render_ctx ctx;
     size_t k, nb = sizeof(bad) / sizeof(bad[0]);
-    rdsclone_options_init(&o);
+    options_init(&o);
     pg_snapshot(&src, 1);
     pg_snapshot(&tgt, 0);
     database(&src, "d");
@@ -345,7 +346,7 @@ static void test_pattern_notes(void **state)
   incs[0] = inc;
   incs[1] = fits;
   excs[0] = exc;
-  rdsclone_options_init(&o);
+  options_init(&o);
   o.include = incs;
   o.ninclude = 2;
   o.exclude = excs;
@@ -480,7 +481,7 @@ static void test_new_object_kinds(void **state)
   struct rdsclone_options o;
   struct plan p;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   database(&src, "d");
@@ -536,7 +537,7 @@ static void test_newer_source(void **state)
   const char *mv[7] = { "u", "g", "granter", "f", "t", "t", "f" };
   struct err e;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   free(tgt.server_version);
@@ -577,7 +578,7 @@ static void test_unknown_kind_not_compared(void **state)
   struct snapshot s;
   struct rdsclone_options o;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&s, 1);
   priv(&s, &o, "u", "d", "TABLE", "s", "t", "", "FROBNICATE", "f");
   priv(&s, &o, "u", "d", "GALAXY", "s", "t", "", "SELECT", "f");
@@ -603,7 +604,7 @@ static void test_valid_until_infinity(void **state)
                           "infinity", NULL, "f" };
   struct err e;
   (void)state;
-  rdsclone_options_init(&o);
+  options_init(&o);
   pg_snapshot(&src, 1);
   pg_snapshot(&tgt, 0);
   role(&src, &o, "r");

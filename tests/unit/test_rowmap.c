@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_rowmap.c - rowmap key encoding is injective; map add/find/sort.
  */

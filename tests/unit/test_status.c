@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_status.c - exit statuses (agent/status.c): one run's status from
  * its code and report, the worst of many (0 < 2 < 75 < 1 < 64 < 78), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_uri.c - mysql:// and mariadb:// URIs.
  */
