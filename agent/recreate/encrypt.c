@@ -205,6 +205,7 @@ rdsclone_encrypt_run(const struct rdsclone_encrypt_options *o,
   c.o = o;
   c.errbuf = errbuf;
   c.errlen = errlen;
+  c.calls_logged = 1;
   if(errbuf && errlen)
     errbuf[0] = '\0';
   *res = c.res = calloc(1, sizeof(*c.res));

@@ -114,7 +114,7 @@ enum rdsclone_encrypt_code enc_add_call(struct enc_ctx *c, char *call)
 {
   enum rdsclone_encrypt_code rc = push(&c->res->calls, &c->res->ncalls,
                                        call);
-  if(!rc)
+  if(!rc && c->calls_logged)
     enc_log(c, RDSCLONE_LOG_INFO, "%s %s", c->o->dry_run ? "would call" :
             "calling", call);
   return rc;

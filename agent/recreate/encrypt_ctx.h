@@ -81,6 +81,7 @@ struct enc_ctx {
   char *errbuf;
   size_t errlen;
   double t0;
+  int calls_logged;     /* 0 while copying calls a callee logged */
 };
 
 double enc_now(void);

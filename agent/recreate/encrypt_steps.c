@@ -73,13 +73,20 @@ enum rdsclone_encrypt_code enc_wait(struct enc_ctx *c,
   struct rds_shim_instance *tmp = NULL, **out = last ? last : &tmp;
   struct prog p;
   enum rds_shim_code sc;
+  char *name = strdup(id);     /* id may be (*last)->id */
+  enum rdsclone_encrypt_code rc = ENCRYPT_OK;
 
+  if(!name)
+    return ENCRYPT_E_NOMEM;
   wait_opts(c, &w, target, &p);
   rds_shim_instance_free(*out);
   *out = NULL;
-  sc = rds_shim_wait(c->o->shim, id, &w, out);
+  sc = rds_shim_wait(c->o->shim, name, &w, out);
   rds_shim_instance_free(tmp);
-  return sc ? wait_failed(c, s, sc, id) : ENCRYPT_OK;
+  if(sc)
+    rc = wait_failed(c, s, sc, name);
+  free(name);
+  return rc;
 }
 
 static enum rdsclone_encrypt_code wait_snapshot(struct enc_ctx *c,

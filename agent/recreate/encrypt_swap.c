@@ -96,15 +96,17 @@ static enum rdsclone_encrypt_code replica_one(struct enc_ctx *c,
 
   sub_options(c, rp, &ro);
   if(c->o->dry_run && !c->st.primary.neu) {
-    buf_addf(what, "%s -> %s (planned) ", rp->old->id, rp->new_name);
+    buf_addf(what, "%s -> %s (planned); ", rp->old->id, rp->new_name);
     return enc_add_call(c, strdup("CreateDBInstanceReadReplica "
                                   "(recreate-replica, once the restore "
                                   "exists)"));
   }
   rrc = rdsclone_recreate_replica(&ro, &res, c->errbuf, c->errlen);
+  c->calls_logged = 0;      /* recreate-replica logged them */
   for(i = 0; i < res.ncalls && !rc; i++)
     rc = enc_add_call(c, strdup(res.calls[i]));
-  buf_addf(what, "%s -> %s (create %s) ", rp->old->id, rp->new_name,
+  c->calls_logged = 1;
+  buf_addf(what, "%s -> %s (create %s); ", rp->old->id, rp->new_name,
            rdsclone_recreate_status_name(res.steps[RECREATE_CREATE].status));
   if(rrc == RECREATE_E_RECONCILE)
     c->res->recon_rc = res.recon_rc;
@@ -137,8 +139,8 @@ enum rdsclone_encrypt_code enc_replicas(struct enc_ctx *c)
   else if(!rc)
     rc = enc_step_end(c, ENCRYPT_REPLICAS, !n ? RECREATE_SKIPPED :
                       c->o->dry_run ? RECREATE_PLANNED : RECREATE_DONE,
-                      "%s%s(one at a time)", n ? buf_str(&what) :
-                      "no replica to re-create ", n ? "" : "");
+                      "%sone at a time", n ? buf_str(&what) :
+                      "no replica to re-create (or all swapped in); ");
   buf_release(&what);
   return rc;
 }
