@@ -19,6 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Has the swap begun (an old instance renamed)? Then the replicas and
+ * the reconciliation were done before it: the swap starts only after
+ * both and the compare succeeded. */
+static int swap_begun(const struct enc_state *st)
+{
+  size_t i;
+  for(i = 0; i <= st->nreps; i++) {
+    const struct enc_pair *p = i ? &st->reps[i - 1] : &st->primary;
+    if(strcmp(p->old->id, p->name))
+      return 1;
+  }
+  return 0;
+}
+
 /* ---- replicas ----------------------------------------------------------- */
 
 static void sub_log(void *ud, enum rdsclone_log_level l, const char *msg)
@@ -125,6 +139,9 @@ enum rdsclone_encrypt_code enc_replicas(struct enc_ctx *c)
   enum rdsclone_encrypt_code rc = ENCRYPT_OK;
 
   enc_step_begin(c);
+  if(swap_begun(&c->st))
+    return enc_step_end(c, ENCRYPT_REPLICAS, RECREATE_SKIPPED, "the swap "
+                        "has begun: the replicas were re-created before it");
   buf_init(&what, BUF_CAP_SMALL);
   for(i = 0; i < c->st.nreps && !rc; i++)
     if(!c->st.reps[i].swapped) {
@@ -198,7 +215,7 @@ enum rdsclone_encrypt_code enc_reconcile(struct enc_ctx *c)
   char err[1024] = "";
 
   enc_step_begin(c);
-  if(c->st.primary.swapped)
+  if(swap_begun(&c->st))
     return enc_step_end(c, ENCRYPT_RECONCILE, RECREATE_SKIPPED, "the swap "
                         "has begun: accounts were reconciled before it");
   if(recon_uris(c, err, sizeof(err)))
