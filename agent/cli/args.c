@@ -68,7 +68,7 @@ static void help(void)
 "  rdsclone compare A B [OPTION]...\n"
 "                                compare two RDS instances attribute by\n"
 "                                attribute\n"
-"  rdsclone encrypt --instance ID --kms-key KEY [OPTION]...\n"
+"  rdsclone encrypt [OPTION]...\n"
 "                                encrypt an RDS instance and its replicas\n"
 "                                in place (snapshot, copy, restore, swap)\n"
 "  (\"rdsclone recreate-replica --help\", \"rdsclone compare --help\" and\n"
