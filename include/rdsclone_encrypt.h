@@ -124,8 +124,9 @@ rdsclone_encrypt_result_step_detail(const struct rdsclone_encrypt_result *r,
                                     enum rdsclone_encrypt_step s);
 /* API calls made (or, dry run, planned), in order; borrowed. */
 size_t rdsclone_encrypt_result_ncalls(const struct rdsclone_encrypt_result *r);
-const char *rdsclone_encrypt_result_call(const struct rdsclone_encrypt_result *r,
-                                         size_t i);
+const char *
+rdsclone_encrypt_result_call(const struct rdsclone_encrypt_result *r,
+                             size_t i);
 /* The commands that delete what the run left behind (the old instances,
  * the snapshots) once the user is satisfied; borrowed. */
 size_t

@@ -128,23 +128,13 @@ static int encrypt_parse(struct enc_args *a, int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  const char *hook = getenv("RDSCLONE_TEST_EXIT_AFTER");
   int code = cli_rds_parse(&a->cm, argc, argv, longopts, encrypt_help,
                            encrypt_opt, a);
 
   if(code != GO_ON)
     return code;
-  if(optind < argc)
-    return cli_usage_error(a->cm.cmd, "unexpected argument \"%s\"",
-                           argv[optind]);
-  a->exit_after = -1;
-  if(hook && *hook) {
-    a->exit_after = rdsclone_encrypt_step_parse(hook);
-    if(a->exit_after < 0)
-      return cli_usage_error(a->cm.cmd, "RDSCLONE_TEST_EXIT_AFTER=\"%s\": "
-                             "not a step", hook);
-  }
-  return cli_rds_config(&a->cm);
+  return cli_rds_finish(&a->cm, argc, argv, rdsclone_encrypt_step_parse,
+                        &a->exit_after);
 }
 
 /* The flags over the file: instance, key, swap, jobs; the checks that

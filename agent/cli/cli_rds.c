@@ -215,3 +215,21 @@ int cli_rds_waits(const char *cmd, int opt, long *wait, long *poll)
   }
   return cli_usage_error(cmd, "option %d not handled", opt);
 }
+
+int cli_rds_finish(struct cli_rds *c, int argc, char **argv,
+                   int (*step_parse)(const char *), int *exit_after)
+{
+  const char *hook = getenv("RDSCLONE_TEST_EXIT_AFTER");
+
+  if(optind < argc)
+    return cli_usage_error(c->cmd, "unexpected argument \"%s\"",
+                           argv[optind]);
+  *exit_after = -1;
+  if(hook && *hook) {
+    *exit_after = step_parse(hook);
+    if(*exit_after < 0)
+      return cli_usage_error(c->cmd, "RDSCLONE_TEST_EXIT_AFTER=\"%s\": "
+                             "not a step", hook);
+  }
+  return cli_rds_config(c);
+}

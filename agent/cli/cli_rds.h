@@ -43,6 +43,11 @@ void cli_rds_release(struct cli_rds *c);
 int cli_rds_parse(struct cli_rds *c, int argc, char **argv,
                   const struct option *longopts, void (*help)(void),
                   int (*own)(void *args, int opt), void *args);
+/* After the options: no operand allowed; the test hook
+ * RDSCLONE_TEST_EXIT_AFTER=STEP into *exit_after (-1 when unset) through
+ * step_parse; then the file (cli_rds_config). GO_ON or an exit code. */
+int cli_rds_finish(struct cli_rds *c, int argc, char **argv,
+                   int (*step_parse)(const char *), int *exit_after);
 /* Loads -c FILE, if given: GO_ON or an exit code (the error printed). */
 int cli_rds_config(struct cli_rds *c);
 /* Opens the RDS handle: GO_ON or an exit code. */

@@ -132,24 +132,14 @@ static int recreate_parse(struct rec_args *a, int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  const char *cmd = a->cm.cmd;
-  const char *hookenv = getenv("RDSCLONE_TEST_EXIT_AFTER");
   int code;
 
   code = cli_rds_parse(&a->cm, argc, argv, longopts, recreate_help,
                        recreate_opt, a);
   if(code != GO_ON)
     return code;
-  if(optind < argc)
-    return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
-  a->hook.exit_after = -1;
-  if(hookenv && *hookenv) {
-    a->hook.exit_after = rdsclone_recreate_step_parse(hookenv);
-    if(a->hook.exit_after < 0)
-      return cli_usage_error(cmd, "RDSCLONE_TEST_EXIT_AFTER=\"%s\": not a step",
-                         hookenv);
-  }
-  return cli_rds_config(&a->cm);
+  return cli_rds_finish(&a->cm, argc, argv, rdsclone_recreate_step_parse,
+                        &a->hook.exit_after);
 }
 
 /* The procedure's options from the flags, which override the file. GO_ON

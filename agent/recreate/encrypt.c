@@ -269,8 +269,9 @@ size_t rdsclone_encrypt_result_ncalls(const struct rdsclone_encrypt_result *r)
   return r ? r->ncalls : 0;
 }
 
-const char *rdsclone_encrypt_result_call(const struct rdsclone_encrypt_result *r,
-                                         size_t i)
+const char *
+rdsclone_encrypt_result_call(const struct rdsclone_encrypt_result *r,
+                             size_t i)
 {
   return r && i < r->ncalls ? r->calls[i] : NULL;
 }

@@ -6,6 +6,7 @@
  */
 #include "encrypt_ctx.h"
 #include "buf.h"
+#include "steprec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,20 +57,15 @@ enum rdsclone_encrypt_code enc_step_end(struct enc_ctx *c,
                                         enum recreate_status st,
                                         const char *fmt, ...)
 {
-  struct enc_step_result *r = &c->res->steps[s];
-  struct buf b;
+  struct recreate_step_result *r = &c->res->steps[s];
   va_list ap;
+  int bad;
 
-  buf_init(&b, BUF_CAP_SMALL);
   va_start(ap, fmt);
-  buf_vaddf(&b, fmt, ap);
+  bad = steprec_set(r, st, enc_now() - c->t0, fmt, ap);
   va_end(ap);
-  free(r->detail);
-  r->detail = buf_take(&b);
-  if(!r->detail)
+  if(bad)
     return ENCRYPT_E_NOMEM;
-  r->status = st;
-  r->seconds = enc_now() - c->t0;
   enc_log(c, st == RECREATE_FAILED ? RDSCLONE_LOG_ERROR : RDSCLONE_LOG_INFO,
           "step %-9s %-7s %6.1f s  %s", rdsclone_encrypt_step_name(s),
           rdsclone_recreate_status_name(st), r->seconds, r->detail);
@@ -95,29 +91,14 @@ enum rdsclone_encrypt_code enc_step_failed(struct enc_ctx *c,
   return enc_fail(c, rc, "%s: %s", rdsclone_encrypt_step_name(s), what);
 }
 
-static enum rdsclone_encrypt_code push(char ***v, size_t *n, char *s)
-{
-  char **nv;
-  if(!s)
-    return ENCRYPT_E_NOMEM;
-  nv = realloc(*v, (*n + 1) * sizeof(*nv));
-  if(!nv) {
-    free(s);
-    return ENCRYPT_E_NOMEM;
-  }
-  *v = nv;
-  nv[(*n)++] = s;
-  return ENCRYPT_OK;
-}
-
 enum rdsclone_encrypt_code enc_add_call(struct enc_ctx *c, char *call)
 {
-  enum rdsclone_encrypt_code rc = push(&c->res->calls, &c->res->ncalls,
-                                       call);
-  if(!rc && c->calls_logged)
+  if(steprec_push(&c->res->calls, &c->res->ncalls, call))
+    return ENCRYPT_E_NOMEM;
+  if(c->calls_logged)
     enc_log(c, RDSCLONE_LOG_INFO, "%s %s", c->o->dry_run ? "would call" :
             "calling", call);
-  return rc;
+  return ENCRYPT_OK;
 }
 
 enum rdsclone_encrypt_code enc_add_cleanup(struct enc_ctx *c,
@@ -129,5 +110,6 @@ enum rdsclone_encrypt_code enc_add_cleanup(struct enc_ctx *c,
   va_start(ap, fmt);
   buf_vaddf(&b, fmt, ap);
   va_end(ap);
-  return push(&c->res->cleanup, &c->res->ncleanup, buf_take(&b));
+  return steprec_push(&c->res->cleanup, &c->res->ncleanup, buf_take(&b)) ?
+         ENCRYPT_E_NOMEM : ENCRYPT_OK;
 }

@@ -36,14 +36,8 @@ struct rdsclone_encrypt_options {
   void *confirm_ud;
 };
 
-struct enc_step_result {
-  enum recreate_status status;
-  double seconds;
-  char *detail;
-};
-
 struct rdsclone_encrypt_result {
-  struct enc_step_result steps[ENCRYPT_NSTEPS];
+  struct recreate_step_result steps[ENCRYPT_NSTEPS];
   char **calls;
   size_t ncalls;
   char **cleanup;

@@ -29,7 +29,7 @@ static int add_steps(cJSON *root, const struct rdsclone_encrypt_result *r)
   cJSON *a = cJSON_AddArrayToObject(root, "steps");
   int i, bad = !a;
   for(i = 0; a && !bad && i < ENCRYPT_NSTEPS; i++) {
-    const struct enc_step_result *s = &r->steps[i];
+    const struct recreate_step_result *s = &r->steps[i];
     cJSON *o = cJSON_CreateObject();
     if(!o || !cJSON_AddItemToArray(a, o)) {
       cJSON_Delete(o);

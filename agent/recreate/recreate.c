@@ -9,6 +9,7 @@
 #include "core/options.h"
 #include "buf.h"
 #include "callfmt.h"
+#include "steprec.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -109,19 +110,14 @@ static enum recreate_code step_end(struct ctx *c, enum recreate_step s,
                                    const char *fmt, ...)
 {
   struct recreate_step_result *r = &c->res->steps[s];
-  struct buf b;
   va_list ap;
+  int bad;
 
-  buf_init(&b, BUF_CAP_SMALL);
   va_start(ap, fmt);
-  buf_vaddf(&b, fmt, ap);
+  bad = steprec_set(r, st, now_s() - c->t0, fmt, ap);
   va_end(ap);
-  free(r->detail);
-  r->detail = buf_take(&b);
-  if(!r->detail)
+  if(bad)
     return RECREATE_E_NOMEM;
-  r->status = st;
-  r->seconds = now_s() - c->t0;
   logf_(c, st == RECREATE_FAILED ? RDSCLONE_LOG_ERROR : RDSCLONE_LOG_INFO,
         "step %-19s %-7s %6.1f s  %s", step_names[s], status_names[st],
         r->seconds, r->detail);
@@ -132,16 +128,8 @@ static enum recreate_code step_end(struct ctx *c, enum recreate_step s,
 
 static enum recreate_code add_call(struct ctx *c, char *call)
 {
-  char **v;
-  if(!call)
+  if(steprec_push(&c->res->calls, &c->res->ncalls, call))
     return RECREATE_E_NOMEM;
-  v = realloc(c->res->calls, (c->res->ncalls + 1) * sizeof(*v));
-  if(!v) {
-    free(call);
-    return RECREATE_E_NOMEM;
-  }
-  c->res->calls = v;
-  v[c->res->ncalls++] = call;
   logf_(c, RDSCLONE_LOG_INFO, "%s %s", c->o->dry_run ? "would call" :
         "calling", call);
   return RECREATE_OK;
