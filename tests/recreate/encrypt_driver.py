@@ -308,6 +308,50 @@ def case_kill_between_renames(url):
     w.check_done()
 
 
+def case_compare_differs(url):
+    """An unexpected difference between old and new stops the run before
+    the swap (exit 2) and names it; nothing is renamed."""
+    reset_databases()
+    w = World(url, replicas=1)
+    w.encrypt(["--yes", "--no-swap"])
+    w.rds.modify_db_instance(DBInstanceIdentifier=w.id + "-encrypted",
+                             DBInstanceClass="db.t3.large",
+                             ApplyImmediately=True)
+    n0 = w.px.n("ModifyDBInstance")
+    p = w.encrypt(expect=2)
+    r = json.loads(p.stdout)
+    check(steps(p)["compare"] == "failed" and steps(p)["swap"] == "not_run",
+          "compare failed, swap not run")
+    check("DBInstanceClass" in r["error"] and "db.t3.large" in r["error"],
+          "the error names the attribute and the values: %s" % r["error"])
+    check(w.px.n("ModifyDBInstance") == n0, "no rename (no modify) sent")
+    check(w.describe(w.id + "-encrypted") is not None and
+          w.describe(w.id + "-unencrypted") is None, "names unchanged")
+
+
+def case_throttled(url):
+    """Throttling and a 503 on the calls that create: the shim's retries
+    carry the run through, and nothing is made twice."""
+    reset_databases()
+    w = World(url, replicas=1)
+    w.px.script([
+        {"action": "CreateDBSnapshot", "fault": "throttle", "times": 2},
+        {"action": "CopyDBSnapshot", "fault": "html503", "times": 1},
+        {"action": "DescribeDBSnapshots", "fault": "throttle", "times": 1},
+        {"action": "RestoreDBInstanceFromDBSnapshot", "fault": "status",
+         "status": 500, "times": 1}])
+    p = w.encrypt()
+    check(json.loads(p.stdout)["ok"], "completed despite the faults")
+    snaps = [s["DBSnapshotIdentifier"] for s in
+             w.rds.describe_db_snapshots()["DBSnapshots"]
+             if s["DBSnapshotIdentifier"].startswith(w.id + "-encrypt-")]
+    check(len(snaps) == 2, "one snapshot and one copy: %s" % snaps)
+    check(len([n for n in w.names() if n.startswith(w.id)]) == 4,
+          "four instances: old and new primary and replica")
+    d = w.describe(w.id)
+    check(d["StorageEncrypted"], "%s encrypted" % w.id)
+
+
 def case_usage(url):
     """Usage, refusals and the lock: 64 / 1 / 75, no write call."""
     w = World(url, replicas=1)
@@ -359,6 +403,19 @@ def case_usage(url):
     c = w.px.counts()
     check(not any(a in c for a in MAKERS + ("ModifyDBInstance",)),
           "no write call: %s" % c)
+    squat = w.id + "-unencrypted"
+    w.rds.create_db_instance(
+        DBInstanceIdentifier=squat, Engine="mysql", AllocatedStorage=20,
+        DBInstanceClass="db.t3.micro", MasterUsername="admin",
+        MasterUserPassword="password123")
+    p = subprocess.run(w.args(["--yes"]), env=env, capture_output=True,
+                       text=True)
+    check(p.returncode == 1 and "refusing" in p.stderr,
+          "an unrelated %s is not renamed over, nor %s touched" % (squat,
+                                                                  w.id))
+    c = w.px.counts()
+    check(not any(a in c for a in MAKERS + ("ModifyDBInstance",)),
+          "still no write call: %s" % c)
     bad = os.path.join(TMP, "bad.conf")
     with open(bad, "w") as f:
         f.write('encrypt = { instance = "a"; swap = 1; };\n')
