@@ -3,7 +3,11 @@
  * rds_shim.h - the public API of the RDS shim: a small client for the few
  * Amazon RDS Query API calls that re-creating a read replica needs
  * (DescribeDBInstances, CreateDBInstanceReadReplica, ModifyDBInstance,
- * RebootDBInstance), waiters, and RDS IAM database authentication tokens.
+ * RebootDBInstance), waiters, and RDS IAM database authentication tokens;
+ * and those encrypting an instance through an encrypted snapshot copy
+ * needs (CreateDBSnapshot, DescribeDBSnapshots, CopyDBSnapshot,
+ * RestoreDBInstanceFromDBSnapshot, a rename, AddTagsToResource, a snapshot
+ * waiter), declared after everything older.
  *
  * Users: the rds-shim CLI (shim/main.c) and the rdsclone agent.
  *
@@ -43,7 +47,7 @@ enum rds_shim_code {
   RDS_SHIM_TRANSPORT,        /* connect/TLS/timeout/connection cut */
   RDS_SHIM_AWS_ERROR,        /* AWS answered with an error response */
   RDS_SHIM_BAD_RESPONSE,     /* malformed, truncated or unexpected body */
-  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound */
+  RDS_SHIM_NOT_FOUND,        /* DBInstanceNotFound, DBSnapshotNotFound */
   RDS_SHIM_TERMINAL_STATUS,  /* waiter saw a status it cannot leave */
   RDS_SHIM_DEADLINE,         /* waiter deadline passed */
   RDS_SHIM_CRYPTO,           /* OpenSSL hashing/HMAC failed */
@@ -160,7 +164,8 @@ struct rds_shim_instance {
   struct rds_shim_tag *pending; /* PendingModifiedValues, name -> text */
   size_t n_pending;
   int has_pending;            /* the element was present (maybe empty) */
-  /* Added later (after every earlier member, whose offsets stay). */
+  /* Added later, after every earlier member, whose offsets stay (the
+   * struct grew: code indexing an instance array must be rebuilt). */
   long backup_retention_period;        /* BackupRetentionPeriod */
   char *preferred_backup_window;       /* PreferredBackupWindow */
   char *preferred_maintenance_window;  /* PreferredMaintenanceWindow */
@@ -377,7 +382,9 @@ struct rds_shim_snapshot_list {
 void rds_shim_snapshot_free(struct rds_shim_snapshot *s);
 void rds_shim_snapshot_list_free(struct rds_shim_snapshot_list *list);
 
-/* CreateDBSnapshot of instance_id named snapshot_id, with tags. */
+/* CreateDBSnapshot of instance_id named snapshot_id, with tags. A retried
+ * create that meets DBSnapshotAlreadyExists accepts the snapshot when it
+ * is of instance_id (an earlier attempt made it and lost the answer). */
 enum rds_shim_code rds_shim_create_snapshot(struct rds_shim *h,
                                             const char *instance_id,
                                             const char *snapshot_id,
@@ -397,7 +404,9 @@ enum rds_shim_code
 rds_shim_describe_snapshots(struct rds_shim *h, const char *instance_id,
                             struct rds_shim_snapshot_list **out);
 
-/* CopyDBSnapshot. Initialise with rds_shim_copy_params_init(). */
+/* CopyDBSnapshot. Initialise with rds_shim_copy_params_init(). A retried
+ * copy that meets DBSnapshotAlreadyExists accepts the target when it is
+ * of the source's instance (and encrypted, when a key was given). */
 struct rds_shim_copy_params {
   const char *source_id;      /* SourceDBSnapshotIdentifier (required) */
   const char *target_id;      /* TargetDBSnapshotIdentifier (required) */

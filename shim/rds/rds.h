@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rds.h - what the RDS calls of rds/rds.c share with rds/snapshot.c: one
  * call parsed into a list, Marker pagination, the start of a query; and

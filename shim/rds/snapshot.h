@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * snapshot.h - the query builders of the snapshot calls (rds/snapshot.c,
  * which also defines the public rds_shim_*snapshot* calls), for the unit

@@ -958,6 +958,48 @@ def case_snapshot_retry(url):
 
 
 
+def case_snapshot_lost(url):
+    """A create or copy whose answer was lost: the retry meets
+    DBSnapshotAlreadyExists, a describe shows it is ours, success; one
+    of another instance, or a first-try DBSnapshotAlreadyExists, stays an
+    error."""
+    a, b = uid("la"), uid("lb")
+    make_source(url, a)
+    make_source(url, b)
+    key = kms_key(url)
+    snap, copy = uid("s"), uid("c")
+    px = Proxy(url, [{"action": "CreateDBSnapshot",
+                      "fault": "forward_then_cut", "times": 1},
+                     {"action": "CopyDBSnapshot",
+                      "fault": "forward_then_cut", "times": 1}])
+    p = shim(["-v", "create-snapshot", "--id", a, "--snapshot", snap],
+             px.url)
+    check(out_json(p)["DBSnapshot"]["DBInstanceIdentifier"] == a, "ours")
+    check(px.n("CreateDBSnapshot") == 2 and "checking it is ours" in
+          p.stderr, "retried, met the snapshot, accepted")
+    d = out_json(shim(["copy-snapshot", "--source", snap, "--target", copy,
+                       "--kms-key", key], px.url))["DBSnapshot"]
+    check(d["Encrypted"] is True and px.n("CopyDBSnapshot") == 2,
+          "lost copy accepted")
+    snaps = client("rds", url).describe_db_snapshots(
+        DBInstanceIdentifier=a)["DBSnapshots"]
+    check(sum(1 for x in snaps if x["DBSnapshotIdentifier"] in
+              (snap, copy)) == 2, "one snapshot and one copy, no more")
+    # the id is taken by a snapshot of another instance: an error
+    px.script([{"action": "CreateDBSnapshot", "fault": "status",
+                "status": 500, "times": 1}])
+    p = shim(["create-snapshot", "--id", b, "--snapshot", snap], px.url,
+             expect=1)
+    check("DBSnapshotAlreadyExists" in p.stderr, p.stderr)
+    # first try: the error stands, nothing is described
+    px.script([])
+    c0 = px.n("DescribeDBSnapshots")
+    p = shim(["create-snapshot", "--id", a, "--snapshot", snap], px.url,
+             expect=1)
+    check("DBSnapshotAlreadyExists" in p.stderr and
+          px.n("DescribeDBSnapshots") == c0, p.stderr)
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """capture.py MOTO_URL - how the files of this folder were made: botocore
 calls against a fresh moto_server 5.2.1 on 127.0.0.1, each raw response
 body saved byte for byte (botocore's before-parse
