@@ -352,6 +352,47 @@ def case_throttled(url):
     check(d["StorageEncrypted"], "%s encrypted" % w.id)
 
 
+def on_tty(argv, env, answer):
+    """Runs argv on a pseudo-terminal, answers the question; (exit code,
+    everything it wrote)."""
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(argv[0], argv, env)
+    out, answered = b"", False
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not answered and b"[yes/no]" in out:
+            os.write(fd, answer.encode() + b"\n")
+            answered = True
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+def case_confirm(url):
+    """On a terminal without --yes it asks, saying what is lost; "no"
+    stops before anything is made, "yes" goes on."""
+    reset_databases()
+    w = World(url, replicas=0)
+    code, out = on_tty(w.args([], "text"), w.env(), "no")
+    check("writes made to %s after its snapshot are lost" % w.id in out,
+          "the question says what is lost")
+    check(code == 1 and "declined" in out, "no: exit 1, declined (%d)"
+          % code)
+    c = w.px.counts()
+    check(not any(a in c for a in MAKERS + ("ModifyDBInstance",)),
+          "nothing made: %s" % c)
+    code, out = on_tty(w.args([], "text"), w.env(), "yes")
+    check(code == 0 and "confirm    done" in out, "yes: done (%d)" % code)
+    check(w.describe(w.id)["StorageEncrypted"], "and encrypted")
+
+
 def case_usage(url):
     """Usage, refusals and the lock: 64 / 1 / 75, no write call."""
     w = World(url, replicas=1)
