@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from rds_driver import (TMP, Fail, Proxy, aws_env, check,  # noqa: E402
                         client, run, uid)
 from driver import (BIN, HOOK_EXIT, reset_databases, server_env,  # noqa
-                    sql, run_plain)
+                    sql, run_plain, pg_uri, psql)
 
 MAKERS = ("CreateDBSnapshot", "CopyDBSnapshot",
           "RestoreDBInstanceFromDBSnapshot", "CreateDBInstanceReadReplica")
@@ -39,7 +39,7 @@ class World:
     key, a proxy with the RDS modes on, a configuration mapping the
     endpoints."""
 
-    def __init__(self, url, modes=True, replicas=2):
+    def __init__(self, url, modes=True, replicas=2, engine="mysql"):
         self.rds = client("rds", url)
         self.key = client("kms", url).create_key(
             Description="rdsclone encrypt test")["KeyMetadata"]["KeyId"]
@@ -47,7 +47,7 @@ class World:
         self.id = "shop-" + tag
         self.reps = ["%s-r%d" % (self.id, i + 1) for i in range(replicas)]
         self.rds.create_db_instance(
-            DBInstanceIdentifier=self.id, Engine="mysql",
+            DBInstanceIdentifier=self.id, Engine=engine,
             DBInstanceClass="db.t3.micro", AllocatedStorage=20,
             MasterUsername="admin", MasterUserPassword="password123",
             BackupRetentionPeriod=3, MaxAllocatedStorage=100,
@@ -63,8 +63,11 @@ class World:
             self.px.modes(snapshot_creating_s=0.5,
                           refuse_rename_onto_existing=True,
                           pending_reboot=True)
-        old = server_env("old")["MARIADB_URI"]
-        new = server_env("new")["MARIADB_URI"]
+        if engine == "mysql":
+            old = server_env("old")["MARIADB_URI"]
+            new = server_env("new")["MARIADB_URI"]
+        else:   # a replica is a standby: its roles go to the new primary
+            old, new = pg_uri("pgold"), pg_uri("pgnew")
         ends = []
         for n in [self.id] + self.reps:
             ends.append('  %s = "%s";' % (n, old))
@@ -350,6 +353,28 @@ def case_throttled(url):
           "four instances: old and new primary and replica")
     d = w.describe(w.id)
     check(d["StorageEncrypted"], "%s encrypted" % w.id)
+
+
+def case_postgres(url):
+    """A PostgreSQL primary with one replica: the same procedure; the
+    roles reach the new primary (the replica's reconciliation writes to
+    its primary, as recreate-replica does for a standby)."""
+    for which in ("pgold", "pgnew"):
+        psql(which, "DROP ROLE IF EXISTS shop_app; DROP ROLE IF EXISTS "
+             "readers")
+    psql("pgold", "CREATE ROLE readers; CREATE ROLE shop_app LOGIN "
+         "PASSWORD 'app-password' CONNECTION LIMIT 5 IN ROLE readers")
+    w = World(url, replicas=1, engine="postgres")
+    p = w.encrypt()
+    r = json.loads(p.stdout)
+    check(r["ok"], "ok")
+    w.check_done()
+    check(psql("pgnew", "SELECT rolconnlimit FROM pg_roles WHERE rolname = "
+               "'shop_app'").strip() == "5", "the new primary has shop_app")
+    p = run_plain(["plan", "--source", pg_uri("pgold"), "--target",
+                   pg_uri("pgnew"), "--include", "shop_app@",
+                   "--include", "readers@"])
+    check(p.returncode == 0, "an independent plan finds nothing (exit 0)")
 
 
 def on_tty(argv, env, answer):
