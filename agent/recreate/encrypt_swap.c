@@ -370,6 +370,51 @@ static enum rdsclone_encrypt_code swap_pair(struct enc_ctx *c,
   return rc;
 }
 
+/* Describes a pair again under its final names. */
+static enum rdsclone_encrypt_code redescribe(struct enc_ctx *c,
+                                             struct enc_pair *p)
+{
+  struct rds_shim_instance *o = NULL, *n = NULL;
+  enum rds_shim_code sc = rds_shim_describe(c->o->shim, p->old_name, &o);
+
+  if(!sc)
+    sc = rds_shim_describe(c->o->shim, p->name, &n);
+  if(sc) {
+    rds_shim_instance_free(o);
+    return sc == RDS_SHIM_OUT_OF_MEMORY ? ENCRYPT_E_NOMEM
+           : enc_step_failed(c, ENCRYPT_SWAP, ENCRYPT_E_AWS,
+                             enc_shim_err(c, sc));
+  }
+  rds_shim_instance_free(p->old);
+  rds_shim_instance_free(p->neu);
+  p->old = o;
+  p->neu = n;
+  return ENCRYPT_OK;
+}
+
+/* After the renames: old against new again, under the final names. */
+static enum rdsclone_encrypt_code final_compare(struct enc_ctx *c)
+{
+  struct buf what;
+  size_t i, n = 0;
+  enum rdsclone_encrypt_code rc = ENCRYPT_OK;
+
+  buf_init(&what, BUF_CAP_SMALL);
+  for(i = 0; i <= c->st.nreps && !rc; i++) {
+    struct enc_pair *p = i ? &c->st.reps[i - 1] : &c->st.primary;
+    rc = redescribe(c, p);
+    if(!rc)
+      rc = compare_pair(p, &what, &n);
+  }
+  if(!rc && n) {
+    enc_step_failed(c, ENCRYPT_SWAP, ENCRYPT_E_DIFFERS, buf_str(&what));
+    rc = enc_fail(c, ENCRYPT_E_DIFFERS, "swap: renamed, but the final "
+                  "compare finds: %s", buf_str(&what));
+  }
+  buf_release(&what);
+  return rc;
+}
+
 enum rdsclone_encrypt_code enc_swap(struct enc_ctx *c)
 {
   size_t i, done = 0;
@@ -385,6 +430,8 @@ enum rdsclone_encrypt_code enc_swap(struct enc_ctx *c)
   rc = swap_pair(c, &c->st.primary);
   for(i = 0; i < c->st.nreps && !rc; i++)
     rc = swap_pair(c, &c->st.reps[i]);
+  if(!rc && !c->o->dry_run && done < c->st.nreps + 1)
+    rc = final_compare(c);
   if(rc)
     return rc;
   return enc_step_end(c, ENCRYPT_SWAP, done == c->st.nreps + 1 ?
@@ -392,7 +439,8 @@ enum rdsclone_encrypt_code enc_swap(struct enc_ctx *c)
                       RECREATE_DONE, "%s: %zu of %zu pair(s) %s",
                       c->st.primary.name, c->st.nreps + 1 - done,
                       c->st.nreps + 1, c->o->dry_run ? "would be renamed"
-                      : "renamed (the rest were already)");
+                      : "renamed (the rest were already); a final compare "
+                      "under the new names finds nothing unexpected");
 }
 
 /* ---- cleanup commands --------------------------------------------------- */

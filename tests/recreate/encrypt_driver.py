@@ -211,6 +211,8 @@ def case_fresh(url):
     check(any("delete-db-instance --db-instance-identifier %s-unencrypted"
               % w.id in c for c in r["cleanup"]), "the report ends with the "
           "delete commands")
+    check("final compare" in r["steps"][9]["detail"], "the swap ends with "
+          "a final compare under the new names")
     check("step snapshot" in p.stderr and "step swap" in p.stderr,
           "steps logged with their times")
     w.check_done()
