@@ -72,10 +72,18 @@ void rdsclone_encrypt_options_set_dry_run(struct rdsclone_encrypt_options *o,
 /* swap: 1 (default) renames at the end; 0 stops before the swap. */
 void rdsclone_encrypt_options_set_swap(struct rdsclone_encrypt_options *o,
                                        int on);
-/* Replicas re-created at once (1..16; default 2). This version re-creates
- * them one after the other whatever the number. */
+/* Replicas re-created at once (1..16; default 2), each in a thread with
+ * its own RDS handle from the opener below; without an opener, one after
+ * the other whatever the number. */
 void rdsclone_encrypt_options_set_jobs(struct rdsclone_encrypt_options *o,
                                        int jobs);
+/* Opens one more RDS handle (a handle is not thread-safe), configured as
+ * the run's; the library frees it with rds_shim_free(). NULL from open:
+ * that replica is re-created in the calling thread. Called from the
+ * calling thread only. */
+void rdsclone_encrypt_options_set_shim_opener(
+  struct rdsclone_encrypt_options *o, struct rds_shim *(*open)(void *ud),
+  void *ud);
 /* Instance identifier -> database URI (borrowed array). */
 void rdsclone_encrypt_options_set_endpoints(
   struct rdsclone_encrypt_options *o, const struct recreate_endpoint *map,

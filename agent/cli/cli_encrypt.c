@@ -42,8 +42,8 @@ static void encrypt_help(void)
 "      --yes                 do not ask (needed when stdin is no terminal)\n"
 "      --no-swap             stop before renaming; run again without it to\n"
 "                            swap\n"
-"      --jobs N              replicas re-created at once, 1 to 16 (this\n"
-"                            version: one at a time)\n"
+"      --jobs N              replicas re-created at once, 1 to 16 (default\n"
+"                            2; one at a time when they share a server)\n"
 "      --format FORMAT       final report: text (default) or json\n"
 "      --log-format FORMAT   stderr log lines: text (default) or json\n"
 "      --region R, --endpoint-url URL, --profile P\n"
@@ -179,6 +179,18 @@ static int ask(void *ud, const char *question)
   return !strcmp(line, "yes") || !strcmp(line, "y");
 }
 
+/* One more RDS handle for a replica re-created in parallel. */
+static struct rds_shim *open_more(void *ud)
+{
+  const struct enc_args *a = ud;
+  struct rds_shim *h = NULL;
+  if(cli_rds_open_shim(&a->cm, &h) != GO_ON) {
+    rds_shim_free(h);
+    return NULL;
+  }
+  return h;
+}
+
 /* The library's options from the flags and the file: 0, or an exit
  * code. */
 static int encrypt_options(struct enc_args *a,
@@ -197,6 +209,7 @@ static int encrypt_options(struct enc_args *a,
   rdsclone_encrypt_options_set_dry_run(o, a->dry);
   rdsclone_encrypt_options_set_swap(o, !a->no_swap);
   rdsclone_encrypt_options_set_jobs(o, (int)a->jobs);
+  rdsclone_encrypt_options_set_shim_opener(o, open_more, a);
   rdsclone_encrypt_options_set_endpoints(o, cm->cfg.endpoints,
                                          cm->cfg.nendpoints);
   rdsclone_encrypt_options_set_recon(o, cm->opts);

@@ -8,6 +8,7 @@
  */
 #include "encrypt_ctx.h"
 #include "encrypt_names.h"
+#include "encrypt_replicas.h"
 #include "encrypt_steps.h"
 #include "encrypt_swap.h"
 
@@ -87,6 +88,14 @@ void rdsclone_encrypt_options_set_jobs(struct rdsclone_encrypt_options *o,
                                        int jobs)
 {
   o->jobs = jobs < 1 ? 1 : jobs > 16 ? 16 : jobs;
+}
+
+void rdsclone_encrypt_options_set_shim_opener(
+  struct rdsclone_encrypt_options *o, struct rds_shim *(*open)(void *ud),
+  void *ud)
+{
+  o->shim_open = open;
+  o->shim_open_ud = ud;
 }
 
 void rdsclone_encrypt_options_set_endpoints(

@@ -21,6 +21,8 @@
 struct rdsclone_encrypt_options {
   const char *instance, *kms_key;
   struct rds_shim *shim;
+  struct rds_shim *(*shim_open)(void *ud);
+  void *shim_open_ud;
   int dry_run, swap, jobs;
   const struct recreate_endpoint *endpoints;
   size_t nendpoints;
@@ -76,6 +78,7 @@ struct enc_ctx {
   size_t errlen;
   double t0;
   int calls_logged;     /* 0 while copying calls a callee logged */
+  size_t par;           /* replicas re-created at once */
 };
 
 double enc_now(void);

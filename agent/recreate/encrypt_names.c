@@ -341,6 +341,17 @@ enum rdsclone_encrypt_code enc_describe(struct enc_ctx *c)
   return rc ? rc : describe_end(c);
 }
 
+int enc_swap_begun(const struct enc_state *st)
+{
+  size_t i;
+  for(i = 0; i <= st->nreps; i++) {
+    const struct enc_pair *p = i ? &st->reps[i - 1] : &st->primary;
+    if(strcmp(p->old->id, p->name))
+      return 1;
+  }
+  return 0;
+}
+
 static void pair_release(struct enc_pair *p)
 {
   free(p->name);

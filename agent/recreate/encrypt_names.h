@@ -18,6 +18,10 @@ enum rdsclone_encrypt_code enc_describe(struct enc_ctx *c);
 int enc_tagged(const struct rds_shim_instance *i, const char *id);
 /* Is it encrypted with key (an id, alias or ARN ending in it)? */
 int enc_key_is(const char *have, const char *key);
+/* Has the swap begun (an old instance renamed)? Then the replicas and
+ * the reconciliation were done before it: the swap starts only after
+ * both and the compare succeeded. */
+int enc_swap_begun(const struct enc_state *st);
 void enc_state_release(struct enc_state *st);
 
 #endif

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * encrypt_swap.c - the steps of "rdsclone encrypt" once the encrypted
- * primary exists: the replicas (each re-created by recreate-replica's
- * code path), the reconciliation of the primary's accounts, the compare
- * of old and new, and the swap of the names; then the cleanup commands.
+ * primary and its replicas exist: the reconciliation of the primary's
+ * accounts, the compare of old and new, and the swap of the names; then
+ * the cleanup commands.
  * A swap is done pair by pair, each rename waited for: ID -> ID-unencrypted
  * then ID-encrypted -> ID. Killed between the two, the next run's describe
  * finds ID missing and ID-unencrypted present, and renames the new one in.
@@ -18,149 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Has the swap begun (an old instance renamed)? Then the replicas and
- * the reconciliation were done before it: the swap starts only after
- * both and the compare succeeded. */
-static int swap_begun(const struct enc_state *st)
-{
-  size_t i;
-  for(i = 0; i <= st->nreps; i++) {
-    const struct enc_pair *p = i ? &st->reps[i - 1] : &st->primary;
-    if(strcmp(p->old->id, p->name))
-      return 1;
-  }
-  return 0;
-}
-
-/* ---- replicas ----------------------------------------------------------- */
-
-static void sub_log(void *ud, enum rdsclone_log_level l, const char *msg)
-{
-  struct enc_ctx *c = ud;
-  enc_log(c, l, "  replica: %s", msg);
-}
-
-static enum rdsclone_encrypt_code from_recreate(enum recreate_code rc)
-{
-  switch(rc) {
-  case RECREATE_OK: return ENCRYPT_OK;
-  case RECREATE_E_USAGE: return ENCRYPT_E_USAGE;
-  case RECREATE_E_STATE: return ENCRYPT_E_STATE;
-  case RECREATE_E_WAIT: return ENCRYPT_E_WAIT;
-  case RECREATE_E_RECONCILE: return ENCRYPT_E_RECONCILE;
-  case RECREATE_E_NOMEM: return ENCRYPT_E_NOMEM;
-  default: return ENCRYPT_E_AWS;
-  }
-}
-
-static void sub_options(struct enc_ctx *c, const struct enc_pair *rp,
-                        struct recreate_options *ro)
-{
-  const struct rdsclone_encrypt_options *o = c->o;
-  const struct enc_pair *pr = &c->st.primary;
-  memset(ro, 0, sizeof(*ro));
-  ro->primary = pr->neu ? pr->neu->id : pr->new_name;
-  ro->from = rp->old->id;
-  ro->name = rp->new_name;
-  ro->shim = o->shim;
-  ro->dry_run = o->dry_run;
-  ro->endpoints = o->endpoints;
-  ro->nendpoints = o->nendpoints;
-  ro->recon = o->recon;
-  ro->wait_timeout_s = o->wait_timeout_s;
-  ro->poll_ms = o->poll_ms;
-  ro->max_poll_ms = o->max_poll_ms;
-  ro->log = sub_log;
-  ro->log_ud = c;
-  ro->verbosity = o->verbosity;
-}
-
-/* rdsclone:encrypt-of on the new replica, unless it carries it. */
-static enum rdsclone_encrypt_code tag_replica(struct enc_ctx *c,
-                                              struct enc_pair *rp)
-{
-  struct rds_shim_tag_in t;
-  enum rds_shim_code sc;
-
-  rds_shim_instance_free(rp->neu);
-  rp->neu = NULL;
-  sc = rds_shim_describe(c->o->shim, rp->new_name, &rp->neu);
-  if(!sc && !enc_tagged(rp->neu, c->st.primary.name)) {
-    t.key = ENC_TAG_OF;
-    t.value = c->st.primary.name;
-    sc = rds_shim_add_tags(c->o->shim, rp->neu->arn, &t, 1);
-  }
-  if(sc == RDS_SHIM_OUT_OF_MEMORY)
-    return ENCRYPT_E_NOMEM;
-  return sc ? enc_fail(c, ENCRYPT_E_AWS, "tagging %s: %s", rp->new_name,
-                       enc_shim_err(c, sc)) : ENCRYPT_OK;
-}
-
-/* One replica through recreate-replica; its calls become ours. */
-static enum rdsclone_encrypt_code replica_one(struct enc_ctx *c,
-                                              struct enc_pair *rp,
-                                              struct buf *what)
-{
-  struct recreate_options ro;
-  struct recreate_result res;
-  enum recreate_code rrc;
-  enum rdsclone_encrypt_code rc = ENCRYPT_OK;
-  size_t i;
-
-  sub_options(c, rp, &ro);
-  if(c->o->dry_run && !c->st.primary.neu) {
-    buf_addf(what, "%s -> %s (planned); ", rp->old->id, rp->new_name);
-    return enc_add_call(c, strdup("CreateDBInstanceReadReplica "
-                                  "(recreate-replica, once the restore "
-                                  "exists)"));
-  }
-  rrc = rdsclone_recreate_replica(&ro, &res, c->errbuf, c->errlen);
-  c->calls_logged = 0;      /* recreate-replica logged them */
-  for(i = 0; i < res.ncalls && !rc; i++)
-    rc = enc_add_call(c, strdup(res.calls[i]));
-  c->calls_logged = 1;
-  buf_addf(what, "%s -> %s (create %s); ", rp->old->id, rp->new_name,
-           rdsclone_recreate_status_name(res.steps[RECREATE_CREATE].status));
-  if(rrc == RECREATE_E_RECONCILE)
-    c->res->recon_rc = res.recon_rc;
-  rdsclone_recreate_result_release(&res);
-  if(!rc && rrc)
-    rc = from_recreate(rrc);
-  if(!rc && !c->o->dry_run)
-    rc = tag_replica(c, rp);
-  return rc;
-}
-
-enum rdsclone_encrypt_code enc_replicas(struct enc_ctx *c)
-{
-  struct buf what;
-  size_t i, n = 0;
-  enum rdsclone_encrypt_code rc = ENCRYPT_OK;
-
-  enc_step_begin(c);
-  if(swap_begun(&c->st))
-    return enc_step_end(c, ENCRYPT_REPLICAS, RECREATE_SKIPPED, "the swap "
-                        "has begun: the replicas were re-created before it");
-  buf_init(&what, BUF_CAP_SMALL);
-  for(i = 0; i < c->st.nreps && !rc; i++)
-    if(!c->st.reps[i].swapped) {
-      n++;
-      rc = replica_one(c, &c->st.reps[i], &what);
-    }
-  if(rc && rc != ENCRYPT_E_NOMEM) {
-    enc_step_end(c, ENCRYPT_REPLICAS, RECREATE_FAILED, "%s",
-                 c->errbuf ? c->errbuf : "");
-    enc_fail(c, rc, "replicas: %s", c->res->steps[ENCRYPT_REPLICAS].detail);
-  }
-  else if(!rc)
-    rc = enc_step_end(c, ENCRYPT_REPLICAS, !n ? RECREATE_SKIPPED :
-                      c->o->dry_run ? RECREATE_PLANNED : RECREATE_DONE,
-                      "%sone at a time", n ? buf_str(&what) :
-                      "no replica to re-create (or all swapped in); ");
-  buf_release(&what);
-  return rc;
-}
 
 /* ---- reconcile ---------------------------------------------------------- */
 
@@ -215,7 +72,7 @@ enum rdsclone_encrypt_code enc_reconcile(struct enc_ctx *c)
   char err[1024] = "";
 
   enc_step_begin(c);
-  if(swap_begun(&c->st))
+  if(enc_swap_begun(&c->st))
     return enc_step_end(c, ENCRYPT_RECONCILE, RECREATE_SKIPPED, "the swap "
                         "has begun: accounts were reconciled before it");
   if(recon_uris(c, err, sizeof(err)))

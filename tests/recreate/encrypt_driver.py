@@ -189,6 +189,9 @@ def case_fresh(url):
     r = json.loads(p.stdout)
     st = steps(p)
     check(r["ok"] and r["error"] is None, "ok")
+    check("one at a time" in [x for x in r["steps"] if x["step"] ==
+                              "replicas"][0]["detail"],
+          "both replicas reconciled on one server: one at a time")
     check([s["step"] for s in r["steps"]] ==
           ["describe", "confirm", "snapshot", "copy", "restore", "modify",
            "replicas", "reconcile", "compare", "swap"], "steps in order")
@@ -418,6 +421,48 @@ def case_confirm(url):
     code, out = on_tty(w.args([], "text"), w.env(), "yes")
     check(code == 0 and "confirm    done" in out, "yes: done (%d)" % code)
     check(w.describe(w.id)["StorageEncrypted"], "and encrypted")
+
+
+def case_parallel(url):
+    """--jobs 2 with the two replicas reconciled on different servers (a
+    third MariaDB server for the second): both re-created at once. The
+    proxy holds each create 1.5 s; one after the other would take 3 s."""
+    reset_databases()
+    third = os.path.join(TMP, "third")
+    harness = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "..", "harness", "mariadb_server.sh")
+    subprocess.run(["bash", harness, "start", third], check=True,
+                   capture_output=True, timeout=120)
+    try:
+        uri = dict(line.strip().split("=", 1) for line in
+                   open(os.path.join(third, "env")))["MARIADB_URI"]
+        w = World(url)
+        text = open(w.conf).read().replace(
+            '%s-encrypted = "%s"' % (w.reps[1],
+                                     server_env("new")["MARIADB_URI"]),
+            '%s-encrypted = "%s"' % (w.reps[1], uri.strip("'")))
+        with open(w.conf, "w") as f:
+            f.write(text)
+        w.px.script([{"action": "CreateDBInstanceReadReplica",
+                      "fault": "slow", "seconds": 1.5, "times": 2}])
+        p = w.encrypt(["--yes", "--jobs", "2"])
+        r = json.loads(p.stdout)
+        rep = [x for x in r["steps"] if x["step"] == "replicas"][0]
+        check("at once" in rep["detail"], "the replicas step ran them at "
+              "once: %s" % rep["detail"])
+        check(rep["seconds"] < 2.9, "in %.1f s, less than one after the "
+              "other" % rep["seconds"])
+        w.check_done()
+        p = subprocess.run(["mariadb", "--no-defaults", "-S",
+                            os.path.join(third, "mysqld.sock"), "-uadmin",
+                            "-padminpw", "-N", "-e", "SELECT COUNT(*) FROM "
+                            "mysql.user WHERE user = 'shop_app'"],
+                           capture_output=True, text=True, timeout=60)
+        check(p.stdout.strip() == "1", "the second replica's server got "
+              "shop_app")
+    finally:
+        subprocess.run(["bash", harness, "stop", third],
+                       capture_output=True, timeout=120)
 
 
 def case_usage(url):
