@@ -142,7 +142,8 @@ rdsclone_encrypt_result_ncleanup(const struct rdsclone_encrypt_result *r);
 const char *
 rdsclone_encrypt_result_cleanup(const struct rdsclone_encrypt_result *r,
                                 size_t i);
-double rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r);
+double
+rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r);
 /* rdsclone_run's result when the reconcile step failed. */
 enum rdsclone_code
 rdsclone_encrypt_result_recon_rc(const struct rdsclone_encrypt_result *r);

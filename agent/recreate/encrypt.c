@@ -298,7 +298,8 @@ rdsclone_encrypt_result_cleanup(const struct rdsclone_encrypt_result *r,
   return r && i < r->ncleanup ? r->cleanup[i] : NULL;
 }
 
-double rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r)
+double
+rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r)
 {
   return r ? r->seconds : 0;
 }

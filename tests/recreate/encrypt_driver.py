@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "harness"))
 from rds_driver import (TMP, Fail, Proxy, aws_env, check,  # noqa: E402
-                        client, run, uid)
+                        client, run, run_logged, uid)
 from driver import (BIN, HOOK_EXIT, reset_databases, server_env,  # noqa
                     sql, run_plain, pg_uri, psql)
 
@@ -96,18 +96,8 @@ class World:
         env = self.env()
         if exit_after:
             env["RDSCLONE_TEST_EXIT_AFTER"] = exit_after
-        p = subprocess.run(self.args(extra, fmt), env=env,
-                           capture_output=True, text=True, timeout=280,
-                           stdin=subprocess.DEVNULL)
-        print("$ rdsclone encrypt %s%s -> %d" % (
-            " ".join(extra), " (exit after %s)" % exit_after
-            if exit_after else "", p.returncode))
-        for line in p.stderr.splitlines():
-            print("  stderr: " + line)
-        if expect is not None and p.returncode != expect:
-            print(p.stdout)
-            raise Fail("exit %d, expected %d" % (p.returncode, expect))
-        return p
+        return run_logged(self.args(extra, fmt), env, "encrypt", extra,
+                          exit_after, expect, 280)
 
     def describe(self, ident):
         try:
@@ -117,8 +107,15 @@ class World:
             return None
 
     def names(self):
-        return [i["DBInstanceIdentifier"] for i in
-                self.rds.describe_db_instances()["DBInstances"]]
+        """Every instance (moto pages DescribeDBInstances by 100)."""
+        out, marker = [], None
+        while True:
+            kw = {"Marker": marker} if marker else {}
+            r = self.rds.describe_db_instances(**kw)
+            out += [i["DBInstanceIdentifier"] for i in r["DBInstances"]]
+            marker = r.get("Marker")
+            if not marker:
+                return out
 
     def makers(self):
         c = self.px.counts()
@@ -351,7 +348,8 @@ def case_throttled(url):
     p = w.encrypt()
     check(json.loads(p.stdout)["ok"], "completed despite the faults")
     snaps = [s["DBSnapshotIdentifier"] for s in
-             w.rds.describe_db_snapshots()["DBSnapshots"]
+             w.rds.describe_db_snapshots(
+                 DBInstanceIdentifier=w.id)["DBSnapshots"]
              if s["DBSnapshotIdentifier"].startswith(w.id + "-encrypt-")]
     check(len(snaps) == 2, "one snapshot and one copy: %s" % snaps)
     check(len([n for n in w.names() if n.startswith(w.id)]) == 4,
