@@ -77,12 +77,8 @@ static void step_done(void *ud, enum rdsclone_encrypt_step s,
                       enum recreate_status st)
 {
   const struct enc_args *a = ud;
-  if(a->exit_after == (int)s && st == RECREATE_DONE) {
-    fprintf(stderr, "rdsclone: test hook: exiting after step %s\n",
-            rdsclone_encrypt_step_name(s));
-    fflush(NULL);
-    _exit(99);
-  }
+  if(st == RECREATE_DONE)
+    cli_rds_test_exit(a->exit_after, (int)s, rdsclone_encrypt_step_name(s));
 }
 
 static int encrypt_opt(void *args, int opt)

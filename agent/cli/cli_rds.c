@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -232,4 +233,13 @@ int cli_rds_finish(struct cli_rds *c, int argc, char **argv,
                              "not a step", hook);
   }
   return cli_rds_config(c);
+}
+
+void cli_rds_test_exit(int exit_after, int step, const char *name)
+{
+  if(exit_after != step)
+    return;
+  fprintf(stderr, "rdsclone: test hook: exiting after step %s\n", name);
+  fflush(NULL);
+  _exit(99);
 }

@@ -48,6 +48,9 @@ int cli_rds_parse(struct cli_rds *c, int argc, char **argv,
  * step_parse; then the file (cli_rds_config). GO_ON or an exit code. */
 int cli_rds_finish(struct cli_rds *c, int argc, char **argv,
                    int (*step_parse)(const char *), int *exit_after);
+/* The test hook: exit 99 at once (no cleanup, as a kill would) when step
+ * is the one RDSCLONE_TEST_EXIT_AFTER named and did its work. */
+void cli_rds_test_exit(int exit_after, int step, const char *name);
 /* Loads -c FILE, if given: GO_ON or an exit code (the error printed). */
 int cli_rds_config(struct cli_rds *c);
 /* Opens the RDS handle: GO_ON or an exit code. */

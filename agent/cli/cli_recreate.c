@@ -77,13 +77,9 @@ struct hook {
  * kill would) right after STEP did its work. */
 static void step_done(void *ud, enum recreate_step s, enum recreate_status st)
 {
-  struct hook *h = ud;
-  if(h->exit_after == (int)s && st == RECREATE_DONE) {
-    fprintf(stderr, "rdsclone: test hook: exiting after step %s\n",
-            rdsclone_recreate_step_name(s));
-    fflush(NULL);
-    _exit(99);
-  }
+  const struct hook *h = ud;
+  if(st == RECREATE_DONE)
+    cli_rds_test_exit(h->exit_after, (int)s, rdsclone_recreate_step_name(s));
 }
 
 struct rec_args {
