@@ -463,6 +463,46 @@ def case_parallel(url):
                        capture_output=True, timeout=120)
 
 
+def case_refusals(url):
+    """A key RDS cannot use: the copy's error verbatim (exit 1), and the
+    re-run with the right key reuses the snapshot. An Aurora instance is
+    refused before anything is made."""
+    reset_databases()
+    w = World(url, replicas=0)
+    good = w.key
+    w.key = "no-such-key"
+    p = w.encrypt(expect=1)
+    check("KMSKeyNotAccessibleFault" in p.stderr, "the copy's error, as "
+          "RDS gave it")
+    check(steps(p)["copy"] == "failed" and steps(p)["restore"] == "not_run",
+          "copy failed, nothing restored")
+    w.key = good
+    w.encrypt()
+    m = w.makers()
+    check(m["CreateDBSnapshot"] == 1 and m["CopyDBSnapshot"] == 2 and
+          m["RestoreDBInstanceFromDBSnapshot"] == 1, "the re-run reused the "
+          "snapshot (one in all), copied again (the refused copy made "
+          "nothing), restored once: %s" % m)
+    d = w.describe(w.id)
+    check(d["StorageEncrypted"] and d["KmsKeyId"].endswith(good),
+          "%s encrypted with the right key" % w.id)
+    cl = "aurora-" + uuid.uuid4().hex[:6]
+    w.rds.create_db_cluster(DBClusterIdentifier=cl, Engine="aurora-mysql",
+                            MasterUsername="admin",
+                            MasterUserPassword="password123")
+    w.rds.create_db_instance(DBInstanceIdentifier=cl + "-1",
+                             Engine="aurora-mysql", DBClusterIdentifier=cl,
+                             DBInstanceClass="db.t3.medium")
+    n = w.px.counts()
+    p = subprocess.run([BIN, "encrypt", "--instance", cl + "-1",
+                        "--kms-key", good, "--yes"], env=w.env(),
+                       capture_output=True, text=True, timeout=60)
+    check(p.returncode == 1 and "Aurora" in p.stderr, "Aurora refused")
+    c = w.px.counts()
+    check(all(c.get(a, 0) == n.get(a, 0) for a in MAKERS),
+          "nothing made for it")
+
+
 def case_usage(url):
     """Usage, refusals and the lock: 64 / 1 / 75, no write call."""
     w = World(url, replicas=1)
