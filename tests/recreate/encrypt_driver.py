@@ -46,8 +46,15 @@ class World:
         tag = uuid.uuid4().hex[:6]
         self.id = "shop-" + tag
         self.reps = ["%s-r%d" % (self.id, i + 1) for i in range(replicas)]
+        extra = {}
+        if engine == "mysql":       # a parameter group of its own
+            self.pg = "pg-" + tag
+            self.rds.create_db_parameter_group(
+                DBParameterGroupName=self.pg,
+                DBParameterGroupFamily="mysql8.0", Description="shop")
+            extra["DBParameterGroupName"] = self.pg
         self.rds.create_db_instance(
-            DBInstanceIdentifier=self.id, Engine=engine,
+            DBInstanceIdentifier=self.id, Engine=engine, **extra,
             DBInstanceClass="db.t3.micro", AllocatedStorage=20,
             MasterUsername="admin", MasterUserPassword="password123",
             BackupRetentionPeriod=3, MaxAllocatedStorage=100,
@@ -461,6 +468,35 @@ def case_parallel(url):
     finally:
         subprocess.run(["bash", harness, "stop", third],
                        capture_output=True, timeout=120)
+
+
+def case_reboot(url):
+    """Killed after the restore; the new primary's parameter group then
+    drifts (changed outside rdsclone). The re-run's modify sets it back,
+    RDS leaves the parameters pending-reboot (proxy mode), so it reboots
+    once and waits for in-sync."""
+    reset_databases()
+    w = World(url, replicas=0)
+    w.encrypt(exit_after="restore", expect=HOOK_EXIT)
+    drift = w.pg + "-drift"
+    w.rds.create_db_parameter_group(DBParameterGroupName=drift,
+                                    DBParameterGroupFamily="mysql8.0",
+                                    Description="drift")
+    w.rds.modify_db_instance(DBInstanceIdentifier=w.id + "-encrypted",
+                             DBParameterGroupName=drift,
+                             ApplyImmediately=True)
+    p = w.encrypt()
+    r = json.loads(p.stdout)
+    mod = [x for x in r["steps"] if x["step"] == "modify"][0]
+    check("parameter group" in mod["detail"] and "rebooted" in
+          mod["detail"], "modify set the parameter group and rebooted: %s"
+          % mod["detail"])
+    check(w.px.n("RebootDBInstance") == 1, "one reboot")
+    check("pending-reboot" in p.stderr, "the log shows pending-reboot")
+    d = w.describe(w.id)
+    check(d["DBParameterGroups"][0]["DBParameterGroupName"] == w.pg,
+          "the new %s has the old parameter group" % w.id)
+    w.check_done()
 
 
 def case_refusals(url):
