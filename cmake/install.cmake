@@ -37,6 +37,7 @@ set(RDSCLONE_PUBLIC_HEADERS
     ${CMAKE_SOURCE_DIR}/include/rdsclone_recreate.h
     ${CMAKE_SOURCE_DIR}/include/rdsclone_compare.h
     ${CMAKE_SOURCE_DIR}/include/rdsclone_dms.h
+    ${CMAKE_SOURCE_DIR}/include/rdsclone_encrypt.h
     ${CMAKE_SOURCE_DIR}/shim/rds_shim.h)
 set(RDSCLONE_INCLUDE_SUBDIR rdsclone)
 

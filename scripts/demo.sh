@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The main job on local throw-away servers, in three parts.
+# The main job on local throw-away servers, in four parts.
 #  1. The reconciler alone: two MariaDB servers on 127.0.0.1 play the old
 #     replica (source) and the re-created one (target). Accounts, grants,
 #     roles and binlog retention exist only on the source; rdsclone shows
@@ -18,6 +18,9 @@
 #     seeded accounts). rdsclone recreate-replica creates the new replica
 #     with the old one's attributes and reconciles its accounts; compare
 #     checks the instances; a final plan shows nothing left to do.
+#  4. The whole encryption in one command: rdsclone encrypt turns the
+#     unencrypted shop and its replica into encrypted ones under the same
+#     names (dry run first; a second run finds nothing to do).
 # Everything started here is stopped at the end (by PID, through the
 # harness scripts), and the throw-away directories are removed.
 #
@@ -284,5 +287,40 @@ step "rdsclone plan: old replica -> new replica"
 rc2=$?
 set -e
 echo "(exit $rc2 : 0 means nothing left to do)"
+
+# ---- part 4: the whole procedure, one command ---------------------------
+KEY=$(python3 - <<'PY'
+import os, botocore.session
+kms = botocore.session.get_session().create_client(
+    "kms", region_name="us-east-1",
+    endpoint_url=os.environ["AWS_ENDPOINT_URL"],
+    aws_access_key_id="AKIDDEMO", aws_secret_access_key="demo")
+print(kms.create_key(Description="rds")["KeyMetadata"]["KeyId"])
+PY
+)
+cat > "$RUN/encrypt.conf" <<CONF
+# the names before the swap -> where their databases really are
+endpoints = {
+  shop = "$OLD";  shop-encrypted = "$REP";
+  shop-replica = "$OLD";  shop-replica-encrypted = "$REP";
+};
+recreate = { poll_interval_ms = 200; };
+encrypt = { instance = "shop"; kms_key = "$KEY"; };
+CONF
+part "Part 4: rdsclone encrypt turns the unencrypted shop and its replica into
+encrypted ones under the same names (snapshot, KMS copy, restore, replica,
+accounts, compare, swap); the old ones stay as *-unencrypted."
+set +e
+step "rdsclone encrypt --dry-run (changes nothing)"
+"$RDSCLONE" encrypt -c "$RUN/encrypt.conf" --dry-run -q
+step "rdsclone encrypt --yes -q"
+"$RDSCLONE" encrypt -c "$RUN/encrypt.conf" --yes -q
+rc3=$?
+echo "(exit $rc3 : 0 means encrypted, swapped and verified)"
+step "rdsclone encrypt --yes -q, again: nothing to do"
+"$RDSCLONE" encrypt -c "$RUN/encrypt.conf" --yes -q >/dev/null
+echo "(exit $? : 0)"
+set -e
 [ "$rc" -eq 0 ] || exit "$rc"
+[ "$rc3" -eq 0 ] || exit "$rc3"
 exit "$rc2"

@@ -43,9 +43,9 @@ static const char *const pair_keys[] = { PAIR_KEYS, NULL };
 /* The top level also holds the fleet's pairs and the groups of
  * recreate-replica and compare, read by cfg_load once the rest is. */
 static const char *const top_keys[] = {
-  PAIR_KEYS, "pairs", "recreate", "endpoints", NULL
+  PAIR_KEYS, "pairs", "recreate", "encrypt", "endpoints", NULL
 };
-#define TOP_KEYS_TEXT PAIR_KEYS_TEXT ", pairs, recreate, endpoints"
+#define TOP_KEYS_TEXT PAIR_KEYS_TEXT ", pairs, recreate, encrypt, endpoints"
 
 static int known(const char *const *keys, const char *name)
 {
@@ -430,61 +430,109 @@ static enum rdsclone_code load_pairs(struct cfg *c, const char *path,
   return RDSCLONE_OK;
 }
 
-/* The recreate group's settings: a string (max 0) or an integer. */
-static const struct rec_key {
+/* A group's settings (recreate, encrypt): a string, an integer min to
+ * max, or a boolean (stored 1 true, -1 false; 0 when unset). */
+enum grp_kind { GRP_STR, GRP_INT, GRP_BOOL };
+struct grp_key {
   const char *name;
   size_t off;
+  enum grp_kind kind;
   long min, max;
-} rec_keys[] = {
-  { "primary", offsetof(struct cfg_recreate, primary), 0, 0 },
-  { "from", offsetof(struct cfg_recreate, from), 0, 0 },
-  { "name", offsetof(struct cfg_recreate, name), 0, 0 },
-  { "region", offsetof(struct cfg_recreate, region), 0, 0 },
-  { "endpoint_url", offsetof(struct cfg_recreate, endpoint_url), 0, 0 },
-  { "profile", offsetof(struct cfg_recreate, profile), 0, 0 },
-  { "wait_timeout", offsetof(struct cfg_recreate, wait_timeout), 1,
-    7 * 86400 },
-  { "poll_interval_ms", offsetof(struct cfg_recreate, poll_ms), 10, 600000 },
-  { "max_poll_interval_ms", offsetof(struct cfg_recreate, max_poll_ms), 10,
-    600000 },
 };
-#define NREC_KEYS (sizeof(rec_keys) / sizeof(rec_keys[0]))
 
-static enum rdsclone_code load_recreate(const char *path,
-                                        const config_setting_t *g,
-                                        struct cfg_recreate *r,
-                                        char *errbuf, size_t errlen)
+static const struct grp_key rec_keys[] = {
+  { "primary", offsetof(struct cfg_recreate, primary), GRP_STR, 0, 0 },
+  { "from", offsetof(struct cfg_recreate, from), GRP_STR, 0, 0 },
+  { "name", offsetof(struct cfg_recreate, name), GRP_STR, 0, 0 },
+  { "region", offsetof(struct cfg_recreate, region), GRP_STR, 0, 0 },
+  { "endpoint_url", offsetof(struct cfg_recreate, endpoint_url), GRP_STR, 0,
+    0 },
+  { "profile", offsetof(struct cfg_recreate, profile), GRP_STR, 0, 0 },
+  { "wait_timeout", offsetof(struct cfg_recreate, wait_timeout), GRP_INT, 1,
+    7 * 86400 },
+  { "poll_interval_ms", offsetof(struct cfg_recreate, poll_ms), GRP_INT, 10,
+    600000 },
+  { "max_poll_interval_ms", offsetof(struct cfg_recreate, max_poll_ms),
+    GRP_INT, 10, 600000 },
+  { NULL, 0, GRP_STR, 0, 0 }
+};
+
+static const struct grp_key enc_keys[] = {
+  { "instance", offsetof(struct cfg_encrypt, instance), GRP_STR, 0, 0 },
+  { "kms_key", offsetof(struct cfg_encrypt, kms_key), GRP_STR, 0, 0 },
+  { "swap", offsetof(struct cfg_encrypt, swap), GRP_BOOL, 0, 0 },
+  { "jobs", offsetof(struct cfg_encrypt, jobs), GRP_INT, 1, 16 },
+  { NULL, 0, GRP_STR, 0, 0 }
+};
+
+static enum rdsclone_code get_bool(const char *path,
+                                   const config_setting_t *s, int *out,
+                                   char *errbuf, size_t errlen)
+{
+  char what[160];
+  if(config_setting_type(s) != CONFIG_TYPE_BOOL) {
+    snprintf(what, sizeof(what), "'%s' must be true or false",
+             config_setting_name(s));
+    return bad(path, s, errbuf, errlen, what);
+  }
+  *out = config_setting_get_bool(s) ? 1 : -1;
+  return RDSCLONE_OK;
+}
+
+/* One setting of a group into its field. */
+static enum rdsclone_code load_key(const char *path,
+                                   const config_setting_t *s,
+                                   const struct grp_key *k, char *field,
+                                   char *errbuf, size_t errlen)
+{
+  switch(k->kind) {
+  case GRP_INT:
+    return get_int(path, s, k->min, k->max, (long *)(void *)field, errbuf,
+                   errlen);
+  case GRP_BOOL:
+    return get_bool(path, s, (int *)(void *)field, errbuf, errlen);
+  default:
+    return get_string(path, s, (const char **)(void *)field, errbuf,
+                      errlen);
+  }
+}
+
+/* The group g named gname into base, by keys (NULL-terminated). */
+static enum rdsclone_code load_group(const char *path,
+                                     const config_setting_t *g,
+                                     const char *gname,
+                                     const struct grp_key *keys, void *base,
+                                     char *errbuf, size_t errlen)
 {
   int i, n;
-  char what[300];
+  char what[400];
+  size_t k, len;
 
-  if(!config_setting_is_group(g))
-    return bad(path, g, errbuf, errlen,
-               "'recreate' must be a group { primary = ...; }");
+  if(!config_setting_is_group(g)) {
+    snprintf(what, sizeof(what), "'%s' must be a group { %s = ...; }",
+             gname, keys[0].name);
+    return bad(path, g, errbuf, errlen, what);
+  }
   n = config_setting_length(g);
   for(i = 0; i < n; i++) {
     config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
     const char *name = config_setting_name(s);
-    char *field;
-    size_t k;
     enum rdsclone_code rc;
 
-    for(k = 0; k < NREC_KEYS && strcmp(rec_keys[k].name, name); k++)
+    for(k = 0; keys[k].name && strcmp(keys[k].name, name); k++)
       ;
-    if(k == NREC_KEYS) {
-      snprintf(what, sizeof(what), "unknown setting '%s' in group "
-               "'recreate' (known: primary, from, name, region, "
-               "endpoint_url, profile, wait_timeout, poll_interval_ms, "
-               "max_poll_interval_ms)", name);
+    if(!keys[k].name) {
+      len = (size_t)snprintf(what, sizeof(what), "unknown setting '%s' in "
+                             "group '%s' (known:", name, gname);
+      for(k = 0; keys[k].name && len < sizeof(what); k++)
+        len += (size_t)snprintf(what + len, sizeof(what) - len, "%s %s",
+                                k ? "," : "", keys[k].name);
+      if(len < sizeof(what))
+        snprintf(what + len, sizeof(what) - len, ")");
       return bad(path, s, errbuf, errlen, what);
     }
-    field = (char *)r + rec_keys[k].off;
-    if(rec_keys[k].max)
-      rc = get_int(path, s, rec_keys[k].min, rec_keys[k].max,
-                   (long *)(void *)field, errbuf, errlen);
-    else
-      rc = get_string(path, s, (const char **)(void *)field, errbuf,
-                      errlen);
+    rc = load_key(path, s, &keys[k], (char *)base + keys[k].off, errbuf,
+                  errlen);
     if(rc)
       return rc;
   }
@@ -556,7 +604,12 @@ static enum rdsclone_code load_groups(struct cfg *c, const char *path,
 
   g = config_setting_get_member(root, "recreate");
   if(g)
-    rc = load_recreate(path, g, &c->recreate, errbuf, errlen);
+    rc = load_group(path, g, "recreate", rec_keys, &c->recreate, errbuf,
+                    errlen);
+  g = config_setting_get_member(root, "encrypt");
+  if(g && !rc)
+    rc = load_group(path, g, "encrypt", enc_keys, &c->encrypt, errbuf,
+                    errlen);
   g = config_setting_get_member(root, "endpoints");
   if(g && !rc)
     rc = load_endpoints(c, path, g, errbuf, errlen);

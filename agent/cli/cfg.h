@@ -37,6 +37,8 @@
  *                poll_interval_ms = 5000;        # 10 to 600000
  *                max_poll_interval_ms = 30000; };
  *   endpoints = { old-db-replica = "mysql://admin@127.0.0.1:3307"; };
+ *   encrypt = { instance = "shop"; kms_key = "alias/rds";   # rdsclone
+ *               swap = true; jobs = 2; };                   # encrypt
  *
  * recreate-replica takes the source and target from the instances (the
  * endpoints group maps an instance identifier to a URI) and so does not
@@ -65,6 +67,15 @@ struct cfg_recreate {
   long wait_timeout, poll_ms, max_poll_ms;
 };
 
+/* The encrypt group (rdsclone encrypt): NULL / 0 where the file does not
+ * set it; swap 1 true, -1 false. Its RDS settings (region, waits, ...)
+ * are the recreate group's. */
+struct cfg_encrypt {
+  const char *instance, *kms_key;
+  int swap;
+  long jobs;
+};
+
 /* One element of the pairs list; opts holds the defaults merged in. */
 struct cfg_pair {
   const char *name;
@@ -81,6 +92,7 @@ struct cfg {
   struct cfg_pair *pairs;        /* in file order */
   size_t npairs;
   struct cfg_recreate recreate;  /* the recreate group */
+  struct cfg_encrypt encrypt;    /* the encrypt group */
   struct recreate_endpoint endpoints[CFG_MAX_ENDPOINTS]; /* its order */
   size_t nendpoints;
 };

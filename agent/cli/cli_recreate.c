@@ -11,6 +11,7 @@
  * (--log-format text|json), as the other commands' do.
  */
 #include "cli_recreate.h"
+#include "cli_rds.h"
 #include "cli.h"
 #include "cli_log.h"
 #include "format.h"
@@ -26,188 +27,6 @@
 #include <unistd.h>
 
 #define MAX_ATTRS 256
-
-/* parse results besides exit codes: go on (next option / run it), or an
- * option the shared parser leaves to the command */
-enum { GO_ON = -1, NOT_MINE = -2 };
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-  __attribute__((format(printf, 2, 3)));
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-  va_list ap;
-  int rc;
-  va_start(ap, fmt);
-  rc = cli_vusage(cmd, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-/* The shim's levels are the library's, in the same order. */
-static void shim_log(void *ctx, enum rds_shim_log_level l, const char *msg)
-{
-  (void)ctx;
-  cli_logf(NULL, (enum rdsclone_log_level)l, "rds: %s", msg);
-}
-
-/* ---- what both commands share: options, configuration, RDS handle ----- */
-
-enum { OPT_PRIMARY = 300, OPT_FROM, OPT_NAME, OPT_DRY, OPT_FORMAT,
-       OPT_LOG_FORMAT, OPT_REGION, OPT_ENDPOINT, OPT_PROFILE, OPT_WAIT,
-       OPT_POLL, OPT_IGNORE, OPT_ONLY };
-
-struct common {
-  const char *cmd;
-  const char *config;            /* -c FILE */
-  struct cfg cfg;                /* loaded from it */
-  struct rdsclone_options *opts; /* what the file sets */
-  const char *region, *endpoint_url, *profile;
-  enum rdsclone_format format;   /* text or json */
-  int verbose, quiet;
-};
-
-/* GO_ON, or the exit code of running out of memory. */
-static int common_init(struct common *c, const char *cmd)
-{
-  memset(c, 0, sizeof(*c));
-  c->cmd = cmd;
-  c->format = RDSCLONE_FORMAT_TEXT;
-  c->opts = rdsclone_options_new();
-  return c->opts ? GO_ON : cli_out_of_memory();
-}
-
-static void common_release(struct common *c)
-{
-  rdsclone_options_free(c->opts);
-  cfg_release(&c->cfg);
-}
-
-/* An option both commands take: GO_ON, NOT_MINE or an exit code. */
-static int common_opt(struct common *c, int opt, char **argv)
-{
-  enum logline_format lf;
-
-  switch(opt) {
-  case 'c': c->config = optarg; return GO_ON;
-  case OPT_FORMAT:
-    if(cli_format_parse(optarg, &c->format) ||
-       c->format == RDSCLONE_FORMAT_SQL)
-      return usage_error(c->cmd, "unknown format \"%s\" (text, json)",
-                         optarg);
-    return GO_ON;
-  case OPT_LOG_FORMAT:
-    if(cli_log_format_parse(optarg, &lf))
-      return usage_error(c->cmd, "unknown log format \"%s\" (text, json)",
-                         optarg);
-    cli_log_set_format(lf);
-    return GO_ON;
-  case OPT_REGION: c->region = optarg; return GO_ON;
-  case OPT_ENDPOINT: c->endpoint_url = optarg; return GO_ON;
-  case OPT_PROFILE: c->profile = optarg; return GO_ON;
-  case 'v': c->verbose++; return GO_ON;
-  case 'q': c->quiet = 1; return GO_ON;
-  case ':': return usage_error(c->cmd, "option \"%s\" needs a value",
-                               argv[optind - 1]);
-  case '?': return usage_error(c->cmd, "unknown option \"%s\"",
-                               argv[optind - 1]);
-  }
-  return NOT_MINE;
-}
-
-/* The options of one command: the shared ones, -h (help), and the
- * command's own through own(args, opt). GO_ON with optind at the first
- * operand, or an exit code. */
-static int parse_options(struct common *c, int argc, char **argv,
-                         const struct option *longopts, void (*help)(void),
-                         int (*own)(void *args, int opt), void *args)
-{
-  int opt, code;
-
-  optind = 1;
-  opterr = 0;
-  while((opt = getopt_long(argc, argv, ":c:vqh", longopts, NULL)) != -1) {
-    if(opt == 'h') {
-      help();
-      return RDSCLONE_EXIT_OK;
-    }
-    code = common_opt(c, opt, argv);
-    if(code == NOT_MINE)
-      code = own(args, opt);
-    if(code != GO_ON)
-      return code;
-  }
-  return GO_ON;
-}
-
-/* Loads -c FILE, if given; the recreate group's RDS settings fill what
- * the flags left unset. GO_ON or an exit code (the error printed). */
-static int common_config(struct common *c)
-{
-  char errbuf[1024];
-  enum rdsclone_code rc;
-
-  if(!c->config)
-    return GO_ON;
-  rc = cfg_load(&c->cfg, c->config, c->opts, errbuf, sizeof(errbuf));
-  if(rc == RDSCLONE_E_NOMEM)
-    return cli_out_of_memory();
-  if(rc) {
-    cli_error("%s", errbuf);
-    return RDSCLONE_EXIT_CONFIG;
-  }
-  if(!c->region) c->region = c->cfg.recreate.region;
-  if(!c->endpoint_url) c->endpoint_url = c->cfg.recreate.endpoint_url;
-  if(!c->profile) c->profile = c->cfg.recreate.profile;
-  return GO_ON;
-}
-
-static int open_shim(const struct common *c, struct rds_shim **h)
-{
-  struct rds_shim_options so;
-  enum rds_shim_code sc;
-
-  memset(&so, 0, sizeof(so));
-  so.region = c->region;
-  so.endpoint_url = c->endpoint_url;
-  so.profile = c->profile;
-  so.log = shim_log;
-  so.log_level = c->quiet ? RDS_SHIM_LOG_ERROR
-                 : c->verbose > 0 ? (c->verbose > 1 ? RDS_SHIM_LOG_DEBUG
-                                                    : RDS_SHIM_LOG_INFO)
-                                  : RDS_SHIM_LOG_WARN;
-  sc = rds_shim_open(h, &so);
-  if(sc == RDS_SHIM_OUT_OF_MEMORY)
-    return cli_out_of_memory();
-  if(sc) {
-    cli_error("%s", *h && rds_shim_errmsg(*h)[0] ? rds_shim_errmsg(*h)
-                                              : rds_shim_strerror(sc));
-    return RDSCLONE_EXIT_CONFIG;
-  }
-  return GO_ON;
-}
-
-static int shim_exit(enum rds_shim_code sc)
-{
-  switch(sc) {
-  case RDS_SHIM_NO_CREDENTIALS:
-  case RDS_SHIM_NO_REGION:
-  case RDS_SHIM_CONFIG:
-    return RDSCLONE_EXIT_CONFIG;
-  default:
-    return RDSCLONE_EXIT_FAILURE;
-  }
-}
-
-/* Prints text on stdout ending in a newline and frees it; NULL (out of
- * memory) prints the error instead. An exit code: 0 or 1. */
-static int print_out(char *text)
-{
-  if(!text)
-    return cli_out_of_memory();
-  cli_print(text);
-  free(text);
-  return RDSCLONE_EXIT_OK;
-}
 
 /* ---- recreate-replica -------------------------------------------------- */
 
@@ -258,17 +77,13 @@ struct hook {
  * kill would) right after STEP did its work. */
 static void step_done(void *ud, enum recreate_step s, enum recreate_status st)
 {
-  struct hook *h = ud;
-  if(h->exit_after == (int)s && st == RECREATE_DONE) {
-    fprintf(stderr, "rdsclone: test hook: exiting after step %s\n",
-            rdsclone_recreate_step_name(s));
-    fflush(NULL);
-    _exit(99);
-  }
+  const struct hook *h = ud;
+  if(st == RECREATE_DONE)
+    cli_rds_test_exit(h->exit_after, (int)s, rdsclone_recreate_step_name(s));
 }
 
 struct rec_args {
-  struct common cm;
+  struct cli_rds cm;
   const char *primary, *from, *name;
   long wait, poll;
   int dry;
@@ -285,18 +100,8 @@ static int recreate_opt(void *args, int opt)
   case OPT_FROM: a->from = optarg; break;
   case OPT_NAME: a->name = optarg; break;
   case OPT_DRY: a->dry = 1; break;
-  case OPT_WAIT:
-    if(parse_long(optarg, 1, 7 * 86400, &a->wait))
-      return usage_error(cmd, "--wait-timeout \"%s\": seconds, 1 to "
-                         "604800", optarg);
-    break;
-  case OPT_POLL:
-    if(parse_long(optarg, 10, 600000, &a->poll))
-      return usage_error(cmd, "--poll-interval \"%s\": milliseconds, 10 "
-                         "to 600000", optarg);
-    break;
-  default:   /* every option of the table is handled */
-    return usage_error(cmd, "option %d not handled", opt);
+  default:   /* the waits, else not in the table */
+    return cli_rds_waits(cmd, opt, &a->wait, &a->poll);
   }
   return GO_ON;
 }
@@ -323,50 +128,21 @@ static int recreate_parse(struct rec_args *a, int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  const char *cmd = a->cm.cmd;
-  const char *hookenv = getenv("RDSCLONE_TEST_EXIT_AFTER");
   int code;
 
-  code = parse_options(&a->cm, argc, argv, longopts, recreate_help,
+  code = cli_rds_parse(&a->cm, argc, argv, longopts, recreate_help,
                        recreate_opt, a);
   if(code != GO_ON)
     return code;
-  if(optind < argc)
-    return usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
-  a->hook.exit_after = -1;
-  if(hookenv && *hookenv) {
-    a->hook.exit_after = rdsclone_recreate_step_parse(hookenv);
-    if(a->hook.exit_after < 0)
-      return usage_error(cmd, "RDSCLONE_TEST_EXIT_AFTER=\"%s\": not a step",
-                         hookenv);
-  }
-  return common_config(&a->cm);
-}
-
-/* The reconciliation's template: the file's settings without the URIs
- * (the procedure sets them), logging through cli_log. 0, or an
- * rdsclone_code (out of memory). */
-static int recon_options(const struct common *cm)
-{
-  enum rdsclone_code rc;
-
-  rc = rdsclone_options_set_str(cm->opts, RDSCLONE_OPT_SOURCE_URI, NULL);
-  if(!rc)
-    rc = rdsclone_options_set_str(cm->opts, RDSCLONE_OPT_TARGET_URI, NULL);
-  if(!rc)
-    rc = rdsclone_options_set_log(cm->opts, cli_log, NULL);
-  if(!rc)
-    rc = rdsclone_options_set_int(cm->opts, RDSCLONE_OPT_VERBOSITY,
-                                  cm->quiet ? RDSCLONE_LOG_ERROR
-                                  : RDSCLONE_LOG_WARN + cm->verbose);
-  return (int)rc;
+  return cli_rds_finish(&a->cm, argc, argv, rdsclone_recreate_step_parse,
+                        &a->hook.exit_after);
 }
 
 /* The procedure's options from the flags, which override the file. GO_ON
  * or an exit code. */
 static int recreate_options(struct rec_args *a, struct recreate_options *o)
 {
-  const struct common *cm = &a->cm;
+  const struct cli_rds *cm = &a->cm;
   const struct cfg_recreate *r = &cm->cfg.recreate;
 
   memset(o, 0, sizeof(*o));
@@ -374,7 +150,7 @@ static int recreate_options(struct rec_args *a, struct recreate_options *o)
   o->from = a->from ? a->from : r->from;
   o->name = a->name ? a->name : r->name;
   if(!o->primary || !o->from || !o->name)
-    return usage_error(cm->cmd, "--primary, --from and --name are all "
+    return cli_usage_error(cm->cmd, "--primary, --from and --name are all "
                        "needed (or recreate.primary/from/name in the "
                        "configuration)");
   if((rdsclone_options_get_str(cm->opts, RDSCLONE_OPT_SOURCE_URI) ||
@@ -384,7 +160,7 @@ static int recreate_options(struct rec_args *a, struct recreate_options *o)
              "used: recreate-replica takes the endpoints from the "
              "instances (the endpoints group maps an instance to a URI)",
              cm->config);
-  if(recon_options(cm))
+  if(cli_rds_recon_options(cm))
     return cli_out_of_memory();
   o->recon = cm->opts;
   o->dry_run = a->dry;
@@ -450,7 +226,7 @@ static int recreate_output(const struct recreate_result *res,
                            enum rdsclone_format format)
 {
   if(format == RDSCLONE_FORMAT_JSON) {
-    if(print_out(rdsclone_recreate_result_json(res, o, rc, err)))
+    if(cli_rds_print(rdsclone_recreate_result_json(res, o, rc, err)))
       return RDSCLONE_EXIT_FAILURE;
   }
   else if(print_text(res, o, rc, err))
@@ -476,13 +252,13 @@ int cli_recreate_main(int argc, char **argv)
   int code;
 
   memset(&a, 0, sizeof(a));
-  code = common_init(&a.cm, "recreate-replica");
+  code = cli_rds_init(&a.cm, "recreate-replica");
   if(code == GO_ON)
     code = recreate_parse(&a, argc, argv);
   if(code == GO_ON)
     code = recreate_options(&a, &o);
   if(code == GO_ON)
-    code = open_shim(&a.cm, &shim);
+    code = cli_rds_open_shim(&a.cm, &shim);
   if(code == GO_ON) {
     o.shim = shim;
     rc = rdsclone_recreate_replica(&o, &res, err, sizeof(err));
@@ -490,7 +266,7 @@ int cli_recreate_main(int argc, char **argv)
     rdsclone_recreate_result_release(&res);
   }
   rds_shim_free(shim);
-  common_release(&a.cm);
+  cli_rds_release(&a.cm);
   return code;
 }
 
@@ -530,7 +306,7 @@ static void compare_help(void)
 }
 
 struct cmp_args {
-  struct common cm;
+  struct cli_rds cm;
   const char *ignore[MAX_ATTRS], *only[MAX_ATTRS];
   size_t nignore, nonly;
   const char *a, *b;             /* the two instances */
@@ -542,11 +318,11 @@ static int compare_opt(void *args, int opt)
   size_t *n = opt == OPT_IGNORE ? &a->nignore : &a->nonly;
 
   if(opt != OPT_IGNORE && opt != OPT_ONLY)   /* not in the table */
-    return usage_error(a->cm.cmd, "option %d not handled", opt);
+    return cli_usage_error(a->cm.cmd, "option %d not handled", opt);
   if(!*optarg)
-    return usage_error(a->cm.cmd, "empty attribute name");
+    return cli_usage_error(a->cm.cmd, "empty attribute name");
   if(*n == MAX_ATTRS)
-    return usage_error(a->cm.cmd, "too many attributes");
+    return cli_usage_error(a->cm.cmd, "too many attributes");
   (opt == OPT_IGNORE ? a->ignore : a->only)[(*n)++] = optarg;
   return GO_ON;
 }
@@ -567,17 +343,17 @@ static int compare_parse(struct cmp_args *a, int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  int code = parse_options(&a->cm, argc, argv, longopts, compare_help,
+  int code = cli_rds_parse(&a->cm, argc, argv, longopts, compare_help,
                            compare_opt, a);
 
   if(code != GO_ON)
     return code;
   if(argc - optind != 2)
-    return usage_error(a->cm.cmd, "compare needs exactly two instance "
+    return cli_usage_error(a->cm.cmd, "compare needs exactly two instance "
                        "identifiers");
   a->a = argv[optind];
   a->b = argv[optind + 1];
-  return common_config(&a->cm);
+  return cli_rds_config(&a->cm);
 }
 
 /* Describes both instances: GO_ON or an exit code. */
@@ -594,7 +370,7 @@ static int compare_describe(struct rds_shim *shim, const struct cmp_args *a,
   if(sc) {
     cli_error("%s", rds_shim_errmsg(shim)[0] ? rds_shim_errmsg(shim)
                                           : rds_shim_strerror(sc));
-    return shim_exit(sc);
+    return cli_rds_shim_exit(sc);
   }
   return GO_ON;
 }
@@ -609,7 +385,7 @@ static int compare_run(const struct cmp_args *a,
   if(rdsclone_compare_instances(ia, ib, a->ignore, a->nignore, a->only,
                                 a->nonly, &r))
     return cli_out_of_memory();
-  code = print_out(rdsclone_compare_render(&r, a->a, a->b,
+  code = cli_rds_print(rdsclone_compare_render(&r, a->a, a->b,
                                            a->cm.format ==
                                            RDSCLONE_FORMAT_JSON));
   if(!code && r.nunexpected)
@@ -626,11 +402,11 @@ int cli_compare_main(int argc, char **argv)
   int code;
 
   memset(&a, 0, sizeof(a));
-  code = common_init(&a.cm, "compare");
+  code = cli_rds_init(&a.cm, "compare");
   if(code == GO_ON)
     code = compare_parse(&a, argc, argv);
   if(code == GO_ON)
-    code = open_shim(&a.cm, &shim);
+    code = cli_rds_open_shim(&a.cm, &shim);
   if(code == GO_ON)
     code = compare_describe(shim, &a, &ia, &ib);
   if(code == GO_ON)
@@ -638,6 +414,6 @@ int cli_compare_main(int argc, char **argv)
   rds_shim_instance_free(ia);
   rds_shim_instance_free(ib);
   rds_shim_free(shim);
-  common_release(&a.cm);
+  cli_rds_release(&a.cm);
   return code;
 }

@@ -5,6 +5,7 @@
  * documented exit codes. Nothing else lives here.
  */
 #include "cli.h"
+#include "cli_encrypt.h"
 #include "cli_recreate.h"
 
 #include <string.h>
@@ -16,6 +17,8 @@ int main(int argc, char **argv)
 
   if(argc > 1 && !strcmp(argv[1], "recreate-replica"))
     return cli_recreate_main(argc - 1, argv + 1);
+  if(argc > 1 && !strcmp(argv[1], "encrypt"))
+    return cli_encrypt_main(argc - 1, argv + 1);
   if(argc > 1 && !strcmp(argv[1], "compare"))
     return cli_compare_main(argc - 1, argv + 1);
   code = cli_parse(&cli, argc, argv);

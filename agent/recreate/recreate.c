@@ -8,6 +8,8 @@
 #include "rdsclone_recreate.h"
 #include "core/options.h"
 #include "buf.h"
+#include "callfmt.h"
+#include "steprec.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -108,19 +110,14 @@ static enum recreate_code step_end(struct ctx *c, enum recreate_step s,
                                    const char *fmt, ...)
 {
   struct recreate_step_result *r = &c->res->steps[s];
-  struct buf b;
   va_list ap;
+  int bad;
 
-  buf_init(&b, BUF_CAP_SMALL);
   va_start(ap, fmt);
-  buf_vaddf(&b, fmt, ap);
+  bad = steprec_set(r, st, now_s() - c->t0, fmt, ap);
   va_end(ap);
-  free(r->detail);
-  r->detail = buf_take(&b);
-  if(!r->detail)
+  if(bad)
     return RECREATE_E_NOMEM;
-  r->status = st;
-  r->seconds = now_s() - c->t0;
   logf_(c, st == RECREATE_FAILED ? RDSCLONE_LOG_ERROR : RDSCLONE_LOG_INFO,
         "step %-19s %-7s %6.1f s  %s", step_names[s], status_names[st],
         r->seconds, r->detail);
@@ -131,16 +128,8 @@ static enum recreate_code step_end(struct ctx *c, enum recreate_step s,
 
 static enum recreate_code add_call(struct ctx *c, char *call)
 {
-  char **v;
-  if(!call)
+  if(steprec_push(&c->res->calls, &c->res->ncalls, call))
     return RECREATE_E_NOMEM;
-  v = realloc(c->res->calls, (c->res->ncalls + 1) * sizeof(*v));
-  if(!v) {
-    free(call);
-    return RECREATE_E_NOMEM;
-  }
-  c->res->calls = v;
-  v[c->res->ncalls++] = call;
   logf_(c, RDSCLONE_LOG_INFO, "%s %s", c->o->dry_run ? "would call" :
         "calling", call);
   return RECREATE_OK;
@@ -239,70 +228,38 @@ static int apply_is(const struct rds_shim_instance *i, const char *what)
 
 /* ---- call rendering (log lines and --dry-run) --------------------------- */
 
-static void kv(struct buf *b, const char *k, const char *v)
-{
-  if(v)
-    buf_addf(b, " %s=%s", k, v);
-}
-
-static void kvn(struct buf *b, const char *k, long v)
-{
-  if(v != RDS_SHIM_UNSET)
-    buf_addf(b, " %s=%ld", k, v);
-}
-
-static void kvb(struct buf *b, const char *k, int v)
-{
-  if(v != RDS_SHIM_UNSET)
-    buf_addf(b, " %s=%s", k, v ? "true" : "false");
-}
-
-static void kvl(struct buf *b, const char *k, const struct rds_shim_strings *s)
-{
-  size_t i;
-  if(!s->n)
-    return;
-  buf_addf(b, " %s=", k);
-  for(i = 0; i < s->n; i++)
-    buf_addf(b, "%s%s", i ? "," : "", s->v[i]);
-}
-
 static char *render_create(const struct rds_shim_replica_params *p)
 {
   struct buf b;
-  size_t i;
   buf_init(&b, BUF_CAP_SMALL);
   buf_adds(&b, "CreateDBInstanceReadReplica");
-  kv(&b, "DBInstanceIdentifier", p->id);
-  kv(&b, "SourceDBInstanceIdentifier", p->source_id);
-  kv(&b, "DBInstanceClass", p->instance_class);
-  kv(&b, "AvailabilityZone", p->availability_zone);
-  kvb(&b, "MultiAZ", p->multi_az);
-  kvn(&b, "Port", p->port);
-  kv(&b, "StorageType", p->storage_type);
-  kvn(&b, "Iops", p->iops);
-  kv(&b, "OptionGroupName", p->option_group);
-  kv(&b, "DBParameterGroupName", p->parameter_group);
-  kvl(&b, "VpcSecurityGroupIds", &p->vpc_security_group_ids);
-  if(p->n_tags) {
-    buf_adds(&b, " Tags=");
-    for(i = 0; i < p->n_tags; i++)
-      buf_addf(&b, "%s%s=%s", i ? "," : "", p->tags[i].key,
-               p->tags[i].value ? p->tags[i].value : "");
-  }
-  kv(&b, "KmsKeyId", p->kms_key_id);
-  kvn(&b, "MonitoringInterval", p->monitoring_interval);
-  kv(&b, "MonitoringRoleArn", p->monitoring_role_arn);
-  kvb(&b, "EnablePerformanceInsights", p->performance_insights);
-  kv(&b, "PerformanceInsightsKMSKeyId", p->performance_insights_kms_key_id);
-  kvn(&b, "PerformanceInsightsRetentionPeriod",
-      p->performance_insights_retention_period);
-  kvl(&b, "EnableCloudwatchLogsExports", &p->cloudwatch_logs_exports);
-  kvb(&b, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
-  kvb(&b, "PubliclyAccessible", p->publicly_accessible);
-  kvb(&b, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
-  kvb(&b, "DeletionProtection", p->deletion_protection);
-  kvb(&b, "EnableIAMDatabaseAuthentication", p->iam_auth);
+  callfmt_str(&b, "DBInstanceIdentifier", p->id);
+  callfmt_str(&b, "SourceDBInstanceIdentifier", p->source_id);
+  callfmt_str(&b, "DBInstanceClass", p->instance_class);
+  callfmt_str(&b, "AvailabilityZone", p->availability_zone);
+  callfmt_bool(&b, "MultiAZ", p->multi_az);
+  callfmt_num(&b, "Port", p->port);
+  callfmt_str(&b, "StorageType", p->storage_type);
+  callfmt_num(&b, "Iops", p->iops);
+  callfmt_str(&b, "OptionGroupName", p->option_group);
+  callfmt_str(&b, "DBParameterGroupName", p->parameter_group);
+  callfmt_list(&b, "VpcSecurityGroupIds", &p->vpc_security_group_ids);
+  callfmt_tags(&b, p->tags, p->n_tags);
+  callfmt_str(&b, "KmsKeyId", p->kms_key_id);
+  callfmt_num(&b, "MonitoringInterval", p->monitoring_interval);
+  callfmt_str(&b, "MonitoringRoleArn", p->monitoring_role_arn);
+  callfmt_bool(&b, "EnablePerformanceInsights", p->performance_insights);
+  callfmt_str(&b, "PerformanceInsightsKMSKeyId",
+              p->performance_insights_kms_key_id);
+  callfmt_num(&b, "PerformanceInsightsRetentionPeriod",
+              p->performance_insights_retention_period);
+  callfmt_list(&b, "EnableCloudwatchLogsExports",
+               &p->cloudwatch_logs_exports);
+  callfmt_bool(&b, "AutoMinorVersionUpgrade", p->auto_minor_version_upgrade);
+  callfmt_bool(&b, "PubliclyAccessible", p->publicly_accessible);
+  callfmt_bool(&b, "CopyTagsToSnapshot", p->copy_tags_to_snapshot);
+  callfmt_bool(&b, "DeletionProtection", p->deletion_protection);
+  callfmt_bool(&b, "EnableIAMDatabaseAuthentication", p->iam_auth);
   return buf_take(&b);
 }
 
@@ -311,10 +268,10 @@ static char *render_modify(const struct rds_shim_modify_params *p)
   struct buf b;
   buf_init(&b, BUF_CAP_SMALL);
   buf_adds(&b, "ModifyDBInstance");
-  kv(&b, "DBInstanceIdentifier", p->id);
-  kv(&b, "DBParameterGroupName", p->parameter_group);
-  kvl(&b, "VpcSecurityGroupIds", &p->vpc_security_group_ids);
-  kvb(&b, "ApplyImmediately", p->apply_immediately);
+  callfmt_str(&b, "DBInstanceIdentifier", p->id);
+  callfmt_str(&b, "DBParameterGroupName", p->parameter_group);
+  callfmt_list(&b, "VpcSecurityGroupIds", &p->vpc_security_group_ids);
+  callfmt_bool(&b, "ApplyImmediately", p->apply_immediately);
   return buf_take(&b);
 }
 

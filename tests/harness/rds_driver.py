@@ -146,6 +146,22 @@ class Proxy:
         return self.counts().get(action, 0)
 
 
+def run_logged(argv, env, cmd, extra, exit_after, expect, timeout):
+    """Runs an rdsclone command (stdin closed), prints it with its exit
+    code and stderr; Fail when expect (not None) differs."""
+    p = subprocess.run(argv, env=env, capture_output=True, text=True,
+                       timeout=timeout, stdin=subprocess.DEVNULL)
+    print("$ rdsclone %s %s%s -> %d" % (
+        cmd, " ".join(extra), " (exit after %s)" % exit_after
+        if exit_after else "", p.returncode))
+    for line in p.stderr.splitlines():
+        print("  stderr: " + line)
+    if expect is not None and p.returncode != expect:
+        print(p.stdout)
+        raise Fail("exit %d, expected %d" % (p.returncode, expect))
+    return p
+
+
 def run(cases, prog, binary, bin_var, prepare=None):
     """Runs the case named by argv[1] against the moto fixture; prepare()
     (optional) runs first and may skip()."""

@@ -67,6 +67,8 @@ for mode in bash-completion plain; do
         expect _rdsclone "plan" rdsclone pl
         expect _rdsclone "recreate-replica" rdsclone rec
         expect _rdsclone "compare" rdsclone com
+        expect _rdsclone "encrypt" rdsclone enc
+        expect _rdsclone "--no-swap" rdsclone encrypt --no
         expect _rdsclone "--help --version" rdsclone --
         expect _rdsclone "--config --continue-on-error" rdsclone plan --con
         expect _rdsclone "text json sql" rdsclone apply --format ""
@@ -108,6 +110,8 @@ for mode in bash-completion plain; do
             rdsclone recreate-replica --
         same_set "rdsclone compare --" _rdsclone \
             "$("$RDSCLONE" compare --help | help_opts)" rdsclone compare --
+        same_set "rdsclone encrypt --" _rdsclone \
+            "$("$RDSCLONE" encrypt --help | help_opts)" rdsclone encrypt --
         shim=$("$SHIM" --help | help_opts)
         for c in describe create-read-replica modify reboot wait auth-token \
                  create-snapshot describe-snapshots copy-snapshot restore \

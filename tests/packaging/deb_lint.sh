@@ -88,6 +88,7 @@ expect librdsclone-dev \
     usr/include/rdsclone/rdsclone.h usr/include/rdsclone/rds_shim.h \
     usr/include/rdsclone/rdsclone_compare.h \
     usr/include/rdsclone/rdsclone_dms.h \
+    usr/include/rdsclone/rdsclone_encrypt.h \
     usr/include/rdsclone/rdsclone_recreate.h \
     usr/share/doc/librdsclone-dev/copyright \
     usr/share/doc/librdsclone-dev/changelog.Debian.gz \

@@ -122,6 +122,7 @@ def helps():
                        ("recreate-replica",
                         [RDSCLONE, "recreate-replica", "--help"]),
                        ("compare", [RDSCLONE, "compare", "--help"]),
+                       ("encrypt", [RDSCLONE, "encrypt", "--help"]),
                        ("rds-shim", [SHIM, "--help"])):
         rc, out, e = run(argv)
         if rc != 0 or not out:
@@ -157,18 +158,21 @@ def check_options():
     h = helps()
     main_tab = getopt_tables("agent/cli/args.c")
     rec_tabs = getopt_tables("agent/cli/cli_recreate.c")
-    if len(main_tab) != 1 or len(rec_tabs) != 2:
-        err("expected 1 getopt table in agent/cli/args.c and 2 in "
-            "agent/cli_recreate.c, found %d and %d"
-            % (len(main_tab), len(rec_tabs)))
+    enc_tabs = getopt_tables("agent/cli/cli_encrypt.c")
+    if len(main_tab) != 1 or len(rec_tabs) != 2 or len(enc_tabs) != 1:
+        err("expected 1 getopt table in agent/cli/args.c, 2 in "
+            "agent/cli_recreate.c and 1 in agent/cli/cli_encrypt.c, found "
+            "%d, %d and %d" % (len(main_tab), len(rec_tabs), len(enc_tabs)))
         return
     compare("rdsclone --help", h["plan/apply/dump"], main_tab[0])
     compare("rdsclone recreate-replica --help", h["recreate-replica"],
             rec_tabs[0])
     compare("rdsclone compare --help", h["compare"], rec_tabs[1])
+    compare("rdsclone encrypt --help", h["encrypt"], enc_tabs[0])
     compare("rds-shim --help", h["rds-shim"], shim_parser())
 
-    all_rdsclone = h["plan/apply/dump"] | h["recreate-replica"] | h["compare"]
+    all_rdsclone = (h["plan/apply/dump"] | h["recreate-replica"] |
+                    h["compare"] | h["encrypt"])
 
     # rdsclone(1): the whole page names only real options, and each OPTIONS
     # subsection's items are exactly its command's --help
@@ -177,7 +181,7 @@ def check_options():
     secs = man_sections(page)
     for ss, key in (("plan, apply and dump", "plan/apply/dump"),
                     ("recreate-replica", "recreate-replica"),
-                    ("compare", "compare")):
+                    ("compare", "compare"), ("encrypt", "encrypt")):
         lines = secs.get(("OPTIONS", ss.replace("-", "\\-")))
         if lines is None:
             lines = secs.get(("OPTIONS", ss))
@@ -246,6 +250,7 @@ def known_keys(tmp):
         (["recreate-replica"], "zz_probe = 1;\n"),
         (["recreate-replica"], "recreate = { zz_probe = 1; };\n"),
         (["recreate-replica"], "source = { zz_probe = 1; };\n"),
+        (["encrypt"], "encrypt = { zz_probe = 1; };\n"),
     ]
     keys = set()
     for argv, text in probes:

@@ -25,7 +25,7 @@ import uuid
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "harness"))
 from rds_driver import (REGION, TMP, Fail, Proxy, aws_env,  # noqa: E402
-                        check, client, run, skip, uid)
+                        check, client, run, run_logged, skip, uid)
 
 BIN = os.environ.get("RDSCLONE_BIN", "")
 RUN_DIR = os.environ.get("RUN_DIR", "")
@@ -255,17 +255,8 @@ class World:
         args = [BIN, "recreate-replica", "--primary", self.primary,
                 "--from", self.old_replica, "--name", self.name,
                 "-c", self.conf, "--format", fmt] + list(extra)
-        p = subprocess.run(args, env=env, capture_output=True, text=True,
-                           timeout=240)
-        print("$ rdsclone recreate-replica %s%s -> %d" % (
-            " ".join(extra), " (exit after %s)" % exit_after
-            if exit_after else "", p.returncode))
-        for line in p.stderr.splitlines():
-            print("  stderr: " + line)
-        if expect is not None and p.returncode != expect:
-            print(p.stdout)
-            raise Fail("exit %d, expected %d" % (p.returncode, expect))
-        return p
+        return run_logged(args, env, "recreate-replica", extra, exit_after,
+                          expect, 240)
 
     def compare(self, a, b, extra=(), expect=None):
         p = subprocess.run([BIN, "compare", a, b, "--format", "json"] +

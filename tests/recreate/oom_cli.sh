@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# oom_cli.sh - out of memory in recreate-replica and compare, by fault
+# oom_cli.sh - out of memory in recreate-replica, compare and encrypt, by fault
 # injection: with failmalloc.so preloaded (tests/harness/failmalloc.c, scope
 # program), the program's allocations after
 # the k-th fail (sticky), for k = 0, 1, 2, ... until a run passes all of
@@ -71,5 +71,10 @@ run_all "recreate-replica" "$BIN" recreate-replica -c "$TMP/shared.conf" \
 run_all "recreate-replica json" "$BIN" recreate-replica \
   -c "$TMP/shared.conf" --dry-run --format json --log-format json
 run_all "compare" "$BIN" compare -c "$TMP/shared.conf" a b
+export TMPDIR="$TMP"     # encrypt's lock file
+run_all "encrypt" "$BIN" encrypt --instance shop --kms-key k \
+  -c "$TMP/shared.conf" --dry-run
+run_all "encrypt json" "$BIN" encrypt --instance shop --kms-key k \
+  -c "$TMP/shared.conf" --dry-run --format json
 [ "$fails" -eq 0 ] || { echo "FAIL: $fails"; exit 1; }
 echo PASS

@@ -179,8 +179,40 @@ static const struct refusal refusals[] = {
   { "colour = 1;\n", ":1: unknown setting 'colour' (known: name, source, "
     "target, include, exclude, prune, continue_on_error, "
     "binlog_retention_hours, databases, require_passwords, map_superuser, "
-    "strict, pairs, recreate, endpoints)" },
+    "strict, pairs, recreate, encrypt, endpoints)" },
+  { "encrypt = { bogus = 1; };\n",
+    ":1: unknown setting 'bogus' in group 'encrypt' (known: instance, "
+    "kms_key, swap, jobs)" },
+  { "encrypt = { swap = 1; };\n", ":1: 'swap' must be true or false" },
+  { "encrypt = { jobs = 17; };\n", ":1: 'jobs' must be an integer 1 to 16" },
+  { "encrypt = 1;\n", ":1: 'encrypt' must be a group { instance = ...; }" },
 };
+
+/* The encrypt group: each setting, swap = false as -1, absent as 0. */
+static void encrypt_group_loads(void **state)
+{
+  struct cfg c;
+  struct rdsclone_options *o;
+  char err[1024];
+
+  (void)state;
+  assert_int_equal(load("encrypt = { instance = \"shop\"; kms_key = "
+                        "\"alias/rds\"; swap = false; jobs = 3; };\n",
+                        &c, &o, err, sizeof(err)), RDSCLONE_OK);
+  assert_string_equal(c.encrypt.instance, "shop");
+  assert_string_equal(c.encrypt.kms_key, "alias/rds");
+  assert_int_equal(c.encrypt.swap, -1);
+  assert_int_equal(c.encrypt.jobs, 3);
+  cfg_release(&c);
+  rdsclone_options_free(o);
+  assert_int_equal(load("encrypt = { swap = true; };\n", &c, &o, err,
+                        sizeof(err)), RDSCLONE_OK);
+  assert_int_equal(c.encrypt.swap, 1);
+  assert_null(c.encrypt.instance);
+  assert_int_equal(c.encrypt.jobs, 0);
+  cfg_release(&c);
+  rdsclone_options_free(o);
+}
 
 static void refusals_name_file_and_line(void **state)
 {
@@ -252,6 +284,7 @@ int main(void)
     cmocka_unit_test(groups_are_optional),
     cmocka_unit_test(fleet_with_groups),
     cmocka_unit_test(refusals_name_file_and_line),
+    cmocka_unit_test(encrypt_group_loads),
     cmocka_unit_test(too_many_endpoints),
     cmocka_unit_test(missing_file_names_the_reason),
   };
