@@ -17,25 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const step_names[ENCRYPT_NSTEPS] = {
-  "describe", "confirm", "snapshot", "copy", "restore", "modify",
-  "replicas", "reconcile", "compare", "swap"
-};
-
-const char *rdsclone_encrypt_step_name(enum rdsclone_encrypt_step s)
-{
-  return (unsigned)s < ENCRYPT_NSTEPS ? step_names[s] : NULL;
-}
-
-int rdsclone_encrypt_step_parse(const char *name)
-{
-  int i;
-  for(i = 0; name && i < ENCRYPT_NSTEPS; i++)
-    if(!strcmp(step_names[i], name))
-      return i;
-  return -1;
-}
-
 /* ---- options ------------------------------------------------------------ */
 
 struct rdsclone_encrypt_options *rdsclone_encrypt_options_new(void)

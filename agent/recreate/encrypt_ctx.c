@@ -2,7 +2,8 @@
 /*
  * encrypt_ctx.c - the step bookkeeping of "rdsclone encrypt": log lines,
  * each step's status, time and detail, the calls made (or planned), the
- * cleanup commands and the one-line error; see encrypt_ctx.h.
+ * cleanup commands and the one-line error, and the steps' names; see
+ * encrypt_ctx.h.
  */
 #include "encrypt_ctx.h"
 #include "buf.h"
@@ -13,6 +14,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+static const char *const step_names[ENCRYPT_NSTEPS] = {
+  "describe", "confirm", "snapshot", "copy", "restore", "modify",
+  "replicas", "reconcile", "compare", "swap"
+};
+
+const char *rdsclone_encrypt_step_name(enum rdsclone_encrypt_step s)
+{
+  return (unsigned)s < ENCRYPT_NSTEPS ? step_names[s] : NULL;
+}
+
+int rdsclone_encrypt_step_parse(const char *name)
+{
+  int i;
+  for(i = 0; name && i < ENCRYPT_NSTEPS; i++)
+    if(!strcmp(step_names[i], name))
+      return i;
+  return -1;
+}
 
 double enc_now(void)
 {
