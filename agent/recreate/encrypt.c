@@ -131,12 +131,26 @@ void rdsclone_encrypt_options_set_confirm(
 
 /* ---- the procedure ------------------------------------------------------ */
 
+/* Every pair renamed already: a re-run after success changes nothing. */
+static int all_swapped(const struct enc_state *st)
+{
+  size_t i;
+  for(i = 0; i < st->nreps; i++)
+    if(!st->reps[i].swapped)
+      return 0;
+  return st->primary.swapped;
+}
+
 static enum rdsclone_encrypt_code confirm(struct enc_ctx *c)
 {
   char q[1024];
   const struct enc_pair *p = &c->st.primary;
 
   enc_step_begin(c);
+  if(all_swapped(&c->st))
+    return enc_step_end(c, ENCRYPT_CONFIRM, RECREATE_SKIPPED, "nothing "
+                        "left to change: %s and its replicas are swapped",
+                        p->name);
   if(c->o->dry_run)
     return enc_step_end(c, ENCRYPT_CONFIRM, RECREATE_SKIPPED, "dry run: "
                         "nothing to confirm");

@@ -412,7 +412,8 @@ def on_tty(argv, env, answer):
 
 def case_confirm(url):
     """On a terminal without --yes it asks, saying what is lost; "no"
-    stops before anything is made, "yes" goes on."""
+    stops before anything is made, "yes" goes on; once done, it no longer
+    asks."""
     reset_databases()
     w = World(url, replicas=0)
     code, out = on_tty(w.args([], "text"), w.env(), "no")
@@ -426,6 +427,11 @@ def case_confirm(url):
     code, out = on_tty(w.args([], "text"), w.env(), "yes")
     check(code == 0 and "confirm    done" in out, "yes: done (%d)" % code)
     check(w.describe(w.id)["StorageEncrypted"], "and encrypted")
+    # after success nothing is left to change: no question (a "no" would
+    # make it exit 1)
+    code, out = on_tty(w.args([], "text"), w.env(), "no")
+    check(code == 0 and "Go on?" not in out and "nothing left to change"
+          in out, "a run after success does not ask (%d)" % code)
 
 
 def case_parallel(url):
