@@ -63,7 +63,9 @@ void cli_error(const char *fmt, ...)
   va_end(ap);
 }
 
-int cli_vusage(const char *cmd, const char *fmt, va_list ap)
+static int cli_vusage(const char *cmd, const char *fmt, va_list ap)
+  __attribute__((format(printf, 2, 0)));
+static int cli_vusage(const char *cmd, const char *fmt, va_list ap)
 {
   fputs("rdsclone: error: ", stderr);
   vfprintf(stderr, fmt, ap);
@@ -78,6 +80,16 @@ int cli_usage(const char *fmt, ...)
   int rc;
   va_start(ap, fmt);
   rc = cli_vusage(NULL, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+  va_list ap;
+  int rc;
+  va_start(ap, fmt);
+  rc = cli_vusage(cmd, fmt, ap);
   va_end(ap);
   return rc;
 }

@@ -29,8 +29,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error and the hint to --help; returns RDSCLONE_EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same for a subcommand: the hint names "rdsclone CMD --help". */
-int cli_vusage(const char *cmd, const char *fmt, va_list ap)
-  __attribute__((format(printf, 2, 0)));
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+  __attribute__((format(printf, 2, 3)));
 /* "error: out of memory"; returns RDSCLONE_EXIT_FAILURE. */
 int cli_out_of_memory(void);
 

@@ -18,16 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-  va_list ap;
-  int rc;
-  va_start(ap, fmt);
-  rc = cli_vusage(cmd, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
 /* The shim's levels are the library's, in the same order. */
 static void shim_log(void *ctx, enum rds_shim_log_level l, const char *msg)
 {

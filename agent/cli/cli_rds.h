@@ -31,9 +31,6 @@ struct cli_rds {
   int verbose, quiet;
 };
 
-/* "rdsclone CMD: ..." on stderr; the usage exit code. */
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-  __attribute__((format(printf, 2, 3)));
 /* GO_ON, or the exit code of running out of memory. */
 int cli_rds_init(struct cli_rds *c, const char *cmd);
 void cli_rds_release(struct cli_rds *c);

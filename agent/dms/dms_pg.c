@@ -14,6 +14,7 @@
  */
 #include "dms/dms_pg.h"
 #include "dms/dms_pq.h"
+#include "buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,18 +299,17 @@ static int restore_atomically(PGconn *c, const char *sql,
 static void item_sql(struct rdsclone_dms_result *r, struct dms_item *it,
                      const char *a, const char *b)
 {
-  char *s;
+  struct buf s;
   if(!a || !b) {
     dms_item_set(r, &it->sql, a ? a : b);
     return;
   }
-  if(!(s = malloc(strlen(a) + strlen(b) + 3))) {
+  buf_init(&s, BUF_CAP_SQL);
+  if(buf_addf(&s, "%s;\n%s", a, b))
     r->nomem = 1;
-    return;
-  }
-  sprintf(s, "%s;\n%s", a, b);
-  dms_item_set(r, &it->sql, s);
-  free(s);
+  else
+    dms_item_set(r, &it->sql, buf_str(&s));
+  buf_release(&s);
 }
 
 /* The key's restoring steps; 0, or -1 with msg (a violation: 1). */

@@ -224,18 +224,16 @@ char *rdsclone_dms_result_render(const struct rdsclone_dms_result *r,
 
   if(!r)
     return NULL;
-  if(format == RDSCLONE_FORMAT_JSON) {
-    char *j = render_json(r), *out;
-    if(!j || !(out = malloc(strlen(j) + 2))) {
-      free(j);
-      return NULL;
-    }
-    strcpy(out, j);
-    strcat(out, "\n");
-    free(j);
-    return out;
-  }
   buf_init(&b, BUF_CAP_HTTP);
+  if(format == RDSCLONE_FORMAT_JSON) {
+    char *j = render_json(r);
+    if(!j)
+      return NULL;
+    buf_adds(&b, j);
+    buf_addc(&b, '\n');
+    free(j);
+    return buf_take(&b);    /* NULL when an add failed (sticky) */
+  }
   if(format == RDSCLONE_FORMAT_SQL)
     render_sql(&b, r);
   else

@@ -11,6 +11,7 @@
 #include "encrypt_replicas.h"
 #include "encrypt_steps.h"
 #include "encrypt_swap.h"
+#include "steprec.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -234,12 +235,8 @@ void rdsclone_encrypt_result_free(struct rdsclone_encrypt_result *r)
     return;
   for(i = 0; i < ENCRYPT_NSTEPS; i++)
     free(r->steps[i].detail);
-  for(i = 0; i < r->ncalls; i++)
-    free(r->calls[i]);
-  for(i = 0; i < r->ncleanup; i++)
-    free(r->cleanup[i]);
-  free(r->calls);
-  free(r->cleanup);
+  steprec_free_list(r->calls, r->ncalls);
+  steprec_free_list(r->cleanup, r->ncleanup);
   free(r->source_uri);
   free(r->target_uri);
   rdsclone_report_free(r->report);

@@ -935,9 +935,7 @@ void rdsclone_recreate_result_release(struct recreate_result *res)
     return;
   for(i = 0; i < RECREATE_NSTEPS; i++)
     free(res->steps[i].detail);
-  for(i = 0; i < res->ncalls; i++)
-    free(res->calls[i]);
-  free(res->calls);
+  steprec_free_list(res->calls, res->ncalls);
   free(res->source_uri);
   free(res->target_uri);
   rdsclone_report_free(res->report);

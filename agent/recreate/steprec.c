@@ -37,3 +37,11 @@ int steprec_push(char ***v, size_t *n, char *s)
   nv[(*n)++] = s;
   return 0;
 }
+
+void steprec_free_list(char **v, size_t n)
+{
+  size_t i;
+  for(i = 0; i < n; i++)
+    free(v[i]);
+  free(v);
+}

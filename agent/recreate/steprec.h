@@ -20,5 +20,7 @@ int steprec_set(struct recreate_step_result *r, enum recreate_status st,
 /* Appends s (taken; NULL is out of memory) to *v / *n: 0, or -1 (s
  * freed). */
 int steprec_push(char ***v, size_t *n, char *s);
+/* Frees a list steprec_push grew (each string, then the array). */
+void steprec_free_list(char **v, size_t n);
 
 #endif
