@@ -679,6 +679,9 @@ def maria_apply(n, src, tgt, d, rsql, anchor_sql, states, env, res):
                        None, os.path.join(d, "rdsclone-apply.txt"), (0,))], env)
     steps["rdsclone_apply"] = repeat("rdsclone apply", rd_apply, APPLY_RUNS)
     res["equal_after_rdsclone_apply"] = equality_maria(src, tgt, states)
+    steps["rdsclone_apply_noop"] = repeat("rdsclone apply (no-op)", lambda: timed(
+        [([RDSCLONE, "apply", "--source", src.uri(), "--target", tgt.uri()], None, None, (0,))],
+        env), APPLY_RUNS)
 
     steps["rdsclone_sql_replay"] = replay(rsql, "rdsclone SQL via mariadb <")
     res["equal_after_rdsclone_sql_replay"] = equality_maria(src, tgt, states)
@@ -819,6 +822,9 @@ def rdsclone_pg(n, src, tgt, d, missing, states, env, res, why):
         return
     steps["rdsclone_apply"] = repeat("rdsclone apply", rd_apply, APPLY_RUNS)
     res["equal_after_rdsclone_apply"] = {"catalog": compare(pg_catalog(src), pg_catalog(tgt), states)}
+    steps["rdsclone_apply_noop"] = repeat("rdsclone apply (no-op)", lambda: timed(
+        [([RDSCLONE, "apply", "--source", src.uri(), "--target", tgt.uri()], None, None, (0,))],
+        env), APPLY_RUNS)
 
     def rd_replay():
         tgt.restore()

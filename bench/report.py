@@ -20,6 +20,7 @@ STEPS = [
     ("anchor_apply", "anchor apply: missing accounts' statements, one {cli} client"),
     ("rdsclone_apply", "rdsclone apply (missing + drifted, then verify)"),
     ("rdsclone_sql_replay", "rdsclone's SQL (plan --format sql) replayed by {cli}"),
+    ("rdsclone_apply_noop", "rdsclone apply again, nothing to do (verify only)"),
 ]
 ENG = {"mariadb": {"title": "MariaDB", "anchor": "pt-show-grants", "cli": "mariadb"},
        "postgresql": {"title": "PostgreSQL 15", "anchor": "pg_dumpall --roles-only", "cli": "psql"},
