@@ -36,7 +36,7 @@ SKIP_APPLY = os.environ.get("SKIP_APPLY", "0") == "1"
 APPLY_MAX_N = int(os.environ.get("APPLY_MAX_N", "10000"))
 ANCHOR_MAX_N = int(os.environ.get("ANCHOR_MAX_N", "50000"))
 TIME = "/usr/bin/time"
-RESULTS_DIR = os.path.join(HERE, "results")
+RESULTS_DIR = os.environ.get("BENCH_RESULTS", os.path.join(HERE, "results"))
 
 HOSTS = ["10.%", "%", "localhost", "10.0.%"]
 NROLES = 10
@@ -359,7 +359,18 @@ def pg_model(n):
 
 
 def pg_seed_sql(roles, side, verifiers):
-    out = ["BEGIN;", "SET LOCAL synchronous_commit = off;"]
+    """Seed statements, in transactions of at most 2 000: PostgreSQL 17
+    holds a lock per role created in a transaction and runs out of its
+    lock table (max_locks_per_transaction) at 10 000 in one."""
+    lines = pg_seed_statements(roles, side, verifiers)
+    out = []
+    for k in range(0, len(lines), 2000):
+        out += ["BEGIN;", "SET LOCAL synchronous_commit = off;"] + lines[k:k + 2000] + ["COMMIT;"]
+    return "\n".join(out) + "\n"
+
+
+def pg_seed_statements(roles, side, verifiers):
+    out = []
     for g in range(NGROUPS):
         out.append("CREATE ROLE bn_g%02d NOLOGIN;" % g)
     for g in range(0, 10, 2):  # some group-in-group
@@ -391,8 +402,7 @@ def pg_seed_sql(roles, side, verifiers):
             sets.append("ALTER ROLE %s SET work_mem = '%s';" % (n, "16MB" if drift == 3 else "8MB"))
         if a["indb"]:
             sets.append("ALTER ROLE %s IN DATABASE benchdb SET search_path = app, public;" % n)
-    out += grants + sets + ["COMMIT;"]
-    return "\n".join(out) + "\n"
+    return out + grants + sets
 
 
 def pg_floor_script(dbs):
@@ -848,13 +858,20 @@ def cmd_measure(n):
         if eng not in engines:
             continue
         log("== %s N=%d" % (eng, n))
-        r = out[eng] = {}
+        r = out[eng] = {"measured": {"date": time.strftime("%Y-%m-%d %H:%M:%S"),
+                                     "load": os.getloadavg()[0],
+                                     "rdsclone_commit": out["rdsclone_commit"]}}
         try:
             fn(n, r)
         except Exception as e:  # record and go on with the other engine
             r["error"] = str(e)[-2000:]
             log("%s N=%d failed: %s" % (eng, n, e))
     path = os.path.join(RESULTS_DIR, "%d.json" % n)
+    if os.path.exists(path):  # an engine measured on its own keeps the others'
+        old = json.load(open(path))
+        for eng in ("mariadb", "postgresql", "postgresql17"):
+            if eng not in out and eng in old:
+                out[eng] = old[eng]
     with open(path, "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
     log("wrote " + path)
