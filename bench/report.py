@@ -162,6 +162,11 @@ def main():
         if not rs:
             continue
         out += ["## %s" % meta["title"], ""]
+        when = ["N=%d %s (rdsclone %s, load average %.1f)" % (
+            n, r["measured"]["date"], r["measured"]["rdsclone_commit"], r["measured"]["load"])
+            for n, r in rs.items() if "measured" in r]
+        if when:
+            out += ["Measured: " + "; ".join(when) + ".", ""]
         for n, r in rs.items():
             if r.get("error"):
                 out.append("**N=%d failed:** `%s`" % (n, r["error"][-400:].replace("\n", " ")))
