@@ -739,7 +739,7 @@ def dumpall_refuses(p):
     if r.returncode == 0:
         return None
     out = subprocess.run(["pg_dumpall", "--version"], stdout=subprocess.PIPE).stdout.decode()
-    return "%s: %s" % (out.strip(), r.stderr.decode().strip().splitlines()[-1][:200])
+    return "%s: %s" % (out.strip(), "; ".join(r.stderr.decode().strip().splitlines())[:300])
 
 
 def measure_pg(n, res, key="postgresql"):
