@@ -171,6 +171,7 @@ def main():
             if r.get("error"):
                 out.append("**N=%d failed:** `%s`" % (n, r["error"][-400:].replace("\n", " ")))
                 out.append("")
+        reasons = []  # footnotes: why a step was not measured
         out.append("| step | " + " | ".join("N=%d" % n for n in rs) + " |")
         out.append("| --- |" + " --- |" * len(rs))
         for key, label in STEPS:
@@ -180,15 +181,19 @@ def main():
                 if c is None and key.startswith("rdsclone") and r.get("rdsclone_available") is False:
                     c = "not yet available"
                 if c is None and key in r.get("skipped", {}):
-                    c = "not measured: " + r["skipped"][key]
+                    if r["skipped"][key] not in reasons:
+                        reasons.append(r["skipped"][key])
+                    c = "not measured [%d]" % (reasons.index(r["skipped"][key]) + 1)
                 cells.append(c or "—")
             out.append("| %s | %s |" % (label.format(**meta), " | ".join(cells)))
         out.append("| seeding (not timed per run) | %s |" % " | ".join(
             "%s s" % r.get("seed_s", "—") for r in rs.values()))
         out.append("| catalog bytes (raw floor output, both sides) | %s |" % " | ".join(
-            "%.1f MB" % (r.get("catalog_bytes_raw", 0) / 1e6) for r in rs.values()))
+            "%.1f MB" % (r["catalog_bytes_raw"] / 1e6) if "catalog_bytes_raw" in r else "—"
+            for r in rs.values()))
         out.append("| catalog bytes (own-query floor output, both sides) | %s |" % " | ".join(
             "%.1f MB" % (r.get("catalog_bytes", 0) / 1e6) for r in rs.values()))
+        out += [""] + ["[%d] %s" % (i + 1, x) + "  " for i, x in enumerate(reasons)]
         out += ["", "Ratios and targets (issues 6 and 18):", "",
                 "| | " + " | ".join("N=%d" % n for n in rs) + " | target |",
                 "| --- |" + " --- |" * len(rs) + " --- |"]
@@ -233,7 +238,8 @@ def main():
         for key in ("floor_raw", "floor", "anchor_plan", "rdsclone_plan"):
             for a, b in ((10000, 50000), (50000, 100000)):
                 if a in rs and b in rs:
-                    scal.append("%s %s" % (key, ratio(med(rs[b], key), med(rs[a], key), "%.2f")))
+                    scal.append("%s %dk→%dk %s" % (key, a // 1000, b // 1000,
+                                                  ratio(med(rs[b], key), med(rs[a], key), "%.2f")))
         if scal:
             out += ["", "t(50k)/t(10k) (target for rdsclone plan ≤ 5.5), then t(100k)/t(50k): " +
                     ", ".join(scal)]
