@@ -6,6 +6,7 @@
  * again picks up where the instances are.
  */
 #include "rdsclone_recreate.h"
+#include "recreate_tagged.h"
 #include "core/options.h"
 #include "buf.h"
 #include "callfmt.h"
@@ -56,6 +57,8 @@ struct ctx {
   double t0;            /* start of the current step */
   const char *last_status, *last_apply; /* for progress lines */
   char last_status_buf[64], last_apply_buf[64];
+  const struct rds_shim_tag_in *tags;   /* added at creation */
+  size_t ntags;
 };
 
 static double now_s(void)
@@ -551,6 +554,28 @@ static enum recreate_code active_sgs(const struct rds_shim_instance *from,
   return RECREATE_OK;
 }
 
+/* The old replica's tags plus the caller's, set at creation so that no
+ * moment exists in which the new replica lacks them (*own: free()). */
+static int with_tags(struct rds_shim_replica_params *p,
+                     const struct rds_shim_instance *from,
+                     const struct rds_shim_tag_in *extra, size_t nextra,
+                     struct rds_shim_tag_in **own)
+{
+  struct rds_shim_tag_in *t = calloc(from->n_tags + nextra, sizeof(*t));
+  size_t i;
+  if(!t)
+    return -1;
+  *own = t;
+  for(i = 0; i < from->n_tags; i++) {
+    t[i].key = from->tags[i].key;
+    t[i].value = from->tags[i].value;
+  }
+  memcpy(t + from->n_tags, extra, nextra * sizeof(*t));
+  p->tags = t;
+  p->n_tags = from->n_tags + nextra;
+  return 0;
+}
+
 static enum recreate_code create(struct ctx *c,
                                  const struct rds_shim_instance *primary,
                                  const struct rds_shim_instance *from)
@@ -558,6 +583,7 @@ static enum recreate_code create(struct ctx *c,
   const struct recreate_options *o = c->o;
   struct rds_shim_replica_params p;
   const char **sgs = NULL;
+  struct rds_shim_tag_in *tags = NULL;
   size_t nsg = 0;
   enum rds_shim_code sc;
   enum recreate_code rc;
@@ -574,11 +600,16 @@ static enum recreate_code create(struct ctx *c,
     p.vpc_security_group_ids.v = sgs;
     p.vpc_security_group_ids.n = nsg;
   }
+  if(c->ntags && with_tags(&p, from, c->tags, c->ntags, &tags)) {
+    free(sgs);
+    return RECREATE_E_NOMEM;
+  }
   sc = rds_shim_replica_params_from(&p, from);
   /* a same-region replica is encrypted with its primary's key: never pass
    * the old replica's (it belongs to the side being replaced) */
   p.kms_key_id = NULL;
   if(sc) {
+    free(tags);
     rds_shim_replica_params_release(&p);
     free(sgs);
     return sc == RDS_SHIM_OUT_OF_MEMORY ? RECREATE_E_NOMEM
@@ -604,6 +635,7 @@ static enum recreate_code create(struct ctx *c,
     rc = step_end(c, RECREATE_CREATE, RECREATE_PLANNED, "would create %s as "
                   "a replica of %s with %s's attributes", o->name,
                   o->primary, o->from);
+  free(tags);
   rds_shim_replica_params_release(&p);
   free(sgs);
   return rc;
@@ -896,6 +928,15 @@ enum recreate_code rdsclone_recreate_replica(const struct recreate_options *o,
                                     struct recreate_result *res,
                                     char *errbuf, size_t errlen)
 {
+  return recreate_replica_tagged(o, NULL, 0, res, errbuf, errlen);
+}
+
+enum recreate_code recreate_replica_tagged(const struct recreate_options *o,
+                                           const struct rds_shim_tag_in *tags,
+                                           size_t ntags,
+                                           struct recreate_result *res,
+                                           char *errbuf, size_t errlen)
+{
   struct ctx c;
   struct rds_shim_instance *primary = NULL, *from = NULL, *rep = NULL;
   enum recreate_code rc;
@@ -907,6 +948,8 @@ enum recreate_code rdsclone_recreate_replica(const struct recreate_options *o,
   c.res = res;
   c.errbuf = errbuf;
   c.errlen = errlen;
+  c.tags = tags;
+  c.ntags = ntags;
   if(errbuf && errlen)
     errbuf[0] = '\0';
   if(!o || !o->shim || !o->primary || !*o->primary || !o->from ||

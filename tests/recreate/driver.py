@@ -111,6 +111,18 @@ def sql(which, text, expect_ok=True):
     return p.stdout
 
 
+def sql_table(which, text):
+    """As sql(), with the header line (catalog_compare.py's format)."""
+    e = server_env(which)
+    p = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1",
+                        "-P" + e["MARIADB_PORT"], "-uadmin", "-padminpw",
+                        "--batch", "-e", text],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
+
+
 def reset_databases():
     """The old replica holds accounts and binlog retention the new one
     lacks (the seed's case); the new one starts empty."""
@@ -162,6 +174,18 @@ def check_untouched_db():
 def pg_uri(which):
     return "postgresql://postgres@127.0.0.1:%s/postgres" % \
         server_env(which)["PG_PORT"]
+
+
+def psql_table(which, text):
+    """Tab-separated with the header line (catalog_compare.py's format)."""
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-F", "\t", "-P",
+                        "footer=off", "-v", "ON_ERROR_STOP=1",
+                        pg_uri(which), "-c", text],
+                       env=dict(os.environ, PGPASSWORD="adminpw"),
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
 
 
 def psql(which, text):

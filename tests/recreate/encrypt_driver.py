@@ -27,7 +27,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from rds_driver import (TMP, Fail, Proxy, aws_env, check,  # noqa: E402
                         client, run, run_logged, uid)
 from driver import (BIN, HOOK_EXIT, reset_databases, server_env,  # noqa
-                    sql, run_plain, pg_uri, psql)
+                    sql, sql_table, run_plain, pg_uri, psql, psql_table)
+from catalog_compare import (differences, mariadb_catalog,  # noqa: E402
+                             pg_catalog)
 
 MAKERS = ("CreateDBSnapshot", "CopyDBSnapshot",
           "RestoreDBInstanceFromDBSnapshot", "CreateDBInstanceReadReplica")
@@ -172,13 +174,32 @@ def steps(p):
     return {s["step"]: s["status"] for s in json.loads(p.stdout)["steps"]}
 
 
+def check_catalogs(old, new, engine="mysql"):
+    """Old and new equal by the servers' own grant tables, read with their
+    own clients (tests/harness/catalog_compare.py), not by rdsclone."""
+    if engine == "mysql":
+        a = mariadb_catalog(lambda q: sql_table(old, q))
+        b = mariadb_catalog(lambda q: sql_table(new, q))
+    else:   # the bootstrap superuser, also the sessions' role: left out
+        a = pg_catalog(lambda q: psql_table(old, q), leave_out={"postgres"})
+        b = pg_catalog(lambda q: psql_table(new, q), leave_out={"postgres"})
+    d = differences(a, b)
+    check(not d, "the catalogs of %s and %s are equal, table by table (%d "
+          "tables, %d rows%s)%s" % (old, new, len(a),
+                                  sum(len(v) for v in a.values()),
+                                  "" if engine == "mysql" else ", postgres "
+                                  "left out as documented",
+                                  "; differs: " + "; ".join(d) if d else ""))
+
+
 def check_accounts():
     g = sql("new", "SHOW GRANTS FOR 'shop_app'@'10.%'")
     check("GRANT SELECT, INSERT, UPDATE ON `shop`.*" in g,
           "the new side has shop_app's grant")
+    check_catalogs("old", "new")
     p = run_plain(["plan", "--source", server_env("old")["MARIADB_URI"],
                    "--target", server_env("new")["MARIADB_URI"]])
-    check(p.returncode == 0, "an independent plan old -> new finds nothing "
+    check(p.returncode == 0, "rdsclone's own plan old -> new finds nothing "
           "(exit 0)")
 
 
@@ -211,6 +232,13 @@ def case_fresh(url):
                  "DBInstanceClass=db.t3.micro", "rdsclone:encrypt-of=" +
                  w.id, "team=shop"):
         check(frag in rest, "the restore carries " + frag)
+    creates = [c for c in r["calls"]
+               if c.startswith("CreateDBInstanceReadReplica")]
+    check(len(creates) == 2 and all("rdsclone:encrypt-of=" + w.id in c and
+                                    "team=data" in c for c in creates),
+          "each replica's create call carries the tag and the old tags")
+    check("AddTagsToResource" not in w.px.counts(), "no tag added later: "
+          "nothing of the run's making ever existed untagged")
     check(any(c.startswith("ModifyDBInstance") and
               "MaxAllocatedStorage=100" in c for c in r["calls"]),
           "the modify sets what the restore cannot (max allocated "
@@ -234,6 +262,16 @@ def case_fresh(url):
           % changed)
     check("swap       skipped" in p.stdout, "second run: swap skipped")
     w.check_done()
+    # the comparison itself can fail: one grant more on the new side
+    sql("new", "GRANT DELETE ON shop.* TO 'shop_app'@'10.%'")
+    try:
+        a = mariadb_catalog(lambda q: sql_table("old", q))
+        b = mariadb_catalog(lambda q: sql_table("new", q))
+        d = differences(a, b)
+        check(len(d) == 2 and all(x.startswith("db: ") for x in d),
+              "the catalog comparison sees one extra grant: %s" % d)
+    finally:
+        sql("new", "REVOKE DELETE ON shop.* FROM 'shop_app'@'10.%'")
 
 
 def case_dry_run(url):
@@ -381,10 +419,11 @@ def case_postgres(url):
     w.check_done()
     check(psql("pgnew", "SELECT rolconnlimit FROM pg_roles WHERE rolname = "
                "'shop_app'").strip() == "5", "the new primary has shop_app")
+    check_catalogs("pgold", "pgnew", engine="postgres")
     p = run_plain(["plan", "--source", pg_uri("pgold"), "--target",
                    pg_uri("pgnew"), "--include", "shop_app@",
                    "--include", "readers@"])
-    check(p.returncode == 0, "an independent plan finds nothing (exit 0)")
+    check(p.returncode == 0, "rdsclone's own plan finds nothing (exit 0)")
 
 
 def on_tty(argv, env, answer):
@@ -543,6 +582,17 @@ def case_refusals(url):
     c = w.px.counts()
     check(all(c.get(a, 0) == n.get(a, 0) for a in MAKERS),
           "nothing made for it")
+    # a replica's twin name taken by an instance not of the run's making
+    v = World(url, replicas=1)
+    v.rds.create_db_instance(DBInstanceIdentifier=v.reps[0] + "-encrypted",
+                             Engine="mysql", DBInstanceClass="db.t3.micro",
+                             AllocatedStorage=20, MasterUsername="admin",
+                             MasterUserPassword="password123")
+    p = v.encrypt(expect=1)
+    check("%s-encrypted exists and was not made by rdsclone encrypt"
+          % v.reps[0] in p.stderr, "an untagged replica twin is refused")
+    check(v.makers() == {a: 0 for a in MAKERS}, "nothing made for it: %s"
+          % v.makers())
 
 
 def case_usage(url):
