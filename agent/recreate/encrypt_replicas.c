@@ -224,18 +224,23 @@ static enum rdsclone_encrypt_code run_jobs(struct enc_ctx *c,
   return rc;
 }
 
-/* A dry run before the restore exists: the creates by name. */
+/* A dry run before the restore exists: the creates with their
+ * parameters, as recreate-replica will make them once it does. */
 static enum rdsclone_encrypt_code plan_only(struct enc_ctx *c,
                                             struct buf *what)
 {
   enum rdsclone_encrypt_code rc = ENCRYPT_OK;
+  struct rds_shim_tag_in tag;
   size_t i;
+
+  tag.key = ENC_TAG_OF;
+  tag.value = c->st.primary.name;
   for(i = 0; i < c->st.nreps && !rc; i++) {
-    buf_addf(what, "%s -> %s (planned); ", c->st.reps[i].old->id,
-             c->st.reps[i].new_name);
-    rc = enc_add_call(c, strdup("CreateDBInstanceReadReplica (as "
-                                "recreate-replica, once the restore "
-                                "exists)"));
+    const struct enc_pair *rp = &c->st.reps[i];
+    buf_addf(what, "%s -> %s (planned); ", rp->old->id, rp->new_name);
+    rc = enc_add_call(c, recreate_planned_create(rp->old,
+                                                 c->st.primary.new_name,
+                                                 rp->new_name, &tag, 1));
   }
   return rc;
 }

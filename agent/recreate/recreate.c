@@ -576,50 +576,87 @@ static int with_tags(struct rds_shim_replica_params *p,
   return 0;
 }
 
+/* A create call's parameters and what they borrow from. */
+struct create_call {
+  struct rds_shim_replica_params p;
+  const char **sgs;
+  struct rds_shim_tag_in *tags;
+};
+
+static void create_call_release(struct create_call *cc)
+{
+  free(cc->tags);
+  rds_shim_replica_params_release(&cc->p);
+  free(cc->sgs);
+}
+
+/* name as a replica of primary with from's attributes and tags plus
+ * extra. RDS_SHIM_OK, RDS_SHIM_OUT_OF_MEMORY or the copy's error; cc is
+ * to be released in every case. */
+static enum rds_shim_code create_call_build(struct create_call *cc,
+                                            const char *name,
+                                            const char *primary,
+                                            const struct rds_shim_instance
+                                            *from,
+                                            const struct rds_shim_tag_in
+                                            *extra, size_t nextra)
+{
+  size_t nsg = 0;
+  enum rds_shim_code sc;
+
+  memset(cc, 0, sizeof(*cc));
+  rds_shim_replica_params_init(&cc->p);
+  cc->p.id = name;
+  cc->p.source_id = primary;
+  /* only the old replica's active security groups */
+  if(from->n_vpc_security_groups) {
+    if(active_sgs(from, &cc->sgs, &nsg))
+      return RDS_SHIM_OUT_OF_MEMORY;
+    cc->p.vpc_security_group_ids.v = cc->sgs;
+    cc->p.vpc_security_group_ids.n = nsg;
+  }
+  if(nextra && with_tags(&cc->p, from, extra, nextra, &cc->tags))
+    return RDS_SHIM_OUT_OF_MEMORY;
+  sc = rds_shim_replica_params_from(&cc->p, from);
+  /* a same-region replica is encrypted with its primary's key: never pass
+   * the old replica's (it belongs to the side being replaced) */
+  cc->p.kms_key_id = NULL;
+  return sc;
+}
+
+char *recreate_planned_create(const struct rds_shim_instance *from,
+                              const char *primary, const char *name,
+                              const struct rds_shim_tag_in *tags,
+                              size_t ntags)
+{
+  struct create_call cc;
+  char *out = NULL;
+  if(!create_call_build(&cc, name, primary, from, tags, ntags))
+    out = render_create(&cc.p);
+  create_call_release(&cc);
+  return out;
+}
+
 static enum recreate_code create(struct ctx *c,
-                                 const struct rds_shim_instance *primary,
                                  const struct rds_shim_instance *from)
 {
   const struct recreate_options *o = c->o;
-  struct rds_shim_replica_params p;
-  const char **sgs = NULL;
-  struct rds_shim_tag_in *tags = NULL;
-  size_t nsg = 0;
+  struct create_call cc;
   enum rds_shim_code sc;
   enum recreate_code rc;
 
-  (void)primary;
   step_begin(c);
-  rds_shim_replica_params_init(&p);
-  p.id = o->name;
-  p.source_id = o->primary;
-  /* only the old replica's active security groups */
-  if(from->n_vpc_security_groups) {
-    if(active_sgs(from, &sgs, &nsg))
-      return RECREATE_E_NOMEM;
-    p.vpc_security_group_ids.v = sgs;
-    p.vpc_security_group_ids.n = nsg;
-  }
-  if(c->ntags && with_tags(&p, from, c->tags, c->ntags, &tags)) {
-    free(sgs);
-    return RECREATE_E_NOMEM;
-  }
-  sc = rds_shim_replica_params_from(&p, from);
-  /* a same-region replica is encrypted with its primary's key: never pass
-   * the old replica's (it belongs to the side being replaced) */
-  p.kms_key_id = NULL;
+  sc = create_call_build(&cc, o->name, o->primary, from, c->tags, c->ntags);
   if(sc) {
-    free(tags);
-    rds_shim_replica_params_release(&p);
-    free(sgs);
+    create_call_release(&cc);
     return sc == RDS_SHIM_OUT_OF_MEMORY ? RECREATE_E_NOMEM
            : fail(c, RECREATE_E_STATE, "create: copying %s's attributes: %s",
                   o->from, rds_shim_strerror(sc));
   }
-  rc = add_call(c, render_create(&p));
+  rc = add_call(c, render_create(&cc.p));
   if(!rc && !o->dry_run) {
     struct rds_shim_instance *out = NULL;
-    sc = rds_shim_create_read_replica(o->shim, &p, &out);
+    sc = rds_shim_create_read_replica(o->shim, &cc.p, &out);
     rds_shim_instance_free(out);
     if(sc) {
       step_end(c, RECREATE_CREATE, RECREATE_FAILED, "%s",
@@ -635,9 +672,7 @@ static enum recreate_code create(struct ctx *c,
     rc = step_end(c, RECREATE_CREATE, RECREATE_PLANNED, "would create %s as "
                   "a replica of %s with %s's attributes", o->name,
                   o->primary, o->from);
-  free(tags);
-  rds_shim_replica_params_release(&p);
-  free(sgs);
+  create_call_release(&cc);
   return rc;
 }
 
@@ -911,7 +946,7 @@ static enum recreate_code run_steps(struct ctx *c,
                   "exists as a replica of %s", o->name, o->primary);
   }
   else {
-    rc = create(c, primary, from);
+    rc = create(c, from);
     if(!rc && o->dry_run)
       return plan_after_create(c, primary, from);
     if(!rc)

@@ -30,7 +30,7 @@ from rds_driver import (REGION, TMP, Fail, Proxy, aws_env,  # noqa: E402
 BIN = os.environ.get("RDSCLONE_BIN", "")
 RUN_DIR = os.environ.get("RUN_DIR", "")
 HOOK_EXIT = 99          # cli_recreate.c's RDSCLONE_TEST_EXIT_AFTER exit code
-SEED_USERS = ["'shop_app'@'10.%'", "'report'@'%'"]
+SEED_USERS = ["'shop_app'@'10.%'", "'report'@'%'", "'late'@'%'"]
 
 
 class Transitions:

@@ -246,8 +246,13 @@ def case_fresh(url):
     check(any("delete-db-instance --db-instance-identifier %s-unencrypted"
               % w.id in c for c in r["cleanup"]), "the report ends with the "
           "delete commands")
-    check("final compare" in r["steps"][9]["detail"], "the swap ends with "
-          "a final compare under the new names")
+    check("final compare and plan" in r["steps"][9]["detail"], "the swap "
+          "ends with a final compare and plan under the new names")
+    check(sorted((f["source"], f["target"], f["pending"])
+                 for f in r["final_plan"]) ==
+          sorted((n + "-unencrypted", n, 0) for n in [w.id] + w.reps),
+          "final_plan[]: old -> new for the primary and each replica, "
+          "nothing to run: %s" % r["final_plan"])
     check("step snapshot" in p.stderr and "step swap" in p.stderr,
           "steps logged with their times")
     w.check_done()
@@ -290,6 +295,23 @@ def case_dry_run(url):
                  "NewDBInstanceIdentifier=%s-unencrypted" % (w.id, w.id),
                  "CREATE USER `shop_app`@`10.%`"):
         check(frag in p.stdout, "prints " + frag)
+    # before the restore exists: the modify and the creates with their
+    # parameters, as the run would make them
+    lines = p.stdout.splitlines()
+    mod = [ln for ln in lines if "ModifyDBInstance DBInstanceIdentifier=%s-"
+           "encrypted " % w.id in ln and "NewDBInstanceIdentifier" not in ln]
+    check(len(mod) == 1 and all(f in mod[0] for f in (
+        "BackupRetentionPeriod=3", "MaxAllocatedStorage=100",
+        "PreferredMaintenanceWindow=sun:03:00-sun:04:00")),
+          "prints the modify with what the restore cannot set: %s" % mod)
+    for r in w.reps:
+        cr = [ln for ln in lines if "CreateDBInstanceReadReplica "
+              "DBInstanceIdentifier=%s-encrypted" % r in ln]
+        check(len(cr) == 1 and all(f in cr[0] for f in (
+            "SourceDBInstanceIdentifier=%s-encrypted" % w.id,
+            "DBInstanceClass=db.t3.small", "rdsclone:encrypt-of=" + w.id,
+            "team=data")), "prints %s's create with its parameters: %s"
+              % (r, cr))
     names = w.names()
     check(not any(n.startswith(w.id) and n.endswith("-encrypted")
                   for n in names),
@@ -358,6 +380,50 @@ def case_kill_between_renames(url):
     w.check_done()
 
 
+def case_final_plan(url):
+    """An account made on the old primary after the reconcile (while the
+    first rename is under way: the application was not stopped) is found
+    by the plan after the swap: exit 2, the pairs named in final_plan[];
+    once applied by hand, a re-run's final plan finds nothing (exit 0)."""
+    reset_databases()
+    w = World(url)
+    w.encrypt(["--yes", "--no-swap"])
+    w.px.modes(rename_delay_s=2)
+    n0 = w.px.n("ModifyDBInstance")
+    proc = subprocess.Popen(w.args(["--yes"]), env=w.env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 60
+    while w.px.n("ModifyDBInstance") <= n0:
+        if time.time() > deadline or proc.poll() is not None:
+            proc.kill()
+            raise Fail("the first rename never reached the proxy")
+        time.sleep(0.02)
+    sql("old", "CREATE USER 'late'@'%' IDENTIFIED BY 'late-password'")
+    out, err = proc.communicate(timeout=120)
+    r = json.loads(out)
+    check(proc.returncode == 2, "exit 2: renamed, accounts differ (%d)"
+          % proc.returncode)
+    check("final plan finds accounts that differ" in r["error"] and
+          "%s-unencrypted -> %s" % (w.id, w.id) in r["error"],
+          "the error names the pair: %s" % r["error"])
+    fp = {(f["source"], f["target"]): f["pending"] for f in r["final_plan"]}
+    check(len(fp) == 3 and all(v > 0 for v in fp.values()),
+          "final_plan[]: the primary and both replicas, each with "
+          "statements to run: %s" % fp)
+    check("late-password" not in out + err, "no password in the output")
+    w.check_done()
+    p = run_plain(["apply", "--source", server_env("old")["MARIADB_URI"],
+                   "--target", server_env("new")["MARIADB_URI"]])
+    check(p.returncode == 0, "apply old -> new by hand")
+    p = w.encrypt()
+    r = json.loads(p.stdout)
+    check(r["ok"] and len(r["final_plan"]) == 3 and
+          all(f["pending"] == 0 for f in r["final_plan"]),
+          "the re-run's final plan finds nothing: %s" % r["final_plan"])
+    check_accounts()
+
+
 def case_compare_differs(url):
     """An unexpected difference between old and new stops the run before
     the swap (exit 2) and names it; nothing is renamed."""
@@ -417,6 +483,10 @@ def case_postgres(url):
     r = json.loads(p.stdout)
     check(r["ok"], "ok")
     w.check_done()
+    check([(f["source"], f["target"], f["pending"]) for f in
+           r["final_plan"]] == [(w.id + "-unencrypted", w.id, 0)],
+          "final_plan[]: the primary only (a standby's roles are its "
+          "primary's): %s" % r["final_plan"])
     check(psql("pgnew", "SELECT rolconnlimit FROM pg_roles WHERE rolname = "
                "'shop_app'").strip() == "5", "the new primary has shop_app")
     check_catalogs("pgold", "pgnew", engine="postgres")
