@@ -304,6 +304,24 @@ rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r)
   return r ? r->seconds : 0;
 }
 
+size_t
+rdsclone_encrypt_result_nfinal(const struct rdsclone_encrypt_result *r)
+{
+  return r ? r->nfinals : 0;
+}
+
+int rdsclone_encrypt_result_final(const struct rdsclone_encrypt_result *r,
+                                  size_t i, const char **source,
+                                  const char **target, size_t *pending)
+{
+  if(!r || i >= r->nfinals)
+    return -1;
+  *source = r->finals[i].source;
+  *target = r->finals[i].target;
+  *pending = r->finals[i].pending;
+  return 0;
+}
+
 enum rdsclone_code
 rdsclone_encrypt_result_recon_rc(const struct rdsclone_encrypt_result *r)
 {

@@ -317,9 +317,20 @@ class World:
         check([g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"]] ==
               [self.sg], "and its security group")
         check(d["DBInstanceClass"] == "db.t3.small", "and its class")
-        names = [i["DBInstanceIdentifier"] for i in
-                 self.rds.describe_db_instances()["DBInstances"]]
-        check(names.count(self.name) == 1, "exactly one %s" % self.name)
+        check(self.names().count(self.name) == 1, "exactly one %s"
+              % self.name)
+
+    def names(self):
+        """Every instance: moto pages DescribeDBInstances by 100, and the
+        cases before this one (encrypt's among them) leave many."""
+        out, marker = [], None
+        while True:
+            r = self.rds.describe_db_instances(
+                **({"Marker": marker} if marker else {}))
+            out += [i["DBInstanceIdentifier"] for i in r["DBInstances"]]
+            marker = r.get("Marker")
+            if not marker:
+                return out
 
     def close(self):
         if self.tr:

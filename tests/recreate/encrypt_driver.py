@@ -266,6 +266,8 @@ def case_fresh(url):
     check(changed == {}, "a second run calls nothing but describes: %s"
           % changed)
     check("swap       skipped" in p.stdout, "second run: swap skipped")
+    check("%s-unencrypted -> %s: in sync" % (w.id, w.id) in p.stdout,
+          "second run: its final plan, in the text report")
     w.check_done()
     # the comparison itself can fail: one grant more on the new side
     sql("new", "GRANT DELETE ON shop.* TO 'shop_app'@'10.%'")

@@ -856,8 +856,9 @@ def case_rename(url):
     rds = client("rds", url)
     rds.modify_db_instance(DBInstanceIdentifier=c, NewDBInstanceIdentifier=e,
                            ApplyImmediately=True)
-    got = rds.describe_db_instances()["DBInstances"]
-    ids = [i["DBInstanceIdentifier"] for i in got]
+    ids = [i["DBInstanceIdentifier"]       # every page (moto's are 100)
+           for page in rds.get_paginator("describe_db_instances").paginate()
+           for i in page["DBInstances"]]
     check(c not in ids and ids.count(e) == 1,
           "moto let %s overwrite the existing %s" % (c, e))
     # ... RDS refuses: the proxy mode does
