@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * dms.c - the DMS route's entry points (rdsclone_dms.h): choose the
- * engine (PostgreSQL only), connect, take the target's apply lock, run
- * prepare or finish database by database (dms_pg.c, dms_seq.c), then,
+ * engine, connect, take the target's apply lock, run prepare or finish
+ * (PostgreSQL database by database: dms_pg.c, dms_seq.c; MySQL/MariaDB
+ * in one session: dms_my.c), then,
  * for finish, release the lock and reconcile the accounts with
  * rdsclone_run, which takes the same lock itself.
  */
@@ -12,6 +13,8 @@
 #include "core/options.h"
 #include "run/engines.h"
 #include "pg/engine_pg.h"
+#include "mysql/engine_mysql.h"
+#include "dms/dms_my.h"
 #include "dms/dms_pg.h"
 #include "dms/dms_pq.h"
 #include "dms/dms_result.h"
@@ -43,10 +46,7 @@ static enum rdsclone_code choose(struct dms_run *x, const char *command)
                    "target", command);
   if(engines_choose(o->source.uri, o->target.uri, &x->en, &x->e))
     return x->e.code;
-  if(x->en != &engine_pg)
-    return err_set(&x->e, RDSCLONE_E_USAGE, "%s supports PostgreSQL "
-                   "only: MySQL/MariaDB targets are not handled yet "
-                   "(docs/dms.md); nothing was connected", command);
+  (void)command;
   return RDSCLONE_OK;
 }
 
@@ -192,10 +192,16 @@ static enum rdsclone_code route(struct dms_run *x, const char *command,
     rc = err_set(&x->e, RDSCLONE_E_NOMEM, "out of memory");
   if(!rc)
     rc = connect_sides(x, finish);
-  if(!rc)
-    rc = list_databases(x);
-  if(!rc)
-    each_database(x, finish);
+  if(!rc && x->en == &engine_mysql)      /* dms_my.c: one session */
+    dms_my_run(x->en->client_handle(x->tgt),
+               x->src ? x->en->client_handle(x->src) : NULL, x->o, finish,
+               x->dry_run, x->margin, x->r);
+  else {
+    if(!rc)
+      rc = list_databases(x);
+    if(!rc)
+      each_database(x, finish);
+  }
   if(x->en)
     close_sides(x);
   if(!rc && x->r->nomem)

@@ -3,7 +3,7 @@
  * dms_result.c - the result of a DMS prepare or finish: the objects it
  * listed and what became of each, rendered as text, JSON (one object per
  * item, with its fields) or SQL (the statements, psql's \connect between
- * databases), followed by the account run's report; the exit status.
+ * databases, or the engine's own line), followed by the account run's report; the exit status.
  */
 #include "dms/dms_result.h"
 #include "buf.h"
@@ -151,7 +151,8 @@ static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
     if(!it->sql || it->status == DMS_UNCHANGED)
       continue;
     if(!db || strcmp(db, it->database)) {
-      if(quote_pg_psql_connect(b, it->database))
+      if((r->script_database ? r->script_database
+                             : quote_pg_psql_connect)(b, it->database))
         buf_adds(b, "-- (a database psql's \\connect cannot name)\n");
       db = it->database;
     }

@@ -7,6 +7,7 @@
 #define RDSCLONE_DMS_RESULT_H
 
 #include "rdsclone_dms.h"
+#include "buf.h"
 
 #include <stddef.h>
 
@@ -34,6 +35,9 @@ struct rdsclone_dms_result {
   struct rdsclone_report *accounts;  /* finish's account run */
   enum rdsclone_code accounts_rc;
   int nomem;                     /* an item could not be recorded */
+  /* --format sql's line before a database's statements; NULL: psql's
+   * \connect (PostgreSQL). */
+  int (*script_database)(struct buf *b, const char *database);
 };
 
 struct rdsclone_dms_result *dms_result_new(const char *command, int dry_run);
