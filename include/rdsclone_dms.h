@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * rdsclone_dms.h - the DMS route (docs/dms.md): prepare a PostgreSQL
- * target for an AWS DMS full load (save and drop its foreign keys, save
- * and disable its user triggers) and finish it after the cut-over
- * (re-create the foreign keys, re-enable the triggers, move every
- * sequence past the source's, reconcile the accounts). The saved state
- * lives on the target, in rdsclone.dms_saved_constraints of each
- * database, so a re-run finds it. PostgreSQL only: MySQL/MariaDB URIs
- * are refused with RDSCLONE_E_USAGE before anything is connected.
+ * rdsclone_dms.h - the DMS route (docs/dms.md): prepare a target for an
+ * AWS DMS full load (save and drop its foreign keys, save and disable
+ * its user triggers; on MySQL/MariaDB, which cannot disable one, save
+ * and drop them) and finish it after the cut-over (re-create the foreign
+ * keys, re-enable or re-create the triggers, move every sequence and
+ * AUTO_INCREMENT counter past the source's, reconcile the accounts). The
+ * saved state lives on the target, in rdsclone.dms_saved_constraints
+ * (of each database on PostgreSQL; in the database rdsclone on MySQL),
+ * so a re-run finds it.
  */
 #ifndef RDSCLONE_DMS_H
 #define RDSCLONE_DMS_H

@@ -4,8 +4,9 @@
 # target's foreign keys (composite, self-referencing, cross-database,
 # ON DELETE CASCADE, ON UPDATE SET NULL) and triggers (BEFORE/AFTER,
 # three on one event ordered with FOLLOWS/PRECEDES, a compound body, a
-# sql_mode of its own, a definer only the target has); the DMS load is
-# played by inserting every table's rows children first and in reverse;
+# sql_mode of its own, a latin1 client's, a definer only the target
+# has); the DMS load is played by inserting every table's rows children
+# first and in reverse;
 # dms-finish puts keys and triggers back, moves AUTO_INCREMENT counters
 # and sequences (a stepped CYCLE one that wrapped, a descending one, an
 # unused one) past the source's and reconciles the accounts. Then the
@@ -74,6 +75,13 @@ CREATE DEFINER = 'auditor'@'%' TRIGGER app.region_bd BEFORE DELETE
 tgt_sql -e "CREATE USER 'auditor'@'%'"   # the definer: only the target's
 echo "$SCHEMA" | src_sql
 echo "$SCHEMA" | tgt_sql
+# a trigger made by a latin1 client: its statement's bytes and context
+# must survive (the shell's UTF-8 'é' is two latin1 characters to it)
+for run in src_sql tgt_sql; do
+  $run --default-character-set=latin1 -e "CREATE TRIGGER app.region_bi
+    BEFORE INSERT ON app.region FOR EACH ROW
+    SET NEW.label = CONCAT(NEW.label, 'é')"
+done
 src_sql -e "
   INSERT INTO ref.country VALUES ('FI', 'Finland'), ('SE', 'Sweden');
   INSERT INTO app.region VALUES (1, 1, 'north'), (1, 2, 'south');
@@ -138,7 +146,7 @@ json_count() {  # status [kind]
 print(sum(1 for o in d["objects"] if o["status"] == sys.argv[2] and
           (len(sys.argv) < 4 or o["kind"] == sys.argv[3])))' "$TMP/out" "$@"
 }
-NFK=5; NTRIG=7
+NFK=5; NTRIG=8
 
 expect_same_schema "both sides start with the same schema"
 expect_eq "$(fk_count) $(trigger_count)" "$NFK $NTRIG" "the target has its keys and triggers"
@@ -217,11 +225,11 @@ done
 # --- the route: prepare, an out-of-order load, finish ------------------
 run dms-prepare "${PAIR[@]}"
 expect_rc 0 "prepare"
-expect_out "12 objects, 12 changed, 0 failed" "prepare saved and dropped every key and trigger"
+expect_out "13 objects, 13 changed, 0 failed" "prepare saved and dropped every key and trigger"
 expect_eq "$(fk_count) $(trigger_count)" "0 0" "no key or trigger left on the target"
 run dms-prepare "${PAIR[@]}" --format json
 expect_rc 0 "prepare again"
-expect_eq "$(json_count done) $(json_count unchanged)" "0 12" "the re-run does nothing twice"
+expect_eq "$(json_count done) $(json_count unchanged)" "0 13" "the re-run does nothing twice"
 
 # the load: children first, each table's rows in reverse
 for t in app.shipment app.orders app.customer app.audit app.region ref.country; do
@@ -276,6 +284,9 @@ got=$(tgt_sql -e "SELECT NEXTVAL(app.seq_down)")
 if [ "$got" -lt "$SEQ_DOWN_LAST" ]; then ok "seq_down's NEXTVAL on the target ($got) is below the source's last ($SEQ_DOWN_LAST)"
 else not_ok "seq_down's NEXTVAL on the target $got, source last $SEQ_DOWN_LAST"; fi
 expect_eq "$(tgt_sql -e "SELECT NEXTVAL(app.seq_unused)")" 1 "the unused sequence is left alone"
+label_of() { $1 -e "START TRANSACTION; INSERT INTO app.region VALUES (9, 9, 'x');
+  SELECT HEX(label) FROM app.region WHERE a = 9; ROLLBACK"; }
+expect_eq "$(label_of tgt_sql)" "$(label_of src_sql)" "the latin1 trigger does on the target what it does on the source ($(label_of src_sql))"
 expect_eq "$(grants_of tgt_sql "'app'@'%'")" "$(grants_of src_sql "'app'@'%'")" "the account was reconciled"
 
 run dms-finish "${PAIR[@]}" --format json
