@@ -183,8 +183,9 @@ static void drop_all(struct dms_my *x, size_t first)
     if(it->status != DMS_PLANNED)
       continue;
     bad = dms_myq_exec(x->tgt, it->sql, -1, msg, sizeof(msg));
-    snprintf(why, sizeof(why), "%s; it is saved: run dms-prepare again",
-             msg);
+    if(bad)
+      snprintf(why, sizeof(why), "%s; it is saved: run dms-prepare again",
+               msg);
     dms_my_outcome(x, it, bad, why);
   }
 }
