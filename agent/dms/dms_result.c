@@ -3,7 +3,7 @@
  * dms_result.c - the result of a DMS prepare or finish: the objects it
  * listed and what became of each, rendered as text, JSON (one object per
  * item, with its fields) or SQL (the statements, psql's \connect between
- * databases, or the engine's own line), followed by the account run's report; the exit status.
+ * databases), followed by the account run's report; the exit status.
  */
 #include "dms/dms_result.h"
 #include "buf.h"
@@ -140,6 +140,8 @@ static void render_text(struct buf *b, const struct rdsclone_dms_result *r)
   }
 }
 
+/* Each database's statements after the engine's line naming it
+ * (r->script_database; psql's \connect by default). */
 static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
 {
   const char *db = NULL;
