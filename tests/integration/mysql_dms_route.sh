@@ -340,6 +340,28 @@ run dms-finish "${PAIR[@]}"
 expect_rc 0 "finish completes the route"
 expect_same_schema "schema equal at the end"
 
+# --- the source is read in a fixed number of queries --------------------
+# (AUTO_INCREMENT: one query per server; sequences: a list and one UNION)
+questions() { src_sql -e "SHOW GLOBAL STATUS LIKE 'Questions'" | cut -f2; }
+finish_questions() {
+  local q0; q0=$(questions)
+  run dms-finish "${PAIR[@]}" --dry-run
+  echo $(( $(questions) - q0 ))
+}
+before=$(finish_questions)
+for run in src_sql tgt_sql; do
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    $run -e "CREATE TABLE app.more$i (id INT AUTO_INCREMENT PRIMARY KEY);
+      CREATE SEQUENCE app.moreseq$i"
+  done
+done
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  src_sql -e "INSERT INTO app.more$i VALUES (); SELECT NEXTVAL(app.moreseq$i)" >/dev/null
+done
+after=$(finish_questions)
+expect_out "planned +auto_increment app\.more10: set_auto_increment" "the new tables' counters are planned"
+expect_eq "$after" "$before" "ten more tables and sequences cost the source no query more ($before)"
+
 # --- the lock ----------------------------------------------------------
 tgt_sql -e "SELECT GET_LOCK('rdsclone.apply', 0); SELECT SLEEP(30)" >/dev/null 2>&1 &
 LOCKER=$!
