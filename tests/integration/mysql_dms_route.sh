@@ -6,18 +6,18 @@
 # three on one event ordered with FOLLOWS/PRECEDES, a compound body, a
 # sql_mode of its own, a latin1 client's, a definer only the target
 # has; a table, key and trigger with backticks, quotes and backslashes
-# in their names); the DMS load is played by inserting every table's rows children
-# first and in reverse;
-# dms-finish puts keys and triggers back, moves AUTO_INCREMENT counters
-# and sequences (a stepped CYCLE one that wrapped, a descending one, an
-# unused one) past the source's and reconciles the accounts. Then the
-# servers' own SHOW CREATE TABLE/TRIGGER/SEQUENCE of both sides are
-# compared, and the next insert/NEXTVAL on the target checked against
-# what the source handed out. Also: dry runs change nothing, re-runs do
-# nothing twice, kill -9 while blocked on a metadata lock the test holds
-# on each table in turn (the blocked statement aborted or completed
-# afterwards) converges, a violation is reported and stays saved, saved
-# state plus a new key is refused, and the lock.
+# in their names); the DMS load is played by inserting every table's
+# rows children first and in reverse; dms-finish puts keys and triggers
+# back, moves AUTO_INCREMENT counters and sequences (a stepped CYCLE one
+# that wrapped, a descending one, an unused one) past the source's and
+# reconciles the accounts. Then the servers' own SHOW CREATE
+# TABLE/TRIGGER/SEQUENCE of both sides are compared, and the next
+# insert/NEXTVAL on the target checked against what the source handed
+# out. Also: dry runs change nothing, re-runs do nothing twice, kill -9
+# while blocked on a metadata lock the test holds on each table in turn
+# (the blocked statement aborted or completed afterwards) converges, a
+# violation is reported and stays saved, saved state plus a new key is
+# refused, more tables cost the source no query more, and the lock.
 . "$(dirname "$0")/lib.sh"
 reset_servers
 
