@@ -234,6 +234,15 @@ for table in app.customer app.orders app.region app.shipment; do
 done
 
 # --- the route: prepare, an out-of-order load, finish ------------------
+# the source's counters and rows, to see that finish only read them
+source_state() {
+  src_sql -e "SELECT * FROM app.seq_up; SELECT * FROM app.seq_down;
+    SELECT * FROM app.seq_unused; SELECT TABLE_SCHEMA, TABLE_NAME,
+    AUTO_INCREMENT FROM information_schema.TABLES
+    WHERE TABLE_SCHEMA IN ('app', 'ref') ORDER BY 1, 2"
+  schema_of src_sql
+}
+source_state > "$TMP/source_before"
 run dms-prepare "${PAIR[@]}"
 expect_rc 0 "prepare"
 expect_out "15 objects, 15 changed, 0 failed" "prepare saved and dropped every key and trigger"
@@ -263,6 +272,9 @@ if cmp -s "$TMP/before" "$TMP/after"; then ok "finish's dry run changed nothing"
 run dms-finish "${PAIR[@]}" --format json
 expect_rc 0 "finish"
 cp "$TMP/out" "$TMP/finish.json"
+source_state > "$TMP/source_after"
+if cmp -s "$TMP/source_before" "$TMP/source_after"; then ok "the source's sequences, counters and schema are as they were"
+else not_ok "the source changed"; diff "$TMP/source_before" "$TMP/source_after" | head; fi
 expect_eq "$(json_count done foreign_key) $(json_count done trigger)" "$NFK $NTRIG" "every key and trigger re-created"
 # (the kill rounds' finishes moved the counters already: checked below by
 # the next values themselves)
