@@ -10,6 +10,7 @@
  * AUTO_INCREMENT at or below the column's largest value either).
  */
 #include "dms/dms_my_counters.h"
+#include "dms/dms_my_step.h"
 #include "dms/dms_myq.h"
 
 #include <errno.h>
@@ -88,15 +89,16 @@ static void one_table(struct dms_my *x, MYSQL_ROW t, MYSQL_ROW s)
 {
   struct dms_item *it = counter_item(x, "auto_increment", t,
                                      "set_auto_increment");
-  unsigned long long want, have = strtoull(t[2], NULL, 10);
+  int move;
+  uint64_t want = dms_my_step_auto_increment(strtoull(s[2], NULL, 10),
+                                             x->margin,
+                                             strtoull(t[2], NULL, 10),
+                                             &move);
   struct buf b;
 
   if(!it)
     return;
-  if(__builtin_add_overflow(strtoull(s[2], NULL, 10),
-                            (unsigned long long)x->margin, &want))
-    want = UINT64_MAX;
-  if(have >= want) {
+  if(!move) {
     it->status = DMS_UNCHANGED;
     dms_item_set(x->r, &it->detail, "the target is there or past it "
                  "already");
@@ -107,7 +109,7 @@ static void one_table(struct dms_my *x, MYSQL_ROW t, MYSQL_ROW s)
   dms_myq_ident(&b, t[0]);
   buf_addc(&b, '.');
   dms_myq_ident(&b, t[1]);
-  buf_addf(&b, " AUTO_INCREMENT = %llu", want);
+  buf_addf(&b, " AUTO_INCREMENT = %" PRIu64, want);
   if(buf_failed(&b))
     x->r->nomem = 1;
   else
@@ -201,41 +203,29 @@ static int64_t num(const char *v)
   return v ? strtoll(v, NULL, 10) : 0;
 }
 
-/* The source's last reserved value plus the margin, in the direction of
- * the target's increment, within its bounds. */
-static int64_t wanted(MYSQL_ROW t, MYSQL_ROW s, long margin)
+/* A row of sequence_values() as numbers. */
+static struct dms_my_seq seq_of(MYSQL_ROW r)
 {
-  int64_t last, v, lo = num(t[3]), hi = num(t[4]);
-  int up = num(t[5]) > 0;
-  if(__builtin_sub_overflow(num(s[2]), num(s[5]), &last))
-    last = num(s[5]) > 0 ? INT64_MIN : INT64_MAX;
-  if(up ? __builtin_add_overflow(last, (int64_t)margin, &v)
-        : __builtin_sub_overflow(last, (int64_t)margin, &v))
-    v = up ? INT64_MAX : INT64_MIN;
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* 1 when the target is at or past (round, want) already. */
-static int seq_past(MYSQL_ROW t, int64_t want, int64_t round)
-{
-  int64_t last;
-  int up = num(t[5]) > 0;
-  if(num(t[6]) != round)
-    return num(t[6]) > round;
-  if(__builtin_sub_overflow(num(t[2]), num(t[5]), &last))
-    return 1;
-  return up ? last >= want : last <= want;
+  struct dms_my_seq q;
+  q.next_not_cached = num(r[2]);
+  q.min = num(r[3]);
+  q.max = num(r[4]);
+  q.increment = num(r[5]);
+  q.round = num(r[6]);
+  q.start = num(r[7]);
+  return q;
 }
 
 static void one_sequence(struct dms_my *x, MYSQL_ROW t, MYSQL_ROW s)
 {
   struct dms_item *it = counter_item(x, "sequence", t, "setval");
-  int64_t want = wanted(t, s, x->margin), round = num(s[6]);
+  struct dms_my_seq tq = seq_of(t), sq = seq_of(s);
+  int64_t want = dms_my_step_seq_want(&tq, &sq, x->margin);
   struct buf b;
 
   if(!it)
     return;
-  if(num(s[2]) == num(s[7]) && !round) {
+  if(dms_my_step_seq_unused(&sq)) {
     it->status = DMS_UNCHANGED;
     dms_item_set(x->r, &it->detail, "never used on the source");
     return;
@@ -245,10 +235,10 @@ static void one_sequence(struct dms_my *x, MYSQL_ROW t, MYSQL_ROW s)
   dms_myq_ident(&b, t[0]);
   buf_addc(&b, '.');
   dms_myq_ident(&b, t[1]);
-  buf_addf(&b, ", %" PRId64 ", 1, %" PRId64 ")", want, round);
+  buf_addf(&b, ", %" PRId64 ", 1, %" PRId64 ")", want, sq.round);
   if(buf_failed(&b))
     x->r->nomem = 1;
-  else if(seq_past(t, want, round)) {
+  else if(dms_my_step_seq_past(&tq, want, sq.round)) {
     dms_item_set(x->r, &it->sql, buf_str(&b));
     it->status = DMS_UNCHANGED;
     dms_item_set(x->r, &it->detail, "the target is there or past it "
