@@ -12,6 +12,8 @@
 #include "dms/dms_my_objects.h"
 #include "dms/dms_my_catalog.h"
 #include "dms/dms_myq.h"
+#include "display.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +38,10 @@ static void object_sql(struct dms_my *x, struct dms_item *it,
 {
   struct buf b;
   buf_init(&b, BUF_CAP_SQL);
-  if(!drop && !is_key(o))
+  if(!drop && !is_key(o) && !utf8_valid(o->def, o->deflen))
+    display_text(&b, o->def, o->deflen);   /* a latin1 body: \xNN, so
+                                              reports stay UTF-8 */
+  else if(!drop && !is_key(o))
     buf_add(&b, o->def, o->deflen);
   else if(!is_key(o)) {
     buf_adds(&b, "DROP TRIGGER ");

@@ -80,12 +80,13 @@ CREATE DEFINER = 'auditor'@'%' TRIGGER app.region_bd BEFORE DELETE
 tgt_sql -e "CREATE USER 'auditor'@'%'"   # the definer: only the target's
 echo "$SCHEMA" | src_sql
 echo "$SCHEMA" | tgt_sql
-# a trigger made by a latin1 client: its statement's bytes and context
-# must survive (the shell's UTF-8 'é' is two latin1 characters to it)
+# a trigger made by a latin1 client: its statement's bytes (a latin1 é,
+# 0xE9, not UTF-8: the JSON reports must stay valid) and its context
+# must survive
 for run in src_sql tgt_sql; do
   $run --default-character-set=latin1 -e "CREATE TRIGGER app.region_bi
     BEFORE INSERT ON app.region FOR EACH ROW
-    SET NEW.label = CONCAT(NEW.label, 'é')"
+    SET NEW.label = CONCAT(NEW.label, '$(printf '\xe9')')"
 done
 src_sql -e "
   INSERT INTO ref.country VALUES ('FI', 'Finland'), ('SE', 'Sweden');
