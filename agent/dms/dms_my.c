@@ -16,13 +16,25 @@
 
 #include <string.h>
 
-/* --format sql: the statements after it run in database db. */
-static int use_line(struct buf *b, const char *db)
+/* --format sql: the statements, each database's after a USE line. */
+static void sql_script(struct buf *b, const struct rdsclone_dms_result *r)
 {
-  buf_adds(b, "USE ");
-  dms_myq_ident(b, db);
-  buf_adds(b, ";\n");
-  return 0;
+  const char *db = NULL;
+  size_t i;
+  buf_addf(b, "-- %s: the statements%s\n", r->command,
+           r->dry_run ? " it would run" : " it ran");
+  for(i = 0; i < r->n; i++) {
+    const struct dms_item *it = &r->items[i];
+    if(!it->sql || it->status == DMS_UNCHANGED)
+      continue;
+    if(!db || strcmp(db, it->database)) {
+      buf_adds(b, "USE ");
+      dms_myq_ident(b, it->database);
+      buf_adds(b, ";\n");
+      db = it->database;
+    }
+    buf_addf(b, "%s;\n", it->sql);
+  }
 }
 
 /* Databases the options name that the target lacks: each a failure. */
@@ -60,7 +72,7 @@ void dms_my_run(void *tgt, void *src, const struct rdsclone_options *o,
   struct dms_my x = { tgt, src, o, r, dry_run, margin };
   char msg[1024];
 
-  r->script_database = use_line;
+  r->sql_script = sql_script;
   check_named(&x);
   if(!finish) {
     dms_my_objects_prepare(&x);

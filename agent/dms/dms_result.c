@@ -140,8 +140,6 @@ static void render_text(struct buf *b, const struct rdsclone_dms_result *r)
   }
 }
 
-/* Each database's statements after the engine's line naming it
- * (r->script_database; psql's \connect by default). */
 static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
 {
   const char *db = NULL;
@@ -153,8 +151,7 @@ static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
     if(!it->sql || it->status == DMS_UNCHANGED)
       continue;
     if(!db || strcmp(db, it->database)) {
-      if((r->script_database ? r->script_database
-                             : quote_pg_psql_connect)(b, it->database))
+      if(quote_pg_psql_connect(b, it->database))
         buf_adds(b, "-- (a database psql's \\connect cannot name)\n");
       db = it->database;
     }
@@ -238,7 +235,7 @@ char *rdsclone_dms_result_render(const struct rdsclone_dms_result *r,
     return buf_take(&b);    /* NULL when an add failed (sticky) */
   }
   if(format == RDSCLONE_FORMAT_SQL)
-    render_sql(&b, r);
+    (r->sql_script ? r->sql_script : render_sql)(&b, r);
   else
     render_text(&b, r);
   acc = r->accounts ? rdsclone_report_render(r->accounts, format, 0) : NULL;
