@@ -24,7 +24,10 @@ struct rdsclone_dms_result;
 /*
  * dms-prepare on opts' target (the source URI only chooses the engine).
  * Databases: opts' RDSCLONE_OPT_DATABASE list, else every database of the
- * target that takes connections. dry_run: read only, no lock. *out (may
+ * target that takes connections (MySQL: all but mysql, sys, rdsclone and
+ * the schemas information_schema and performance_schema; finish moves
+ * their AUTO_INCREMENT counters with the sequences). dry_run: read
+ * only, no lock. *out (may
  * be NULL on early failures) is the caller's to free. Returns RDSCLONE_OK,
  * RDSCLONE_E_APPLY when some object or database failed (named in the
  * result), or the run's codes (USAGE, CONNECT, LOCKED, QUERY, NOMEM).
