@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * dms.c - the DMS route's entry points (rdsclone_dms.h): choose the
- * engine (PostgreSQL only), connect, take the target's apply lock, run
+ * engine (MySQL/MariaDB go to dms_my.c), connect, take the lock, run
  * prepare or finish database by database (dms_pg.c, dms_seq.c), then,
  * for finish, release the lock and reconcile the accounts with
  * rdsclone_run, which takes the same lock itself.
@@ -12,6 +12,8 @@
 #include "core/options.h"
 #include "run/engines.h"
 #include "pg/engine_pg.h"
+#include "mysql/engine_mysql.h"
+#include "dms/dms_my.h"
 #include "dms/dms_pg.h"
 #include "dms/dms_pq.h"
 #include "dms/dms_result.h"
@@ -43,10 +45,6 @@ static enum rdsclone_code choose(struct dms_run *x, const char *command)
                    "target", command);
   if(engines_choose(o->source.uri, o->target.uri, &x->en, &x->e))
     return x->e.code;
-  if(x->en != &engine_pg)
-    return err_set(&x->e, RDSCLONE_E_USAGE, "%s supports PostgreSQL "
-                   "only: MySQL/MariaDB targets are not handled yet "
-                   "(docs/dms.md); nothing was connected", command);
   return RDSCLONE_OK;
 }
 
@@ -70,10 +68,13 @@ static PGconn *session(struct dbconn *c, const char *db, struct err *e)
   return (PGconn *)engine_pg_session(c, db, e);
 }
 
-/* The target's databases that take connections. */
+/* The target's databases that take connections. (MySQL/MariaDB:
+ * dms_my.c reads its own, and one session covers them all.) */
 static enum rdsclone_code list_databases(struct dms_run *x)
 {
   char msg[1024];
+  if(x->en == &engine_mysql)
+    return RDSCLONE_OK;
   x->dbs = dms_pq(session(x->tgt, NULL, &x->e),
                   "SELECT datname FROM pg_catalog.pg_database"
                   " WHERE datallowconn AND NOT datistemplate"
@@ -143,6 +144,12 @@ static void finish_one(struct dms_run *x, PGconn *tgt, const char *db)
 static void each_database(struct dms_run *x, int finish)
 {
   int k;
+  if(x->en == &engine_mysql) {
+    dms_my_run(x->en->client_handle(x->tgt),
+               x->src ? x->en->client_handle(x->src) : NULL, x->o, finish,
+               x->dry_run, x->margin, x->r);
+    return;
+  }
   check_named(x);
   for(k = 0; k < PQntuples(x->dbs); k++) {
     const char *db = PQgetvalue(x->dbs, k, 0);

@@ -235,7 +235,7 @@ char *rdsclone_dms_result_render(const struct rdsclone_dms_result *r,
     return buf_take(&b);    /* NULL when an add failed (sticky) */
   }
   if(format == RDSCLONE_FORMAT_SQL)
-    render_sql(&b, r);
+    (r->sql_script ? r->sql_script : render_sql)(&b, r);
   else
     render_text(&b, r);
   acc = r->accounts ? rdsclone_report_render(r->accounts, format, 0) : NULL;

@@ -34,6 +34,7 @@
 struct dbconn {
   MYSQL *mysql;
   char where[300];    /* "source 127.0.0.1:3306" for messages */
+  int locked;         /* holds LOCK_NAME */
 };
 
 static void *client_handle(struct dbconn *c)
@@ -50,6 +51,11 @@ static void disconnect(struct dbconn *c)
 {
   if(!c)
     return;
+  /* the server frees a closed session's locks in its own time: a run
+   * started right after (dms-finish's account run) would find the lock
+   * still held, so it goes before the session does */
+  if(c->mysql && c->locked)
+    mysql_query(c->mysql, "DO RELEASE_LOCK('" LOCK_NAME "')");
   if(c->mysql)
     mysql_close(c->mysql);
   free(c);
@@ -365,6 +371,7 @@ static enum rdsclone_code conn_lock(struct dbconn *c, struct err *e)
     return err_set(e, RDSCLONE_E_LOCKED, "%s: another rdsclone run holds "
                    "the lock '" LOCK_NAME "' on this server; try again "
                    "when it has finished", c->where);
+  c->locked = 1;
   return RDSCLONE_OK;
 }
 
