@@ -2,8 +2,9 @@
 /*
  * dms_result.c - the result of a DMS prepare or finish: the objects it
  * listed and what became of each, rendered as text, JSON (one object per
- * item, with its fields) or SQL (the statements, psql's \connect between
- * databases), followed by the account run's report; the exit status.
+ * item, with its fields) or SQL (the statements with their bookkeeping,
+ * psql's \connect between databases: run by hand, they leave the state a
+ * run leaves), followed by the account run's report; the exit status.
  */
 #include "dms/dms_result.h"
 #include "buf.h"
@@ -155,7 +156,7 @@ static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
         buf_adds(b, "-- (a database psql's \\connect cannot name)\n");
       db = it->database;
     }
-    buf_addf(b, "%s;\n", it->sql);
+    buf_addf(b, "%s;\n", it->script ? it->script : it->sql);
   }
 }
 
@@ -274,6 +275,7 @@ void rdsclone_dms_result_free(struct rdsclone_dms_result *r)
     struct dms_item *it = &r->items[i];
     free(it->kind); free(it->database); free(it->schema); free(it->table);
     free(it->name); free(it->action); free(it->sql); free(it->detail);
+    free(it->script);
   }
   free(r->items);
   rdsclone_report_free(r->accounts);
