@@ -102,7 +102,7 @@ static const char saved_sql[] =
   "  WHERE n.nspname = s.schema_name AND c.relname = s.table_name"
   "  AND con.conname = s.object_name AND con.contype = 'f') END,"
   " format('DELETE FROM " SAVED " WHERE kind = %L AND schema_name = %L"
-  "  AND table_name = %L AND object_name = %L', s.kind, s.schema_name,"
+  " AND table_name = %L AND object_name = %L', s.kind, s.schema_name,"
   "  s.table_name, s.object_name)"
   " FROM " SAVED " s CROSS JOIN LATERAL (SELECT"
   "  s.definition !~ 'NOT VALID$' AND s.definition !~ 'NOT ENFORCED'"

@@ -153,6 +153,34 @@ expect_rc 0 "finish after a kill between its statements"
 expect_eq "$(tgt_psql $DB -c "SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_fk'")" t "the half-restored key is validated"
 catalog_equal "schema equal after the re-runs"
 
+# --- --format sql run by hand ends where the command ends --------------
+# A DBA may run the plan's SQL with psql instead of the command: with the
+# saved table's rows and the transactions in it, a later command finds
+# the state it would have left.
+run dms-prepare "${PAIR[@]}" --dry-run --format sql
+expect_rc 2 "prepare --dry-run --format sql for running by hand"
+expect_out "^INSERT INTO rdsclone.dms_saved_constraints " "the prepare script saves what it drops"
+if tgt_psql -f "$TMP/out" >/dev/null 2>"$TMP/psql_err"; then ok "psql ran the prepare script"
+else not_ok "psql failed on the prepare script: $(head -3 "$TMP/psql_err")"; fi
+expect_eq "$(saved)" "foreign_key:customer_country_fk,foreign_key:employee_manager_fk,foreign_key:legacy_customer_fk,foreign_key:line_order_fk,foreign_key:orders_customer_fk,trigger:line_always,trigger:orders_row,trigger:orders_stmt" "the prepare script saved what dms-prepare saves"
+expect_eq "$(fk_count)" 0 "the prepare script dropped every key"
+expect_eq "$(tgt_psql $DB -c "SELECT string_agg(object_name || ' ' || definition, E'\n' ORDER BY object_name) FROM rdsclone.dms_saved_constraints WHERE kind = 'foreign_key'")" "$FKDEF_BEFORE" "the script saved pg_get_constraintdef's definitions"
+run dms-prepare "${PAIR[@]}"
+expect_out "0 changed, 0 failed" "dms-prepare after the script finds nothing to do"
+tgt_psql $DB -c "ALTER SEQUENCE sales.free_seq RESTART WITH 1"
+run dms-finish "${PAIR[@]}" --dry-run --format sql
+expect_rc 2 "finish --dry-run --format sql for running by hand"
+expect_out "^DELETE FROM rdsclone.dms_saved_constraints " "the finish script deletes the rows it restores"
+expect_out "setval\('sales.free_seq'" "the finish script sets the sequence"
+if tgt_psql -f "$TMP/out" >/dev/null 2>"$TMP/psql_err"; then ok "psql ran the finish script"
+else not_ok "psql failed on the finish script: $(head -3 "$TMP/psql_err")"; fi
+expect_eq "$(saved)" "(none)" "the finish script left nothing saved (and dropped the saved table)"
+expect_eq "$(tgt_psql $DB -c "SELECT last_value FROM sales.free_seq")" 5 "the finish script set the sequence to the source's last value"
+run dms-finish "${PAIR[@]}"
+expect_rc 0 "dms-finish after the script"
+expect_out "0 changed, 0 failed" "dms-finish after the script finds nothing to do"
+catalog_equal "schema equal after the scripts"
+
 # --- real kills (SIGKILL) while a statement waits for a table lock -----
 # Another session holds sales.orders; rdsclone blocks on the first
 # statement that needs it (keys before it in the same run are done) and
