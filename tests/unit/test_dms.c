@@ -101,6 +101,17 @@ static void test_script(void **state)
   assert_null(strstr(j, "DELETE FROM saved"));
   free(s);
   free(j);
+  /* a database psql's \connect cannot name: commented out, never run
+   * in the database before it */
+  dms_item_set(r, &r->items[0].database, "bad\ndb");
+  s = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_SQL);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "which psql's \\connect cannot name"));
+  assert_non_null(strstr(s, "\n-- BEGIN;\n-- ALTER TABLE sales.lines "
+                         "ADD CONSTRAINT x;\n-- DELETE FROM saved;\n"
+                         "-- COMMIT;\n"));
+  assert_null(strstr(s, "\nBEGIN;"));
+  free(s);
   rdsclone_dms_result_free(r);
 }
 
