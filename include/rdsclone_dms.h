@@ -40,9 +40,11 @@ enum rdsclone_code rdsclone_dms_prepare(const struct rdsclone_options *opts,
 /*
  * dms-finish: the saved foreign keys and triggers back, every sequence
  * of the target set to the source's last_value plus sequence_margin
- * (>= 0; setval only moves forward), then rdsclone_run (apply, or plan
- * when dry_run). Returns as rdsclone_dms_prepare, or the account run's
- * code (RDSCLONE_E_VERIFY, ...) when that failed.
+ * (>= 0; setval only moves forward), then the account run as
+ * rdsclone_run does it (apply, or plan when dry_run), on the same target
+ * session: one apply lock covers the whole finish. Returns as
+ * rdsclone_dms_prepare, or the account run's code (RDSCLONE_E_VERIFY,
+ * ...) when that failed.
  */
 enum rdsclone_code rdsclone_dms_finish(const struct rdsclone_options *opts,
                                        long sequence_margin, int dry_run,

@@ -3,14 +3,16 @@
  * dms.c - the DMS route's entry points (rdsclone_dms.h): choose the
  * engine (MySQL/MariaDB go to dms_my.c), connect, take the lock, run
  * prepare or finish database by database (dms_pg.c, dms_seq.c), then,
- * for finish, release the lock and reconcile the accounts with
- * rdsclone_run, which takes the same lock itself.
+ * for finish, reconcile the accounts on the same target session
+ * (run_on_target), so one apply lock covers the whole finish: no other
+ * run can slip in between its steps and the account run.
  */
 #include "core/err.h"
 #include "core/log.h"
 #include "core/engine.h"
 #include "core/options.h"
 #include "run/engines.h"
+#include "run/run.h"
 #include "pg/engine_pg.h"
 #include "mysql/engine_mysql.h"
 #include "dms/dms_my.h"
@@ -178,13 +180,15 @@ static void close_sides(struct dms_run *x)
   x->src = x->tgt = NULL;
 }
 
-/* finish's account reconciliation: apply and verify (plan when dry). */
+/* finish's account reconciliation: apply and verify (plan when dry),
+ * on the target session that holds the lock since the start. */
 static enum rdsclone_code accounts(struct dms_run *x, char *errbuf,
                                    size_t errlen)
 {
-  enum rdsclone_code rc = rdsclone_run(x->o, x->dry_run ? RDSCLONE_PLAN
-                                                        : RDSCLONE_APPLY,
-                                       &x->r->accounts, errbuf, errlen);
+  enum rdsclone_code rc = run_on_target(x->o, x->dry_run ? RDSCLONE_PLAN
+                                                         : RDSCLONE_APPLY,
+                                        x->tgt, &x->r->accounts, errbuf,
+                                        errlen);
   x->r->accounts_rc = rc;
   return rc;
 }
@@ -192,7 +196,7 @@ static enum rdsclone_code accounts(struct dms_run *x, char *errbuf,
 static enum rdsclone_code route(struct dms_run *x, const char *command,
                                 int finish, char *errbuf, size_t errlen)
 {
-  enum rdsclone_code rc = choose(x, command);
+  enum rdsclone_code rc = choose(x, command), acc = RDSCLONE_OK;
   size_t failed;
 
   if(!rc && !(x->r = dms_result_new(command, x->dry_run)))
@@ -203,17 +207,19 @@ static enum rdsclone_code route(struct dms_run *x, const char *command,
     rc = list_databases(x);
   if(!rc)
     each_database(x, finish);
-  if(x->en)
-    close_sides(x);
   if(!rc && x->r->nomem)
     rc = err_set(&x->e, RDSCLONE_E_NOMEM, "out of memory");
+  if(!rc && finish)
+    acc = accounts(x, errbuf, errlen);   /* before the lock goes */
+  if(x->en)
+    close_sides(x);
   if(rc) {
     if(errbuf && errlen)
       snprintf(errbuf, errlen, "%s", x->e.msg);
     return rc;
   }
-  if(finish && (rc = accounts(x, errbuf, errlen)))
-    return rc;
+  if(acc)
+    return acc;
   if((failed = rdsclone_dms_result_failed(x->r))) {
     if(errbuf && errlen)
       snprintf(errbuf, errlen, "%s: %zu objects failed (named in the "

@@ -24,6 +24,8 @@ struct dms_item {
   char *action;    /* save_and_drop, recreate, setval, ... */
   char *sql;       /* the statement(s), ";\n"-separated; may be NULL */
   char *detail;    /* why, for unchanged and failed; may be NULL */
+  char *script;    /* --format sql: sql with its bookkeeping (the saved
+                    * table, transactions); NULL: sql alone */
   enum dms_status status;
 };
 

@@ -12,6 +12,7 @@
 #include "core/engine.h"
 #include "core/report.h"
 #include "run/engines.h"
+#include "run/run.h"
 #include "buf.h"
 #include "core/coverage.h"
 #include "display.h"
@@ -351,9 +352,13 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
 {
   const struct engine *en = src->en;
   double t0 = seconds_now(), t1, t2;
-  enum rdsclone_code rc = connect_both(o, en, src, tgt, e);
+  /* a borrowed target (run_on_target) is connected and locked already */
+  int borrowed = tgt->conn != NULL;
+  enum rdsclone_code rc = borrowed
+    ? en->connect(&o->source, "source", 1, &src->conn, e)
+    : connect_both(o, en, src, tgt, e);
 
-  if(!rc && mode == RDSCLONE_APPLY)
+  if(!rc && mode == RDSCLONE_APPLY && !borrowed)
     rc = en->lock(tgt->conn, e);
   t1 = seconds_now();
   if(!rc)
@@ -370,10 +375,12 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
   return rc;
 }
 
-enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
-                                enum rdsclone_mode mode,
-                                struct rdsclone_report **out,
-                                char *errbuf, size_t errlen)
+/* A run; target NULL: its own session, connected and locked here. */
+static enum rdsclone_code run_sides(const struct rdsclone_options *o,
+                                    enum rdsclone_mode mode,
+                                    struct dbconn *target,
+                                    struct rdsclone_report **out,
+                                    char *errbuf, size_t errlen)
 {
   struct side src, tgt;
   struct rdsclone_report *r = NULL;
@@ -394,6 +401,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   src.en = tgt.en = en;
   snapshot_init(&src.snap, en, 1);
   snapshot_init(&tgt.snap, en, 0);
+  tgt.conn = target;
 
   rc = read_and_plan(o, mode, &src, &tgt, &r, &e);
   if(!rc && mode == RDSCLONE_APPLY)
@@ -410,11 +418,34 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
     rdsclone_report_free(r);
   if(src.conn)
     en->disconnect(src.conn);
-  if(tgt.conn)
+  if(tgt.conn && !target)
     en->disconnect(tgt.conn);
   snapshot_release(&src.snap);
   snapshot_release(&tgt.snap);
   return rc;
+}
+
+enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
+                                enum rdsclone_mode mode,
+                                struct rdsclone_report **out,
+                                char *errbuf, size_t errlen)
+{
+  return run_sides(o, mode, NULL, out, errbuf, errlen);
+}
+
+enum rdsclone_code run_on_target(const struct rdsclone_options *o,
+                                 enum rdsclone_mode mode,
+                                 struct dbconn *target,
+                                 struct rdsclone_report **out,
+                                 char *errbuf, size_t errlen)
+{
+  if(!target) {
+    *out = NULL;
+    if(errbuf && errlen)
+      snprintf(errbuf, errlen, "run_on_target: no target session");
+    return RDSCLONE_E_USAGE;
+  }
+  return run_sides(o, mode, target, out, errbuf, errlen);
 }
 
 enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,

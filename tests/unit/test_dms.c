@@ -83,6 +83,39 @@ static void test_render(void **state)
   rdsclone_dms_result_free(r);
 }
 
+/* --format sql prints an item's script (its statements with the saved
+ * table's bookkeeping) when it has one; JSON's sql stays the object's. */
+static void test_script(void **state)
+{
+  struct rdsclone_dms_result *r = sample(1);
+  char *s, *j;
+  (void)state;
+  dms_item_set(r, &r->items[0].script, "BEGIN;\nALTER TABLE sales.lines "
+               "ADD CONSTRAINT x;\nDELETE FROM saved;\nCOMMIT");
+  s = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_SQL);
+  j = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_JSON);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "\\connect \"shop\"\nBEGIN;\nALTER TABLE "
+                         "sales.lines ADD CONSTRAINT x;\nDELETE FROM saved;\n"
+                         "COMMIT;\n"));
+  assert_non_null(j);
+  assert_null(strstr(j, "DELETE FROM saved"));
+  free(s);
+  free(j);
+  /* a database psql's \connect cannot name: commented out, never run
+   * in the database before it */
+  dms_item_set(r, &r->items[0].database, "bad\ndb");
+  s = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_SQL);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "which psql's \\connect cannot name"));
+  assert_non_null(strstr(s, "\n-- BEGIN;\n-- ALTER TABLE sales.lines "
+                         "ADD CONSTRAINT x;\n-- DELETE FROM saved;\n"
+                         "-- COMMIT;\n"));
+  assert_null(strstr(s, "\nBEGIN;"));
+  free(s);
+  rdsclone_dms_result_free(r);
+}
+
 static void test_refusals(void **state)
 {
   struct rdsclone_options *o = rdsclone_options_new();
@@ -117,6 +150,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_counts_and_status),
     cmocka_unit_test(test_render),
+    cmocka_unit_test(test_script),
     cmocka_unit_test(test_refusals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
