@@ -577,6 +577,7 @@ struct pg_read {
   const char *what;
   row_fn fn;
   unsigned long since;
+  int final;   /* the table complete after this read, or -1 */
 };
 
 static enum rdsclone_code run_reads(struct dbconn *c, PGconn *conn,
@@ -586,9 +587,13 @@ static enum rdsclone_code run_reads(struct dbconn *c, PGconn *conn,
 {
   enum rdsclone_code rc = RDSCLONE_OK;
   size_t i;
-  for(i = 0; i < n && !rc; i++)
+  for(i = 0; i < n && !rc; i++) {
     if(s->version_id >= r[i].since)
       rc = stream(c, conn, r[i].sql, r[i].what, s, o, r[i].fn, e);
+    /* a target streaming against this side reads the table from now */
+    if(!rc && r[i].final >= 0)
+      rc = snapshot_final(s, (size_t)r[i].final, e);
+  }
   return rc;
 }
 
@@ -600,19 +605,20 @@ static enum rdsclone_code read_cluster(struct dbconn *c,
 {
   const struct pg_read reads[] = {
     { s->is_superuser ? sql_pg_roles_authid : sql_pg_roles, "roles",
-      catalog_pg_role, 0 },
+      catalog_pg_role, 0, PT_ROLE },
     { s->version_id >= 160000 ? sql_pg_members16 : sql_pg_members,
-      "memberships", catalog_pg_member, 0 },
-    { sql_pg_settings, "role settings", catalog_pg_setting, 0 },
-    { sql_pg_databases, "databases", db_row, 0 },
-    { sql_pg_database_privs, "database privileges", db_priv_row, 0 },
-    { sql_pg_tablespace_privs, "tablespace privileges", catalog_pg_priv, 0 },
+      "memberships", catalog_pg_member, 0, PT_MEMBER },
+    { sql_pg_settings, "role settings", catalog_pg_setting, 0, PT_SETTING },
+    { sql_pg_databases, "databases", db_row, 0, PT_DATABASE },
+    { sql_pg_database_privs, "database privileges", db_priv_row, 0, -1 },
+    { sql_pg_tablespace_privs, "tablespace privileges", catalog_pg_priv, 0,
+      -1 },
     { sql_pg_parameter_privs, "parameter privileges", catalog_pg_priv,
-      150000 },
+      150000, -1 },
     { sql_pg_cluster_objects, "databases and tablespaces", catalog_pg_object,
-      0 },
+      0, -1 },
     { sql_pg_acl_columns, "the catalogs' ACL columns", catalog_pg_acl_column,
-      0 },
+      0, -1 },
   };
   return run_reads(c, c->main, reads, sizeof(reads) / sizeof(reads[0]), o,
                    s, e);
@@ -624,10 +630,10 @@ static enum rdsclone_code read_databases(struct dbconn *c,
                                          struct snapshot *s, struct err *e)
 {
   static const struct pg_read reads[] = {
-    { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0 },
-    { sql_pg_objects, "objects", catalog_pg_object, 0 },
+    { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0, -1 },
+    { sql_pg_objects, "objects", catalog_pg_object, 0, -1 },
     { sql_pg_system_privs, "privileges of system objects", catalog_pg_priv,
-      0 },
+      0, -1 },
   };
   size_t i, n = 0;
   struct row **dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
