@@ -475,6 +475,16 @@ static int shape_member16(struct dbconn *c, const struct snapshot *s,
   return 1;
 }
 
+/* pg_objects.sql, pg_cluster_objects.sql: the owner from its oid (v[5];
+ * NULL when no role has it, as the LEFT JOIN gave). */
+static int shape_owner(struct dbconn *c, const struct snapshot *s,
+                       const char **v)
+{
+  (void)s;
+  v[5] = v[5] ? role_oids_name(&c->oids, v[5], NULL) : NULL;
+  return 1;
+}
+
 /* pg_settings.sql: the role from its oid (v[0]). */
 static int shape_setting(struct dbconn *c, const struct snapshot *s,
                          const char **v)
@@ -710,17 +720,12 @@ static enum rdsclone_code read_cluster(struct dbconn *c,
     { sql_pg_parameter_privs, "parameter privileges", catalog_pg_priv,
       150000, -1, NULL },
     { sql_pg_cluster_objects, "databases and tablespaces", catalog_pg_object,
-      0, -1, NULL },
+      0, -1, shape_owner },
     { sql_pg_acl_columns, "the catalogs' ACL columns", catalog_pg_acl_column,
       0, -1, NULL },
   };
-  enum rdsclone_code rc;
-  role_oids_release(&c->oids);   /* a verify reads again */
-  role_oids_init(&c->oids);
-  rc = run_reads(c, c->main, reads, sizeof(reads) / sizeof(reads[0]), o,
-                 s, e);
-  role_oids_release(&c->oids);   /* only the reads above name roles */
-  return rc;
+  return run_reads(c, c->main, reads, sizeof(reads) / sizeof(reads[0]), o,
+                   s, e);
 }
 
 /* What each database in scope holds, on a session of its own. */
@@ -731,7 +736,7 @@ static enum rdsclone_code read_databases(struct dbconn *c,
   static const struct pg_read reads[] = {
     { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0, -1,
       NULL },
-    { sql_pg_objects, "objects", catalog_pg_object, 0, -1, NULL },
+    { sql_pg_objects, "objects", catalog_pg_object, 0, -1, shape_owner },
     { sql_pg_system_privs, "privileges of system objects", catalog_pg_priv,
       0, -1, NULL },
   };
@@ -760,10 +765,15 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
     rc = catalog_pg_init(s, e);
   if(!rc && s->is_source)
     rc = catalog_pg_pattern_notes(s, o, e);
+  /* role names by oid for the reads that name roles; freed before the
+   * plan, where a snapshot's memory peaks */
+  role_oids_release(&c->oids);
+  role_oids_init(&c->oids);
   if(!rc)
     rc = read_cluster(c, o, s, e);
   if(!rc)
     rc = read_databases(c, o, s, e);
+  role_oids_release(&c->oids);
   return rc ? rc : snapshot_index(s, e);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * role_oids.h - role names by oid, for the catalog reads that name roles
- * (memberships, role settings).
+ * (memberships, role settings, owners of objects).
  *
  * Joining pg_auth_members with pg_roles three times made the server
  * spend most of a PostgreSQL read in hash joins and sorts (at 50 000
@@ -9,7 +9,7 @@
  * table itself; bench/notes.md). The roles query returns each role's
  * oid, engine_pg.c notes it here, and later reads return oids that are
  * named in the client: a sorted array searched by oid, the names in one
- * buffer. Used by one reading thread; freed when those reads are done.
+ * buffer. Used by one reading thread; freed when its read is done.
  */
 #ifndef RDSCLONE_PG_ROLE_OIDS_H
 #define RDSCLONE_PG_ROLE_OIDS_H
