@@ -324,6 +324,24 @@ static enum rdsclone_code read_rds_config(struct dbconn *c,
   }
 }
 
+/* After query q: the tables no query left to run adds to are complete,
+ * and a target streaming against this side may read them. */
+static enum rdsclone_code hand_over(struct snapshot *s, int q,
+                                    struct err *e)
+{
+  unsigned long later = 0;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t t;
+  int n;
+  for(n = q + 1; n < MQ__COUNT; n++)
+    if(catalog_mysql_applies(s, (enum mysql_query)n))
+      later |= catalog_mysql_writes((enum mysql_query)n);
+  for(t = 0; t < MT__COUNT && !rc; t++)
+    if(!(later & (1UL << t)))
+      rc = snapshot_final(s, t, e);
+  return rc;
+}
+
 static enum rdsclone_code conn_snapshot(struct dbconn *c,
                                         const struct rdsclone_options *o,
                                         struct snapshot *s, struct err *e)
@@ -355,6 +373,8 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
       rc = read_rds_config(c, o, s, e);
     else
       rc = read_table(c, o, s, (enum mysql_query)q, e);
+    if(!rc)
+      rc = hand_over(s, q, e);
   }
   return rc ? rc : snapshot_index(s, e);
 }

@@ -36,6 +36,10 @@ static void *snapshot_thread(void *arg)
 {
   struct side *s = arg;
   s->rc = s->en->snapshot(s->conn, s->o, &s->snap, &s->err);
+  /* the source's read is over: a target streaming against it waits for
+   * nothing more, whatever happened */
+  if(s->snap.is_source)
+    snapshot_end(&s->snap, s->rc != RDSCLONE_OK);
   return NULL;
 }
 
@@ -56,6 +60,9 @@ static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
   int threaded;
 
   agent_library_init();
+  /* the target keeps only its rows that differ from the source's
+   * (DESIGN.md, memory), reading each table once the source has it */
+  tgt->snap.peer = &src->snap;
   threaded = pthread_create(&th, NULL, snapshot_thread_main, src) == 0;
 
   if(!threaded)
@@ -310,6 +317,7 @@ static enum rdsclone_code apply_and_verify(const struct rdsclone_options *o,
   memset(&ve, 0, sizeof(ve));
   snapshot_release(&tgt->snap);
   snapshot_init(&tgt->snap, en, 0);
+  tgt->snap.peer = &src->snap;   /* read as before: only what differs */
   rc = en->snapshot(tgt->conn, o, &tgt->snap, &ve);
   if(!rc)
     rc = make_plan(o, src, tgt, &r->remaining, &ve);
