@@ -153,8 +153,19 @@ rdsclone_encrypt_result_recon_rc(const struct rdsclone_encrypt_result *r);
 const struct rdsclone_report *
 rdsclone_encrypt_result_report(const struct rdsclone_encrypt_result *r);
 
+/* The plans run after the swap, one per pair (the primary, and each
+ * MySQL-family replica): the old and the new instance's identifiers
+ * (borrowed) and how many statements the plan would run (0: in sync).
+ * Returns 0, or -1 when i is out of range. */
+size_t
+rdsclone_encrypt_result_nfinal(const struct rdsclone_encrypt_result *r);
+int rdsclone_encrypt_result_final(const struct rdsclone_encrypt_result *r,
+                                  size_t i, const char **source,
+                                  const char **target, size_t *pending);
+
 /* The result as JSON ({"version":1,"command":"encrypt",...,"steps":[..],
- * "calls":[..],"cleanup":[..]}); transferred, NULL on OOM. */
+ * "calls":[..],"final_plan":[..],"cleanup":[..]}); transferred, NULL on
+ * OOM. */
 char *rdsclone_encrypt_result_json(const struct rdsclone_encrypt_result *r,
                                    const struct rdsclone_encrypt_options *o,
                                    enum rdsclone_encrypt_code rc,

@@ -244,6 +244,24 @@ static int take_lock(const struct enc_args *a, int *fd)
 }
 
 /* The report in text: 0, or -1 out of memory. */
+/* The plans after the swap, one line per pair. */
+static void print_finals(const struct rdsclone_encrypt_result *r)
+{
+  size_t i, n = rdsclone_encrypt_result_nfinal(r), pending;
+  const char *src, *tgt;
+
+  if(n)
+    printf("accounts after the swap (a plan from old to new):\n");
+  for(i = 0; i < n; i++)
+    if(!rdsclone_encrypt_result_final(r, i, &src, &tgt, &pending)) {
+      if(pending)
+        printf("  %s -> %s: %zu statement(s) to run\n", src, tgt,
+               pending);
+      else
+        printf("  %s -> %s: in sync\n", src, tgt);
+    }
+}
+
 static int print_text(const struct rdsclone_encrypt_result *r,
                       const struct enc_args *a,
                       enum rdsclone_encrypt_code rc, const char *err)
@@ -277,6 +295,7 @@ static int print_text(const struct rdsclone_encrypt_result *r,
            *t && t[strlen(t) - 1] != '\n' ? "\n" : "");
     free(t);
   }
+  print_finals(r);
   n = rdsclone_encrypt_result_ncleanup(r);
   if(n)
     printf("once satisfied, delete what the run left behind:\n");

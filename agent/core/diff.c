@@ -125,6 +125,54 @@ static int diff_drops(const struct snapshot *src, const struct snapshot *tgt,
   return 0;
 }
 
+/* The changes of a table whose target map was read against the source's
+ * (rowmap_shadow): a source row the target shares is equal and skipped
+ * without a lookup; the target holds only the rows that differ from the
+ * source or that the source lacks. */
+static int diff_streamed(const struct snapshot *src,
+                         const struct snapshot *tgt, int ti,
+                         unsigned long ignore, struct diff *d)
+{
+  const struct table_def *t = &src->engine->tables[ti];
+  const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
+  struct row *r, *o;
+  size_t i;
+
+  for(r = rowmap_first(ms); r; r = rowmap_next(ms, r)) {
+    struct change c;
+    if(rowmap_is_shared(mt, r) || excluded(t, src, tgt, r))
+      continue;
+    memset(&c, 0, sizeof(c));
+    c.table = ti;
+    c.src = r;
+    o = rowmap_find_row(mt, r);   /* not shared: a row of the target's */
+    c.kind = o ? CHANGE_ALTER : CHANGE_CREATE;
+    c.tgt = o;
+    for(i = t->nkey; o && i < t->ncols; i++) {
+      struct rowval x = row_val(r, i), y = row_val(o, i);
+      if(!(ignore & (1UL << i)) && !rowval_equal(&x, &y))
+        c.diffcols |= 1UL << i;
+    }
+    if((!o || c.diffcols) && change_push(d, &c))
+      return -1;
+  }
+  /* the target's own rows (indexed by rowmap_first): those the source
+   * lacks are drops */
+  (void)rowmap_first(mt);
+  for(r = mt->rows; r; r = r->hh.next) {
+    struct change c;
+    if(excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
+      continue;
+    memset(&c, 0, sizeof(c));
+    c.table = ti;
+    c.kind = CHANGE_DROP;
+    c.tgt = r;
+    if(change_push(d, &c))
+      return -1;
+  }
+  return 0;
+}
+
 static enum rdsclone_code diff_table(const struct snapshot *src,
                                      const struct snapshot *tgt, int ti,
                                      struct diff *d, struct err *e)
@@ -138,8 +186,13 @@ static enum rdsclone_code diff_table(const struct snapshot *src,
   int hashed = 0;
   /* target rows the first pass found (bit seq): the second pass looks
    * only the others up, instead of every target row again */
-  unsigned char *matched = calloc(mt->count / 8 + 1, 1);
+  unsigned char *matched;
 
+  if(mt->shadow == ms)
+    return diff_streamed(src, tgt, ti, ignore, d)
+             ? err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing")
+             : RDSCLONE_OK;
+  matched = calloc(mt->count / 8 + 1, 1);
   if(!matched)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory while diffing");
   cursor = rowmap_first(mt);   /* indexed, for rowmap_prefetch too */

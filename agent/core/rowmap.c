@@ -106,6 +106,7 @@ void rowmap_free(struct rowmap *m)
     return;
   HASH_CLEAR(hh, m->rows);   /* the table; the rows go with the arena */
   free(m->sorted);
+  free(m->shared);
   for(c = m->chunks; c; c = next) {
     next = c->next;
     free(c);
@@ -179,6 +180,51 @@ static struct row *find_hashed(const struct rowmap *m, uint32_t hash,
   return r;
 }
 
+/* ------------------------------------------------------------------ */
+/* The shadow: the source's rows a target's map shares                 */
+
+int rowmap_shadow(struct rowmap *m, const struct rowmap *src)
+{
+  if(src->npending || src->ncols != m->ncols || src->nkey != m->nkey)
+    return 0;
+  free(m->shared);
+  m->shared = calloc(src->count / 8 + 1, 1);
+  if(!m->shared)
+    return -1;
+  m->shadow = src;
+  m->nshadow = src->count;
+  m->nshared = 0;
+  return 0;
+}
+
+int rowmap_is_shared(const struct rowmap *m, const struct row *r)
+{
+  return m->shared && r && r->seq < m->nshadow &&
+         (m->shared[r->seq / 8] & (1u << (r->seq % 8)));
+}
+
+/* 1 when the row 'vals' (key hash 'hash') need not be stored in m: the
+ * shadow has a row of that key equal in every column (now marked
+ * shared), or one already marked (vals is a duplicate, dropped). */
+static int shadow_take(struct rowmap *m, uint32_t hash,
+                       const struct rowval *vals)
+{
+  struct row *r = find_hashed(m->shadow, hash, vals);
+  size_t i;
+  if(!r || r->seq >= m->nshadow)
+    return 0;
+  if(rowmap_is_shared(m, r))
+    return 1;
+  for(i = m->nkey; i < m->ncols; i++) {
+    struct rowval x = row_val(r, i);
+    if(!rowval_equal(&x, &vals[i]))
+      return 0;
+  }
+  m->shared[r->seq / 8] |= (unsigned char)(1u << (r->seq % 8));
+  m->nshared++;
+  return 1;
+}
+
 int rowmap_add(struct rowmap *m, const struct rowval *vals)
 {
   size_t i, datalen = 0, offsize;
@@ -199,6 +245,8 @@ int rowmap_add(struct rowmap *m, const struct rowval *vals)
   if(m->count >= UINT32_MAX)
     return -1;   /* seq would wrap */
   hash = hash_parts(vals, m->nkey);
+  if(m->shadow && shadow_take(m, hash, vals))
+    return 0;
   offsize = datalen > UINT16_MAX ? 4 : 2;
   r = arena_alloc(m, sizeof(*r) + (m->ncols + 1) * offsize + datalen);
   if(!r)
@@ -304,15 +352,30 @@ static void index_pending(const struct rowmap *m)
     (void)rowmap_index((struct rowmap *)m);
 }
 
+/* The shadow's row of that key when it is shared, else NULL. */
+static struct row *find_shared(const struct rowmap *m, uint32_t hash,
+                               const struct rowval *keyvals)
+{
+  struct row *r;
+  if(!m->shadow || !m->nshared)
+    return NULL;
+  r = find_hashed(m->shadow, hash, keyvals);
+  return rowmap_is_shared(m, r) ? r : NULL;
+}
+
 struct row *rowmap_find(const struct rowmap *m, const struct rowval *keyvals)
 {
+  uint32_t hash = hash_parts(keyvals, m->nkey);
+  struct row *r;
   index_pending(m);
-  return find_hashed(m, hash_parts(keyvals, m->nkey), keyvals);
+  r = find_hashed(m, hash, keyvals);
+  return r ? r : find_shared(m, hash, keyvals);
 }
 
 struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
 {
   struct rowval k[ROWMAP_MAX_COLS];
+  struct row *found;
   size_t i;
   if(r->nkey != m->nkey)
     return NULL;
@@ -320,7 +383,8 @@ struct row *rowmap_find_row(const struct rowmap *m, const struct row *r)
   for(i = 0; i < m->nkey; i++)
     k[i] = row_val(r, i);
   /* the same hash function on the same tuple: reuse r's hash */
-  return find_hashed(m, r->hh.hashv, k);
+  found = find_hashed(m, r->hh.hashv, k);
+  return found ? found : find_shared(m, r->hh.hashv, k);
 }
 
 void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain)
@@ -336,16 +400,32 @@ void rowmap_prefetch(const struct rowmap *m, const struct row *r, int chain)
     __builtin_prefetch(b->hh_head);
 }
 
+/* The first shared row of the shadow from r on (r included), or NULL. */
+static struct row *shared_from(const struct rowmap *m, struct row *r)
+{
+  while(r && !rowmap_is_shared(m, r))
+    r = r->hh.next;
+  return r;
+}
+
+/* The map's own rows first, then the shadow's shared ones; a row is the
+ * map's own when it sits in the map's uthash table. */
 struct row *rowmap_first(const struct rowmap *m)
 {
   index_pending(m);
-  return m->rows;
+  if(m->rows)
+    return m->rows;
+  return m->nshared ? shared_from(m, m->shadow->rows) : NULL;
 }
 
 struct row *rowmap_next(const struct rowmap *m, const struct row *r)
 {
-  (void)m;
-  return r->hh.next;
+  if(!m->nshared)
+    return r->hh.next;
+  if(m->rows && r->hh.tbl == m->rows->hh.tbl)
+    return r->hh.next ? (struct row *)r->hh.next
+                      : shared_from(m, m->shadow->rows);
+  return shared_from(m, r->hh.next);
 }
 
 /* Orders two key parts: NULL first, then bytewise, a prefix first. */
@@ -552,9 +632,9 @@ struct row **rowmap_sorted(const struct rowmap *m, size_t *n)
 
   *n = 0;
   index_pending(m);
-  if(!m->count)
+  if(!rowmap_size(m))
     return NULL;
-  v = malloc(m->count * sizeof(*v));
+  v = malloc(rowmap_size(m) * sizeof(*v));
   if(!v) {
     *n = (size_t)-1;
     return NULL;
@@ -627,7 +707,7 @@ struct row **rowmap_select(const struct rowmap *m, const struct row *like,
   size_t i = 0, alloc = 0;
 
   *n = 0;
-  if(m->sorted && !m->npending && m->nsorted == m->count &&
+  if(m->sorted && !m->npending && m->nsorted == rowmap_size(m) &&
      nparts <= like->nkey)
     return select_sorted(m, like, nparts, n);
   for(r = rowmap_first(m); r; r = rowmap_next(m, r)) {

@@ -75,6 +75,15 @@ struct rowmap {
    * was asked for or rows were added since */
   struct row **sorted;
   size_t nsorted;
+  /* A target's map read while the source's is held (rowmap_shadow): a
+   * row equal, in every column, to the source's row of its key is not
+   * stored; bit seq of 'shared' marks that source row as being on this
+   * side too. Lookups, iterations and sorted views see the union: the
+   * rows stored here and the source's shared ones. */
+  const struct rowmap *shadow;
+  unsigned char *shared;
+  size_t nshadow;      /* source rows the bitmap covers */
+  size_t nshared;      /* source rows marked */
 };
 
 /* Offset i of a row (0 <= i <= ncols) into its value bytes. */
@@ -145,6 +154,28 @@ static inline int rowmap_col(const struct rowmap *m, const char *colname)
  * see no difference except when duplicates are dropped.
  */
 int rowmap_add(struct rowmap *m, const struct rowval *vals);
+
+/*
+ * Makes m (empty or not, the same columns and key as src) compare each
+ * row added from now on with src's row of its key: an equal row is not
+ * stored but src's is marked shared (a second one of that key is
+ * dropped, as rowmap_index drops duplicates). Every reader of m then
+ * sees src's shared rows as its own: borrowed from src, so src must
+ * outlive m's readers. src must be indexed and no longer change; it is
+ * only read (by the thread that adds to m). 0, or -1 on OOM. Does
+ * nothing (0) when src has rows pending or other columns.
+ */
+int rowmap_shadow(struct rowmap *m, const struct rowmap *src);
+
+/* 1 when row r of m's shadow (the source) was marked shared: the
+ * target holds an equal row. */
+int rowmap_is_shared(const struct rowmap *m, const struct row *r);
+
+/* Rows m holds itself plus the shadow's shared ones. */
+static inline size_t rowmap_size(const struct rowmap *m)
+{
+  return m->count + m->nshared;
+}
 
 /* Puts the rows added since the last call into the table, sized for all
  * of them at once. A row whose key is already present replaces nothing:

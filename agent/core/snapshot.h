@@ -12,6 +12,8 @@
 #include "core/table.h"
 #include "buf.h"
 
+#include <pthread.h>
+
 struct engine;
 
 /* One side's catalog. maps[i] belongs to engine->tables[i]; NULL means
@@ -38,6 +40,17 @@ struct snapshot {
   struct coverage not_compared;  /* rows read but not modelled */
   unsigned long flags;       /* the engine's facts of the server (e.g.
                                 catalog_mysql.h's SF_*) */
+  /* Streaming (DESIGN.md, memory): a target snapshot with a peer (the
+   * source) compares each row with the peer's as it arrives and stores
+   * only those that differ (rowmap_shadow); table t waits, at its first
+   * row, until the source has published it final. */
+  struct snapshot *peer;     /* target: the source; NULL keeps every row */
+  unsigned long adopted;     /* target: bit t: maps[t] reads against peer */
+  /* source: what the target may read, under 'lock' */
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  unsigned long final;       /* bit t: maps[t] is complete and indexed */
+  int ended, failed;         /* the read is over (every table final) */
 };
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
@@ -46,6 +59,19 @@ void snapshot_init(struct snapshot *s, const struct engine *en,
  * engines call it when a snapshot is read, before threads share it. */
 enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e);
 void snapshot_release(struct snapshot *s);
+
+/* Source side: table t is complete (no row is added to it any more):
+ * indexes it and lets a waiting target read against it. A no-op for a
+ * target or a table already final. RDSCLONE_E_NOMEM on OOM. */
+enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
+                                  struct err *e);
+/* Source side: the read is over (failed: it stopped early); every table
+ * is final from now on. Always called once a source's read returns, so
+ * that no target waits for ever. */
+void snapshot_end(struct snapshot *s, int failed);
+/* Adds a row to maps[t] (rowmap_add): on a target with a peer, against
+ * the peer's map (waiting until it is final). 0, or -1 on OOM. */
+int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals);
 /* Counts count rows of kind that this side holds and the tool does not
  * compare (coverage.h), example naming one; RDSCLONE_E_NOMEM on OOM. */
 enum rdsclone_code snapshot_not_compared(struct snapshot *s,

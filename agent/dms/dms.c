@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * dms.c - the DMS route's entry points (rdsclone_dms.h): choose the
- * engine (PostgreSQL only), connect, take the target's apply lock, run
+ * engine (MySQL/MariaDB go to dms_my.c), connect, take the lock, run
  * prepare or finish database by database (dms_pg.c, dms_seq.c), then,
- * for finish, release the lock and reconcile the accounts with
- * rdsclone_run, which takes the same lock itself.
+ * for finish, reconcile the accounts on the same target session
+ * (run_on_target), so one apply lock covers the whole finish: no other
+ * run can slip in between its steps and the account run.
  */
 #include "core/err.h"
 #include "core/log.h"
 #include "core/engine.h"
 #include "core/options.h"
 #include "run/engines.h"
+#include "run/run.h"
 #include "pg/engine_pg.h"
+#include "mysql/engine_mysql.h"
+#include "dms/dms_my.h"
 #include "dms/dms_pg.h"
 #include "dms/dms_pq.h"
 #include "dms/dms_result.h"
@@ -43,10 +47,6 @@ static enum rdsclone_code choose(struct dms_run *x, const char *command)
                    "target", command);
   if(engines_choose(o->source.uri, o->target.uri, &x->en, &x->e))
     return x->e.code;
-  if(x->en != &engine_pg)
-    return err_set(&x->e, RDSCLONE_E_USAGE, "%s supports PostgreSQL "
-                   "only: MySQL/MariaDB targets are not handled yet "
-                   "(docs/dms.md); nothing was connected", command);
   return RDSCLONE_OK;
 }
 
@@ -70,10 +70,13 @@ static PGconn *session(struct dbconn *c, const char *db, struct err *e)
   return (PGconn *)engine_pg_session(c, db, e);
 }
 
-/* The target's databases that take connections. */
+/* The target's databases that take connections. (MySQL/MariaDB:
+ * dms_my.c reads its own, and one session covers them all.) */
 static enum rdsclone_code list_databases(struct dms_run *x)
 {
   char msg[1024];
+  if(x->en == &engine_mysql)
+    return RDSCLONE_OK;
   x->dbs = dms_pq(session(x->tgt, NULL, &x->e),
                   "SELECT datname FROM pg_catalog.pg_database"
                   " WHERE datallowconn AND NOT datistemplate"
@@ -143,6 +146,12 @@ static void finish_one(struct dms_run *x, PGconn *tgt, const char *db)
 static void each_database(struct dms_run *x, int finish)
 {
   int k;
+  if(x->en == &engine_mysql) {
+    dms_my_run(x->en->client_handle(x->tgt),
+               x->src ? x->en->client_handle(x->src) : NULL, x->o, finish,
+               x->dry_run, x->margin, x->r);
+    return;
+  }
   check_named(x);
   for(k = 0; k < PQntuples(x->dbs); k++) {
     const char *db = PQgetvalue(x->dbs, k, 0);
@@ -171,13 +180,15 @@ static void close_sides(struct dms_run *x)
   x->src = x->tgt = NULL;
 }
 
-/* finish's account reconciliation: apply and verify (plan when dry). */
+/* finish's account reconciliation: apply and verify (plan when dry),
+ * on the target session that holds the lock since the start. */
 static enum rdsclone_code accounts(struct dms_run *x, char *errbuf,
                                    size_t errlen)
 {
-  enum rdsclone_code rc = rdsclone_run(x->o, x->dry_run ? RDSCLONE_PLAN
-                                                        : RDSCLONE_APPLY,
-                                       &x->r->accounts, errbuf, errlen);
+  enum rdsclone_code rc = run_on_target(x->o, x->dry_run ? RDSCLONE_PLAN
+                                                         : RDSCLONE_APPLY,
+                                        x->tgt, &x->r->accounts, errbuf,
+                                        errlen);
   x->r->accounts_rc = rc;
   return rc;
 }
@@ -185,7 +196,7 @@ static enum rdsclone_code accounts(struct dms_run *x, char *errbuf,
 static enum rdsclone_code route(struct dms_run *x, const char *command,
                                 int finish, char *errbuf, size_t errlen)
 {
-  enum rdsclone_code rc = choose(x, command);
+  enum rdsclone_code rc = choose(x, command), acc = RDSCLONE_OK;
   size_t failed;
 
   if(!rc && !(x->r = dms_result_new(command, x->dry_run)))
@@ -196,17 +207,19 @@ static enum rdsclone_code route(struct dms_run *x, const char *command,
     rc = list_databases(x);
   if(!rc)
     each_database(x, finish);
-  if(x->en)
-    close_sides(x);
   if(!rc && x->r->nomem)
     rc = err_set(&x->e, RDSCLONE_E_NOMEM, "out of memory");
+  if(!rc && finish)
+    acc = accounts(x, errbuf, errlen);   /* before the lock goes */
+  if(x->en)
+    close_sides(x);
   if(rc) {
     if(errbuf && errlen)
       snprintf(errbuf, errlen, "%s", x->e.msg);
     return rc;
   }
-  if(finish && (rc = accounts(x, errbuf, errlen)))
-    return rc;
+  if(acc)
+    return acc;
   if((failed = rdsclone_dms_result_failed(x->r))) {
     if(errbuf && errlen)
       snprintf(errbuf, errlen, "%s: %zu objects failed (named in the "

@@ -10,7 +10,10 @@
  * trigger enabled again as it was (ALWAYS, REPLICA); a row leaves the
  * saved table only with the change that restores it, so a run killed at
  * any point converges when run again. The statements are built by the
- * server (format %I), so names need no quoting here.
+ * server (format %I, %L), so names need no quoting here. Each item also
+ * carries its script for --format sql: the statements with the saved
+ * table's rows and the transactions around them, so that SQL run by hand
+ * leaves the state a run of the command leaves.
  */
 #include "dms/dms_pg.h"
 #include "dms/dms_pq.h"
@@ -36,12 +39,15 @@ static const char *const ddl[] = {
 };
 
 /* Every foreign key (a partitioned table's once, on the parent) and every
- * enabled user trigger, with the statement that drops or disables it. */
+ * enabled user trigger, with the statement that drops or disables it and
+ * (column 6) the INSERT that saves it, for the script. */
 static const char catalog_sql[] =
-  "SELECT * FROM ("
+  "SELECT u.*, format('INSERT INTO " SAVED " (kind, schema_name,"
+  " table_name, object_name, definition) VALUES (%L, %L, %L, %L, %L)"
+  " ON CONFLICT DO NOTHING', kind, sch, rel, obj, def) FROM ("
   "SELECT 'foreign_key' AS kind, n.nspname AS sch, c.relname AS rel,"
   " con.conname AS obj,"
-  " pg_catalog.pg_get_constraintdef(con.oid),"
+  " pg_catalog.pg_get_constraintdef(con.oid) AS def,"
   " format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, c.relname,"
   " con.conname)"
   " FROM pg_catalog.pg_constraint con"
@@ -68,8 +74,9 @@ static const char delete_sql[] =
   "DELETE FROM " SAVED " WHERE kind = $1 AND schema_name = $2"
   " AND table_name = $3 AND object_name = $4";
 
-/* The saved rows with the statements that restore them and what the
- * catalog holds now: the trigger's tgenabled, or the key's state. */
+/* The saved rows with the statements that restore them, what the
+ * catalog holds now (the trigger's tgenabled, or the key's state) and
+ * (column 7) the DELETE of the row, for the script. */
 static const char saved_sql[] =
   "SELECT s.kind, s.schema_name, s.table_name, s.object_name,"
   " CASE WHEN s.kind = 'trigger' THEN"
@@ -93,7 +100,10 @@ static const char saved_sql[] =
   "  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
   "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
   "  WHERE n.nspname = s.schema_name AND c.relname = s.table_name"
-  "  AND con.conname = s.object_name AND con.contype = 'f') END"
+  "  AND con.conname = s.object_name AND con.contype = 'f') END,"
+  " format('DELETE FROM " SAVED " WHERE kind = %L AND schema_name = %L"
+  " AND table_name = %L AND object_name = %L', s.kind, s.schema_name,"
+  "  s.table_name, s.object_name)"
   " FROM " SAVED " s CROSS JOIN LATERAL (SELECT"
   "  s.definition !~ 'NOT VALID$' AND s.definition !~ 'NOT ENFORCED'"
   "  AS validate) v"
@@ -127,6 +137,43 @@ static void fail_db(struct rdsclone_dms_result *r, const char *db,
     it->status = DMS_FAILED;
     dms_item_set(r, &it->detail, why);
   }
+}
+
+/* The item's script: the parts given (NULLs left out), ";\n" between. */
+static void set_script(struct rdsclone_dms_result *r, struct dms_item *it,
+                       const char *const *parts, size_t n)
+{
+  struct buf s;
+  size_t k;
+  int first = 1;
+  buf_init(&s, BUF_CAP_SQL);
+  for(k = 0; k < n; k++)
+    if(parts[k]) {
+      buf_addf(&s, "%s%s", first ? "" : ";\n", parts[k]);
+      first = 0;
+    }
+  if(buf_failed(&s))
+    r->nomem = 1;
+  else
+    dms_item_set(r, &it->script, buf_str(&s));
+  buf_release(&s);
+}
+
+/* prepare's script of row i of n: the first opens the transaction and
+ * makes the saved table, the last commits. */
+static void prepare_script(struct rdsclone_dms_result *r,
+                           struct dms_item *it, const PGresult *res, int i)
+{
+  const char *parts[7];
+  int last = i == PQntuples(res) - 1;
+  parts[0] = i ? NULL : "BEGIN";
+  parts[1] = i ? NULL : ddl[0];
+  parts[2] = i ? NULL : ddl[1];
+  parts[3] = PQgetvalue(res, i, 6);
+  parts[4] = PQgetvalue(res, i, 5);
+  parts[5] = last ? "COMMIT" : NULL;
+  parts[6] = NULL;
+  set_script(r, it, parts, 7);
 }
 
 /* 1 when the saved table exists, 0 when not, -1 on failure (msg). */
@@ -201,6 +248,7 @@ static int prepare_objects(PGconn *c, const PGresult *res, const char *db,
     if(!it)
       return -1;
     dms_item_set(r, &it->sql, PQgetvalue(res, i, 5));
+    prepare_script(r, it, res, i);
     it->status = dry_run ? DMS_PLANNED : DMS_DONE;
     if(dry_run)
       continue;
@@ -330,6 +378,23 @@ static int restore_key(PGconn *c, const PGresult *res, int i, char *msg,
   return delete_saved(c, res, i, msg, len);
 }
 
+/* finish's script of a key, as restore_key runs it: the row deleted in
+ * the transaction that validates (or adds a NOT VALID key), so a failing
+ * VALIDATE in psql keeps the row saved. */
+static void key_script(struct rdsclone_dms_result *r, struct dms_item *it,
+                       const PGresult *res, int i)
+{
+  const char *add = dms_pq_value(res, i, 6) ? NULL : PQgetvalue(res, i, 4);
+  const char *validate = dms_pq_value(res, i, 5);
+  const char *parts[5];
+  parts[0] = validate ? add : NULL;
+  parts[1] = add || validate ? "BEGIN" : NULL;
+  parts[2] = validate ? validate : add;
+  parts[3] = PQgetvalue(res, i, 7);
+  parts[4] = parts[1] ? "COMMIT" : NULL;
+  set_script(r, it, parts, 5);
+}
+
 static void finish_key(PGconn *c, const PGresult *res, int i,
                        const char *db, int dry_run,
                        struct rdsclone_dms_result *r)
@@ -344,6 +409,7 @@ static void finish_key(PGconn *c, const PGresult *res, int i,
   if(!it)
     return;
   item_sql(r, it, present ? NULL : PQgetvalue(res, i, 4), validate);
+  key_script(r, it, res, i);
   it->status = dry_run ? DMS_PLANNED : DMS_DONE;
   if(dry_run || !(rc = restore_key(c, res, i, msg, sizeof(msg))))
     return;
@@ -354,6 +420,19 @@ static void finish_key(PGconn *c, const PGresult *res, int i,
            ? " and on the table as NOT VALID: correct the rows, then run "
              "dms-finish again" : "");
   dms_item_set(r, &it->detail, why);
+}
+
+/* finish's script of a trigger present on its table: enabled and
+ * unsaved in one transaction, as restore_atomically does. */
+static void trigger_script(struct rdsclone_dms_result *r, struct dms_item *it,
+                           const PGresult *res, int i)
+{
+  const char *parts[4] = { "BEGIN", NULL, NULL, "COMMIT" };
+  if(!dms_pq_value(res, i, 6))
+    return;
+  parts[1] = PQgetvalue(res, i, 4);
+  parts[2] = PQgetvalue(res, i, 7);
+  set_script(r, it, parts, 4);
 }
 
 static void finish_trigger(PGconn *c, const PGresult *res, int i,
@@ -367,6 +446,7 @@ static void finish_trigger(PGconn *c, const PGresult *res, int i,
     return;
   dms_item_set(r, &it->sql, PQgetvalue(res, i, 4));
   it->status = dry_run ? DMS_PLANNED : DMS_DONE;
+  trigger_script(r, it, res, i);
   if(!dms_pq_value(res, i, 6)) {
     it->status = DMS_FAILED;
     dms_item_set(r, &it->detail, "the trigger is no longer on the table; "
@@ -380,12 +460,26 @@ static void finish_trigger(PGconn *c, const PGresult *res, int i,
   }
 }
 
+/* The saved table's cleanup ends the script of the database's last item
+ * (a run does it after the last too); the DO block checks it is empty. */
+static void cleanup_script(struct rdsclone_dms_result *r, size_t first)
+{
+  struct dms_item *it = r->n > first ? &r->items[r->n - 1] : NULL;
+  const char *parts[2];
+  if(!it)
+    return;
+  parts[0] = it->script ? it->script : it->sql;
+  parts[1] = cleanup_sql;
+  set_script(r, it, parts, 2);
+}
+
 void dms_pg_finish_db(PGconn *c, const char *db, int dry_run,
                       struct rdsclone_dms_result *r)
 {
   char msg[1024];
   PGresult *res;
   int i, ex = saved_exists(c, msg, sizeof(msg));
+  size_t first = r->n;
 
   if(ex < 0)
     fail_db(r, db, "finish", msg);
@@ -401,6 +495,7 @@ void dms_pg_finish_db(PGconn *c, const char *db, int dry_run,
     else
       finish_trigger(c, res, i, db, dry_run, r);
   PQclear(res);
+  cleanup_script(r, first);
   if(!dry_run && dms_pq_exec(c, cleanup_sql, 0, NULL, msg, sizeof(msg)))
     fail_db(r, db, "drop_saved_state", msg);
 }

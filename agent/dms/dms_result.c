@@ -2,8 +2,9 @@
 /*
  * dms_result.c - the result of a DMS prepare or finish: the objects it
  * listed and what became of each, rendered as text, JSON (one object per
- * item, with its fields) or SQL (the statements, psql's \connect between
- * databases), followed by the account run's report; the exit status.
+ * item, with its fields) or SQL (the statements with their bookkeeping,
+ * psql's \connect between databases: run by hand, they leave the state a
+ * run leaves), followed by the account run's report; the exit status.
  */
 #include "dms/dms_result.h"
 #include "buf.h"
@@ -140,22 +141,43 @@ static void render_text(struct buf *b, const struct rdsclone_dms_result *r)
   }
 }
 
+/* Statements commented out, line by line. */
+static void commented(struct buf *b, const char *sql)
+{
+  const char *nl;
+  for(; (nl = strchr(sql, '\n')); sql = nl + 1)
+    buf_addf(b, "-- %.*s\n", (int)(nl - sql), sql);
+  buf_addf(b, "-- %s;\n", sql);
+}
+
 static void render_sql(struct buf *b, const struct rdsclone_dms_result *r)
 {
   const char *db = NULL;
+  int unnamed = 0;
   size_t i;
   buf_addf(b, "-- %s: the statements%s\n", r->command,
            r->dry_run ? " it would run" : " it ran");
   for(i = 0; i < r->n; i++) {
     const struct dms_item *it = &r->items[i];
+    const char *sql = it->script ? it->script : it->sql;
     if(!it->sql || it->status == DMS_UNCHANGED)
       continue;
     if(!db || strcmp(db, it->database)) {
-      if(quote_pg_psql_connect(b, it->database))
-        buf_adds(b, "-- (a database psql's \\connect cannot name)\n");
+      /* a database \connect cannot name: its statements (the saved
+       * table's rows among them) must not run in the previous one */
+      unnamed = quote_pg_psql_connect(b, it->database) != 0;
+      if(unnamed) {
+        buf_adds(b, "-- the next statements run in database '");
+        display_add(b, it->database, strlen(it->database));
+        buf_adds(b, "', which psql's \\connect cannot name: run them "
+                    "there by hand\n");
+      }
       db = it->database;
     }
-    buf_addf(b, "%s;\n", it->sql);
+    if(unnamed)
+      commented(b, sql);
+    else
+      buf_addf(b, "%s;\n", sql);
   }
 }
 
@@ -235,7 +257,7 @@ char *rdsclone_dms_result_render(const struct rdsclone_dms_result *r,
     return buf_take(&b);    /* NULL when an add failed (sticky) */
   }
   if(format == RDSCLONE_FORMAT_SQL)
-    render_sql(&b, r);
+    (r->sql_script ? r->sql_script : render_sql)(&b, r);
   else
     render_text(&b, r);
   acc = r->accounts ? rdsclone_report_render(r->accounts, format, 0) : NULL;
@@ -274,6 +296,7 @@ void rdsclone_dms_result_free(struct rdsclone_dms_result *r)
     struct dms_item *it = &r->items[i];
     free(it->kind); free(it->database); free(it->schema); free(it->table);
     free(it->name); free(it->action); free(it->sql); free(it->detail);
+    free(it->script);
   }
   free(r->items);
   rdsclone_report_free(r->accounts);

@@ -7,6 +7,7 @@
 #define RDSCLONE_DMS_RESULT_H
 
 #include "rdsclone_dms.h"
+#include "buf.h"
 
 #include <stddef.h>
 
@@ -23,6 +24,8 @@ struct dms_item {
   char *action;    /* save_and_drop, recreate, setval, ... */
   char *sql;       /* the statement(s), ";\n"-separated; may be NULL */
   char *detail;    /* why, for unchanged and failed; may be NULL */
+  char *script;    /* --format sql: sql with its bookkeeping (the saved
+                    * table, transactions); NULL: sql alone */
   enum dms_status status;
 };
 
@@ -34,6 +37,9 @@ struct rdsclone_dms_result {
   struct rdsclone_report *accounts;  /* finish's account run */
   enum rdsclone_code accounts_rc;
   int nomem;                     /* an item could not be recorded */
+  /* --format sql's script of the items, when the engine has its own
+   * (MySQL: USE lines); NULL: PostgreSQL's, with psql's \connect. */
+  void (*sql_script)(struct buf *b, const struct rdsclone_dms_result *r);
 };
 
 struct rdsclone_dms_result *dms_result_new(const char *command, int dry_run);

@@ -10,6 +10,7 @@
  */
 #include "dms/dms_seq.h"
 #include "dms/dms_pq.h"
+#include "buf.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -19,13 +20,16 @@
 
 /* Columns: 0 schema, 1 name, 2 last_value (NULL: never used, or not
  * readable), 3 increment, 4 min, 5 max, 6 start, 7 the qualified name
- * (%I.%I), 8 whether this session may read last_value. */
+ * (%I.%I), 8 whether this session may read last_value, 9 the qualified
+ * name as a literal (for the setval statement shown: no round trip per
+ * sequence to quote it). */
 static const char seq_sql[] =
   "SELECT schemaname::text, sequencename::text, last_value::text,"
   " increment_by::text, min_value::text, max_value::text,"
   " start_value::text, format('%I.%I', schemaname, sequencename),"
   " pg_catalog.has_sequence_privilege(format('%I.%I', schemaname,"
-  " sequencename), 'SELECT, USAGE')"
+  " sequencename), 'SELECT, USAGE'),"
+  " pg_catalog.quote_literal(format('%I.%I', schemaname, sequencename))"
   " FROM pg_catalog.pg_sequences"
   " WHERE schemaname <> ALL (ARRAY['pg_catalog','information_schema',"
   " 'rdsclone'])"
@@ -70,6 +74,20 @@ static int already_past(const PGresult *t, int j, int64_t want)
   return up ? pos >= want : pos <= want;
 }
 
+/* The statement as the report shows it (the run binds the values). */
+static void shown_sql(struct rdsclone_dms_result *r, struct dms_item *it,
+                      const char *literal, const char *value)
+{
+  struct buf s;
+  buf_init(&s, BUF_CAP_SQL);
+  if(buf_addf(&s, "SELECT pg_catalog.setval(%s::regclass, %s, true)",
+              literal, value))
+    r->nomem = 1;
+  else
+    dms_item_set(r, &it->sql, buf_str(&s));
+  buf_release(&s);
+}
+
 static void one_sequence(PGconn *tgt, const PGresult *s, int i,
                          const PGresult *t, int j, const char *db,
                          long margin, int dry_run,
@@ -96,14 +114,7 @@ static void one_sequence(PGconn *tgt, const PGresult *s, int i,
   snprintf(value, sizeof(value), "%" PRId64, want);
   v[0] = PQgetvalue(t, j, 7);
   v[1] = value;
-  {
-    PGresult *q = dms_pq(tgt, "SELECT format('SELECT pg_catalog.setval(%L::"
-                         "regclass, %s, true)', $1::text, $2::text)", 2, v,
-                         msg, sizeof(msg));
-    if(q)
-      dms_item_set(r, &it->sql, PQgetvalue(q, 0, 0));
-    PQclear(q);
-  }
+  shown_sql(r, it, PQgetvalue(t, j, 9), value);
   if(already_past(t, j, want)) {
     it->status = DMS_UNCHANGED;
     dms_item_set(r, &it->detail, "the target is there or past it already");

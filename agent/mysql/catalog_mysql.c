@@ -134,6 +134,30 @@ int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q)
   }
 }
 
+unsigned long catalog_mysql_writes(enum mysql_query q)
+{
+#define BIT(t) (1UL << (t))
+  switch(q) {
+  case MQ_ACCOUNTS_MARIADB:
+  case MQ_ACCOUNTS_MYSQL:   /* Priv/User_attributes hold more than the
+                               account: see account_row */
+    return BIT(MT_ACCOUNT) | BIT(MT_PRIV_GLOBAL) | BIT(MT_PARTIAL_REVOKE) |
+           BIT(MT_DEFAULT_ROLE);
+  case MQ_DB: return BIT(MT_PRIV_DB);
+  case MQ_TABLES_PRIV: return BIT(MT_PRIV_TABLE);
+  case MQ_COLUMNS_PRIV: return BIT(MT_PRIV_COLUMN);
+  case MQ_PROCS_PRIV: return BIT(MT_PRIV_ROUTINE);
+  case MQ_ROLES_MAPPING:
+  case MQ_ROLE_EDGES: return BIT(MT_ROLE_GRANT);
+  case MQ_DEFAULT_ROLES: return BIT(MT_DEFAULT_ROLE);
+  case MQ_GLOBAL_GRANTS: return BIT(MT_PRIV_GLOBAL);
+  case MQ_RDS_CONFIG: return BIT(MT_RDS_CONFIG);
+  case MQ_PROXIES: return BIT(MT_PRIV_PROXY);
+  default: return 0;
+  }
+#undef BIT
+}
+
 /* Fields each query needs, by name (matched case-insensitively); the
  * order gives the index in struct ingest's col[]. */
 static const char *const *query_fields(enum mysql_query q)
@@ -395,7 +419,7 @@ static int in_scope(const struct ingest *in, const struct rowval *user,
 static enum rdsclone_code add(struct ingest *in, enum mysql_table t,
                               const struct rowval *vals, struct err *e)
 {
-  if(rowmap_add(in->s->maps[t], vals) < 0)
+  if(snapshot_add(in->s, (size_t)t, vals) < 0)
     return err_set(e, RDSCLONE_E_NOMEM,
                    "out of memory (or NUL byte in a name) reading %s",
                    catalog_mysql_tables[t].name);

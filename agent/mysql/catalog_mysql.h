@@ -80,6 +80,11 @@ enum mysql_query {
 const char *catalog_mysql_sql(enum mysql_query q);
 /* 1 when the server of this snapshot has the query's table. */
 int catalog_mysql_applies(const struct snapshot *s, enum mysql_query q);
+/* The engine's tables (bit t: MT_*) query q adds rows to; once no query
+ * left to run adds to a table, the source hands it to the target
+ * (snapshot_final). A table missing here would be handed over while
+ * still filling: add every table a query's rows go to. */
+unsigned long catalog_mysql_writes(enum mysql_query q);
 
 #define INGEST_MAX_FIELDS 96
 

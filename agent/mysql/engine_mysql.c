@@ -34,6 +34,7 @@
 struct dbconn {
   MYSQL *mysql;
   char where[300];    /* "source 127.0.0.1:3306" for messages */
+  int locked;         /* holds LOCK_NAME */
 };
 
 static void *client_handle(struct dbconn *c)
@@ -50,6 +51,11 @@ static void disconnect(struct dbconn *c)
 {
   if(!c)
     return;
+  /* the server frees a closed session's locks in its own time: a run
+   * started right after (dms-finish's account run) would find the lock
+   * still held, so it goes before the session does */
+  if(c->mysql && c->locked)
+    mysql_query(c->mysql, "DO RELEASE_LOCK('" LOCK_NAME "')");
   if(c->mysql)
     mysql_close(c->mysql);
   free(c);
@@ -318,6 +324,24 @@ static enum rdsclone_code read_rds_config(struct dbconn *c,
   }
 }
 
+/* After query q: the tables no query left to run adds to are complete,
+ * and a target streaming against this side may read them. */
+static enum rdsclone_code hand_over(struct snapshot *s, int q,
+                                    struct err *e)
+{
+  unsigned long later = 0;
+  enum rdsclone_code rc = RDSCLONE_OK;
+  size_t t;
+  int n;
+  for(n = q + 1; n < MQ__COUNT; n++)
+    if(catalog_mysql_applies(s, (enum mysql_query)n))
+      later |= catalog_mysql_writes((enum mysql_query)n);
+  for(t = 0; t < MT__COUNT && !rc; t++)
+    if(!(later & (1UL << t)))
+      rc = snapshot_final(s, t, e);
+  return rc;
+}
+
 static enum rdsclone_code conn_snapshot(struct dbconn *c,
                                         const struct rdsclone_options *o,
                                         struct snapshot *s, struct err *e)
@@ -349,6 +373,8 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
       rc = read_rds_config(c, o, s, e);
     else
       rc = read_table(c, o, s, (enum mysql_query)q, e);
+    if(!rc)
+      rc = hand_over(s, q, e);
   }
   return rc ? rc : snapshot_index(s, e);
 }
@@ -365,6 +391,7 @@ static enum rdsclone_code conn_lock(struct dbconn *c, struct err *e)
     return err_set(e, RDSCLONE_E_LOCKED, "%s: another rdsclone run holds "
                    "the lock '" LOCK_NAME "' on this server; try again "
                    "when it has finished", c->where);
+  c->locked = 1;
   return RDSCLONE_OK;
 }
 

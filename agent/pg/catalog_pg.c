@@ -143,7 +143,7 @@ static int rds_role(const char *role)
 static enum rdsclone_code add(struct snapshot *s, enum pg_table t,
                               const struct rowval *row, struct err *e)
 {
-  if(rowmap_add(s->maps[t], row) < 0)
+  if(snapshot_add(s, (size_t)t, row) < 0)
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory reading %s",
                    catalog_pg_tables[t].name);
   return RDSCLONE_OK;

@@ -18,12 +18,15 @@
 #include "core/rowmap.h"
 #include "pg/catalog_pg.h"
 #include "display.h"
+#include "numparse.h"
 #include "core/password.h"
 #include "pg/quote_pg.h"
 #include "pg/render_pg.h"
+#include "pg/role_oids.h"
 #include "sql_embedded.h"
 
 #include <libpq-fe.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +54,7 @@ struct dbconn {
   char mode_used[16];       /* its sslmode as libpq applied it */
   struct dbsession *dbs;    /* sessions to other databases */
   size_t ndbs;
+  struct role_oids oids;    /* while reading: role names by oid */
 };
 
 static void *client_handle(struct dbconn *c)
@@ -73,6 +77,7 @@ static void disconnect(struct dbconn *c)
     free(c->dbs[i].name);
   }
   free(c->dbs);
+  role_oids_release(&c->oids);
   if(c->main)
     PQfinish(c->main);
   password_free(c->password);
@@ -401,6 +406,93 @@ struct pg_conn *engine_pg_session(struct dbconn *c, const char *db,
 typedef enum rdsclone_code (*row_fn)(struct snapshot *s,
                                      const struct rdsclone_options *o,
                                      const char *const *v, struct err *e);
+/* Turns a row as the server sent it into what its row_fn takes (roles
+ * named from their oids): 1 to go on, 0 to leave the row out, -1 when
+ * out of memory. */
+typedef int (*shape_fn)(struct dbconn *c, const struct snapshot *s,
+                        const char **v);
+
+/* pg_roles*.sql: notes the role's oid (v[12]) and inherit flag. */
+static int shape_role(struct dbconn *c, const struct snapshot *s,
+                      const char **v)
+{
+  (void)s;
+  if(!v[0] || !v[12])
+    return 1;
+  return role_oids_add(&c->oids, v[12], v[0], v[2] && v[2][0] == 't') ? -1
+                                                                      : 1;
+}
+
+/* pg_members.sql (member, roleid, admin) into catalog_pg_member's
+ * columns: member, role, grantor '', admin, the member's rolinherit,
+ * SET true, builtin when both are initdb's. A role no longer there
+ * leaves the row out, as the join did. */
+static int shape_member(struct dbconn *c, const struct snapshot *s,
+                        const char **v)
+{
+  int inherit = 0;
+  const char *admin = v[2];
+  long mo, ro;
+  (void)s;
+  if(!v[0] || !v[1] || parse_long(v[0], 0, UINT32_MAX, &mo) ||
+     parse_long(v[1], 0, UINT32_MAX, &ro))
+    return 0;
+  v[0] = role_oids_name(&c->oids, v[0], &inherit);
+  v[1] = role_oids_name(&c->oids, v[1], NULL);
+  if(!v[0] || !v[1])
+    return 0;
+  v[2] = "";
+  v[3] = admin;
+  v[4] = inherit ? "t" : "f";
+  v[5] = "t";
+  v[6] = mo < 16384 && ro < 16384 ? "t" : "f";
+  return 1;
+}
+
+/* pg_members16.sql (member, roleid, grantor, admin, inherit, set, oid)
+ * into catalog_pg_member's columns. The grantor is '' for the bootstrap
+ * superuser (oid 10) and, on a session that is no superuser, for the
+ * session's role (pg_members16.sql says why); a grantor no longer there
+ * is '' too. */
+static int shape_member16(struct dbconn *c, const struct snapshot *s,
+                          const char **v)
+{
+  const char *grantor;
+  long oid;
+  if(!v[0] || !v[1] || !v[6] || parse_long(v[6], 0, UINT32_MAX, &oid))
+    return 0;
+  v[0] = role_oids_name(&c->oids, v[0], NULL);
+  v[1] = role_oids_name(&c->oids, v[1], NULL);
+  if(!v[0] || !v[1])
+    return 0;
+  grantor = v[2] && strcmp(v[2], "10")
+              ? role_oids_name(&c->oids, v[2], NULL) : NULL;
+  if(grantor && !s->is_superuser && s->current_user &&
+     !strcmp(grantor, s->current_user))
+    grantor = NULL;
+  v[2] = grantor ? grantor : "";
+  v[6] = oid < 16384 ? "t" : "f";
+  return 1;
+}
+
+/* pg_objects.sql, pg_cluster_objects.sql: the owner from its oid (v[5];
+ * NULL when no role has it, as the LEFT JOIN gave). */
+static int shape_owner(struct dbconn *c, const struct snapshot *s,
+                       const char **v)
+{
+  (void)s;
+  v[5] = v[5] ? role_oids_name(&c->oids, v[5], NULL) : NULL;
+  return 1;
+}
+
+/* pg_settings.sql: the role from its oid (v[0]). */
+static int shape_setting(struct dbconn *c, const struct snapshot *s,
+                         const char **v)
+{
+  (void)s;
+  v[0] = v[0] ? role_oids_name(&c->oids, v[0], NULL) : NULL;
+  return v[0] != NULL;
+}
 
 /* Rows per FETCH. libpq's single-row mode costs one PGresult per row
  * (a copy of the result's attributes and a malloc each: a fifth of a
@@ -435,7 +527,7 @@ static enum rdsclone_code stream(struct dbconn *c, PGconn *conn,
                                  const char *sql, const char *what,
                                  struct snapshot *s,
                                  const struct rdsclone_options *o,
-                                 row_fn fn, struct err *e)
+                                 shape_fn shape, row_fn fn, struct err *e)
 {
   struct buf q;
   enum rdsclone_code rc = RDSCLONE_OK;
@@ -468,9 +560,16 @@ static enum rdsclone_code stream(struct dbconn *c, PGconn *conn,
     nf = PQnfields(res);
     for(t = 0; t < n && !rc; t++) {
       const char *v[16];
-      for(i = 0; i < nf && i < 16; i++)
-        v[i] = PQgetisnull(res, t, i) ? NULL : PQgetvalue(res, t, i);
-      rc = fn(s, o, v, e);
+      int keep = 1;
+      for(i = 0; i < 16; i++)
+        v[i] = i >= nf || PQgetisnull(res, t, i) ? NULL
+                                                 : PQgetvalue(res, t, i);
+      if(shape)
+        keep = shape(c, s, v);
+      if(keep < 0)
+        rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory reading %s", what);
+      else if(keep)
+        rc = fn(s, o, v, e);
     }
     PQclear(res);
     if(n < FETCH_ROWS)
@@ -577,6 +676,8 @@ struct pg_read {
   const char *what;
   row_fn fn;
   unsigned long since;
+  int final;   /* the table complete after this read, or -1 */
+  shape_fn shape;   /* NULL: the row as the server sent it */
 };
 
 static enum rdsclone_code run_reads(struct dbconn *c, PGconn *conn,
@@ -586,9 +687,14 @@ static enum rdsclone_code run_reads(struct dbconn *c, PGconn *conn,
 {
   enum rdsclone_code rc = RDSCLONE_OK;
   size_t i;
-  for(i = 0; i < n && !rc; i++)
+  for(i = 0; i < n && !rc; i++) {
     if(s->version_id >= r[i].since)
-      rc = stream(c, conn, r[i].sql, r[i].what, s, o, r[i].fn, e);
+      rc = stream(c, conn, r[i].sql, r[i].what, s, o, r[i].shape, r[i].fn,
+                  e);
+    /* a target streaming against this side reads the table from now */
+    if(!rc && r[i].final >= 0)
+      rc = snapshot_final(s, (size_t)r[i].final, e);
+  }
   return rc;
 }
 
@@ -600,19 +706,23 @@ static enum rdsclone_code read_cluster(struct dbconn *c,
 {
   const struct pg_read reads[] = {
     { s->is_superuser ? sql_pg_roles_authid : sql_pg_roles, "roles",
-      catalog_pg_role, 0 },
+      catalog_pg_role, 0, PT_ROLE, shape_role },
     { s->version_id >= 160000 ? sql_pg_members16 : sql_pg_members,
-      "memberships", catalog_pg_member, 0 },
-    { sql_pg_settings, "role settings", catalog_pg_setting, 0 },
-    { sql_pg_databases, "databases", db_row, 0 },
-    { sql_pg_database_privs, "database privileges", db_priv_row, 0 },
-    { sql_pg_tablespace_privs, "tablespace privileges", catalog_pg_priv, 0 },
+      "memberships", catalog_pg_member, 0, PT_MEMBER,
+      s->version_id >= 160000 ? shape_member16 : shape_member },
+    { sql_pg_settings, "role settings", catalog_pg_setting, 0, PT_SETTING,
+      shape_setting },
+    { sql_pg_databases, "databases", db_row, 0, PT_DATABASE, NULL },
+    { sql_pg_database_privs, "database privileges", db_priv_row, 0, -1,
+      NULL },
+    { sql_pg_tablespace_privs, "tablespace privileges", catalog_pg_priv, 0,
+      -1, NULL },
     { sql_pg_parameter_privs, "parameter privileges", catalog_pg_priv,
-      150000 },
+      150000, -1, NULL },
     { sql_pg_cluster_objects, "databases and tablespaces", catalog_pg_object,
-      0 },
+      0, -1, shape_owner },
     { sql_pg_acl_columns, "the catalogs' ACL columns", catalog_pg_acl_column,
-      0 },
+      0, -1, NULL },
   };
   return run_reads(c, c->main, reads, sizeof(reads) / sizeof(reads[0]), o,
                    s, e);
@@ -624,10 +734,11 @@ static enum rdsclone_code read_databases(struct dbconn *c,
                                          struct snapshot *s, struct err *e)
 {
   static const struct pg_read reads[] = {
-    { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0 },
-    { sql_pg_objects, "objects", catalog_pg_object, 0 },
+    { sql_pg_object_privs, "object privileges", catalog_pg_priv, 0, -1,
+      NULL },
+    { sql_pg_objects, "objects", catalog_pg_object, 0, -1, shape_owner },
     { sql_pg_system_privs, "privileges of system objects", catalog_pg_priv,
-      0 },
+      0, -1, NULL },
   };
   size_t i, n = 0;
   struct row **dbs = rowmap_sorted(s->maps[PT_DATABASE], &n);
@@ -654,10 +765,15 @@ static enum rdsclone_code conn_snapshot(struct dbconn *c,
     rc = catalog_pg_init(s, e);
   if(!rc && s->is_source)
     rc = catalog_pg_pattern_notes(s, o, e);
+  /* role names by oid for the reads that name roles; freed before the
+   * plan, where a snapshot's memory peaks */
+  role_oids_release(&c->oids);
+  role_oids_init(&c->oids);
   if(!rc)
     rc = read_cluster(c, o, s, e);
   if(!rc)
     rc = read_databases(c, o, s, e);
+  role_oids_release(&c->oids);
   return rc ? rc : snapshot_index(s, e);
 }
 

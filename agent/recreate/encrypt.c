@@ -3,11 +3,14 @@
  * encrypt.c - "rdsclone encrypt": the public handles and their
  * accessors, the order of the steps, the JSON result; see
  * rdsclone_encrypt.h. The steps are in encrypt_names.c (describe),
- * encrypt_steps.c (snapshot, copy, restore, modify) and encrypt_swap.c
- * (replicas, reconcile, compare, swap).
+ * encrypt_steps.c (snapshot, copy, restore, modify), encrypt_replicas.c,
+ * encrypt_reconcile.c, encrypt_compare.c and encrypt_swap.c (with the
+ * checks after it in encrypt_verify.c).
  */
+#include "encrypt_compare.h"
 #include "encrypt_ctx.h"
 #include "encrypt_names.h"
+#include "encrypt_reconcile.h"
 #include "encrypt_replicas.h"
 #include "encrypt_steps.h"
 #include "encrypt_swap.h"
@@ -239,6 +242,11 @@ void rdsclone_encrypt_result_free(struct rdsclone_encrypt_result *r)
   steprec_free_list(r->cleanup, r->ncleanup);
   free(r->source_uri);
   free(r->target_uri);
+  for(i = 0; i < r->nfinals; i++) {
+    free(r->finals[i].source);
+    free(r->finals[i].target);
+  }
+  free(r->finals);
   rdsclone_report_free(r->report);
   free(r);
 }
@@ -294,6 +302,24 @@ double
 rdsclone_encrypt_result_seconds(const struct rdsclone_encrypt_result *r)
 {
   return r ? r->seconds : 0;
+}
+
+size_t
+rdsclone_encrypt_result_nfinal(const struct rdsclone_encrypt_result *r)
+{
+  return r ? r->nfinals : 0;
+}
+
+int rdsclone_encrypt_result_final(const struct rdsclone_encrypt_result *r,
+                                  size_t i, const char **source,
+                                  const char **target, size_t *pending)
+{
+  if(!r || i >= r->nfinals)
+    return -1;
+  *source = r->finals[i].source;
+  *target = r->finals[i].target;
+  *pending = r->finals[i].pending;
+  return 0;
 }
 
 enum rdsclone_code

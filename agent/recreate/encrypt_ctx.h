@@ -38,6 +38,12 @@ struct rdsclone_encrypt_options {
   void *confirm_ud;
 };
 
+/* One pair's plan after the swap. */
+struct enc_final {
+  char *source, *target;            /* the old and the new instance */
+  size_t pending;                   /* statements the plan would run */
+};
+
 struct rdsclone_encrypt_result {
   struct recreate_step_result steps[ENCRYPT_NSTEPS];
   char **calls;
@@ -47,6 +53,8 @@ struct rdsclone_encrypt_result {
   enum rdsclone_code recon_rc;
   struct rdsclone_report *report;   /* the primary's reconciliation */
   char *source_uri, *target_uri;
+  struct enc_final *finals;         /* after the swap, per pair */
+  size_t nfinals;
   double seconds;
 };
 

@@ -2,7 +2,8 @@
 /*
  * encrypt_json.c - the result of "rdsclone encrypt" as JSON: the run's
  * outcome, steps[] as recreate-replica's, the calls, the primary's
- * reconciliation report and the cleanup commands.
+ * reconciliation report, the plans after the swap and the cleanup
+ * commands.
  */
 #include "encrypt_ctx.h"
 
@@ -62,6 +63,26 @@ static int add_report(cJSON *root, const struct rdsclone_encrypt_result *r)
   return 0;
 }
 
+/* final_plan: [{source, target, pending}] after the swap. */
+static int add_finals(cJSON *root, const struct rdsclone_encrypt_result *r)
+{
+  cJSON *a = cJSON_AddArrayToObject(root, "final_plan");
+  size_t i;
+  int bad = !a;
+  for(i = 0; !bad && i < r->nfinals; i++) {
+    cJSON *o = cJSON_CreateObject();
+    if(!o || !cJSON_AddItemToArray(a, o)) {
+      cJSON_Delete(o);
+      return -1;
+    }
+    bad |= !cJSON_AddStringToObject(o, "source", r->finals[i].source);
+    bad |= !cJSON_AddStringToObject(o, "target", r->finals[i].target);
+    bad |= !cJSON_AddNumberToObject(o, "pending",
+                                    (double)r->finals[i].pending);
+  }
+  return bad ? -1 : 0;
+}
+
 char *rdsclone_encrypt_result_json(const struct rdsclone_encrypt_result *r,
                                    const struct rdsclone_encrypt_options *o,
                                    enum rdsclone_encrypt_code rc,
@@ -87,7 +108,7 @@ char *rdsclone_encrypt_result_json(const struct rdsclone_encrypt_result *r,
                            : cJSON_AddNullToObject(root, "error"));
   bad |= !cJSON_AddNumberToObject(root, "seconds", r->seconds);
   bad |= add_steps(root, r) || add_list(root, "calls", r->calls, r->ncalls);
-  bad |= add_report(root, r);
+  bad |= add_report(root, r) || add_finals(root, r);
   bad |= add_list(root, "cleanup", r->cleanup, r->ncleanup);
   if(!bad)
     out = cJSON_Print(root);

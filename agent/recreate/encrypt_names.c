@@ -128,11 +128,13 @@ static enum rdsclone_encrypt_code describe3(struct enc_ctx *c,
                             "pending", p->name);
 }
 
-/* Sorts v into p: old (the original) and neu (its twin, or NULL). */
+/* Sorts v into p: old (the original) and neu (its twin, or NULL).
+ * Primary and replicas alike: whatever the run creates carries the tag
+ * from its create call on, so an untagged twin, or an original that
+ * carries the tag, is not of its making and is never touched. */
 static enum rdsclone_encrypt_code pair_sort(struct enc_ctx *c,
                                             struct enc_pair *p,
-                                            struct rds_shim_instance **v,
-                                            int strict)
+                                            struct rds_shim_instance **v)
 {
   const char *id = c->o->instance;
   if(v[1]) {
@@ -143,7 +145,7 @@ static enum rdsclone_encrypt_code pair_sort(struct enc_ctx *c,
     if(!v[0] && !v[2])
       return enc_fail(c, ENCRYPT_E_STATE, "%s exists but neither %s nor "
                       "%s", p->old_name, p->name, p->new_name);
-    if(v[0] && strict && !enc_tagged(v[0], id))
+    if(v[0] && !enc_tagged(v[0], id))
       return enc_fail(c, ENCRYPT_E_STATE, "%s exists and %s lacks the tag "
                       ENC_TAG_OF " = %s; refusing to touch them",
                       p->old_name, p->name, id);
@@ -156,11 +158,11 @@ static enum rdsclone_encrypt_code pair_sort(struct enc_ctx *c,
   if(!v[0])
     return enc_fail(c, ENCRYPT_E_STATE, "%s does not exist (nor %s)",
                     p->name, p->old_name);
-  if(strict && enc_tagged(v[0], id))
+  if(enc_tagged(v[0], id))
     return enc_fail(c, ENCRYPT_E_STATE, "%s carries " ENC_TAG_OF " but %s "
                     "does not exist: not the original", p->name,
                     p->old_name);
-  if(v[2] && strict && !enc_tagged(v[2], id))
+  if(v[2] && !enc_tagged(v[2], id))
     return enc_fail(c, ENCRYPT_E_STATE, "%s exists and was not made by "
                     "rdsclone encrypt of %s (no tag " ENC_TAG_OF "); "
                     "refusing to touch it", p->new_name, id);
@@ -171,13 +173,12 @@ static enum rdsclone_encrypt_code pair_sort(struct enc_ctx *c,
 }
 
 static enum rdsclone_encrypt_code pair_describe(struct enc_ctx *c,
-                                                struct enc_pair *p,
-                                                int strict)
+                                                struct enc_pair *p)
 {
   struct rds_shim_instance *v[3] = { NULL, NULL, NULL };
   enum rdsclone_encrypt_code rc = describe3(c, p, v);
   if(!rc)
-    rc = pair_sort(c, p, v, strict);
+    rc = pair_sort(c, p, v);
   free3(v);
   return rc;
 }
@@ -231,7 +232,7 @@ static enum rdsclone_encrypt_code replicas_describe(struct enc_ctx *c)
     if(!seen(&c->st, name)) {
       rc = pair_names(c, &c->st.reps[c->st.nreps++], name);
       if(!rc)
-        rc = pair_describe(c, &c->st.reps[c->st.nreps - 1], 0);
+        rc = pair_describe(c, &c->st.reps[c->st.nreps - 1]);
     }
     free(name);
   }
@@ -326,7 +327,7 @@ enum rdsclone_encrypt_code enc_describe(struct enc_ctx *c)
   enum rdsclone_encrypt_code rc;
 
   enc_step_begin(c);
-  rc = pair_describe(c, &c->st.primary, 1);
+  rc = pair_describe(c, &c->st.primary);
   if(!rc)
     rc = refusals(c);
   if(!rc)

@@ -10,6 +10,7 @@
  */
 #include "encrypt_replicas.h"
 #include "encrypt_names.h"
+#include "recreate_tagged.h"
 #include "run/engines.h"
 #include "buf.h"
 
@@ -53,6 +54,7 @@ static void *job_run(void *arg)
   const struct rdsclone_encrypt_options *o = j->c->o;
   const struct enc_pair *pr = &j->c->st.primary;
   struct recreate_options ro;
+  struct rds_shim_tag_in tag;
 
   memset(&ro, 0, sizeof(ro));
   ro.primary = pr->neu ? pr->neu->id : pr->new_name;
@@ -69,7 +71,10 @@ static void *job_run(void *arg)
   ro.log = sub_log;
   ro.log_ud = j;
   ro.verbosity = o->verbosity;
-  j->rrc = rdsclone_recreate_replica(&ro, &j->res, j->err, sizeof(j->err));
+  tag.key = ENC_TAG_OF;
+  tag.value = pr->name;
+  j->rrc = recreate_replica_tagged(&ro, &tag, 1, &j->res, j->err,
+                                   sizeof(j->err));
   return NULL;
 }
 
@@ -112,7 +117,9 @@ static void run_batch(struct enc_ctx *c, struct job *jobs, size_t n)
   }
 }
 
-/* rdsclone:encrypt-of on the new replica, unless it carries it. */
+/* rdsclone:encrypt-of on the new replica, unless it carries it (it does
+ * when RDS kept the create call's tags; this covers a replica re-created
+ * by hand under the expected name and adopted with the tag later). */
 static enum rdsclone_encrypt_code tag_replica(struct enc_ctx *c,
                                               struct enc_pair *rp)
 {
@@ -217,18 +224,23 @@ static enum rdsclone_encrypt_code run_jobs(struct enc_ctx *c,
   return rc;
 }
 
-/* A dry run before the restore exists: the creates by name. */
+/* A dry run before the restore exists: the creates with their
+ * parameters, as recreate-replica will make them once it does. */
 static enum rdsclone_encrypt_code plan_only(struct enc_ctx *c,
                                             struct buf *what)
 {
   enum rdsclone_encrypt_code rc = ENCRYPT_OK;
+  struct rds_shim_tag_in tag;
   size_t i;
+
+  tag.key = ENC_TAG_OF;
+  tag.value = c->st.primary.name;
   for(i = 0; i < c->st.nreps && !rc; i++) {
-    buf_addf(what, "%s -> %s (planned); ", c->st.reps[i].old->id,
-             c->st.reps[i].new_name);
-    rc = enc_add_call(c, strdup("CreateDBInstanceReadReplica (as "
-                                "recreate-replica, once the restore "
-                                "exists)"));
+    const struct enc_pair *rp = &c->st.reps[i];
+    buf_addf(what, "%s -> %s (planned); ", rp->old->id, rp->new_name);
+    rc = enc_add_call(c, recreate_planned_create(rp->old,
+                                                 c->st.primary.new_name,
+                                                 rp->new_name, &tag, 1));
   }
   return rc;
 }

@@ -488,9 +488,11 @@ static char *render_modify(const struct rds_shim_modify_params *p,
   return buf_take(&b);
 }
 
-/* The modify call when something differs (*n: how many); *what names
- * them. */
-static enum rdsclone_encrypt_code modify_call(struct enc_ctx *c, int *n,
+/* The modify call when something differs between the old primary and
+ * have (*n: how many); *what names them. */
+static enum rdsclone_encrypt_code modify_call(struct enc_ctx *c,
+                                              const struct rds_shim_instance
+                                              *have, int *n,
                                               struct buf *what)
 {
   struct enc_pair *pr = &c->st.primary;
@@ -501,9 +503,9 @@ static enum rdsclone_encrypt_code modify_call(struct enc_ctx *c, int *n,
 
   rds_shim_modify_params_init(&p);
   rds_shim_modify_more_init(&m);
-  p.id = pr->neu->id;
+  p.id = have->id;
   p.apply_immediately = 1;
-  *n = modify_diff(pr->old, pr->neu, &p, &m, what);
+  *n = modify_diff(pr->old, have, &p, &m, what);
   if(!*n)
     return ENCRYPT_OK;
   rc = enc_add_call(c, render_modify(&p, &m));
@@ -550,6 +552,37 @@ static enum rdsclone_encrypt_code reboot_if_needed(struct enc_ctx *c,
                             RDS_SHIM_WAIT_IN_SYNC, &pr->neu);
 }
 
+/* A dry run before the restore: the modify as if the restored instance
+ * had every attribute the restore call carries and none of those it
+ * cannot set. The run itself sets only what still differs then. */
+static enum rdsclone_encrypt_code modify_planned(struct enc_ctx *c)
+{
+  struct enc_pair *pr = &c->st.primary;
+  struct rds_shim_instance guess = *pr->old;
+  struct buf what;
+  int n = 0;
+  enum rdsclone_encrypt_code rc;
+
+  guess.id = pr->new_name;
+  guess.backup_retention_period = RDS_SHIM_UNSET;
+  guess.preferred_backup_window = NULL;
+  guess.preferred_maintenance_window = NULL;
+  guess.max_allocated_storage = RDS_SHIM_UNSET;
+  guess.monitoring_interval = RDS_SHIM_UNSET;
+  guess.monitoring_role_arn = NULL;
+  guess.performance_insights_enabled = RDS_SHIM_UNSET;
+  buf_init(&what, BUF_CAP_SMALL);
+  rc = modify_call(c, &guess, &n, &what);
+  if(!rc)
+    rc = enc_step_end(c, ENCRYPT_MODIFY, RECREATE_PLANNED, "after the "
+                      "restore: %s%s (those still differing from %s), a "
+                      "reboot if the parameters are pending-reboot",
+                      n ? "set at most " : "nothing the restore cannot set",
+                      buf_str(&what), pr->old->id);
+  buf_release(&what);
+  return rc;
+}
+
 enum rdsclone_encrypt_code enc_modify(struct enc_ctx *c)
 {
   struct enc_pair *pr = &c->st.primary;
@@ -559,12 +592,9 @@ enum rdsclone_encrypt_code enc_modify(struct enc_ctx *c)
 
   enc_step_begin(c);
   if(!pr->neu)
-    return enc_step_end(c, ENCRYPT_MODIFY, RECREATE_PLANNED, "after the "
-                        "restore: ModifyDBInstance for what differs from "
-                        "%s, a reboot if the parameters are pending-reboot",
-                        pr->old->id);
+    return modify_planned(c);
   buf_init(&what, BUF_CAP_SMALL);
-  rc = modify_call(c, &n, &what);
+  rc = modify_call(c, pr->neu, &n, &what);
   if(!rc && !c->o->dry_run)
     rc = reboot_if_needed(c, &rebooted);
   if(!rc)

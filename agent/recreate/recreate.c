@@ -6,6 +6,7 @@
  * again picks up where the instances are.
  */
 #include "rdsclone_recreate.h"
+#include "recreate_tagged.h"
 #include "core/options.h"
 #include "buf.h"
 #include "callfmt.h"
@@ -56,6 +57,8 @@ struct ctx {
   double t0;            /* start of the current step */
   const char *last_status, *last_apply; /* for progress lines */
   char last_status_buf[64], last_apply_buf[64];
+  const struct rds_shim_tag_in *tags;   /* added at creation */
+  size_t ntags;
 };
 
 static double now_s(void)
@@ -551,44 +554,109 @@ static enum recreate_code active_sgs(const struct rds_shim_instance *from,
   return RECREATE_OK;
 }
 
+/* The old replica's tags plus the caller's, set at creation so that no
+ * moment exists in which the new replica lacks them (*own: free()). */
+static int with_tags(struct rds_shim_replica_params *p,
+                     const struct rds_shim_instance *from,
+                     const struct rds_shim_tag_in *extra, size_t nextra,
+                     struct rds_shim_tag_in **own)
+{
+  struct rds_shim_tag_in *t = calloc(from->n_tags + nextra, sizeof(*t));
+  size_t i;
+  if(!t)
+    return -1;
+  *own = t;
+  for(i = 0; i < from->n_tags; i++) {
+    t[i].key = from->tags[i].key;
+    t[i].value = from->tags[i].value;
+  }
+  memcpy(t + from->n_tags, extra, nextra * sizeof(*t));
+  p->tags = t;
+  p->n_tags = from->n_tags + nextra;
+  return 0;
+}
+
+/* A create call's parameters and what they borrow from. */
+struct create_call {
+  struct rds_shim_replica_params p;
+  const char **sgs;
+  struct rds_shim_tag_in *tags;
+};
+
+static void create_call_release(struct create_call *cc)
+{
+  free(cc->tags);
+  rds_shim_replica_params_release(&cc->p);
+  free(cc->sgs);
+}
+
+/* name as a replica of primary with from's attributes and tags plus
+ * extra. RDS_SHIM_OK, RDS_SHIM_OUT_OF_MEMORY or the copy's error; cc is
+ * to be released in every case. */
+static enum rds_shim_code create_call_build(struct create_call *cc,
+                                            const char *name,
+                                            const char *primary,
+                                            const struct rds_shim_instance
+                                            *from,
+                                            const struct rds_shim_tag_in
+                                            *extra, size_t nextra)
+{
+  size_t nsg = 0;
+  enum rds_shim_code sc;
+
+  memset(cc, 0, sizeof(*cc));
+  rds_shim_replica_params_init(&cc->p);
+  cc->p.id = name;
+  cc->p.source_id = primary;
+  /* only the old replica's active security groups */
+  if(from->n_vpc_security_groups) {
+    if(active_sgs(from, &cc->sgs, &nsg))
+      return RDS_SHIM_OUT_OF_MEMORY;
+    cc->p.vpc_security_group_ids.v = cc->sgs;
+    cc->p.vpc_security_group_ids.n = nsg;
+  }
+  if(nextra && with_tags(&cc->p, from, extra, nextra, &cc->tags))
+    return RDS_SHIM_OUT_OF_MEMORY;
+  sc = rds_shim_replica_params_from(&cc->p, from);
+  /* a same-region replica is encrypted with its primary's key: never pass
+   * the old replica's (it belongs to the side being replaced) */
+  cc->p.kms_key_id = NULL;
+  return sc;
+}
+
+char *recreate_planned_create(const struct rds_shim_instance *from,
+                              const char *primary, const char *name,
+                              const struct rds_shim_tag_in *tags,
+                              size_t ntags)
+{
+  struct create_call cc;
+  char *out = NULL;
+  if(!create_call_build(&cc, name, primary, from, tags, ntags))
+    out = render_create(&cc.p);
+  create_call_release(&cc);
+  return out;
+}
+
 static enum recreate_code create(struct ctx *c,
-                                 const struct rds_shim_instance *primary,
                                  const struct rds_shim_instance *from)
 {
   const struct recreate_options *o = c->o;
-  struct rds_shim_replica_params p;
-  const char **sgs = NULL;
-  size_t nsg = 0;
+  struct create_call cc;
   enum rds_shim_code sc;
   enum recreate_code rc;
 
-  (void)primary;
   step_begin(c);
-  rds_shim_replica_params_init(&p);
-  p.id = o->name;
-  p.source_id = o->primary;
-  /* only the old replica's active security groups */
-  if(from->n_vpc_security_groups) {
-    if(active_sgs(from, &sgs, &nsg))
-      return RECREATE_E_NOMEM;
-    p.vpc_security_group_ids.v = sgs;
-    p.vpc_security_group_ids.n = nsg;
-  }
-  sc = rds_shim_replica_params_from(&p, from);
-  /* a same-region replica is encrypted with its primary's key: never pass
-   * the old replica's (it belongs to the side being replaced) */
-  p.kms_key_id = NULL;
+  sc = create_call_build(&cc, o->name, o->primary, from, c->tags, c->ntags);
   if(sc) {
-    rds_shim_replica_params_release(&p);
-    free(sgs);
+    create_call_release(&cc);
     return sc == RDS_SHIM_OUT_OF_MEMORY ? RECREATE_E_NOMEM
            : fail(c, RECREATE_E_STATE, "create: copying %s's attributes: %s",
                   o->from, rds_shim_strerror(sc));
   }
-  rc = add_call(c, render_create(&p));
+  rc = add_call(c, render_create(&cc.p));
   if(!rc && !o->dry_run) {
     struct rds_shim_instance *out = NULL;
-    sc = rds_shim_create_read_replica(o->shim, &p, &out);
+    sc = rds_shim_create_read_replica(o->shim, &cc.p, &out);
     rds_shim_instance_free(out);
     if(sc) {
       step_end(c, RECREATE_CREATE, RECREATE_FAILED, "%s",
@@ -604,8 +672,7 @@ static enum recreate_code create(struct ctx *c,
     rc = step_end(c, RECREATE_CREATE, RECREATE_PLANNED, "would create %s as "
                   "a replica of %s with %s's attributes", o->name,
                   o->primary, o->from);
-  rds_shim_replica_params_release(&p);
-  free(sgs);
+  create_call_release(&cc);
   return rc;
 }
 
@@ -879,7 +946,7 @@ static enum recreate_code run_steps(struct ctx *c,
                   "exists as a replica of %s", o->name, o->primary);
   }
   else {
-    rc = create(c, primary, from);
+    rc = create(c, from);
     if(!rc && o->dry_run)
       return plan_after_create(c, primary, from);
     if(!rc)
@@ -896,6 +963,15 @@ enum recreate_code rdsclone_recreate_replica(const struct recreate_options *o,
                                     struct recreate_result *res,
                                     char *errbuf, size_t errlen)
 {
+  return recreate_replica_tagged(o, NULL, 0, res, errbuf, errlen);
+}
+
+enum recreate_code recreate_replica_tagged(const struct recreate_options *o,
+                                           const struct rds_shim_tag_in *tags,
+                                           size_t ntags,
+                                           struct recreate_result *res,
+                                           char *errbuf, size_t errlen)
+{
   struct ctx c;
   struct rds_shim_instance *primary = NULL, *from = NULL, *rep = NULL;
   enum recreate_code rc;
@@ -907,6 +983,8 @@ enum recreate_code rdsclone_recreate_replica(const struct recreate_options *o,
   c.res = res;
   c.errbuf = errbuf;
   c.errlen = errlen;
+  c.tags = tags;
+  c.ntags = ntags;
   if(errbuf && errlen)
     errbuf[0] = '\0';
   if(!o || !o->shim || !o->primary || !*o->primary || !o->from ||

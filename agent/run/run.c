@@ -12,6 +12,7 @@
 #include "core/engine.h"
 #include "core/report.h"
 #include "run/engines.h"
+#include "run/run.h"
 #include "buf.h"
 #include "core/coverage.h"
 #include "display.h"
@@ -35,6 +36,10 @@ static void *snapshot_thread(void *arg)
 {
   struct side *s = arg;
   s->rc = s->en->snapshot(s->conn, s->o, &s->snap, &s->err);
+  /* the source's read is over: a target streaming against it waits for
+   * nothing more, whatever happened */
+  if(s->snap.is_source)
+    snapshot_end(&s->snap, s->rc != RDSCLONE_OK);
   return NULL;
 }
 
@@ -55,6 +60,9 @@ static enum rdsclone_code snapshot_both(struct side *src, struct side *tgt,
   int threaded;
 
   agent_library_init();
+  /* the target keeps only its rows that differ from the source's
+   * (DESIGN.md, memory), reading each table once the source has it */
+  tgt->snap.peer = &src->snap;
   threaded = pthread_create(&th, NULL, snapshot_thread_main, src) == 0;
 
   if(!threaded)
@@ -313,6 +321,7 @@ static enum rdsclone_code apply_and_verify(const struct rdsclone_options *o,
     t1 = seconds_now();
     snapshot_release(&tgt->snap);
     snapshot_init(&tgt->snap, en, 0);
+    tgt->snap.peer = &src->snap;   /* read as before: only what differs */
     rc = en->snapshot(tgt->conn, o, &tgt->snap, &ve);
   }
   else {
@@ -365,9 +374,13 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
 {
   const struct engine *en = src->en;
   double t0 = seconds_now(), t1, t2;
-  enum rdsclone_code rc = connect_both(o, en, src, tgt, e);
+  /* a borrowed target (run_on_target) is connected and locked already */
+  int borrowed = tgt->conn != NULL;
+  enum rdsclone_code rc = borrowed
+    ? en->connect(&o->source, "source", 1, &src->conn, e)
+    : connect_both(o, en, src, tgt, e);
 
-  if(!rc && mode == RDSCLONE_APPLY)
+  if(!rc && mode == RDSCLONE_APPLY && !borrowed)
     rc = en->lock(tgt->conn, e);
   t1 = seconds_now();
   if(!rc)
@@ -384,10 +397,12 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
   return rc;
 }
 
-enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
-                                enum rdsclone_mode mode,
-                                struct rdsclone_report **out,
-                                char *errbuf, size_t errlen)
+/* A run; target NULL: its own session, connected and locked here. */
+static enum rdsclone_code run_sides(const struct rdsclone_options *o,
+                                    enum rdsclone_mode mode,
+                                    struct dbconn *target,
+                                    struct rdsclone_report **out,
+                                    char *errbuf, size_t errlen)
 {
   struct side src, tgt;
   struct rdsclone_report *r = NULL;
@@ -408,6 +423,7 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
   src.en = tgt.en = en;
   snapshot_init(&src.snap, en, 1);
   snapshot_init(&tgt.snap, en, 0);
+  tgt.conn = target;
 
   rc = read_and_plan(o, mode, &src, &tgt, &r, &e);
   if(!rc && mode == RDSCLONE_APPLY)
@@ -424,11 +440,34 @@ enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
     rdsclone_report_free(r);
   if(src.conn)
     en->disconnect(src.conn);
-  if(tgt.conn)
+  if(tgt.conn && !target)
     en->disconnect(tgt.conn);
   snapshot_release(&src.snap);
   snapshot_release(&tgt.snap);
   return rc;
+}
+
+enum rdsclone_code rdsclone_run(const struct rdsclone_options *o,
+                                enum rdsclone_mode mode,
+                                struct rdsclone_report **out,
+                                char *errbuf, size_t errlen)
+{
+  return run_sides(o, mode, NULL, out, errbuf, errlen);
+}
+
+enum rdsclone_code run_on_target(const struct rdsclone_options *o,
+                                 enum rdsclone_mode mode,
+                                 struct dbconn *target,
+                                 struct rdsclone_report **out,
+                                 char *errbuf, size_t errlen)
+{
+  if(!target) {
+    *out = NULL;
+    if(errbuf && errlen)
+      snprintf(errbuf, errlen, "run_on_target: no target session");
+    return RDSCLONE_E_USAGE;
+  }
+  return run_sides(o, mode, target, out, errbuf, errlen);
 }
 
 enum rdsclone_code rdsclone_dump(const struct rdsclone_options *o,

@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: Apache-2.0
 -- Objects of the whole cluster that can carry privileges: databases
 -- (those in scope are kept by the client) and tablespaces, with owner
--- and what the owner gave up of its defaults (as pg_objects.sql).
+-- and what the owner gave up of its defaults (as pg_objects.sql; the
+-- owner as its oid, named by engine_pg.c, as there).
 WITH o AS (
   SELECT d.datname AS datname, 'DATABASE' AS objtype, d.datname AS name,
          d.datdba AS owner, 'd'::"char" AS kind, d.datacl AS acl
@@ -12,7 +13,7 @@ WITH o AS (
     FROM pg_tablespace t
 )
 SELECT o.datname, o.objtype, '' AS schema, o.name, '' AS args,
-       r.rolname AS owner,
+       o.owner,
        coalesce((SELECT string_agg(d.privilege_type, ','
                                    ORDER BY d.privilege_type)
                    FROM aclexplode(acldefault(o.kind, o.owner)) d
@@ -22,4 +23,4 @@ SELECT o.datname, o.objtype, '' AS schema, o.name, '' AS args,
                                        AND a.privilege_type
                                            = d.privilege_type)
                     AND o.acl IS NOT NULL), '') AS owner_lacks
-  FROM o LEFT JOIN pg_roles r ON r.oid = o.owner
+  FROM o

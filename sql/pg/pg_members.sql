@@ -5,9 +5,11 @@
 -- options are those PostgreSQL 16 gives such a grant when it upgrades
 -- one (INHERIT as the member's rolinherit, SET true), so that pairs of
 -- different versions compare alike.
-SELECT m.rolname AS member, r.rolname AS role, '' AS grantor,
-       a.admin_option, m.rolinherit AS inherit_option, true AS set_option,
-       r.oid < 16384 AND m.oid < 16384 AS builtin
+--
+-- The table as it is, roles as oids: engine_pg.c names them from the
+-- roles it read (role_oids.h) and derives the rest (the member's
+-- rolinherit, SET true, builtin when both oids are below 16384). Joining
+-- pg_roles here made the server hash and sort the whole table: at 50 000
+-- roles 0.2-0.5 s against 0.03 s for the table alone.
+SELECT a.member, a.roleid, a.admin_option
   FROM pg_auth_members a
-  JOIN pg_roles r ON r.oid = a.roleid
-  JOIN pg_roles m ON m.oid = a.member

@@ -6,13 +6,9 @@
 -- makes is recorded; and on a session that is no superuser (RDS), for
 -- the session's role too, which records its grants there as a superuser
 -- would the bootstrap one. Grants initdb made (oid < 16384) are builtin.
-SELECT m.rolname AS member, r.rolname AS role,
-       CASE WHEN a.grantor = 10 OR (g.rolname = current_user AND NOT
-                 (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))
-            THEN '' ELSE coalesce(g.rolname, '') END AS grantor,
-       a.admin_option, a.inherit_option, a.set_option,
-       a.oid < 16384 AS builtin
+--
+-- Roles as oids, named by engine_pg.c from the roles it read, which also
+-- applies the rules above (see pg_members.sql for why).
+SELECT a.member, a.roleid, a.grantor, a.admin_option, a.inherit_option,
+       a.set_option, a.oid
   FROM pg_auth_members a
-  JOIN pg_roles r ON r.oid = a.roleid
-  JOIN pg_roles m ON m.oid = a.member
-  LEFT JOIN pg_roles g ON g.oid = a.grantor

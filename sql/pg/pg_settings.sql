@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: Apache-2.0
--- ALTER ROLE ... [IN DATABASE ...] SET: one row per setting.
-SELECT r.rolname, coalesce(d.datname, '') AS datname, c.setting
+-- ALTER ROLE ... [IN DATABASE ...] SET: one row per setting. The role
+-- as its oid, named by engine_pg.c (see pg_members.sql).
+SELECT s.setrole, coalesce(d.datname, '') AS datname, c.setting
   FROM pg_db_role_setting s
-  JOIN pg_roles r ON r.oid = s.setrole
   LEFT JOIN pg_database d ON d.oid = s.setdatabase,
        unnest(s.setconfig) AS c(setting)

@@ -23,6 +23,11 @@ A rule: {"action": "DescribeDBInstances" | "*", "times": N (-1 = forever),
                      only half of it sent, then the connection is closed
    "malformed"       upstream answer cut in half, sent as a complete 200
    "slow"            sleep "seconds", then forward
+   "barrier"         hold the request until "n" (default 2) requests of
+                     the action are held at once, or "seconds" (default
+                     10) pass, then forward; counts report "together":
+                     the most held at once per action (2 = concurrent
+                     callers, shown without timing them)
    "cut"             close the connection without answering
    "forward_then_cut"   forward (the upstream acts!), then close without
                         answering: a lost response
@@ -72,7 +77,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
 STATE = {"script": [], "actions": {}, "keys": [], "modes": {},
-         "snap_born": {}, "renames": {}, "reboot_due": set(), "sent": []}
+         "snap_born": {}, "renames": {}, "reboot_due": set(), "sent": [],
+         "held": {}, "together": {}}
+HELD = threading.Condition(LOCK)
 
 THROTTLE = ('<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">'
             '<Error><Type>Sender</Type><Code>{code}</Code>'
@@ -142,6 +149,8 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["renames"] = {}
                 STATE["reboot_due"] = set()
                 STATE["sent"] = []
+                STATE["held"] = {}
+                STATE["together"] = {}
             return self.reply(200, "{}", "application/json")
         if path == "/__fault__/modes" and self.command == "POST":
             with LOCK:
@@ -151,9 +160,23 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 out = json.dumps({"actions": STATE["actions"],
                                   "keys": STATE["keys"],
-                                  "renames": STATE["sent"]})
+                                  "renames": STATE["sent"],
+                                  "together": STATE["together"]})
             return self.reply(200, out, "application/json")
         return self.reply(404, "no such control endpoint", "text/plain")
+
+    def barrier(self, action, n, seconds):
+        """Holds until n requests of action are held together (or the
+        deadline passes); records the most held at once."""
+        with HELD:
+            held = STATE["held"].get(action, 0) + 1
+            STATE["held"][action] = held
+            STATE["together"][action] = max(
+                STATE["together"].get(action, 0), held)
+            HELD.notify_all()
+            HELD.wait_for(lambda: STATE["held"][action] >= n or
+                          STATE["together"][action] >= n, timeout=seconds)
+            STATE["held"][action] -= 1
 
     def forward(self, body):
         req = urllib.request.Request(self.upstream + self.path, data=body,
@@ -353,7 +376,10 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if fault == "slow":
             time.sleep(float(rule.get("seconds", 5)))
-        modes = fault in (None, "slow") and STATE["modes"]
+        if fault == "barrier":
+            self.barrier(action, int(rule.get("n", 2)),
+                         float(rule.get("seconds", 10)))
+        modes = fault in (None, "slow", "barrier") and STATE["modes"]
         if modes:
             self.apply_due_renames()
             no = self.refuse(action, form, count)

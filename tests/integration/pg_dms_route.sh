@@ -13,90 +13,9 @@
 # stays saved and exits 1, saved state plus a new key stops prepare, a
 # finish killed between ADD NOT VALID and VALIDATE converges, prepare
 # and finish killed (SIGKILL) while blocked mid-run converge, the lock
-# (75), a MySQL URI (64).
+# (75), a MySQL URI of a closed port (1).
 . "$(dirname "$0")/lib_pg.sh"
-reset_servers
-DB=dmsshop
-src_psql -c "CREATE DATABASE $DB"
-tgt_psql -c "CREATE DATABASE $DB"
-LOCK_KEY=7203960375245221198
-
-SCHEMA=$(cat <<'SQL'
-CREATE SCHEMA sales; CREATE SCHEMA ref;
-CREATE TABLE ref.country (code text PRIMARY KEY, name text);
-CREATE TABLE sales.customer (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  country text CONSTRAINT customer_country_fk REFERENCES ref.country(code),
-  name text);
-CREATE TABLE sales.orders (
-  region int, id serial, total numeric,
-  customer_id bigint NOT NULL CONSTRAINT orders_customer_fk
-    REFERENCES sales.customer(id) ON DELETE CASCADE,
-  PRIMARY KEY (region, id));
-CREATE TABLE sales.order_line (
-  region int, order_id int, line int, qty int,
-  PRIMARY KEY (region, order_id, line),
-  CONSTRAINT line_order_fk FOREIGN KEY (region, order_id)
-    REFERENCES sales.orders(region, id) DEFERRABLE INITIALLY DEFERRED);
-CREATE TABLE sales.employee (id int PRIMARY KEY,
-  manager_id int CONSTRAINT employee_manager_fk REFERENCES sales.employee(id));
-CREATE TABLE sales.legacy (id int PRIMARY KEY, customer_id bigint);
-CREATE TABLE sales.audit (n serial PRIMARY KEY, what text);
-CREATE FUNCTION sales.audit_row() RETURNS trigger LANGUAGE plpgsql AS
-  $$BEGIN INSERT INTO sales.audit(what) VALUES (TG_TABLE_NAME || ' row');
-  RETURN NEW; END$$;
-CREATE FUNCTION sales.audit_stmt() RETURNS trigger LANGUAGE plpgsql AS
-  $$BEGIN INSERT INTO sales.audit(what) VALUES (TG_TABLE_NAME || ' stmt');
-  RETURN NULL; END$$;
-CREATE TRIGGER orders_row AFTER INSERT ON sales.orders
-  FOR EACH ROW EXECUTE FUNCTION sales.audit_row();
-CREATE TRIGGER orders_stmt AFTER INSERT ON sales.orders
-  FOR EACH STATEMENT EXECUTE FUNCTION sales.audit_stmt();
-CREATE TRIGGER line_always AFTER INSERT ON sales.order_line
-  FOR EACH ROW EXECUTE FUNCTION sales.audit_row();
-ALTER TABLE sales.order_line ENABLE ALWAYS TRIGGER line_always;
-CREATE TRIGGER customer_row BEFORE INSERT ON sales.customer
-  FOR EACH ROW EXECUTE FUNCTION sales.audit_row();
-ALTER TABLE sales.customer DISABLE TRIGGER customer_row;
-CREATE SEQUENCE sales.free_seq;
-CREATE SEQUENCE sales.down_seq INCREMENT BY -1 MINVALUE -1000000
-  MAXVALUE -1 START -1;
-CREATE SEQUENCE sales.cyc_seq MINVALUE 1 MAXVALUE 1000 CYCLE;
-CREATE SEQUENCE sales.step_seq INCREMENT BY 7 START 100;
-CREATE SEQUENCE sales.unused_seq;
-SQL
-)
-src_psql $DB -c "$SCHEMA"
-tgt_psql $DB -c "$SCHEMA"
-src_psql $DB >/dev/null <<'SQL'
-INSERT INTO ref.country VALUES ('DE', 'Germany'), ('FR', 'France');
-INSERT INTO sales.customer (country, name)
-  SELECT CASE WHEN g % 2 = 0 THEN 'DE' ELSE 'FR' END, 'c' || g
-  FROM generate_series(1, 20) g;
-INSERT INTO sales.orders (region, total, customer_id)
-  SELECT g % 3, g, 1 + g % 20 FROM generate_series(1, 40) g;
-INSERT INTO sales.order_line SELECT region, id, l, l FROM sales.orders,
-  generate_series(1, 2) l;
-INSERT INTO sales.employee VALUES (1, NULL);
-INSERT INTO sales.employee SELECT g, g - 1 FROM generate_series(2, 10) g;
-INSERT INTO sales.legacy VALUES (1, 3), (2, 9999);
-ALTER TABLE sales.legacy ADD CONSTRAINT legacy_customer_fk
-  FOREIGN KEY (customer_id) REFERENCES sales.customer(id) NOT VALID;
-SELECT nextval('sales.free_seq') FROM generate_series(1, 5);
-SELECT nextval('sales.down_seq') FROM generate_series(1, 3);
-SELECT nextval('sales.cyc_seq') FROM generate_series(1, 10);
-SELECT nextval('sales.step_seq') FROM generate_series(1, 4);
-CREATE ROLE dms_reader LOGIN;
-GRANT USAGE ON SCHEMA sales TO dms_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA sales TO dms_reader;
-SQL
-tgt_psql $DB -c "ALTER TABLE sales.legacy ADD CONSTRAINT legacy_customer_fk
-  FOREIGN KEY (customer_id) REFERENCES sales.customer(id) NOT VALID"
-AUDIT_SRC=$(src_psql $DB -c "SELECT count(*) FROM sales.audit")
-
-fk_count() { tgt_psql $DB -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"; }
-saved() { tgt_psql $DB -c "SELECT coalesce((SELECT string_agg(kind || ':' || object_name, ',' ORDER BY kind, object_name) FROM rdsclone.dms_saved_constraints), '')" 2>/dev/null || echo "(none)"; }
-trigger_states() { "$1" $DB -c "SELECT string_agg(tgname || '=' || tgenabled::text, ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal"; }
+. "$(dirname "$0")/lib_pg_dms.sh"
 
 # --- prepare -----------------------------------------------------------
 run dms-prepare "${PAIR[@]}" --dry-run --format json
@@ -143,10 +62,7 @@ expect_out "0 changed, 0 failed" "prepare again changes nothing"
 expect_eq "$(saved | tr ',' '\n' | wc -l)" 8 "prepare again: the saved state as it was"
 
 # --- the load (DMS's part): children first, rows reversed --------------
-for t in sales.audit sales.order_line sales.orders sales.legacy sales.employee sales.customer ref.country; do
-  src_psql $DB -c "COPY (SELECT * FROM $t ORDER BY 1 DESC) TO STDOUT" |
-    tgt_psql $DB -c "COPY $t FROM STDIN"
-done
+dms_load
 expect_eq "$(tgt_psql $DB -c "SELECT count(*) FROM sales.audit")" "$AUDIT_SRC" "load fired no trigger on the target"
 
 # --- finish ------------------------------------------------------------
@@ -173,24 +89,11 @@ expect_eq "$(trigger_states tgt_psql)" "$(trigger_states src_psql)" "triggers as
 expect_eq "$(tgt_psql -c "SELECT count(*) FROM pg_roles WHERE rolname = 'dms_reader'")" 1 "finish reconciled the accounts"
 
 # The schema, compared independently of rdsclone.
-CATALOG_SQL=$(cat <<'SQL'
-SELECT 'col ' || c.oid::regclass || ' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || a.attidentity::text || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum WHERE n.nspname IN ('sales', 'ref') AND c.relkind = 'r'
-UNION ALL SELECT 'con ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' valid=' || convalidated || ' deferrable=' || condeferrable || ' deferred=' || condeferred
-  FROM pg_constraint WHERE contype <> 'n' AND connamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('sales', 'ref'))
-UNION ALL SELECT 'idx ' || pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('sales', 'ref'))
-UNION ALL SELECT 'trg ' || pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
-UNION ALL SELECT 'seq ' || schemaname || '.' || sequencename || ' ' || increment_by || ' ' || min_value || ' ' || max_value || ' ' || start_value || ' ' || cycle FROM pg_sequences
-UNION ALL SELECT 'nsp ' || nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'
-ORDER BY 1
-SQL
-)
-src_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_src"
-tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
-if [ -s "$TMP/cat_src" ] && diff -u "$TMP/cat_src" "$TMP/cat_tgt"; then
-  ok "catalog definitions equal on both sides ($(wc -l <"$TMP/cat_src") lines)"
-else not_ok "catalog definitions differ"; fi
+catalog_equal "schema after the route equal on both sides by the catalog query"
+for kind in col rel acl con idx trg seq fn nsp; do
+  if grep -q "^$kind " "$TMP/cat_src"; then ok "the catalog comparison covers '$kind' lines"
+  else not_ok "the catalog comparison has no '$kind' line"; fi
+done
 if [ "${SRC_PG_VERSION:0:2}" = 15 ] && [ "${TGT_PG_VERSION:0:2}" = 15 ]; then
   PGPASSWORD=adminpw pg_dump --schema-only -h 127.0.0.1 -p "$SRC_PORT" -U postgres $DB | grep -Ev '^(-- Dumped|\\(un)?restrict )' >"$TMP/dump_src"
   PGPASSWORD=adminpw pg_dump --schema-only -h 127.0.0.1 -p "$TGT_PORT" -U postgres $DB | grep -Ev '^(-- Dumped|\\(un)?restrict )' >"$TMP/dump_tgt"
@@ -198,7 +101,7 @@ if [ "${SRC_PG_VERSION:0:2}" = 15 ] && [ "${TGT_PG_VERSION:0:2}" = 15 ]; then
     ok "pg_dump --schema-only equal on both sides"
   else not_ok "pg_dump --schema-only differs"; fi
 else
-  echo "# pg_dump 15 (the client) cannot dump a $TGT_PG_VERSION server: the catalog query above stands for it"
+  echo "# pg_dump 15 (the client) cannot dump a $SRC_PG_VERSION -> $TGT_PG_VERSION pair: the catalog query (CATALOG_SQL, lib_pg_dms.sh) stands in for pg_dump --schema-only: schemas, relations, columns, constraints with validity/deferrable state, indexes, triggers with enabled state, sequences with every parameter and owner, identity columns, functions, ACLs, event triggers, comments"
 fi
 
 # nextval on the target never hands out what the source did.
@@ -248,8 +151,35 @@ tgt_psql $DB -c "ALTER TABLE sales.orders ADD CONSTRAINT orders_customer_fk FORE
 run dms-finish "${PAIR[@]}"
 expect_rc 0 "finish after a kill between its statements"
 expect_eq "$(tgt_psql $DB -c "SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_fk'")" t "the half-restored key is validated"
-tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
-if diff -u "$TMP/cat_src" "$TMP/cat_tgt" >/dev/null; then ok "schema equal after the re-runs"; else not_ok "schema differs after the re-runs"; diff -u "$TMP/cat_src" "$TMP/cat_tgt" | head -20; fi
+catalog_equal "schema equal after the re-runs"
+
+# --- --format sql run by hand ends where the command ends --------------
+# A DBA may run the plan's SQL with psql instead of the command: with the
+# saved table's rows and the transactions in it, a later command finds
+# the state it would have left.
+run dms-prepare "${PAIR[@]}" --dry-run --format sql
+expect_rc 2 "prepare --dry-run --format sql for running by hand"
+expect_out "^INSERT INTO rdsclone.dms_saved_constraints " "the prepare script saves what it drops"
+if tgt_psql -f "$TMP/out" >/dev/null 2>"$TMP/psql_err"; then ok "psql ran the prepare script"
+else not_ok "psql failed on the prepare script: $(head -3 "$TMP/psql_err")"; fi
+expect_eq "$(saved)" "foreign_key:customer_country_fk,foreign_key:employee_manager_fk,foreign_key:legacy_customer_fk,foreign_key:line_order_fk,foreign_key:orders_customer_fk,trigger:line_always,trigger:orders_row,trigger:orders_stmt" "the prepare script saved what dms-prepare saves"
+expect_eq "$(fk_count)" 0 "the prepare script dropped every key"
+expect_eq "$(tgt_psql $DB -c "SELECT string_agg(object_name || ' ' || definition, E'\n' ORDER BY object_name) FROM rdsclone.dms_saved_constraints WHERE kind = 'foreign_key'")" "$FKDEF_BEFORE" "the script saved pg_get_constraintdef's definitions"
+run dms-prepare "${PAIR[@]}"
+expect_out "0 changed, 0 failed" "dms-prepare after the script finds nothing to do"
+tgt_psql $DB -c "ALTER SEQUENCE sales.free_seq RESTART WITH 1"
+run dms-finish "${PAIR[@]}" --dry-run --format sql
+expect_rc 2 "finish --dry-run --format sql for running by hand"
+expect_out "^DELETE FROM rdsclone.dms_saved_constraints " "the finish script deletes the rows it restores"
+expect_out "setval\('sales.free_seq'" "the finish script sets the sequence"
+if tgt_psql -f "$TMP/out" >/dev/null 2>"$TMP/psql_err"; then ok "psql ran the finish script"
+else not_ok "psql failed on the finish script: $(head -3 "$TMP/psql_err")"; fi
+expect_eq "$(saved)" "(none)" "the finish script left nothing saved (and dropped the saved table)"
+expect_eq "$(tgt_psql $DB -c "SELECT last_value FROM sales.free_seq")" 5 "the finish script set the sequence to the source's last value"
+run dms-finish "${PAIR[@]}"
+expect_rc 0 "dms-finish after the script"
+expect_out "0 changed, 0 failed" "dms-finish after the script finds nothing to do"
+catalog_equal "schema equal after the scripts"
 
 # --- real kills (SIGKILL) while a statement waits for a table lock -----
 # Another session holds sales.orders; rdsclone blocks on the first
@@ -296,8 +226,7 @@ else not_ok "finish killed half-way: $KEPT keys saved, expected between 1 and 4"
 run dms-finish "${PAIR[@]}"
 expect_rc 0 "finish after the kill"
 expect_eq "$(saved)" "(none)" "finish after the kill: nothing saved"
-tgt_psql $DB -c "$CATALOG_SQL" >"$TMP/cat_tgt"
-if diff -u "$TMP/cat_src" "$TMP/cat_tgt" >/dev/null; then ok "schema equal after the killed runs"; else not_ok "schema differs after the killed runs"; diff -u "$TMP/cat_src" "$TMP/cat_tgt" | head -20; fi
+catalog_equal "schema equal after the killed runs"
 
 # --- a source role that may not read a sequence's last value -----------
 # pg_sequences shows NULL then, as for a sequence never used: it must
@@ -322,9 +251,11 @@ sleep 1.5
 run dms-prepare "${PAIR[@]}"
 expect_rc 75 "prepare while another run holds the target's lock"
 wait "$HOLDER"
+# (MySQL URIs take the MySQL route, mysql_dms_route.sh: closed ports
+# are a connection failure)
 run dms-prepare --source "mysql://root@127.0.0.1:1" --target "mysql://root@127.0.0.1:2"
-expect_rc 64 "prepare with MySQL URIs"
-expect_err "PostgreSQL only" "says PostgreSQL only"
+expect_rc 1 "prepare with MySQL URIs of closed ports"
+expect_err "cannot connect" "says it cannot connect"
 run dms-prepare "${PAIR[@]}" --sequence-margin 3
 expect_rc 64 "--sequence-margin goes with dms-finish only"
 run dms-finish --source "$SRC_URI"

@@ -30,7 +30,7 @@ from rds_driver import (REGION, TMP, Fail, Proxy, aws_env,  # noqa: E402
 BIN = os.environ.get("RDSCLONE_BIN", "")
 RUN_DIR = os.environ.get("RUN_DIR", "")
 HOOK_EXIT = 99          # cli_recreate.c's RDSCLONE_TEST_EXIT_AFTER exit code
-SEED_USERS = ["'shop_app'@'10.%'", "'report'@'%'"]
+SEED_USERS = ["'shop_app'@'10.%'", "'report'@'%'", "'late'@'%'"]
 
 
 class Transitions:
@@ -111,6 +111,18 @@ def sql(which, text, expect_ok=True):
     return p.stdout
 
 
+def sql_table(which, text):
+    """As sql(), with the header line (catalog_compare.py's format)."""
+    e = server_env(which)
+    p = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1",
+                        "-P" + e["MARIADB_PORT"], "-uadmin", "-padminpw",
+                        "--batch", "-e", text],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
+
+
 def reset_databases():
     """The old replica holds accounts and binlog retention the new one
     lacks (the seed's case); the new one starts empty."""
@@ -162,6 +174,18 @@ def check_untouched_db():
 def pg_uri(which):
     return "postgresql://postgres@127.0.0.1:%s/postgres" % \
         server_env(which)["PG_PORT"]
+
+
+def psql_table(which, text):
+    """Tab-separated with the header line (catalog_compare.py's format)."""
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-F", "\t", "-P",
+                        "footer=off", "-v", "ON_ERROR_STOP=1",
+                        pg_uri(which), "-c", text],
+                       env=dict(os.environ, PGPASSWORD="adminpw"),
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
 
 
 def psql(which, text):
@@ -293,9 +317,20 @@ class World:
         check([g["VpcSecurityGroupId"] for g in d["VpcSecurityGroups"]] ==
               [self.sg], "and its security group")
         check(d["DBInstanceClass"] == "db.t3.small", "and its class")
-        names = [i["DBInstanceIdentifier"] for i in
-                 self.rds.describe_db_instances()["DBInstances"]]
-        check(names.count(self.name) == 1, "exactly one %s" % self.name)
+        check(self.names().count(self.name) == 1, "exactly one %s"
+              % self.name)
+
+    def names(self):
+        """Every instance: moto pages DescribeDBInstances by 100, and the
+        cases before this one (encrypt's among them) leave many."""
+        out, marker = [], None
+        while True:
+            r = self.rds.describe_db_instances(
+                **({"Marker": marker} if marker else {}))
+            out += [i["DBInstanceIdentifier"] for i in r["DBInstances"]]
+            marker = r.get("Marker")
+            if not marker:
+                return out
 
     def close(self):
         if self.tr:

@@ -27,7 +27,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 from rds_driver import (TMP, Fail, Proxy, aws_env, check,  # noqa: E402
                         client, run, run_logged, uid)
 from driver import (BIN, HOOK_EXIT, reset_databases, server_env,  # noqa
-                    sql, run_plain, pg_uri, psql)
+                    sql, sql_table, run_plain, pg_uri, psql, psql_table)
+from catalog_compare import (differences, mariadb_catalog,  # noqa: E402
+                             pg_catalog)
 
 MAKERS = ("CreateDBSnapshot", "CopyDBSnapshot",
           "RestoreDBInstanceFromDBSnapshot", "CreateDBInstanceReadReplica")
@@ -172,13 +174,32 @@ def steps(p):
     return {s["step"]: s["status"] for s in json.loads(p.stdout)["steps"]}
 
 
+def check_catalogs(old, new, engine="mysql"):
+    """Old and new equal by the servers' own grant tables, read with their
+    own clients (tests/harness/catalog_compare.py), not by rdsclone."""
+    if engine == "mysql":
+        a = mariadb_catalog(lambda q: sql_table(old, q))
+        b = mariadb_catalog(lambda q: sql_table(new, q))
+    else:   # the bootstrap superuser, also the sessions' role: left out
+        a = pg_catalog(lambda q: psql_table(old, q), leave_out={"postgres"})
+        b = pg_catalog(lambda q: psql_table(new, q), leave_out={"postgres"})
+    d = differences(a, b)
+    check(not d, "the catalogs of %s and %s are equal, table by table (%d "
+          "tables, %d rows%s)%s" % (old, new, len(a),
+                                  sum(len(v) for v in a.values()),
+                                  "" if engine == "mysql" else ", postgres "
+                                  "left out as documented",
+                                  "; differs: " + "; ".join(d) if d else ""))
+
+
 def check_accounts():
     g = sql("new", "SHOW GRANTS FOR 'shop_app'@'10.%'")
     check("GRANT SELECT, INSERT, UPDATE ON `shop`.*" in g,
           "the new side has shop_app's grant")
+    check_catalogs("old", "new")
     p = run_plain(["plan", "--source", server_env("old")["MARIADB_URI"],
                    "--target", server_env("new")["MARIADB_URI"]])
-    check(p.returncode == 0, "an independent plan old -> new finds nothing "
+    check(p.returncode == 0, "rdsclone's own plan old -> new finds nothing "
           "(exit 0)")
 
 
@@ -211,6 +232,13 @@ def case_fresh(url):
                  "DBInstanceClass=db.t3.micro", "rdsclone:encrypt-of=" +
                  w.id, "team=shop"):
         check(frag in rest, "the restore carries " + frag)
+    creates = [c for c in r["calls"]
+               if c.startswith("CreateDBInstanceReadReplica")]
+    check(len(creates) == 2 and all("rdsclone:encrypt-of=" + w.id in c and
+                                    "team=data" in c for c in creates),
+          "each replica's create call carries the tag and the old tags")
+    check("AddTagsToResource" not in w.px.counts(), "no tag added later: "
+          "nothing of the run's making ever existed untagged")
     check(any(c.startswith("ModifyDBInstance") and
               "MaxAllocatedStorage=100" in c for c in r["calls"]),
           "the modify sets what the restore cannot (max allocated "
@@ -218,8 +246,13 @@ def case_fresh(url):
     check(any("delete-db-instance --db-instance-identifier %s-unencrypted"
               % w.id in c for c in r["cleanup"]), "the report ends with the "
           "delete commands")
-    check("final compare" in r["steps"][9]["detail"], "the swap ends with "
-          "a final compare under the new names")
+    check("final compare and plan" in r["steps"][9]["detail"], "the swap "
+          "ends with a final compare and plan under the new names")
+    check(sorted((f["source"], f["target"], f["pending"])
+                 for f in r["final_plan"]) ==
+          sorted((n + "-unencrypted", n, 0) for n in [w.id] + w.reps),
+          "final_plan[]: old -> new for the primary and each replica, "
+          "nothing to run: %s" % r["final_plan"])
     check("step snapshot" in p.stderr and "step swap" in p.stderr,
           "steps logged with their times")
     w.check_done()
@@ -233,7 +266,19 @@ def case_fresh(url):
     check(changed == {}, "a second run calls nothing but describes: %s"
           % changed)
     check("swap       skipped" in p.stdout, "second run: swap skipped")
+    check("%s-unencrypted -> %s: in sync" % (w.id, w.id) in p.stdout,
+          "second run: its final plan, in the text report")
     w.check_done()
+    # the comparison itself can fail: one grant more on the new side
+    sql("new", "GRANT DELETE ON shop.* TO 'shop_app'@'10.%'")
+    try:
+        a = mariadb_catalog(lambda q: sql_table("old", q))
+        b = mariadb_catalog(lambda q: sql_table("new", q))
+        d = differences(a, b)
+        check(len(d) == 2 and all(x.startswith("db: ") for x in d),
+              "the catalog comparison sees one extra grant: %s" % d)
+    finally:
+        sql("new", "REVOKE DELETE ON shop.* FROM 'shop_app'@'10.%'")
 
 
 def case_dry_run(url):
@@ -252,6 +297,23 @@ def case_dry_run(url):
                  "NewDBInstanceIdentifier=%s-unencrypted" % (w.id, w.id),
                  "CREATE USER `shop_app`@`10.%`"):
         check(frag in p.stdout, "prints " + frag)
+    # before the restore exists: the modify and the creates with their
+    # parameters, as the run would make them
+    lines = p.stdout.splitlines()
+    mod = [ln for ln in lines if "ModifyDBInstance DBInstanceIdentifier=%s-"
+           "encrypted " % w.id in ln and "NewDBInstanceIdentifier" not in ln]
+    check(len(mod) == 1 and all(f in mod[0] for f in (
+        "BackupRetentionPeriod=3", "MaxAllocatedStorage=100",
+        "PreferredMaintenanceWindow=sun:03:00-sun:04:00")),
+          "prints the modify with what the restore cannot set: %s" % mod)
+    for r in w.reps:
+        cr = [ln for ln in lines if "CreateDBInstanceReadReplica "
+              "DBInstanceIdentifier=%s-encrypted" % r in ln]
+        check(len(cr) == 1 and all(f in cr[0] for f in (
+            "SourceDBInstanceIdentifier=%s-encrypted" % w.id,
+            "DBInstanceClass=db.t3.small", "rdsclone:encrypt-of=" + w.id,
+            "team=data")), "prints %s's create with its parameters: %s"
+              % (r, cr))
     names = w.names()
     check(not any(n.startswith(w.id) and n.endswith("-encrypted")
                   for n in names),
@@ -320,6 +382,50 @@ def case_kill_between_renames(url):
     w.check_done()
 
 
+def case_final_plan(url):
+    """An account made on the old primary after the reconcile (while the
+    first rename is under way: the application was not stopped) is found
+    by the plan after the swap: exit 2, the pairs named in final_plan[];
+    once applied by hand, a re-run's final plan finds nothing (exit 0)."""
+    reset_databases()
+    w = World(url)
+    w.encrypt(["--yes", "--no-swap"])
+    w.px.modes(rename_delay_s=2)
+    n0 = w.px.n("ModifyDBInstance")
+    proc = subprocess.Popen(w.args(["--yes"]), env=w.env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 60
+    while w.px.n("ModifyDBInstance") <= n0:
+        if time.time() > deadline or proc.poll() is not None:
+            proc.kill()
+            raise Fail("the first rename never reached the proxy")
+        time.sleep(0.02)
+    sql("old", "CREATE USER 'late'@'%' IDENTIFIED BY 'late-password'")
+    out, err = proc.communicate(timeout=120)
+    r = json.loads(out)
+    check(proc.returncode == 2, "exit 2: renamed, accounts differ (%d)"
+          % proc.returncode)
+    check("final plan finds accounts that differ" in r["error"] and
+          "%s-unencrypted -> %s" % (w.id, w.id) in r["error"],
+          "the error names the pair: %s" % r["error"])
+    fp = {(f["source"], f["target"]): f["pending"] for f in r["final_plan"]}
+    check(len(fp) == 3 and all(v > 0 for v in fp.values()),
+          "final_plan[]: the primary and both replicas, each with "
+          "statements to run: %s" % fp)
+    check("late-password" not in out + err, "no password in the output")
+    w.check_done()
+    p = run_plain(["apply", "--source", server_env("old")["MARIADB_URI"],
+                   "--target", server_env("new")["MARIADB_URI"]])
+    check(p.returncode == 0, "apply old -> new by hand")
+    p = w.encrypt()
+    r = json.loads(p.stdout)
+    check(r["ok"] and len(r["final_plan"]) == 3 and
+          all(f["pending"] == 0 for f in r["final_plan"]),
+          "the re-run's final plan finds nothing: %s" % r["final_plan"])
+    check_accounts()
+
+
 def case_compare_differs(url):
     """An unexpected difference between old and new stops the run before
     the swap (exit 2) and names it; nothing is renamed."""
@@ -379,12 +485,17 @@ def case_postgres(url):
     r = json.loads(p.stdout)
     check(r["ok"], "ok")
     w.check_done()
+    check([(f["source"], f["target"], f["pending"]) for f in
+           r["final_plan"]] == [(w.id + "-unencrypted", w.id, 0)],
+          "final_plan[]: the primary only (a standby's roles are its "
+          "primary's): %s" % r["final_plan"])
     check(psql("pgnew", "SELECT rolconnlimit FROM pg_roles WHERE rolname = "
                "'shop_app'").strip() == "5", "the new primary has shop_app")
+    check_catalogs("pgold", "pgnew", engine="postgres")
     p = run_plain(["plan", "--source", pg_uri("pgold"), "--target",
                    pg_uri("pgnew"), "--include", "shop_app@",
                    "--include", "readers@"])
-    check(p.returncode == 0, "an independent plan finds nothing (exit 0)")
+    check(p.returncode == 0, "rdsclone's own plan finds nothing (exit 0)")
 
 
 def on_tty(argv, env, answer):
@@ -437,7 +548,9 @@ def case_confirm(url):
 def case_parallel(url):
     """--jobs 2 with the two replicas reconciled on different servers (a
     third MariaDB server for the second): both re-created at once. The
-    proxy holds each create 1.5 s; one after the other would take 3 s."""
+    proxy holds each create until the other one arrives (a barrier, 10 s
+    at most): both held together shows they ran at once, without timing
+    anything."""
     reset_databases()
     third = os.path.join(TMP, "third")
     harness = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -455,14 +568,15 @@ def case_parallel(url):
         with open(w.conf, "w") as f:
             f.write(text)
         w.px.script([{"action": "CreateDBInstanceReadReplica",
-                      "fault": "slow", "seconds": 1.5, "times": 2}])
+                      "fault": "barrier", "n": 2, "times": 2}])
         p = w.encrypt(["--yes", "--jobs", "2"])
         r = json.loads(p.stdout)
         rep = [x for x in r["steps"] if x["step"] == "replicas"][0]
         check("at once" in rep["detail"], "the replicas step ran them at "
               "once: %s" % rep["detail"])
-        check(rep["seconds"] < 2.9, "in %.1f s, less than one after the "
-              "other" % rep["seconds"])
+        together = w.px.state()["together"]
+        check(together.get("CreateDBInstanceReadReplica") == 2, "the "
+              "proxy held both creates at once: %s" % together)
         w.check_done()
         p = subprocess.run(["mariadb", "--no-defaults", "-S",
                             os.path.join(third, "mysqld.sock"), "-uadmin",
@@ -543,6 +657,17 @@ def case_refusals(url):
     c = w.px.counts()
     check(all(c.get(a, 0) == n.get(a, 0) for a in MAKERS),
           "nothing made for it")
+    # a replica's twin name taken by an instance not of the run's making
+    v = World(url, replicas=1)
+    v.rds.create_db_instance(DBInstanceIdentifier=v.reps[0] + "-encrypted",
+                             Engine="mysql", DBInstanceClass="db.t3.micro",
+                             AllocatedStorage=20, MasterUsername="admin",
+                             MasterUserPassword="password123")
+    p = v.encrypt(expect=1)
+    check("%s-encrypted exists and was not made by rdsclone encrypt"
+          % v.reps[0] in p.stderr, "an untagged replica twin is refused")
+    check(v.makers() == {a: 0 for a in MAKERS}, "nothing made for it: %s"
+          % v.makers())
 
 
 def case_usage(url):

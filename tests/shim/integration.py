@@ -353,14 +353,16 @@ def case_bad_body(url):
 def case_timeout(url):
     src = uid("slow")
     make_source(url, src)
-    px = Proxy(url, [{"fault": "slow", "seconds": 3, "times": -1}])
+    # each answer held 20 s: two attempts without the read timeout would
+    # take 40 s, so a bound of 20 shows the timeout on a loaded machine
+    px = Proxy(url, [{"fault": "slow", "seconds": 20, "times": -1}])
     t0 = time.time()
     p = shim(["--cli-read-timeout", "1", "--max-attempts", "2", "describe",
               "--id", src], px.url, expect=1)
     el = time.time() - t0
     check("timed out" in p.stderr.lower() or "timeout" in p.stderr.lower(),
           p.stderr)
-    check(el < 6, "total timeout honoured (%.1f s)" % el)
+    check(el < 20, "total timeout honoured (%.1f s)" % el)
     check(px.n("DescribeDBInstances") == 2, "timeouts retried up to cap")
     px.script([{"fault": "slow", "seconds": 2, "times": 1}])
     shim(["--cli-read-timeout", "1", "describe", "--id", src], px.url)
@@ -476,19 +478,20 @@ def case_waiter_deadline(url):
     el = time.time() - t0
     check("deadline" in p.stderr and "last status: modifying" in p.stderr,
           p.stderr)
-    check(1.9 < el < 5, "deadline honoured (%.1f s)" % el)
+    # at least the deadline; far less than "never" (the rewrite is
+    # forever): a bound loose enough for a loaded machine
+    check(1.9 < el < 30, "deadline honoured (%.1f s)" % el)
     n = px.n("DescribeDBInstances")
     check(3 <= n <= 12, "polled with a growing interval (%d polls)" % n)
     # terminal status: stops at once
     px.script([{"action": "DescribeDBInstances", "fault": "rewrite",
                 "status": "incompatible-parameters", "times": -1}])
-    t0 = time.time()
     c0 = px.n("DescribeDBInstances")
     p = shim(["wait", "--id", src, "--until", "available", "--timeout",
               "60"], px.url, expect=1)
     check("incompatible-parameters" in p.stderr, p.stderr)
-    check(time.time() - t0 < 5 and px.n("DescribeDBInstances") - c0 == 1,
-          "terminal status stops at once")
+    check(px.n("DescribeDBInstances") - c0 == 1,
+          "terminal status stops at once (one describe)")
     px.script([{"action": "DescribeDBInstances", "fault": "rewrite",
                 "apply": "failed-to-apply", "times": -1}])
     p = shim(["wait", "--id", src, "--until", "in-sync", "--timeout", "60"],
@@ -791,7 +794,8 @@ def case_snapshot_waiter(url):
               "--timeout", "1", "--poll-interval", "200"], px.url, expect=1)
     check("deadline" in p.stderr and "last status: creating" in p.stderr,
           p.stderr)
-    check(time.time() - t0 < 5, "deadline honoured")
+    check(time.time() - t0 < 30, "deadline honoured (1 s, not the 60 s "
+          "the snapshot takes)")
     # terminal statuses stop at once
     for st in ("failed", "incompatible-restore"):
         px.script([{"action": "DescribeDBSnapshots", "fault": "rewrite",
@@ -856,8 +860,9 @@ def case_rename(url):
     rds = client("rds", url)
     rds.modify_db_instance(DBInstanceIdentifier=c, NewDBInstanceIdentifier=e,
                            ApplyImmediately=True)
-    got = rds.describe_db_instances()["DBInstances"]
-    ids = [i["DBInstanceIdentifier"] for i in got]
+    ids = [i["DBInstanceIdentifier"]       # every page (moto's are 100)
+           for page in rds.get_paginator("describe_db_instances").paginate()
+           for i in page["DBInstances"]]
     check(c not in ids and ids.count(e) == 1,
           "moto let %s overwrite the existing %s" % (c, e))
     # ... RDS refuses: the proxy mode does

@@ -411,19 +411,14 @@ static void assert_same_string(const char *a, const char *b)
     assert_ptr_equal(a, b);
 }
 
-/* plan_snapshots (two threads) makes the plan p that one diff_snapshots
- * + plan_build made: every action the same, in the same order. */
-static void assert_same_as_split(const struct render_ctx *ctx, int prune,
-                                 const struct plan *p)
+/* Plans p and q hold the same actions in the same order. */
+static void assert_same_plan(const struct plan *p, const struct plan *q)
 {
-  struct plan q;
-  struct err e;
   size_t i;
 
-  assert_int_equal(plan_snapshots(ctx, prune, &q, &e), 0);
-  assert_int_equal(q.n, p->n);
+  assert_int_equal(q->n, p->n);
   for(i = 0; i < p->n; i++) {
-    const struct action *a = &p->v[i], *b = &q.v[i];
+    const struct action *a = &p->v[i], *b = &q->v[i];
     assert_int_equal(a->kind, b->kind);
     assert_int_equal(a->phase, b->phase);
     assert_int_equal(a->destructive, b->destructive);
@@ -435,7 +430,85 @@ static void assert_same_as_split(const struct render_ctx *ctx, int prune,
     assert_same_string(a->sql_redacted, b->sql_redacted);
     assert_same_string(a->database, b->database);
   }
+}
+
+/* plan_snapshots (two threads) makes the plan p that one diff_snapshots
+ * + plan_build made: every action the same, in the same order. */
+static void assert_same_as_split(const struct render_ctx *ctx, int prune,
+                                 const struct plan *p)
+{
+  struct plan q;
+  struct err e;
+
+  assert_int_equal(plan_snapshots(ctx, prune, &q, &e), 0);
+  assert_same_plan(p, &q);
   plan_release(&q);
+}
+
+static char *dup_or_null(const char *s)
+{
+  return s ? strdup(s) : NULL;
+}
+
+/* out: tgt read as run.c reads a target, against src (which has ended
+ * its read): rows equal to the source's are not stored, the source's
+ * are shared (rowmap_shadow). */
+static void streamed_copy(struct snapshot *src, const struct snapshot *tgt,
+                          struct snapshot *out)
+{
+  struct err e;
+  size_t i;
+
+  assert_int_equal(snapshot_index(src, &e), 0);
+  snapshot_end(src, 0);
+  snapshot_init(out, tgt->engine, 0);
+  out->peer = src;
+  out->server_version = dup_or_null(tgt->server_version);
+  out->current_user = dup_or_null(tgt->current_user);
+  out->current_host = dup_or_null(tgt->current_host);
+  out->is_mariadb = tgt->is_mariadb;
+  out->version_id = tgt->version_id;
+  out->is_superuser = tgt->is_superuser;
+  out->flags = tgt->flags;
+  memcpy(out->unknown_cols, tgt->unknown_cols, sizeof(out->unknown_cols));
+  if(tgt->own_privs.len)
+    buf_add(&out->own_privs, buf_str(&tgt->own_privs), tgt->own_privs.len);
+  for(i = 0; i < MAX_TABLES; i++) {
+    const struct rowmap *m = tgt->maps[i];
+    struct row *r;
+    if(!m)
+      continue;
+    out->maps[i] = rowmap_new(m->name, (const char *const *)m->colnames,
+                              m->ncols, m->nkey);
+    assert_non_null(out->maps[i]);
+    for(r = rowmap_first(m); r; r = rowmap_next(m, r)) {
+      struct rowval vb[ROWMAP_MAX_COLS];
+      row_unpack(r, vb);
+      assert_int_equal(i < tgt->engine->ntables
+                         ? snapshot_add(out, i, vb)
+                         : rowmap_add(out->maps[i], vb), 0);
+    }
+  }
+  assert_int_equal(snapshot_index(out, &e), 0);
+}
+
+/* The target read as a stream against the source makes the same plan. */
+static void assert_same_streamed(const struct render_ctx *ctx, int prune,
+                                 const struct plan *p)
+{
+  struct snapshot t;
+  struct render_ctx c = *ctx;
+  struct plan q;
+  struct err e;
+
+  if(!ctx->tgt)
+    return;
+  streamed_copy((struct snapshot *)ctx->src, ctx->tgt, &t);
+  c.tgt = &t;
+  assert_int_equal(plan_snapshots(&c, prune, &q, &e), 0);
+  assert_same_plan(p, &q);
+  plan_release(&q);
+  snapshot_release(&t);
 }
 
 void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
@@ -459,6 +532,7 @@ void fx_plan(const struct snapshot *src, const struct snapshot *tgt,
   assert_int_equal(rc, 0);
   diff_release(&d);
   assert_same_as_split(&ctx, prune, p);
+  assert_same_streamed(&ctx, prune, p);
 }
 
 size_t fx_diff_count(const struct snapshot *src, const struct snapshot *tgt)

@@ -3,7 +3,8 @@
  * test_dms.c - the DMS route's result (agent/dms/dms_result.c): its
  * counts, its exit statuses (0, 1, 2 for a dry run's changes, 64, 75,
  * 78), its text, JSON and SQL; and the entry points' refusals that need
- * no server (MySQL URIs, missing URIs, a negative margin).
+ * no server (missing URIs, a negative margin, MySQL URIs of closed
+ * ports).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,6 +83,39 @@ static void test_render(void **state)
   rdsclone_dms_result_free(r);
 }
 
+/* --format sql prints an item's script (its statements with the saved
+ * table's bookkeeping) when it has one; JSON's sql stays the object's. */
+static void test_script(void **state)
+{
+  struct rdsclone_dms_result *r = sample(1);
+  char *s, *j;
+  (void)state;
+  dms_item_set(r, &r->items[0].script, "BEGIN;\nALTER TABLE sales.lines "
+               "ADD CONSTRAINT x;\nDELETE FROM saved;\nCOMMIT");
+  s = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_SQL);
+  j = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_JSON);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "\\connect \"shop\"\nBEGIN;\nALTER TABLE "
+                         "sales.lines ADD CONSTRAINT x;\nDELETE FROM saved;\n"
+                         "COMMIT;\n"));
+  assert_non_null(j);
+  assert_null(strstr(j, "DELETE FROM saved"));
+  free(s);
+  free(j);
+  /* a database psql's \connect cannot name: commented out, never run
+   * in the database before it */
+  dms_item_set(r, &r->items[0].database, "bad\ndb");
+  s = rdsclone_dms_result_render(r, RDSCLONE_FORMAT_SQL);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "which psql's \\connect cannot name"));
+  assert_non_null(strstr(s, "\n-- BEGIN;\n-- ALTER TABLE sales.lines "
+                         "ADD CONSTRAINT x;\n-- DELETE FROM saved;\n"
+                         "-- COMMIT;\n"));
+  assert_null(strstr(s, "\nBEGIN;"));
+  free(s);
+  rdsclone_dms_result_free(r);
+}
+
 static void test_refusals(void **state)
 {
   struct rdsclone_options *o = rdsclone_options_new();
@@ -96,10 +130,13 @@ static void test_refusals(void **state)
                                             "mysql://a@127.0.0.1:1"), 0);
   assert_int_equal(rdsclone_options_set_str(o, RDSCLONE_OPT_TARGET_URI,
                                             "mysql://a@127.0.0.1:2"), 0);
+  /* MySQL/MariaDB is a route of its own (dms_my.c): a closed port is a
+   * connection failure, not a refusal */
   assert_int_equal(rdsclone_dms_finish(o, 0, 1, &r, err, sizeof(err)),
-                   RDSCLONE_E_USAGE);
-  assert_non_null(strstr(err, "PostgreSQL only"));
-  assert_null(r);
+                   RDSCLONE_E_CONNECT);
+  assert_non_null(strstr(err, "cannot connect"));
+  rdsclone_dms_result_free(r);
+  r = NULL;
   assert_int_equal(rdsclone_dms_finish(o, -1, 0, &r, err, sizeof(err)),
                    RDSCLONE_E_USAGE);
   assert_non_null(strstr(err, "margin"));
@@ -113,6 +150,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_counts_and_status),
     cmocka_unit_test(test_render),
+    cmocka_unit_test(test_script),
     cmocka_unit_test(test_refusals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

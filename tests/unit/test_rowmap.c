@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_rowmap.c - rowmap key encoding is injective; map add/find/sort.
+ * test_rowmap.c - rowmap key encoding is injective; map add/find/sort;
+ * a target's map read against the source's (rowmap_shadow).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -584,6 +585,100 @@ static void test_wide_rows_and_growth(void **state)
   rowmap_free(m);
 }
 
+/* A target's map read against the source's (rowmap_shadow): rows equal
+ * to the source's are not stored but seen through the shadow; rows that
+ * differ or that the source lacks are the map's own. */
+static void test_shadow(void **state)
+{
+  static const char *const kv_cols[] = { "k", "v" };
+  struct rowmap *src = rowmap_new("t", kv_cols, 2, 1);
+  struct rowmap *tgt = rowmap_new("t", kv_cols, 2, 1);
+  struct rowval a[] = { S("a"), S("1") }, b[] = { S("b"), S("2") };
+  struct rowval c[] = { S("c"), S("3") }, b9[] = { S("b"), S("9") };
+  struct rowval d[] = { S("d"), N }, a2[] = { S("a"), S("2") };
+  struct row **v, *r;
+  size_t n, seen = 0;
+  (void)state;
+
+  assert_non_null(src);
+  assert_non_null(tgt);
+  assert_int_equal(rowmap_add(src, a), 0);
+  assert_int_equal(rowmap_add(src, b), 0);
+  assert_int_equal(rowmap_add(src, c), 0);
+  /* the source must be indexed first: else nothing is shadowed */
+  assert_int_equal(rowmap_shadow(tgt, src), 0);
+  assert_null(tgt->shadow);
+  assert_true(rowmap_index(src) >= 0);
+  assert_int_equal(rowmap_shadow(tgt, src), 0);
+  assert_ptr_equal(tgt->shadow, src);
+
+  assert_int_equal(rowmap_add(tgt, a), 0);    /* equal: shared */
+  assert_int_equal(rowmap_add(tgt, b9), 0);   /* differs: stored */
+  assert_int_equal(rowmap_add(tgt, d), 0);    /* target only: stored */
+  assert_int_equal(rowmap_add(tgt, a2), 0);   /* a duplicate: dropped */
+  assert_int_equal(tgt->count, 2);
+  assert_int_equal(tgt->nshared, 1);
+  assert_int_equal(rowmap_size(tgt), 3);
+
+  r = rowmap_find(tgt, a);
+  assert_non_null(r);
+  assert_ptr_equal(r, rowmap_find(src, a));   /* the source's row */
+  assert_true(rowmap_is_shared(tgt, r));
+  r = rowmap_find(tgt, b);
+  assert_non_null(r);
+  assert_string_equal(row_ptr(r, 1), "9");
+  assert_false(rowmap_is_shared(tgt, rowmap_find(src, b)));
+  assert_null(rowmap_find(tgt, c));           /* not on the target */
+  assert_non_null(rowmap_find(tgt, d));
+  assert_ptr_equal(rowmap_find_row(tgt, rowmap_find(src, a)),
+                   rowmap_find(src, a));
+  assert_null(rowmap_find_row(tgt, rowmap_find(src, c)));
+
+  for(r = rowmap_first(tgt); r; r = rowmap_next(tgt, r))
+    seen++;
+  assert_int_equal(seen, 3);
+  v = rowmap_sorted(tgt, &n);
+  assert_int_equal(n, 3);
+  assert_string_equal(row_ptr(v[0], 0), "a");
+  assert_string_equal(row_ptr(v[1], 1), "9");
+  assert_string_equal(row_ptr(v[2], 0), "d");
+  free(v);
+  assert_int_equal(rowmap_sort(tgt), 0);
+  v = rowmap_select(tgt, rowmap_find(src, a), 1, &n);
+  assert_int_equal(n, 1);
+  assert_ptr_equal(v[0], rowmap_find(src, a));
+  free(v);
+  rowmap_free(tgt);
+  rowmap_free(src);
+}
+
+/* Only shared rows of the shadow: the map stores none of its own. */
+static void test_shadow_all_shared(void **state)
+{
+  static const char *const kv_cols[] = { "k", "v" };
+  struct rowmap *src = rowmap_new("t", kv_cols, 2, 1);
+  struct rowmap *tgt = rowmap_new("t", kv_cols, 2, 1);
+  struct rowval a[] = { S("a"), S("1") }, b[] = { S("b"), S("2") };
+  struct row *r;
+  size_t seen = 0;
+  (void)state;
+
+  assert_int_equal(rowmap_add(src, a), 0);
+  assert_int_equal(rowmap_add(src, b), 0);
+  assert_true(rowmap_index(src) >= 0);
+  assert_int_equal(rowmap_shadow(tgt, src), 0);
+  assert_int_equal(rowmap_add(tgt, b), 0);
+  assert_int_equal(tgt->count, 0);
+  for(r = rowmap_first(tgt); r; r = rowmap_next(tgt, r)) {
+    assert_string_equal(row_ptr(r, 0), "b");
+    seen++;
+  }
+  assert_int_equal(seen, 1);
+  assert_null(rowmap_find(tgt, a));
+  rowmap_free(tgt);
+  rowmap_free(src);
+}
+
 static void test_new_bad_args(void **state)
 {
   (void)state;
@@ -608,6 +703,8 @@ int main(void)
     cmocka_unit_test(test_key_cmp),
     cmocka_unit_test(test_rowval_equal),
     cmocka_unit_test(test_new_bad_args),
+    cmocka_unit_test(test_shadow),
+    cmocka_unit_test(test_shadow_all_shared),
     cmocka_unit_test(test_wide_rows_and_growth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
