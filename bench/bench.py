@@ -31,8 +31,12 @@ RDSCLONE = os.environ.get("RDSCLONE", os.path.join(ROOT, "build-bench/agent/rdsc
 RUNS = int(os.environ.get("RUNS", "3"))
 APPLY_RUNS = int(os.environ.get("APPLY_RUNS", RUNS))  # applies cost minutes at 50k
 SKIP_APPLY = os.environ.get("SKIP_APPLY", "0") == "1"
+# Beyond these sizes the steps that take minutes a run are not measured
+# (recorded as skipped with the reason): the applies, and pt-show-grants.
+APPLY_MAX_N = int(os.environ.get("APPLY_MAX_N", "10000"))
+ANCHOR_MAX_N = int(os.environ.get("ANCHOR_MAX_N", "50000"))
 TIME = "/usr/bin/time"
-RESULTS_DIR = os.path.join(HERE, "results")
+RESULTS_DIR = os.environ.get("BENCH_RESULTS", os.path.join(HERE, "results"))
 
 HOSTS = ["10.%", "%", "localhost", "10.0.%"]
 NROLES = 10
@@ -40,8 +44,18 @@ NGROUPS = 50
 PW_TS = 1700000000
 # PostgreSQL's default. CREATE ROLE ... PASSWORD '<verifier>' makes the
 # server run one PBKDF2 at this count (~3 ms at 4096), so seeding 50k
-# roles takes minutes; SCRAM_ITER=64 makes it fast (recorded in the results).
-SCRAM_ITER = int(os.environ.get("SCRAM_ITER", "4096"))
+# roles takes minutes; above 10 000 roles the default is 64 (SCRAM_ITER
+# overrides both; recorded in the results).
+def scram_iter(n):
+    return int(os.environ.get("SCRAM_ITER", "4096" if n <= 10000 else "64"))
+
+
+def skip_apply(n):
+    if SKIP_APPLY:
+        return "SKIP_APPLY=1"
+    if n > APPLY_MAX_N:
+        return "N > APPLY_MAX_N=%d: an apply costs minutes a run here" % APPLY_MAX_N
+    return None
 
 
 def log(*a):
@@ -269,6 +283,13 @@ def sql_file_text(path):
     return " ".join(l.strip() for l in lines).rstrip(";")
 
 
+# The issue's floor: the raw catalog rows, `SELECT *` of the grant tables
+# the plan needs, not rdsclone's own queries (whose cost rises with
+# whatever they make the server do).
+MARIA_RAW_TABLES = ("global_priv", "db", "tables_priv", "columns_priv", "procs_priv",
+                    "proxies_priv", "roles_mapping")
+MARIA_RAW_FLOOR = "".join("SELECT * FROM mysql.%s;\n" % t for t in MARIA_RAW_TABLES)
+
 MARIA_FLOOR = ";\n".join(sql_file_text(os.path.join(ROOT, "sql/mysql", f)) for f in (
     "accounts_mariadb.sql", "db.sql", "tables_priv.sql", "columns_priv.sql", "procs_priv.sql",
     "roles_mapping_mariadb.sql")) + ";\n"
@@ -280,28 +301,30 @@ def _b64(b):
     return base64.b64encode(b).decode()
 
 
-def scram_one(i):
+def scram_one(i, iters):
     salt = hashlib.sha256(b"salt%d" % i).digest()[:16]
-    salted = hashlib.pbkdf2_hmac("sha256", b"pw%d" % i, salt, SCRAM_ITER)
+    salted = hashlib.pbkdf2_hmac("sha256", b"pw%d" % i, salt, iters)
     ck = hmac.new(salted, b"Client Key", "sha256").digest()
     sk = hmac.new(salted, b"Server Key", "sha256").digest()
-    return "SCRAM-SHA-256$%d:%s$%s:%s" % (SCRAM_ITER, _b64(salt), _b64(hashlib.sha256(ck).digest()),
+    return "SCRAM-SHA-256$%d:%s$%s:%s" % (iters, _b64(salt), _b64(hashlib.sha256(ck).digest()),
                                          _b64(sk))
 
 
-def scram_range(lo_hi):
-    return [scram_one(i) for i in range(*lo_hi)]
+def scram_range(lo_hi_iters):
+    lo, hi, iters = lo_hi_iters
+    return [scram_one(i, iters) for i in range(lo, hi)]
 
 
 def scram_verifiers(n):
     """Verifiers for roles 1..n, cached in BENCH_WORK (deterministic salts)."""
-    cache = os.path.join(WORK, "cache", "scram-%d.txt" % SCRAM_ITER)
+    iters = scram_iter(n)
+    cache = os.path.join(WORK, "cache", "scram-%d.txt" % iters)
     os.makedirs(os.path.dirname(cache), exist_ok=True)
     have = open(cache).read().split() if os.path.exists(cache) else []
     if len(have) < n:
         t0 = time.time()
         step = 2000
-        chunks = [(k, min(k + step, n + 1)) for k in range(len(have) + 1, n + 1, step)]
+        chunks = [(k, min(k + step, n + 1), iters) for k in range(len(have) + 1, n + 1, step)]
         with ProcessPoolExecutor(os.cpu_count() or 2) as ex:
             for part in ex.map(scram_range, chunks):
                 have.extend(part)
@@ -336,7 +359,18 @@ def pg_model(n):
 
 
 def pg_seed_sql(roles, side, verifiers):
-    out = ["BEGIN;", "SET LOCAL synchronous_commit = off;"]
+    """Seed statements, in transactions of at most 2 000: PostgreSQL 17
+    holds a lock per role created in a transaction and runs out of its
+    lock table (max_locks_per_transaction) at 10 000 in one."""
+    lines = pg_seed_statements(roles, side, verifiers)
+    out = []
+    for k in range(0, len(lines), 2000):
+        out += ["BEGIN;", "SET LOCAL synchronous_commit = off;"] + lines[k:k + 2000] + ["COMMIT;"]
+    return "\n".join(out) + "\n"
+
+
+def pg_seed_statements(roles, side, verifiers):
+    out = []
     for g in range(NGROUPS):
         out.append("CREATE ROLE bn_g%02d NOLOGIN;" % g)
     for g in range(0, 10, 2):  # some group-in-group
@@ -368,8 +402,7 @@ def pg_seed_sql(roles, side, verifiers):
             sets.append("ALTER ROLE %s SET work_mem = '%s';" % (n, "16MB" if drift == 3 else "8MB"))
         if a["indb"]:
             sets.append("ALTER ROLE %s IN DATABASE benchdb SET search_path = app, public;" % n)
-    out += grants + sets + ["COMMIT;"]
-    return "\n".join(out) + "\n"
+    return out + grants + sets
 
 
 def pg_floor_script(dbs):
@@ -380,6 +413,38 @@ def pg_floor_script(dbs):
                                    "pg_databases.sql", "pg_database_privs.sql"))
     for db in dbs:
         out += "\\c %s\n" % db + f("pg_object_privs.sql")
+    return out
+
+
+# Raw PostgreSQL catalog rows: the role tables whole, and for every catalog
+# with an ACL the columns rdsclone reads (name, owner, ACL); the
+# cluster-wide ones once, the per-database ones in every database.
+PG_RAW_CLUSTER = [
+    "SELECT * FROM pg_authid",
+    "SELECT * FROM pg_auth_members",
+    "SELECT * FROM pg_db_role_setting",
+    "SELECT oid, datname, datdba, datistemplate, datallowconn, datacl FROM pg_database",
+    "SELECT oid, spcname, spcowner, spcacl FROM pg_tablespace",
+    "SELECT oid, parname, paracl FROM pg_parameter_acl",
+]
+PG_RAW_PER_DB = [
+    "SELECT oid, nspname, nspowner, nspacl FROM pg_namespace",
+    "SELECT oid, relname, relnamespace, relkind, relowner, relacl FROM pg_class",
+    "SELECT attrelid, attname, attacl FROM pg_attribute WHERE attacl IS NOT NULL",
+    "SELECT oid, proname, pronamespace, proowner, proacl FROM pg_proc",
+    "SELECT oid, typname, typnamespace, typowner, typtype, typarray, typacl FROM pg_type",
+    "SELECT oid, lanname, lanowner, lanacl FROM pg_language",
+    "SELECT oid, fdwname, fdwowner, fdwacl FROM pg_foreign_data_wrapper",
+    "SELECT oid, srvname, srvowner, srvacl FROM pg_foreign_server",
+    "SELECT oid, lomowner, lomacl FROM pg_largeobject_metadata",
+    "SELECT * FROM pg_default_acl",
+]
+
+
+def pg_raw_floor_script(dbs):
+    out = "".join(q + ";\n" for q in PG_RAW_CLUSTER)
+    for db in dbs:
+        out += "\\c %s\n" % db + "".join(q + ";\n" for q in PG_RAW_PER_DB)
     return out
 
 
@@ -500,6 +565,20 @@ def bytes_of(*paths):
     return sum(os.path.getsize(p) for p in paths)
 
 
+def measure_floors(d, src, tgt, raw_sql, own_sql, cli, env, res):
+    """Both floors, each fetched by the CLI client from both servers at
+    once: floor_raw (the raw catalog rows, the issue's floor) and floor
+    (rdsclone's own queries, kept as the second column)."""
+    for key, text, tag in (("floor_raw", raw_sql, "raw"), ("floor", own_sql, "own")):
+        fs, ft = (os.path.join(d, "floor-%s-%s.tsv" % (tag, side)) for side in ("src", "tgt"))
+        path = os.path.join(d, "floor-%s.sql" % tag)
+        with open(path, "w") as f:
+            f.write(text)
+        res["steps"][key] = repeat(key, lambda: timed(
+            [(cli(src), path, fs, (0,)), (cli(tgt), path, ft, (0,))], env))
+        res["catalog_bytes" if key == "floor" else "catalog_bytes_raw"] = bytes_of(fs, ft)
+
+
 def seed_maria(n, src, tgt, d, res):
     accts = maria_model(n)
     states = {a["user"]: a["state"] for a in accts}
@@ -524,22 +603,13 @@ def measure_maria(n, res):
     d = os.path.join(WORK, "m%d" % n)
     os.makedirs(d, exist_ok=True)
     accts, states, missing = seed_maria(n, src, tgt, d, res)
-
-    def reset():
-        tgt.run_file(os.path.join(d, "seed-target.sql"))
-
     env = dict(src.env, RDSCLONE_SOURCE_PASSWORD="adminpw", RDSCLONE_TARGET_PASSWORD="adminpw")
     res["counts"] = {"accounts": n, "roles": NROLES, "missing": len(missing),
                      "drifted": sum(1 for a in accts if a["state"] == "drift")}
     res["before"] = compare(maria_catalog(src), maria_catalog(tgt), states)
     steps = res["steps"] = {}
 
-    fs, ft = os.path.join(d, "floor-src.tsv"), os.path.join(d, "floor-tgt.tsv")
-    floor_sql = os.path.join(d, "floor.sql")
-    open(floor_sql, "w").write(MARIA_FLOOR)
-    steps["floor"] = repeat("floor", lambda: timed(
-        [(src.cli(), floor_sql, fs, (0,)), (tgt.cli(), floor_sql, ft, (0,))], env))
-    res["catalog_bytes"] = bytes_of(fs, ft)
+    measure_floors(d, src, tgt, MARIA_RAW_FLOOR, MARIA_FLOOR, lambda m: m.cli(), env, res)
 
     ga, gb, gd = (os.path.join(d, x) for x in ("ptsg-src.sql", "ptsg-tgt.sql", "ptsg.diff"))
 
@@ -549,7 +619,11 @@ def measure_maria(n, res):
                         for m, out in ((src, ga), (tgt, gb))], env)
         w2, s2 = timed([(["diff", ga, gb], None, gd, (0, 1))], env)
         return w1 + w2, s1 + s2
-    steps["anchor_plan"] = repeat("pt-show-grants pair+diff", anchor_plan)
+    if n > ANCHOR_MAX_N:
+        res["skipped"] = {"anchor_plan": "N > ANCHOR_MAX_N=%d: pt-show-grants takes minutes a "
+                                         "run here" % ANCHOR_MAX_N}
+    else:
+        steps["anchor_plan"] = repeat("pt-show-grants pair+diff", anchor_plan)
 
     rtxt = os.path.join(d, "rdsclone-plan.txt")
     ok, err = rdsclone_works(src, tgt, env)
@@ -564,6 +638,11 @@ def measure_maria(n, res):
         p = subprocess.run([RDSCLONE, "plan", "--source", src.uri(), "--target", tgt.uri(),
                             "--format", "sql", "--show-secrets"], env=env, stdout=f)
         assert p.returncode == 2, p.returncode
+    res["statements"] = {"rdsclone_total": count_statements(rsql),
+                         "rdsclone_for_missing": statements_for(rsql, missing)}
+    if n > ANCHOR_MAX_N:
+        maria_apply(n, src, tgt, d, rsql, None, states, env, res)
+        return
     blocks, cur = {}, None
     for line in open(ga, encoding="utf-8"):
         if line.startswith("-- Grants for "):
@@ -576,23 +655,33 @@ def measure_maria(n, res):
         for k, v in blocks.items():
             if k not in have:
                 f.writelines(v)
-    res["statements"] = {
-        "anchor_replay": count_statements(anchor_sql),
-        "anchor_accounts": len(blocks) - len(blocks.keys() & have),
-        "rdsclone_total": count_statements(rsql),
-        "rdsclone_for_missing": statements_for(rsql, missing),
-    }
+    res["statements"].update(anchor_replay=count_statements(anchor_sql),
+                             anchor_accounts=len(blocks) - len(blocks.keys() & have))
+    maria_apply(n, src, tgt, d, rsql, anchor_sql, states, env, res)
+
+
+def maria_apply(n, src, tgt, d, rsql, anchor_sql, states, env, res):
+    """The applies: the anchor's replay (when there is one), rdsclone
+    apply, rdsclone's SQL replayed by the client; each from the seed."""
+    steps = res["steps"]
+
+    def reset():
+        tgt.run_file(os.path.join(d, "seed-target.sql"))
 
     def replay(path, check_key):
         def one():
             reset()
             return timed([(tgt.cli(), path, None, (0,))], env)
         return repeat(check_key, one, APPLY_RUNS)
-    if SKIP_APPLY:
+    why = skip_apply(n)
+    if why:
+        res.setdefault("skipped", {}).update(anchor_apply=why, rdsclone_apply=why,
+                                             rdsclone_sql_replay=why)
         reset()
         return
-    steps["anchor_apply"] = replay(anchor_sql, "anchor apply (mariadb <)")
-    res["equal_after_anchor_apply"] = equality_maria(src, tgt, states)
+    if anchor_sql:
+        steps["anchor_apply"] = replay(anchor_sql, "anchor apply (mariadb <)")
+        res["equal_after_anchor_apply"] = equality_maria(src, tgt, states)
 
     def rd_apply():
         reset()
@@ -600,6 +689,9 @@ def measure_maria(n, res):
                        None, os.path.join(d, "rdsclone-apply.txt"), (0,))], env)
     steps["rdsclone_apply"] = repeat("rdsclone apply", rd_apply, APPLY_RUNS)
     res["equal_after_rdsclone_apply"] = equality_maria(src, tgt, states)
+    steps["rdsclone_apply_noop"] = repeat("rdsclone apply (no-op)", lambda: timed(
+        [([RDSCLONE, "apply", "--source", src.uri(), "--target", tgt.uri()], None, None, (0,))],
+        env), APPLY_RUNS)
 
     steps["rdsclone_sql_replay"] = replay(rsql, "rdsclone SQL via mariadb <")
     res["equal_after_rdsclone_sql_replay"] = equality_maria(src, tgt, states)
@@ -639,9 +731,22 @@ def seed_pg(n, src, tgt, d, res):
     return roles, states, missing
 
 
-def measure_pg(n, res):
-    src, tgt = Pg(os.environ["P1_DIR"]), Pg(os.environ["P2_DIR"])
-    d = os.path.join(WORK, "p%d" % n)
+def dumpall_refuses(p):
+    """pg_dumpall refuses a server newer than itself: its message, or None."""
+    r = subprocess.run(["pg_dumpall", "--roles-only", "-h", "127.0.0.1", "-p", p.port, "-U",
+                        "postgres"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       env=p.env)
+    if r.returncode == 0:
+        return None
+    out = subprocess.run(["pg_dumpall", "--version"], stdout=subprocess.PIPE).stdout.decode()
+    return "%s: %s" % (out.strip(), "; ".join(r.stderr.decode().strip().splitlines())[:300])
+
+
+def measure_pg(n, res, key="postgresql"):
+    dirs = ("P3_DIR", "P4_DIR") if key == "postgresql17" else ("P1_DIR", "P2_DIR")
+    src, tgt = Pg(os.environ[dirs[0]]), Pg(os.environ[dirs[1]])
+    res["server_version"] = src.run_sql("SHOW server_version;").strip()
+    d = os.path.join(WORK, "%s-%d" % (key, n))
     os.makedirs(d, exist_ok=True)
     roles, states, missing = seed_pg(n, src, tgt, d, res)
     env = dict(src.env, RDSCLONE_SOURCE_PASSWORD="adminpw", RDSCLONE_TARGET_PASSWORD="adminpw")
@@ -650,15 +755,9 @@ def measure_pg(n, res):
     res["before"] = compare(pg_catalog(src), pg_catalog(tgt), states)
     steps = res["steps"] = {}
 
-    fs, ft = os.path.join(d, "floor-src.tsv"), os.path.join(d, "floor-tgt.tsv")
-
-    floor_sql = os.path.join(d, "floor.sql")
-    with open(floor_sql, "w") as f:
-        f.write(pg_floor_script(["postgres", "benchdb"]))
-    steps["floor"] = repeat("floor", lambda: timed(
-        [(src.cli("postgres"), floor_sql, fs, (0,)), (tgt.cli("postgres"), floor_sql, ft, (0,))],
-        env))
-    res["catalog_bytes"] = bytes_of(fs, ft)
+    dbs = ["postgres", "benchdb"]
+    measure_floors(d, src, tgt, pg_raw_floor_script(dbs), pg_floor_script(dbs),
+                   lambda p: p.cli("postgres"), env, res)
 
     ga, gb, gd = (os.path.join(d, x) for x in ("dumpall-src.sql", "dumpall-tgt.sql", "dumpall.diff"))
 
@@ -667,8 +766,20 @@ def measure_pg(n, res):
                           "postgres"], None, out, (0,)) for p, out in ((src, ga), (tgt, gb))], env)
         w2, s2 = timed([(["diff", ga, gb], None, gd, (0, 1))], env)
         return w1 + w2, s1 + s2
-    steps["anchor_plan"] = repeat("pg_dumpall pair+diff", anchor_plan)
+    refused = dumpall_refuses(src)
+    why = skip_apply(n)
+    if refused:
+        res["skipped"] = {"anchor_plan": refused, "anchor_apply": refused}
+    else:
+        steps["anchor_plan"] = repeat("pg_dumpall pair+diff", anchor_plan)
+        pg_anchor(n, src, tgt, d, ga, missing, states, env, res, why)
+    tgt.restore()
+    rdsclone_pg(n, src, tgt, d, missing, states, env, res, why)
 
+
+def pg_anchor(n, src, tgt, d, ga, missing, states, env, res, why):
+    """The anchor's replay of the missing roles' statements."""
+    steps = res["steps"]
     anchor_sql = os.path.join(d, "anchor-replay.sql")
     with open(anchor_sql, "w") as f:
         for line in open(ga, encoding="utf-8"):
@@ -683,11 +794,17 @@ def measure_pg(n, res):
     def anchor_apply():
         tgt.restore()
         return timed([(tgt.cli("postgres"), anchor_sql, None, (0,))], env)
-    if not SKIP_APPLY:
+    if why:
+        res.setdefault("skipped", {})["anchor_apply"] = why
+    else:
         steps["anchor_apply"] = repeat("anchor apply (psql -f)", anchor_apply, APPLY_RUNS)
         res["equal_after_anchor_apply"] = {"catalog": compare(pg_catalog(src), pg_catalog(tgt),
                                                               states)}
-    tgt.restore()
+
+
+def rdsclone_pg(n, src, tgt, d, missing, states, env, res, why):
+    """rdsclone's plan, apply and its SQL replayed by psql."""
+    steps = res["steps"]
 
     ok, err = rdsclone_works(src, tgt, env)
     res["rdsclone_available"] = ok
@@ -703,17 +820,21 @@ def measure_pg(n, res):
         p = subprocess.run([RDSCLONE, "plan", "--source", src.uri(), "--target", tgt.uri(),
                             "--format", "sql", "--show-secrets"], env=env, stdout=f)
         assert p.returncode == 2, p.returncode
-    res["statements"].update(rdsclone_total=count_statements(rsql),
+    res.setdefault("statements", {}).update(rdsclone_total=count_statements(rsql),
                              rdsclone_for_missing=statements_for(rsql, missing))
 
     def rd_apply():
         tgt.restore()
         return timed([([RDSCLONE, "apply", "--source", src.uri(), "--target", tgt.uri()],
                        None, os.path.join(d, "rdsclone-apply.txt"), (0,))], env)
-    if SKIP_APPLY:
+    if why:
+        res.setdefault("skipped", {}).update(rdsclone_apply=why, rdsclone_sql_replay=why)
         return
     steps["rdsclone_apply"] = repeat("rdsclone apply", rd_apply, APPLY_RUNS)
     res["equal_after_rdsclone_apply"] = {"catalog": compare(pg_catalog(src), pg_catalog(tgt), states)}
+    steps["rdsclone_apply_noop"] = repeat("rdsclone apply (no-op)", lambda: timed(
+        [([RDSCLONE, "apply", "--source", src.uri(), "--target", tgt.uri()], None, None, (0,))],
+        env), APPLY_RUNS)
 
     def rd_replay():
         tgt.restore()
@@ -726,23 +847,31 @@ def measure_pg(n, res):
 
 def cmd_measure(n):
     os.makedirs(RESULTS_DIR, exist_ok=True)
-    out = {"n": n, "runs": RUNS, "apply_runs": 0 if SKIP_APPLY else APPLY_RUNS,
-           "scram_iter": SCRAM_ITER,
+    out = {"n": n, "runs": RUNS, "apply_runs": 0 if skip_apply(n) else APPLY_RUNS,
+           "scram_iter": scram_iter(n), "load": os.getloadavg()[0],
            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
            "rdsclone_commit": os.environ.get("RDSCLONE_COMMIT") or subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                                              stdout=subprocess.PIPE).stdout.decode().strip()}
-    engines = os.environ.get("ENGINES", "mariadb postgresql").split()
-    for eng, fn in (("mariadb", measure_maria), ("postgresql", measure_pg)):
+    engines = os.environ.get("ENGINES", "mariadb postgresql postgresql17").split()
+    for eng, fn in (("mariadb", measure_maria), ("postgresql", measure_pg),
+                    ("postgresql17", lambda n, r: measure_pg(n, r, "postgresql17"))):
         if eng not in engines:
             continue
         log("== %s N=%d" % (eng, n))
-        r = out[eng] = {}
+        r = out[eng] = {"measured": {"date": time.strftime("%Y-%m-%d %H:%M:%S"),
+                                     "load": os.getloadavg()[0],
+                                     "rdsclone_commit": out["rdsclone_commit"]}}
         try:
             fn(n, r)
         except Exception as e:  # record and go on with the other engine
             r["error"] = str(e)[-2000:]
             log("%s N=%d failed: %s" % (eng, n, e))
     path = os.path.join(RESULTS_DIR, "%d.json" % n)
+    if os.path.exists(path):  # an engine measured on its own keeps the others'
+        old = json.load(open(path))
+        for eng in ("mariadb", "postgresql", "postgresql17"):
+            if eng not in out and eng in old:
+                out[eng] = old[eng]
     with open(path, "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
     log("wrote " + path)

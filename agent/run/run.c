@@ -297,7 +297,10 @@ static enum rdsclone_code new_report(const struct rdsclone_options *o,
 }
 
 /* Applies the plan (when anything is pending), then verifies: reads the
- * target again and plans once more; r->remaining is what still differs. */
+ * target again and plans once more; r->remaining is what still differs.
+ * When nothing was pending no statement ran, and the read just made under
+ * the lock is the verify: reading again would cost a whole catalog read
+ * (a third of a no-op apply at 10 000 roles) and tell nothing more. */
 static enum rdsclone_code apply_and_verify(const struct rdsclone_options *o,
                                            struct side *src,
                                            struct side *tgt,
@@ -307,20 +310,31 @@ static enum rdsclone_code apply_and_verify(const struct rdsclone_options *o,
   const struct engine *en = tgt->en;
   enum rdsclone_code rc = RDSCLONE_OK, applied = RDSCLONE_OK;
   struct err ve;
+  double t0 = seconds_now(), t1, t2;
 
+  memset(&ve, 0, sizeof(ve));
   if(plan_count_pending(&r->plan)) {
     rc = en->check_writable(tgt->conn, e);
     if(rc)
       return rc;
     applied = execute_plan(o, tgt, &r->plan, e);
+    t1 = seconds_now();
+    snapshot_release(&tgt->snap);
+    snapshot_init(&tgt->snap, en, 0);
+    tgt->snap.peer = &src->snap;   /* read as before: only what differs */
+    rc = en->snapshot(tgt->conn, o, &tgt->snap, &ve);
   }
-  memset(&ve, 0, sizeof(ve));
-  snapshot_release(&tgt->snap);
-  snapshot_init(&tgt->snap, en, 0);
-  tgt->snap.peer = &src->snap;   /* read as before: only what differs */
-  rc = en->snapshot(tgt->conn, o, &tgt->snap, &ve);
+  else {
+    t1 = seconds_now();
+    agent_log(o, RDSCLONE_LOG_INFO, "verify: no statement ran: the "
+              "catalogs read under the lock are the verify");
+  }
+  t2 = seconds_now();
   if(!rc)
     rc = make_plan(o, src, tgt, &r->remaining, &ve);
+  agent_log(o, RDSCLONE_LOG_INFO, "timing: applied in %.3f s, verify read "
+            "the target in %.3f s, planned in %.3f s", t1 - t0, t2 - t1,
+            seconds_now() - t2);
   if(rc) {
     *e = ve;
     return rc;

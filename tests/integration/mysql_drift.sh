@@ -69,6 +69,10 @@ expect_rc 0 "apply repairs the drift"
 expect_out "verify: target matches the source" "apply verified"
 run plan "${PAIR[@]}"
 expect_rc 0 "second plan finds nothing"
+run apply "${PAIR[@]}" -v
+expect_rc 0 "second apply converges"
+expect_err "verify: no statement ran: the catalogs read under the lock are the verify" \
+  "second apply did not read the target again"
 # ('etl' is left to the dump comparison: SHOW GRANTS lists its columns in
 # the order they were granted, which is not part of what a grant means)
 for acct in "'web'@'%'" "'spec'@'%'" "'x509'@'%'"; do

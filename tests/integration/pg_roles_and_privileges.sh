@@ -100,11 +100,19 @@ assert kinds.index("create_role") < kinds.index("grant")
 assert max(i for i, k in enumerate(kinds) if k == "grant") < min(i for i, k in enumerate(kinds) if k == "revoke")
 PY
 
-run apply "${PAIR[@]}"
+run apply "${PAIR[@]}" -v
 expect_rc 0 "apply converges"
 expect_out "verify: target matches the source" "apply verified"
+expect_err "timing: applied in .* verify read the target in" "apply read the target again to verify"
+expect_no "verify: no statement ran" "$TMP/err" "the first apply ran statements"
 run plan "${PAIR[@]}"
 expect_rc 0 "second plan finds nothing"
+# an apply with nothing to run takes its verify from the read under the lock
+run apply "${PAIR[@]}" -v
+expect_rc 0 "second apply converges"
+expect_out "verify: target matches the source" "second apply verified"
+expect_err "verify: no statement ran: the catalogs read under the lock are the verify" \
+  "second apply did not read the target again"
 expect_same_dumps "dump of both sides is identical"
 q="SELECT rolname, rolpassword, rolconnlimit, rolvaliduntil, rolinherit FROM pg_authid WHERE rolname IN ('alice','batch','drifted') ORDER BY 1"
 expect_eq "$(tgt_psql -c "$q")" "$(src_psql -c "$q")" "verifiers and attributes in pg_authid match"
