@@ -243,6 +243,21 @@ enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
                                       size_t npairs, enum rdsclone_mode mode,
                                       unsigned jobs,
                                       struct rdsclone_fleet **out);
+/*
+ * As rdsclone_fleet_run(), for a fleet of any size: each pair is rendered
+ * (format, show_secrets) in its worker as soon as it ends and its report
+ * freed, so memory holds the reports of the pairs running, not of every
+ * pair. *rendered is what rdsclone_fleet_render() would return for the
+ * held fleet, byte for byte (transferred; NULL when memory ran out while
+ * rendering); rdsclone_fleet_pair_report() is NULL for these pairs and
+ * rdsclone_fleet_render() renders them only in the same format again.
+ */
+enum rdsclone_code
+rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
+                            size_t npairs, enum rdsclone_mode mode,
+                            unsigned jobs, enum rdsclone_format format,
+                            int show_secrets, struct rdsclone_fleet **out,
+                            char **rendered);
 size_t rdsclone_fleet_size(const struct rdsclone_fleet *f);
 /* Pair i's name, status and report (NULL when no plan was made) and
  * error line ("" when none); all borrowed until rdsclone_fleet_free. */

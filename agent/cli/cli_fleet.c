@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_fleet.c - "rdsclone plan|apply --all / --pair NAME": picks the
- * configuration's pairs, runs them (rdsclone_fleet_run, --jobs at a
+ * configuration's pairs, runs them (rdsclone_fleet_run_rendered, --jobs at a
  * time), prints the grouped report, logs each failed pair's error, writes
  * the metrics file and returns the worst pair's exit status. The work is
  * the library's; this file selects and prints.
@@ -108,10 +108,12 @@ int cli_fleet_run(struct cli *c)
   size_t i;
   int status;
 
-  if(rdsclone_fleet_run(c->pairs, c->npairs, c->cmd == CMD_APPLY
-                        ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs, &f))
+  /* each pair rendered as it ends: memory does not grow with the
+   * number of pairs, only with the output */
+  if(rdsclone_fleet_run_rendered(c->pairs, c->npairs, c->cmd == CMD_APPLY
+                                 ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs,
+                                 c->format, c->show_secrets, &f, &out))
     return cli_out_of_memory();
-  out = rdsclone_fleet_render(f, c->format, c->show_secrets);
   if(out)
     cli_print(out);
   for(i = 0; i < rdsclone_fleet_size(f); i++)

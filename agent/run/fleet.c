@@ -8,7 +8,9 @@
  *
  * The library writes no output of its own: pairs log through their
  * options' callbacks (from the worker threads), and the caller prints
- * what rdsclone_fleet_render() returns.
+ * what rdsclone_fleet_render() returns. rdsclone_fleet_run_rendered()
+ * renders each pair in its worker as it ends and frees its report, so a
+ * fleet holds the reports of the pairs running, not of every pair.
  */
 #include "run/fleet.h"
 #include "core/report.h"
@@ -57,6 +59,53 @@ static double timespec_seconds(const struct timespec *t)
   return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
 }
 
+static cJSON *pair_json(const struct fleet_result *r, int show_secrets);
+
+/* The pair's part of the output, made now so that its report can go:
+ * the report's rendering, or (JSON) the pair's whole object as it
+ * appears in the array (cJSON indents it two tabs deeper there than
+ * printed alone; the test fleet_rendered.c holds the two equal). */
+static char *render_section(const struct rdsclone_fleet *f,
+                            const struct fleet_result *res)
+{
+  struct buf b;
+  cJSON *o;
+  char *t, *p;
+
+  if(f->format != RDSCLONE_FORMAT_JSON)
+    return res->report ? rdsclone_report_render(res->report, f->format,
+                                                f->show_secrets)
+                       : NULL;
+  o = pair_json(res, f->show_secrets);
+  t = o ? cJSON_Print(o) : NULL;
+  cJSON_Delete(o);
+  if(!t)
+    return NULL;
+  buf_init(&b, (size_t)1 << 30);
+  for(p = t; *p; p++) {
+    buf_addc(&b, *p);
+    if(*p == '\n')
+      buf_adds(&b, "\t\t");
+  }
+  free(t);
+  return buf_take(&b);
+}
+
+void fleet_render_pair(const struct rdsclone_fleet *f,
+                       struct fleet_result *res)
+{
+  fleet_numbers_fill(res);
+  if(!f->rendering || (!res->report && f->format != RDSCLONE_FORMAT_JSON))
+    return;
+  res->section = render_section(f, res);
+  if(!res->section) {
+    res->render_failed = 1;
+    return;
+  }
+  rdsclone_report_free(res->report);
+  res->report = NULL;
+}
+
 static void run_one(const struct rdsclone_pair *p, enum rdsclone_mode mode,
                     struct fleet_result *res)
 {
@@ -92,6 +141,7 @@ static void drain(struct fleet_work *w)
     if(i >= w->f->n)
       break;
     run_one(&w->pairs[i], w->f->mode, &w->f->v[i]);
+    fleet_render_pair(w->f, &w->f->v[i]);
   }
 }
 
@@ -103,34 +153,41 @@ static void *worker(void *arg)
   return NULL;
 }
 
-enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
-                                      size_t npairs, enum rdsclone_mode mode,
-                                      unsigned jobs,
-                                      struct rdsclone_fleet **out)
+/* A fleet of npairs results, named; NULL when out of memory. */
+static struct rdsclone_fleet *fleet_new(const struct rdsclone_pair *pairs,
+                                        size_t npairs,
+                                        enum rdsclone_mode mode)
 {
-  struct rdsclone_fleet *f;
-  struct fleet_work w;
-  pthread_t th[FLEET_MAX_JOBS];
-  size_t i, workers, started = 0;
+  struct rdsclone_fleet *f = calloc(1, sizeof(*f));
+  size_t i;
 
-  *out = NULL;
-  f = calloc(1, sizeof(*f));
   if(!f)
-    return RDSCLONE_E_NOMEM;
+    return NULL;
   f->mode = mode;
   f->v = calloc(npairs ? npairs : 1, sizeof(*f->v));
   if(!f->v) {
     free(f);
-    return RDSCLONE_E_NOMEM;
+    return NULL;
   }
   f->n = npairs;
   for(i = 0; i < npairs; i++) {
     f->v[i].name = strdup(pairs[i].name ? pairs[i].name : "");
     if(!f->v[i].name) {
       rdsclone_fleet_free(f);
-      return RDSCLONE_E_NOMEM;
+      return NULL;
     }
   }
+  return f;
+}
+
+/* Runs f's pairs on at most jobs threads. */
+static void fleet_run(const struct rdsclone_pair *pairs,
+                      struct rdsclone_fleet *f, unsigned jobs)
+{
+  struct fleet_work w;
+  pthread_t th[FLEET_MAX_JOBS];
+  size_t i, workers, started = 0;
+
   memset(&w, 0, sizeof(w));
   w.pairs = pairs;
   w.f = f;
@@ -138,8 +195,8 @@ enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
   workers = jobs ? jobs : 2;
   if(workers > FLEET_MAX_JOBS)
     workers = FLEET_MAX_JOBS;
-  if(workers > npairs)
-    workers = npairs;
+  if(workers > f->n)
+    workers = f->n;
   /* the libraries' global set-up happens here, before any thread */
   agent_library_init();
   if(workers > 1)
@@ -153,7 +210,36 @@ enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
   for(i = 0; i < started; i++)
     pthread_join(th[i], NULL);
   pthread_mutex_destroy(&w.mu);
-  *out = f;
+}
+
+enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
+                                      size_t npairs, enum rdsclone_mode mode,
+                                      unsigned jobs,
+                                      struct rdsclone_fleet **out)
+{
+  *out = fleet_new(pairs, npairs, mode);
+  if(!*out)
+    return RDSCLONE_E_NOMEM;
+  fleet_run(pairs, *out, jobs);
+  return RDSCLONE_OK;
+}
+
+enum rdsclone_code
+rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
+                            size_t npairs, enum rdsclone_mode mode,
+                            unsigned jobs, enum rdsclone_format format,
+                            int show_secrets, struct rdsclone_fleet **out,
+                            char **rendered)
+{
+  *rendered = NULL;
+  *out = fleet_new(pairs, npairs, mode);
+  if(!*out)
+    return RDSCLONE_E_NOMEM;
+  (*out)->rendering = 1;
+  (*out)->format = format;
+  (*out)->show_secrets = show_secrets;
+  fleet_run(pairs, *out, jobs);
+  *rendered = rdsclone_fleet_render(*out, format, show_secrets);
   return RDSCLONE_OK;
 }
 
@@ -164,6 +250,7 @@ void rdsclone_fleet_free(struct rdsclone_fleet *f)
     return;
   for(i = 0; i < f->n; i++) {
     free(f->v[i].name);
+    free(f->v[i].section);
     rdsclone_report_free(f->v[i].report);
   }
   free(f->v);
@@ -246,6 +333,30 @@ static cJSON *json_text(const char *s)
   return j;
 }
 
+/* A pair's object in the JSON output. */
+static cJSON *pair_json(const struct fleet_result *r, int show_secrets)
+{
+  cJSON *o = cJSON_CreateObject();
+  if(!o)
+    return NULL;
+  cJSON_AddItemToObject(o, "name", json_text(r->name));
+  cJSON_AddNumberToObject(o, "exit_code", r->exit);
+  /* milliseconds are all a person or a pipeline wants */
+  cJSON_AddNumberToObject(o, "seconds",
+                          (double)(long long)(r->seconds * 1000 + 0.5) /
+                          1000);
+  if(r->report)
+    cJSON_AddItemToObject(o, "report", report_json(r->report,
+                                                   show_secrets));
+  else
+    cJSON_AddNullToObject(o, "report");
+  if(r->error[0])
+    cJSON_AddItemToObject(o, "error", json_text(r->error));
+  else
+    cJSON_AddNullToObject(o, "error");
+  return o;
+}
+
 static char *render_json(const struct rdsclone_fleet *f, int show_secrets)
 {
   cJSON *root = cJSON_CreateObject(), *arr, *sum;
@@ -261,25 +372,11 @@ static char *render_json(const struct rdsclone_fleet *f, int show_secrets)
                           f->mode == RDSCLONE_APPLY ? "apply" : "plan");
   arr = cJSON_AddArrayToObject(root, "pairs");
   for(i = 0; i < f->n && arr; i++) {
-    const struct fleet_result *r = &f->v[i];
-    cJSON *o = cJSON_CreateObject();
+    /* a section is the object as printed here: kept verbatim */
+    cJSON *o = f->v[i].section ? cJSON_CreateRaw(f->v[i].section)
+                               : pair_json(&f->v[i], show_secrets);
     if(!o)
       break;
-    cJSON_AddItemToObject(o, "name", json_text(r->name));
-    cJSON_AddNumberToObject(o, "exit_code", r->exit);
-    /* milliseconds are all a person or a pipeline wants */
-    cJSON_AddNumberToObject(o, "seconds",
-                            (double)(long long)(r->seconds * 1000 + 0.5) /
-                            1000);
-    if(r->report)
-      cJSON_AddItemToObject(o, "report", report_json(r->report,
-                                                     show_secrets));
-    else
-      cJSON_AddNullToObject(o, "report");
-    if(r->error[0])
-      cJSON_AddItemToObject(o, "error", json_text(r->error));
-    else
-      cJSON_AddNullToObject(o, "error");
     cJSON_AddItemToArray(arr, o);
   }
   count_results(f, &c);
@@ -322,7 +419,9 @@ static char *render_grouped(const struct rdsclone_fleet *f,
     buf_addf(&b, "%spair ", lead);
     display_add(&b, r->name, strlen(r->name));
     buf_addf(&b, ": %s (exit %d)\n", fleet_status_word(r->exit), r->exit);
-    if(r->report) {
+    if(r->section)
+      add_block(&b, r->section);
+    else if(r->report) {
       char *t = rdsclone_report_render(r->report, format, show_secrets);
       if(!t) {
         buf_release(&b);
@@ -348,6 +447,13 @@ static char *render_grouped(const struct rdsclone_fleet *f,
 char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
                             enum rdsclone_format format, int show_secrets)
 {
+  size_t i;
+  /* a fleet rendered as it went has only that rendering left */
+  if(f->rendering && (format != f->format || show_secrets != f->show_secrets))
+    return NULL;
+  for(i = 0; i < f->n; i++)
+    if(f->v[i].render_failed)
+      return NULL;
   if(format == RDSCLONE_FORMAT_JSON)
     return render_json(f, show_secrets);
   return render_grouped(f, format, show_secrets);

@@ -211,19 +211,29 @@ static size_t count_status(const struct rdsclone_report *r,
   return n;
 }
 
-static int converged(const struct fleet_result *res)
+void fleet_numbers_fill(struct fleet_result *res)
 {
   const struct rdsclone_report *r = res->report;
-  size_t counts[ACT__COUNT], i, n = 0;
+  struct fleet_numbers *m = &res->numbers;
+  size_t i, n = 0;
 
-  if(res->rc || !r)
-    return 0;
-  if(r->mode == RDSCLONE_APPLY)
-    return r->verified && r->converged;
-  pending_by_kind(r, counts);
+  memset(m, 0, sizeof(*m));
+  if(!r)
+    return;
+  m->has_report = 1;
+  pending_by_kind(r, m->pending);
+  m->applied = count_status(r, STATUS_APPLIED);
+  m->failed = count_status(r, STATUS_FAILED);
+  m->skipped = count_status(r, STATUS_SKIPPED);
+  m->not_compared = rdsclone_report_not_compared(r);
   for(i = 0; i < ACT__COUNT; i++)
-    n += counts[i];
-  return n == 0;
+    n += m->pending[i];
+  if(res->rc)
+    m->converged = 0;
+  else if(r->mode == RDSCLONE_APPLY)
+    m->converged = r->verified && r->converged;
+  else
+    m->converged = n == 0;
 }
 
 /* Every add below returns nonzero when it failed: a failed add empties
@@ -248,7 +258,7 @@ static int pair_samples(struct buf *b, int fam,
                         const struct fleet_result *res, int has_old,
                         double old_success)
 {
-  const struct rdsclone_report *r = res->report;
+  const struct fleet_numbers *m = &res->numbers;
   const char *pair = res->name;
   int bad = 0;
 
@@ -264,37 +274,31 @@ static int pair_samples(struct buf *b, int fam,
     bad |= sample_value(b, fam, pair, 3, res->seconds);
     break;
   case F_PENDING:
-    if(r) {
-      size_t counts[ACT__COUNT];
+    if(m->has_report) {
       int k;
-      pending_by_kind(r, counts);
       for(k = 0; k < ACT__COUNT; k++) {
         if(k == ACT_SKIP)
           continue;   /* skips are never pending */
         bad |= sample_start(b, fam, pair);
         bad |= buf_addf(b, ",kind=\"%s\"} %zu\n",
-                 action_kind_name((enum action_kind)k), counts[k]);
+                 action_kind_name((enum action_kind)k), m->pending[k]);
       }
     }
     break;
   case F_APPLIED:
-    bad |= sample_value(b, fam, pair, 0,
-                 r ? (double)count_status(r, STATUS_APPLIED) : 0.0);
+    bad |= sample_value(b, fam, pair, 0, (double)m->applied);
     break;
   case F_FAILED:
-    bad |= sample_value(b, fam, pair, 0,
-                 r ? (double)count_status(r, STATUS_FAILED) : 0.0);
+    bad |= sample_value(b, fam, pair, 0, (double)m->failed);
     break;
   case F_CONVERGED:
-    bad |= sample_value(b, fam, pair, 0, (double)converged(res));
+    bad |= sample_value(b, fam, pair, 0, (double)m->converged);
     break;
   case F_SKIPPED:
-    bad |= sample_value(b, fam, pair, 0,
-                 r ? (double)count_status(r, STATUS_SKIPPED) : 0.0);
+    bad |= sample_value(b, fam, pair, 0, (double)m->skipped);
     break;
   case F_NOT_COMPARED:
-    bad |= sample_value(b, fam, pair, 0,
-                 r ? (double)rdsclone_report_not_compared(r) : 0.0);
+    bad |= sample_value(b, fam, pair, 0, (double)m->not_compared);
     break;
   default:
     bad |= sample_value(b, fam, pair, 0, (double)res->exit);

@@ -111,6 +111,7 @@ static void result(struct rdsclone_fleet *f, size_t i, const char *name,
   f->v[i].report = r;
   f->v[i].finished = 1700000000.25;
   f->v[i].seconds = 1.5;
+  fleet_numbers_fill(&f->v[i]);   /* as the fleet does when a pair ends */
 }
 
 static struct rdsclone_report *plan_report(int creates, int grants)
