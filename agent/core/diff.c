@@ -101,6 +101,18 @@ static struct row *find_next_or_hashed(const struct rowmap *mt,
   return o;
 }
 
+/* Target row r of table ti, which the source lacks, as a drop. -1 when
+ * out of memory. */
+static int push_drop(struct diff *d, int ti, struct row *r)
+{
+  struct change c;
+  memset(&c, 0, sizeof(c));
+  c.table = ti;
+  c.kind = CHANGE_DROP;
+  c.tgt = r;
+  return change_push(d, &c);
+}
+
 /* The second pass of diff_table: the target's rows the first did not
  * match (bit seq of matched) and the source lacks, as drops. -1 when out
  * of memory. */
@@ -110,18 +122,11 @@ static int diff_drops(const struct snapshot *src, const struct snapshot *tgt,
   const struct table_def *t = &src->engine->tables[ti];
   const struct rowmap *ms = src->maps[ti], *mt = tgt->maps[ti];
   struct row *r;
-  for(r = rowmap_first(mt); r; r = rowmap_next(mt, r)) {
-    struct change c;
-    if((matched[r->seq / 8] & (1u << (r->seq % 8))) ||
-       excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
-      continue;
-    memset(&c, 0, sizeof(c));
-    c.table = ti;
-    c.kind = CHANGE_DROP;
-    c.tgt = r;
-    if(change_push(d, &c))
+  for(r = rowmap_first(mt); r; r = rowmap_next(mt, r))
+    if(!(matched[r->seq / 8] & (1u << (r->seq % 8))) &&
+       !excluded(t, src, tgt, r) && !rowmap_find_row(ms, r) &&
+       push_drop(d, ti, r))
       return -1;
-  }
   return 0;
 }
 
@@ -159,17 +164,10 @@ static int diff_streamed(const struct snapshot *src,
   /* the target's own rows (indexed by rowmap_first): those the source
    * lacks are drops */
   (void)rowmap_first(mt);
-  for(r = mt->rows; r; r = r->hh.next) {
-    struct change c;
-    if(excluded(t, src, tgt, r) || rowmap_find_row(ms, r))
-      continue;
-    memset(&c, 0, sizeof(c));
-    c.table = ti;
-    c.kind = CHANGE_DROP;
-    c.tgt = r;
-    if(change_push(d, &c))
+  for(r = mt->rows; r; r = r->hh.next)
+    if(!excluded(t, src, tgt, r) && !rowmap_find_row(ms, r) &&
+       push_drop(d, ti, r))
       return -1;
-  }
   return 0;
 }
 

@@ -10,7 +10,7 @@
  */
 #include "encrypt_replicas.h"
 #include "encrypt_names.h"
-#include "recreate_tagged.h"
+#include "recreate_shared.h"
 #include "run/engines.h"
 #include "buf.h"
 
@@ -173,9 +173,8 @@ static enum rdsclone_encrypt_code merge(struct enc_ctx *c, struct job *j,
  * by the endpoints map or its own name. Borrowed. */
 static const char *target_key(const struct enc_ctx *c, const struct job *j)
 {
-  const char *e = c->st.primary.old->engine;
   size_t i;
-  if(e && strstr(e, "postgres"))
+  if(recreate_engine_is_pg(c->st.primary.old->engine))
     return "the new primary";
   for(i = 0; i < c->o->nendpoints; i++)
     if(!strcmp(c->o->endpoints[i].id, j->rp->new_name))

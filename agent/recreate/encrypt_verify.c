@@ -12,7 +12,7 @@
 #include "encrypt_verify.h"
 #include "encrypt_compare.h"
 #include "encrypt_reconcile.h"
-#include "rdsclone_recreate.h"
+#include "recreate_shared.h"
 #include "buf.h"
 
 #include <stdio.h>
@@ -130,17 +130,13 @@ static enum rdsclone_encrypt_code plan_pair(struct enc_ctx *c,
   return rc;
 }
 
-static int is_pg(const struct enc_ctx *c)
-{
-  const char *e = c->st.primary.old->engine;
-  return e && strstr(e, "postgres") != NULL;
-}
-
 /* After the renames: the accounts of each pair, under the final names. */
 static enum rdsclone_encrypt_code final_plan(struct enc_ctx *c)
 {
   struct buf what;
-  size_t i, n = 0, last = is_pg(c) ? 0 : c->st.nreps;
+  size_t i, n = 0;
+  size_t last = recreate_engine_is_pg(c->st.primary.old->engine)
+                ? 0 : c->st.nreps;
   enum rdsclone_encrypt_code rc = ENCRYPT_OK;
 
   buf_init(&what, BUF_CAP_SMALL);

@@ -6,7 +6,7 @@
  * again picks up where the instances are.
  */
 #include "rdsclone_recreate.h"
-#include "recreate_tagged.h"
+#include "recreate_shared.h"
 #include "core/options.h"
 #include "buf.h"
 #include "callfmt.h"
@@ -353,7 +353,7 @@ static enum recreate_code wait_for(struct ctx *c, enum recreate_step s,
 
 /* ---- URIs --------------------------------------------------------------- */
 
-static int engine_is_pg(const char *engine)
+int recreate_engine_is_pg(const char *engine)
 {
   return engine && (!strncmp(engine, "postgres", 8) ||
                     !strcmp(engine, "aurora-postgresql"));
@@ -402,7 +402,7 @@ char *rdsclone_recreate_instance_uri(const struct rds_shim_instance *inst,
     return NULL;
   }
   buf_init(&b, BUF_CAP_SMALL);
-  buf_adds(&b, engine_is_pg(inst->engine) ? "postgresql://" : "mysql://");
+  buf_adds(&b, recreate_engine_is_pg(inst->engine) ? "postgresql://" : "mysql://");
   add_pct(&b, user);
   buf_addf(&b, "@%s", inst->endpoint_address);
   if(inst->endpoint_port > 0)
@@ -427,7 +427,7 @@ static void recon_log(void *ud, enum rdsclone_log_level l, const char *msg)
  * MySQL-family replica holds accounts of its own: they go to it. */
 static int writes_to_primary(const struct rds_shim_instance *primary)
 {
-  return engine_is_pg(primary->engine);
+  return recreate_engine_is_pg(primary->engine);
 }
 
 /* The source's and the target's URIs into c->res. RECREATE_OK with both

@@ -100,11 +100,15 @@ def server_env(which):
     return env
 
 
-def sql(which, text, expect_ok=True):
+def sql(which, text, expect_ok=True, header=False):
+    """The mariadb client's tab-separated output; header=True keeps the
+    column names line (catalog_compare.py's format)."""
     e = server_env(which)
     p = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1",
                         "-P" + e["MARIADB_PORT"], "-uadmin", "-padminpw",
-                        "--batch", "--skip-column-names", "-e", text],
+                        "--batch"] + ([] if header else
+                                      ["--skip-column-names"]) +
+                       ["-e", text],
                        capture_output=True, text=True, timeout=60)
     if expect_ok and p.returncode:
         raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
@@ -112,15 +116,7 @@ def sql(which, text, expect_ok=True):
 
 
 def sql_table(which, text):
-    """As sql(), with the header line (catalog_compare.py's format)."""
-    e = server_env(which)
-    p = subprocess.run(["mariadb", "--no-defaults", "-h127.0.0.1",
-                        "-P" + e["MARIADB_PORT"], "-uadmin", "-padminpw",
-                        "--batch", "-e", text],
-                       capture_output=True, text=True, timeout=60)
-    if p.returncode:
-        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
-    return p.stdout
+    return sql(which, text, header=True)
 
 
 def reset_databases():
@@ -176,26 +172,21 @@ def pg_uri(which):
         server_env(which)["PG_PORT"]
 
 
+def psql(which, text, header=False):
+    """psql's unaligned output; header=True: tab-separated with the
+    column names line (catalog_compare.py's format)."""
+    fmt = ["-A", "-F", "\t", "-P", "footer=off"] if header else ["-At"]
+    p = subprocess.run(["psql", "-X", "-q"] + fmt +
+                       ["-v", "ON_ERROR_STOP=1", pg_uri(which), "-c", text],
+                       env=dict(os.environ, PGPASSWORD="adminpw"),
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode:
+        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
+    return p.stdout
+
+
 def psql_table(which, text):
-    """Tab-separated with the header line (catalog_compare.py's format)."""
-    p = subprocess.run(["psql", "-X", "-q", "-A", "-F", "\t", "-P",
-                        "footer=off", "-v", "ON_ERROR_STOP=1",
-                        pg_uri(which), "-c", text],
-                       env=dict(os.environ, PGPASSWORD="adminpw"),
-                       capture_output=True, text=True, timeout=60)
-    if p.returncode:
-        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
-    return p.stdout
-
-
-def psql(which, text):
-    p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
-                        pg_uri(which), "-c", text],
-                       env=dict(os.environ, PGPASSWORD="adminpw"),
-                       capture_output=True, text=True, timeout=60)
-    if p.returncode:
-        raise Fail("SQL on %s failed: %s" % (which, p.stderr.strip()))
-    return p.stdout
+    return psql(which, text, header=True)
 
 
 # ---- the instances ----------------------------------------------------------

@@ -108,6 +108,23 @@ class World:
         return run_logged(self.args(extra, fmt), env, "encrypt", extra,
                           exit_after, expect, 280)
 
+    def start_in_first_rename(self, out):
+        """Starts `encrypt --yes` (stdout and stderr to out) with renames
+        held 2 s by the proxy; returns the process once the swap's first
+        rename has reached the proxy (the run is then inside the swap)."""
+        self.px.modes(rename_delay_s=2)
+        n0 = self.px.n("ModifyDBInstance")
+        proc = subprocess.Popen(self.args(["--yes"]), env=self.env(),
+                                stdout=out, stderr=out,
+                                stdin=subprocess.DEVNULL, text=True)
+        deadline = time.time() + 60
+        while self.px.n("ModifyDBInstance") <= n0:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise Fail("the first rename never reached the proxy")
+            time.sleep(0.02)
+        return proc
+
     def describe(self, ident):
         try:
             return self.rds.describe_db_instances(
@@ -358,18 +375,7 @@ def case_kill_between_renames(url):
     check(steps(p)["swap"] == "skipped", "--no-swap: swap skipped")
     check(w.describe(w.id + "-encrypted") is not None and
           w.describe(w.id) is not None, "both exist before the swap")
-    w.px.modes(rename_delay_s=2)
-    n0 = w.px.n("ModifyDBInstance")
-    proc = subprocess.Popen(w.args(["--yes"]), env=w.env(),
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while w.px.n("ModifyDBInstance") <= n0:
-        if time.time() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise Fail("the first rename never reached the proxy")
-        time.sleep(0.02)
+    proc = w.start_in_first_rename(subprocess.DEVNULL)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     check(proc.returncode == -signal.SIGKILL, "killed after the first "
@@ -390,17 +396,7 @@ def case_final_plan(url):
     reset_databases()
     w = World(url)
     w.encrypt(["--yes", "--no-swap"])
-    w.px.modes(rename_delay_s=2)
-    n0 = w.px.n("ModifyDBInstance")
-    proc = subprocess.Popen(w.args(["--yes"]), env=w.env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, text=True)
-    deadline = time.time() + 60
-    while w.px.n("ModifyDBInstance") <= n0:
-        if time.time() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise Fail("the first rename never reached the proxy")
-        time.sleep(0.02)
+    proc = w.start_in_first_rename(subprocess.PIPE)
     sql("old", "CREATE USER 'late'@'%' IDENTIFIED BY 'late-password'")
     out, err = proc.communicate(timeout=120)
     r = json.loads(out)
