@@ -43,6 +43,9 @@ struct engine {
   size_t ntables;
   int account_table;          /* index of the table whose rows are the
                                  accounts (created/dropped) */
+  unsigned long consulted;    /* bit t: the read itself looks rows of
+                                 table t up (e.g. the databases in scope),
+                                 so a target settles t once it is read */
   /* side names the endpoint in messages: "source" or "target" */
   enum rdsclone_code (*connect)(const struct rdsclone_endpoint *ep,
                                 const char *side, int read_only,

@@ -25,6 +25,9 @@ void snapshot_init(struct snapshot *s, const struct engine *en,
   buf_init(&s->notes, BUF_CAP_SMALL);
 }
 
+static int adopt_spooled(struct snapshot *s, int wait);
+static int adopt(struct snapshot *s, size_t t);
+
 /* Indexes (and sorts, where the table asks for it) one map. */
 static enum rdsclone_code index_one(struct snapshot *s, size_t i,
                                     struct err *e)
@@ -42,6 +45,10 @@ enum rdsclone_code snapshot_index(struct snapshot *s, struct err *e)
 {
   size_t i;
   enum rdsclone_code rc = RDSCLONE_OK;
+  /* a target's spooled rows go to their maps once the source has them */
+  if(s->peer && adopt_spooled(s, 1))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory reading the "
+                   "target's catalog");
   /* a final table was indexed by snapshot_final; a target may be
    * reading it now */
   for(i = 0; i < MAX_TABLES && !rc; i++)
@@ -54,13 +61,17 @@ enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
                                   struct err *e)
 {
   enum rdsclone_code rc;
+  if(!s->is_source && s->peer && t < MAX_TABLES &&
+     (s->engine->consulted & s->spooled & (1UL << t)) && adopt(s, t))
+    return err_set(e, RDSCLONE_E_NOMEM, "out of memory reading %s",
+                   s->maps[t]->name);
   if(!s->is_source || t >= MAX_TABLES || (s->final & (1UL << t)))
     return RDSCLONE_OK;
   rc = index_one(s, t, e);
   if(rc)
     return rc;
   pthread_mutex_lock(&s->lock);
-  s->final |= 1UL << t;
+  __atomic_or_fetch(&s->final, 1UL << t, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&s->cond);
   pthread_mutex_unlock(&s->lock);
   return RDSCLONE_OK;
@@ -69,33 +80,81 @@ enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
 void snapshot_end(struct snapshot *s, int failed)
 {
   pthread_mutex_lock(&s->lock);
-  s->ended = 1;
   s->failed = failed;
+  __atomic_store_n(&s->ended, 1, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&s->cond);
   pthread_mutex_unlock(&s->lock);
 }
 
+/* Target side: whether the peer's map t is final (or its read over), so
+ * that reading against it would not wait. Without the lock: a hint the
+ * lock confirms in adopt(). */
+static int peer_ready(const struct snapshot *s, size_t t)
+{
+  const struct snapshot *p = s->peer;
+  return (__atomic_load_n(&p->final, __ATOMIC_ACQUIRE) & (1UL << t)) ||
+         __atomic_load_n(&p->ended, __ATOMIC_ACQUIRE);
+}
+
+static int replay_row(void *map, const struct rowval *vals)
+{
+  return rowmap_add(map, vals);
+}
+
 /* Target side: waits until the peer's map t is final, then reads maps[t]
- * against it (only when the peer's read went well). */
+ * against it (only when the peer's read went well), starting with the
+ * rows spooled meanwhile. */
 static int adopt(struct snapshot *s, size_t t)
 {
   struct snapshot *p = s->peer;
-  int ok;
+  int ok, rc = 0;
   pthread_mutex_lock(&p->lock);
   while(!(p->final & (1UL << t)) && !p->ended)
     pthread_cond_wait(&p->cond, &p->lock);
   ok = !p->failed;
   pthread_mutex_unlock(&p->lock);
   s->adopted |= 1UL << t;
-  if(!ok || !p->maps[t] || !s->maps[t])
-    return 0;
-  return rowmap_shadow(s->maps[t], p->maps[t]);
+  if(ok && p->maps[t] && s->maps[t])
+    rc = rowmap_shadow(s->maps[t], p->maps[t]);
+  if(!rc && (s->spooled & (1UL << t)))
+    rc = spool_replay(&s->spool[t], s->maps[t]->ncols, replay_row,
+                      s->maps[t]);
+  s->spool_bytes -= s->spool[t].bytes;
+  spool_free(&s->spool[t]);
+  s->spooled &= ~(1UL << t);
+  return rc;
+}
+
+/* Target side: replays the spooled tables the peer has made final since;
+ * with wait, every spooled table (the read is over). */
+static int adopt_spooled(struct snapshot *s, int wait)
+{
+  size_t t;
+  for(t = 0; t < MAX_TABLES && s->spooled; t++)
+    if((s->spooled & (1UL << t)) && (wait || peer_ready(s, t)) &&
+       adopt(s, t))
+      return -1;
+  return 0;
 }
 
 int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals)
 {
-  if(s->peer && t < s->engine->ntables && !(s->adopted & (1UL << t)) &&
-     adopt(s, t))
+  if(!s->peer || t >= s->engine->ntables || (s->adopted & (1UL << t)))
+    return rowmap_add(s->maps[t], vals);
+  if(s->spooled && adopt_spooled(s, 0))
+    return -1;
+  if(s->adopted & (1UL << t))   /* just now, with its spooled rows */
+    return rowmap_add(s->maps[t], vals);
+  if(s->maps[t] && !peer_ready(s, t) &&
+     s->spool_bytes < SNAPSHOT_READ_AHEAD) {
+    size_t before = s->spool[t].bytes;
+    if(spool_add(&s->spool[t], vals, s->maps[t]->ncols))
+      return -1;
+    s->spool_bytes += s->spool[t].bytes - before;
+    s->spooled |= 1UL << t;
+    return 0;
+  }
+  if(adopt(s, t))
     return -1;
   return rowmap_add(s->maps[t], vals);
 }
@@ -103,8 +162,10 @@ int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals)
 void snapshot_release(struct snapshot *s)
 {
   size_t i;
-  for(i = 0; i < MAX_TABLES; i++)
+  for(i = 0; i < MAX_TABLES; i++) {
     rowmap_free(s->maps[i]);
+    spool_free(&s->spool[i]);
+  }
   free(s->server_version);
   free(s->current_user);
   free(s->current_host);

@@ -9,6 +9,7 @@
 #include "core/coverage.h"
 #include "core/err.h"
 #include "core/rowmap.h"
+#include "core/spool.h"
 #include "core/table.h"
 #include "buf.h"
 
@@ -42,16 +43,28 @@ struct snapshot {
                                 catalog_mysql.h's SF_*) */
   /* Streaming (DESIGN.md, memory): a target snapshot with a peer (the
    * source) compares each row with the peer's as it arrives and stores
-   * only those that differ (rowmap_shadow); table t waits, at its first
-   * row, until the source has published it final. */
+   * only those that differ (rowmap_shadow). Until the source has
+   * published table t final, t's rows are set aside in spool[t] (up to
+   * SNAPSHOT_READ_AHEAD bytes for all tables, then the read waits) and
+   * replayed once it is. */
   struct snapshot *peer;     /* target: the source; NULL keeps every row */
   unsigned long adopted;     /* target: bit t: maps[t] reads against peer */
+  unsigned long spooled;     /* target: bit t: spool[t] holds rows */
+  struct spool spool[MAX_TABLES];
+  size_t spool_bytes;        /* target: what the spools map together */
   /* source: what the target may read, under 'lock' */
   pthread_mutex_t lock;
   pthread_cond_t cond;
-  unsigned long final;       /* bit t: maps[t] is complete and indexed */
+  unsigned long final;       /* bit t: maps[t] is complete and indexed;
+                                also read without the lock (atomically) */
   int ended, failed;         /* the read is over (every table final) */
 };
+
+/* Bytes a target may spool while the source is behind it; beyond them it
+ * waits rather than hold more. At the bench's 50 000 accounts one table
+ * spools up to 10 MB (PostgreSQL's roles, MariaDB's mysql.db) and this
+ * cap leaves the plan's peak RSS where it was (bench/notes.md). */
+#define SNAPSHOT_READ_AHEAD ((size_t)16 << 20)
 
 void snapshot_init(struct snapshot *s, const struct engine *en,
                    int is_source);
@@ -62,7 +75,9 @@ void snapshot_release(struct snapshot *s);
 
 /* Source side: table t is complete (no row is added to it any more):
  * indexes it and lets a waiting target read against it. A no-op for a
- * target or a table already final. RDSCLONE_E_NOMEM on OOM. */
+ * table already final. On a target, a table the engine consults while
+ * reading (engine->consulted) gets its spooled rows now, waiting for the
+ * source's, so that lookups see them. RDSCLONE_E_NOMEM on OOM. */
 enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
                                   struct err *e);
 /* Source side: the read is over (failed: it stopped early); every table
@@ -70,7 +85,8 @@ enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
  * that no target waits for ever. */
 void snapshot_end(struct snapshot *s, int failed);
 /* Adds a row to maps[t] (rowmap_add): on a target with a peer, against
- * the peer's map (waiting until it is final). 0, or -1 on OOM. */
+ * the peer's map once it is final (until then the row is spooled, or the
+ * read waits when the spools are full). 0, or -1 on OOM. */
 int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals);
 /* Counts count rows of kind that this side holds and the tool does not
  * compare (coverage.h), example naming one; RDSCLONE_E_NOMEM on OOM. */

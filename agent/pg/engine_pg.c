@@ -863,6 +863,7 @@ const struct engine engine_pg = {
   .tables = catalog_pg_tables,
   .ntables = PT__COUNT,
   .account_table = PT_ROLE,
+  .consulted = 1UL << PT_DATABASE,
   .connect = conn_connect,
   .disconnect = disconnect,
   .snapshot = conn_snapshot,
