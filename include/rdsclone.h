@@ -17,6 +17,7 @@
 #define RDSCLONE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define RDSCLONE_VERSION "0.1.0"
 /* Version of the JSON report layout; bumped on incompatible change. */
@@ -35,7 +36,9 @@ enum rdsclone_code {
   RDSCLONE_E_NOMEM,       /* out of memory */
   RDSCLONE_E_UNSUPPORTED, /* server or feature not supported */
   RDSCLONE_E_IO,          /* a local file (metrics) could not be read or
-                             written: its path and the cause are named */
+                             written: its path and the cause are named;
+                             or a fleet's report could not be written
+                             (rdsclone_fleet_write: errno says why) */
   RDSCLONE_E_COVERAGE     /* strict: some privilege-bearing rows were not
                              compared (the report's not_compared) */
 };
@@ -258,6 +261,16 @@ rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
                             unsigned jobs, enum rdsclone_format format,
                             int show_secrets, struct rdsclone_fleet **out,
                             char **rendered);
+/*
+ * As rdsclone_fleet_run_rendered(), without putting the pairs' renderings
+ * together: print them with rdsclone_fleet_write(), which holds the
+ * output once where *rendered and its pieces hold it twice.
+ */
+enum rdsclone_code
+rdsclone_fleet_run_sections(const struct rdsclone_pair *pairs,
+                            size_t npairs, enum rdsclone_mode mode,
+                            unsigned jobs, enum rdsclone_format format,
+                            int show_secrets, struct rdsclone_fleet **out);
 size_t rdsclone_fleet_size(const struct rdsclone_fleet *f);
 /* Pair i's name, status and report (NULL when no plan was made) and
  * error line ("" when none); all borrowed until rdsclone_fleet_free. */
@@ -277,6 +290,18 @@ int rdsclone_fleet_exit(const struct rdsclone_fleet *f);
  * or SQL (a comment per pair); transferred (free()), NULL on OOM. */
 char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
                             enum rdsclone_format format, int show_secrets);
+/*
+ * For a fleet of rdsclone_fleet_run_sections() (or _rendered()): writes
+ * to out what rdsclone_fleet_render() returns for it, byte for byte (no
+ * newline added after JSON), one pair's part after the other, letting
+ * each go once written, then flushes out. Nothing is written when a
+ * pair's part could not be made (RDSCLONE_E_NOMEM), never part of a
+ * report. RDSCLONE_E_IO when writing or flushing failed (errno says why:
+ * EPIPE, ENOSPC, ...; what came before may have been written);
+ * RDSCLONE_E_USAGE for another fleet, or when called a second time.
+ * Once it has written, rdsclone_fleet_render() returns NULL for f.
+ */
+enum rdsclone_code rdsclone_fleet_write(struct rdsclone_fleet *f, FILE *out);
 void rdsclone_fleet_free(struct rdsclone_fleet *f);
 
 /* ------------------------------------------------------------------ */

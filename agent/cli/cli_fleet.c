@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli_fleet.c - "rdsclone plan|apply --all / --pair NAME": picks the
- * configuration's pairs, runs them (rdsclone_fleet_run_rendered, --jobs at a
- * time), prints the grouped report, logs each failed pair's error, writes
- * the metrics file and returns the worst pair's exit status. The work is
- * the library's; this file selects and prints.
+ * configuration's pairs, runs them (rdsclone_fleet_run_sections, --jobs at a
+ * time), prints the grouped report (rdsclone_fleet_write), logs each failed
+ * pair's error, writes the metrics file and returns the worst pair's exit
+ * status. The work is the library's; this file selects and prints.
  */
 #include "cli_fleet.h"
 #include "cli_log.h"
 #include "buf.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,31 +103,58 @@ int cli_write_metrics(const struct cli *c, const struct rdsclone_fleet *f,
   return status;
 }
 
+/* The report on stdout as cli_print() prints it (JSON gets a final
+ * newline), each pair's part let go once written: RDSCLONE_OK,
+ * RDSCLONE_E_NOMEM (nothing printed) or RDSCLONE_E_IO (errno says why). */
+static enum rdsclone_code print_report(struct rdsclone_fleet *f,
+                                       enum rdsclone_format format)
+{
+  enum rdsclone_code rc;
+
+  /* a closed pipe is an error to report (EPIPE), not a signal that ends
+   * the run before the metrics file is written; the MariaDB client
+   * library ignores SIGPIPE already, a fleet of other engines may not
+   * have loaded it */
+  signal(SIGPIPE, SIG_IGN);
+  rc = rdsclone_fleet_write(f, stdout);
+  if(!rc && format == RDSCLONE_FORMAT_JSON) {
+    errno = 0;
+    if(putc('\n', stdout) == EOF || fflush(stdout)) {
+      if(!errno)
+        errno = EIO;
+      rc = RDSCLONE_E_IO;
+    }
+  }
+  return rc;
+}
+
 int cli_fleet_run(struct cli *c)
 {
   struct rdsclone_fleet *f = NULL;
-  char *out;
+  enum rdsclone_code rc;
   size_t i;
-  int status;
+  int status, err;
 
   /* each pair rendered as it ends: memory does not grow with the
-   * number of pairs, only with the output */
-  if(rdsclone_fleet_run_rendered(c->pairs, c->npairs, c->cmd == CMD_APPLY
+   * number of pairs, only with the output, which is held once */
+  if(rdsclone_fleet_run_sections(c->pairs, c->npairs, c->cmd == CMD_APPLY
                                  ? RDSCLONE_APPLY : RDSCLONE_PLAN, c->jobs,
-                                 c->format, c->show_secrets, &f, &out))
+                                 c->format, c->show_secrets, &f))
     return cli_out_of_memory();
-  if(out)
-    cli_print(out);
+  rc = print_report(f, c->format);
+  err = errno;
   for(i = 0; i < rdsclone_fleet_size(f); i++)
     if(rdsclone_fleet_pair_code(f, i))
       cli_log((void *)rdsclone_fleet_pair_name(f, i), RDSCLONE_LOG_ERROR,
               rdsclone_fleet_pair_error(f, i));
   status = rdsclone_fleet_exit(f);
-  if(!out) {
+  if(rc == RDSCLONE_E_NOMEM)
     cli_error("out of memory rendering the report");
+  else if(rc)
+    cli_error("writing the report to standard output: %s",
+              rc == RDSCLONE_E_IO ? strerror(err) : rdsclone_strerror(rc));
+  if(rc)
     status = rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
-  }
-  free(out);
   status = cli_write_metrics(c, f, status);
   rdsclone_fleet_free(f);
   return status;

@@ -8,9 +8,13 @@
  *
  * The library writes no output of its own: pairs log through their
  * options' callbacks (from the worker threads), and the caller prints
- * what rdsclone_fleet_render() returns. rdsclone_fleet_run_rendered()
- * renders each pair in its worker as it ends and frees its report, so a
- * fleet holds the reports of the pairs running, not of every pair.
+ * what rdsclone_fleet_render() returns, or has rdsclone_fleet_write()
+ * print it to a stream of its choosing. rdsclone_fleet_run_rendered()
+ * and rdsclone_fleet_run_sections() render each pair in its worker as it
+ * ends and free its report, so a fleet holds the reports of the pairs
+ * running, not of every pair; rdsclone_fleet_write() then prints the
+ * pairs' sections one after the other instead of putting them together,
+ * so the output is held once.
  */
 #include "run/fleet.h"
 #include "core/report.h"
@@ -19,6 +23,7 @@
 #include "display.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,13 +230,11 @@ enum rdsclone_code rdsclone_fleet_run(const struct rdsclone_pair *pairs,
 }
 
 enum rdsclone_code
-rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
+rdsclone_fleet_run_sections(const struct rdsclone_pair *pairs,
                             size_t npairs, enum rdsclone_mode mode,
                             unsigned jobs, enum rdsclone_format format,
-                            int show_secrets, struct rdsclone_fleet **out,
-                            char **rendered)
+                            int show_secrets, struct rdsclone_fleet **out)
 {
-  *rendered = NULL;
   *out = fleet_new(pairs, npairs, mode);
   if(!*out)
     return RDSCLONE_E_NOMEM;
@@ -239,6 +242,23 @@ rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
   (*out)->format = format;
   (*out)->show_secrets = show_secrets;
   fleet_run(pairs, *out, jobs);
+  return RDSCLONE_OK;
+}
+
+enum rdsclone_code
+rdsclone_fleet_run_rendered(const struct rdsclone_pair *pairs,
+                            size_t npairs, enum rdsclone_mode mode,
+                            unsigned jobs, enum rdsclone_format format,
+                            int show_secrets, struct rdsclone_fleet **out,
+                            char **rendered)
+{
+  enum rdsclone_code rc;
+
+  *rendered = NULL;
+  rc = rdsclone_fleet_run_sections(pairs, npairs, mode, jobs, format,
+                                   show_secrets, out);
+  if(rc)
+    return rc;
   *rendered = rdsclone_fleet_render(*out, format, show_secrets);
   return RDSCLONE_OK;
 }
@@ -448,8 +468,10 @@ char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
                             enum rdsclone_format format, int show_secrets)
 {
   size_t i;
-  /* a fleet rendered as it went has only that rendering left */
-  if(f->rendering && (format != f->format || show_secrets != f->show_secrets))
+  /* a fleet rendered as it went has only that rendering left, and none
+   * once written */
+  if(f->rendering && (format != f->format || show_secrets != f->show_secrets
+                      || f->written))
     return NULL;
   for(i = 0; i < f->n; i++)
     if(f->v[i].render_failed)
@@ -457,4 +479,154 @@ char *rdsclone_fleet_render(const struct rdsclone_fleet *f,
   if(format == RDSCLONE_FORMAT_JSON)
     return render_json(f, show_secrets);
   return render_grouped(f, format, show_secrets);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing: the sections printed one after the other                   */
+
+/* Is pair r's part of the output made? (Every JSON pair has a section;
+ * a text or SQL pair one when it has a report.) */
+static int section_ready(const struct rdsclone_fleet *f,
+                         const struct fleet_result *r)
+{
+  if(r->render_failed)
+    return 0;
+  if(f->format == RDSCLONE_FORMAT_JSON)
+    return r->section != NULL;
+  return r->section || !r->report;
+}
+
+/*
+ * Everything of the output but the sections, in one buffer: what comes
+ * before pair i's section ends at cut[2i], what comes after it at
+ * cut[2i + 1], and the rest follows the last pair. Each piece is what
+ * render_grouped() and render_json() (through cJSON_Print) put around a
+ * section; fleet_rendered.c holds the two equal. Small (a line or two a
+ * pair), and made whole before the first byte is written.
+ */
+static void frame_grouped(const struct rdsclone_fleet *f, struct buf *b,
+                          size_t *cut)
+{
+  const char *lead = f->format == RDSCLONE_FORMAT_SQL ? "-- " : "";
+  struct fleet_counts c;
+  size_t i, len;
+
+  for(i = 0; i < f->n; i++) {
+    const struct fleet_result *r = &f->v[i];
+    if(i)
+      buf_addc(b, '\n');
+    buf_addf(b, "%spair ", lead);
+    display_add(b, r->name, strlen(r->name));
+    buf_addf(b, ": %s (exit %d)\n", fleet_status_word(r->exit), r->exit);
+    cut[2 * i] = b->len;
+    /* add_block(): a section always ends with a newline */
+    len = r->section ? strlen(r->section) : 0;
+    if(len && r->section[len - 1] != '\n')
+      buf_addc(b, '\n');
+    if(r->error[0]) {
+      buf_addf(b, "%serror: ", lead);
+      display_text(b, r->error, strlen(r->error));
+      buf_addc(b, '\n');
+    }
+    cut[2 * i + 1] = b->len;
+  }
+  count_results(f, &c);
+  buf_addf(b, "%s%sfleet: %zu pair%s: %zu in sync, %zu with changes, "
+           "%zu failed, %zu locked; exit %d\n", f->n ? "\n" : "", lead,
+           f->n, f->n == 1 ? "" : "s", c.in_sync, c.changes, c.failed,
+           c.locked, rdsclone_fleet_exit(f));
+}
+
+/* cJSON_Print's layout: a tab per level, "key":<tab>value, ", " between
+ * the items of an array; whole numbers as %d; RDSCLONE_VERSION and the
+ * mode need no escaping. */
+static void frame_json(const struct rdsclone_fleet *f, struct buf *b,
+                       size_t *cut)
+{
+  struct fleet_counts c;
+  size_t i;
+
+  buf_addf(b, "{\n\t\"version\":\t%d,\n\t\"rdsclone\":\t\"%s\",\n"
+           "\t\"mode\":\t\"%s\",\n\t\"pairs\":\t[", RDSCLONE_REPORT_VERSION,
+           RDSCLONE_VERSION, f->mode == RDSCLONE_APPLY ? "apply" : "plan");
+  for(i = 0; i < f->n; i++) {
+    if(i)
+      buf_adds(b, ", ");
+    cut[2 * i] = cut[2 * i + 1] = b->len;
+  }
+  count_results(f, &c);
+  buf_addf(b, "],\n\t\"summary\":\t{\n\t\t\"total\":\t%zu,\n"
+           "\t\t\"in_sync\":\t%zu,\n\t\t\"changes\":\t%zu,\n"
+           "\t\t\"failed\":\t%zu,\n\t\t\"locked\":\t%zu,\n"
+           "\t\t\"exit_code\":\t%d\n\t}\n}", f->n, c.in_sync, c.changes,
+           c.failed, c.locked, rdsclone_fleet_exit(f));
+}
+
+/* Writes len bytes of p: 0, or why not (an errno value). */
+static int put(FILE *out, const char *p, size_t len)
+{
+  if(!len)
+    return 0;
+  errno = 0;
+  if(fwrite(p, 1, len, out) != len)
+    return errno ? errno : EIO;
+  return 0;
+}
+
+enum rdsclone_code rdsclone_fleet_write(struct rdsclone_fleet *f, FILE *out)
+{
+  struct buf frame;
+  const char *text;
+  size_t *cut, i, at = 0;
+  int err = 0;
+
+  if(!f->rendering || f->written || !out)
+    return RDSCLONE_E_USAGE;
+  /* nothing is written unless all of it can be: never a cut report */
+  for(i = 0; i < f->n; i++)
+    if(!section_ready(f, &f->v[i]))
+      return RDSCLONE_E_NOMEM;
+  cut = malloc((2 * f->n + 1) * sizeof(*cut));
+  if(!cut)
+    return RDSCLONE_E_NOMEM;
+  buf_init(&frame, (size_t)1 << 30);
+  if(f->format == RDSCLONE_FORMAT_JSON)
+    frame_json(f, &frame, cut);
+  else
+    frame_grouped(f, &frame, cut);
+  if(buf_failed(&frame)) {
+    buf_release(&frame);
+    free(cut);
+    return RDSCLONE_E_NOMEM;
+  }
+  text = buf_str(&frame);
+  f->written = 1;
+  /* each section let go once written: the output is held once */
+  for(i = 0; i < f->n; i++) {
+    struct fleet_result *r = &f->v[i];
+    if(!err)
+      err = put(out, text + at, cut[2 * i] - at);
+    if(!err && r->section)
+      err = put(out, r->section, strlen(r->section));
+    free(r->section);
+    r->section = NULL;
+    if(!err)
+      err = put(out, text + cut[2 * i], cut[2 * i + 1] - cut[2 * i]);
+    at = cut[2 * i + 1];
+  }
+  if(!err)
+    err = put(out, text + at, frame.len - at);
+  /* a pipe or a full disk may say so only now */
+  if(!err) {
+    errno = 0;
+    if(fflush(out) || ferror(out))
+      err = errno ? errno : EIO;
+  }
+  buf_release(&frame);
+  free(cut);
+  if(err) {
+    errno = err;
+    return RDSCLONE_E_IO;
+  }
+  return RDSCLONE_OK;
 }

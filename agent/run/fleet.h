@@ -42,6 +42,8 @@ struct rdsclone_fleet {
   int rendering;                  /* render each pair as it ends */
   enum rdsclone_format format;
   int show_secrets;
+  int written;                    /* rdsclone_fleet_write() let the
+                                     sections go */
 };
 
 /* A word for a pair's exit status: "in sync", "changes", "locked",
