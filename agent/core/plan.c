@@ -37,15 +37,25 @@ const char *action_status_name(enum action_status s)
   return "unknown";
 }
 
-static char *dup_or_null(const char *s, int *oom)
+/* Copies the strings (NULL stays NULL) into one allocation, *block, in
+ * order: at 50 000 accounts a plan holds ~100 000 of them, and one
+ * malloc per action instead of four saves its overhead. -1 on OOM. */
+static int copy_strings(const char *const *in, char **out, size_t n,
+                        char **block)
 {
-  char *d;
-  if(!s)
-    return NULL;
-  d = strdup(s);
-  if(!d)
-    *oom = 1;
-  return d;
+  size_t i, len = 0;
+  char *p;
+  for(i = 0; i < n; i++)
+    len += in[i] ? strlen(in[i]) + 1 : 0;
+  *block = p = malloc(len ? len : 1);
+  if(!p)
+    return -1;
+  for(i = 0; i < n; i++) {
+    size_t l = in[i] ? strlen(in[i]) + 1 : 0;
+    out[i] = in[i] ? memcpy(p, in[i], l) : NULL;
+    p += l;
+  }
+  return 0;
 }
 
 int plan_add(struct plan *p, enum action_kind kind, int phase,
@@ -53,7 +63,8 @@ int plan_add(struct plan *p, enum action_kind kind, int phase,
              const char *sql, const char *sql_redacted)
 {
   struct action *a;
-  int oom = 0;
+  const char *in[4];
+  char *out[4];
 
   if(p->n == p->alloc) {
     size_t n = p->alloc ? p->alloc * 2 : 32;
@@ -65,22 +76,21 @@ int plan_add(struct plan *p, enum action_kind kind, int phase,
   }
   a = &p->v[p->n];
   memset(a, 0, sizeof(*a));
+  in[0] = object ? object : "";
+  in[1] = reason ? reason : "";
+  in[2] = sql;
+  in[3] = sql_redacted;
+  /* the block starts with object: action_release frees it */
+  if(copy_strings(in, out, 4, &a->object))
+    return -1;
+  a->reason = out[1];
+  a->sql = out[2];
+  a->sql_redacted = out[3];
   a->kind = kind;
   a->phase = phase;
   a->destructive = destructive;
-  a->object = dup_or_null(object ? object : "", &oom);
-  a->reason = dup_or_null(reason ? reason : "", &oom);
-  a->sql = dup_or_null(sql, &oom);
-  a->sql_redacted = dup_or_null(sql_redacted, &oom);
   a->status = kind == ACT_SKIP ? STATUS_SKIPPED : STATUS_PENDING;
   a->seq = p->n;
-  if(oom) {
-    free(a->object);
-    free(a->reason);
-    free(a->sql);
-    free(a->sql_redacted);
-    return -1;
-  }
   p->n++;
   return 0;
 }
@@ -132,16 +142,13 @@ enum rdsclone_code plan_add_skip(struct plan *p, int phase,
 static void action_release(struct action *a)
 {
   free(a->database);
-  free(a->object);
-  free(a->reason);
   if(a->sql) {
     /* may hold a password hash */
     volatile char *s = a->sql;
     while(*s)
       *s++ = 0;
   }
-  free(a->sql);
-  free(a->sql_redacted);
+  free(a->object);   /* with reason, sql and sql_redacted (plan_add) */
   free(a->error);
 }
 

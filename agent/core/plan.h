@@ -33,6 +33,8 @@ struct action {
   enum action_kind kind;
   int phase;
   int destructive;
+  /* object, reason, sql and sql_redacted share one allocation, which
+   * object starts; plan_add makes them, action_release frees them */
   char *object;        /* e.g. 'app'@'%' on `db`.* */
   char *reason;        /* why: missing on target / differs: cols */
   char *sql;           /* NULL for ACT_SKIP; may hold a secret */

@@ -151,10 +151,12 @@ enum rdsclone_code plan_snapshots(const struct render_ctx *ctx, int prune,
     b.changes.n = a.diff.n - cut;
     rc = both(plan_half, &a, &b, e);
   }
-  if(!rc && plan_merge(&a.plan, &b.plan))
-    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory while planning");
+  /* the actions hold copies: the diff goes before the merge, which is
+   * where a plan's memory peaks */
   diff_release(&a.diff);
   diff_release(&b.diff);
+  if(!rc && plan_merge(&a.plan, &b.plan))
+    rc = err_set(e, RDSCLONE_E_NOMEM, "out of memory while planning");
   if(rc) {
     plan_release(&a.plan);
     plan_release(&b.plan);
