@@ -151,6 +151,8 @@ int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals)
     if(spool_add(&s->spool[t], vals, s->maps[t]->ncols))
       return -1;
     s->spool_bytes += s->spool[t].bytes - before;
+    if(s->spool_bytes > s->spool_peak)
+      s->spool_peak = s->spool_bytes;
     s->spooled |= 1UL << t;
     return 0;
   }

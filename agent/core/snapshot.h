@@ -52,6 +52,7 @@ struct snapshot {
   unsigned long spooled;     /* target: bit t: spool[t] holds rows */
   struct spool spool[MAX_TABLES];
   size_t spool_bytes;        /* target: what the spools map together */
+  size_t spool_peak;         /* target: the most they mapped at once */
   /* source: what the target may read, under 'lock' */
   pthread_mutex_t lock;
   pthread_cond_t cond;

@@ -374,6 +374,7 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
 {
   const struct engine *en = src->en;
   double t0 = seconds_now(), t1, t2;
+  size_t spooled;
   /* a borrowed target (run_on_target) is connected and locked already */
   int borrowed = tgt->conn != NULL;
   enum rdsclone_code rc = borrowed
@@ -388,12 +389,17 @@ static enum rdsclone_code read_and_plan(const struct rdsclone_options *o,
   t2 = seconds_now();
   if(rc)
     return rc;
+  spooled = tgt->snap.spool_peak;
   rc = new_report(o, mode, src, tgt, r, e);
   if(*r)
     agent_log(o, RDSCLONE_LOG_INFO, "plan: %zu actions", (*r)->plan.n);
   agent_log(o, RDSCLONE_LOG_INFO, "timing: connected in %.3f s, read "
             "both catalogs in %.3f s, planned in %.3f s", t1 - t0,
             t2 - t1, seconds_now() - t2);
+  if(spooled)
+    agent_log(o, RDSCLONE_LOG_INFO, "read: the target was ahead of the "
+              "source and set up to %.1f MB of its rows aside meanwhile",
+              (double)spooled / (1 << 20));
   return rc;
 }
 

@@ -6,7 +6,7 @@ only; stdlib).
     tcp_cut_proxy.py --target-port P --port-file F [--cut-after K]
                      [--match REGEX] [--when after|before]
                      [--cut-after-bytes N] [--log FILE]
-                     [--protocol mysql|pg]
+                     [--protocol mysql|pg] [--delay S]
 
 Listens on 127.0.0.1:<free port> (written to F once listening) and
 forwards each client connection to 127.0.0.1:P. It reads the MySQL
@@ -25,6 +25,9 @@ connections. When the K-th matching query arrives, the proxy forwards it
 the server runs it but the client never hears back) or drops it (--when before), then closes both sides of that
 connection. --cut-after-bytes N instead closes a connection after it has
 forwarded N client bytes. Either cut fires once; later connections pass.
+--delay S holds each matching query S seconds before forwarding it (a
+slow server, e.g. a source behind its target); without --cut-after
+nothing is cut.
 
 Counts go to the log file (one "key value" per line, rewritten on every
 change) and to stderr at exit: queries, matched, cut (0/1), cut_query.
@@ -97,6 +100,7 @@ def client_to_server(cli, srv, args, pattern):
                 cut_now = False
                 if seq == 0 and payload[:1] == b"\x03":
                     text = payload[1:].decode("utf-8", "replace")
+                    hold(text, args, pattern)
                     with lock:
                         state["queries"] += 1
                         if pattern.search(text):
@@ -135,8 +139,16 @@ def client_to_server(cli, srv, args, pattern):
     close_both(cli, srv)
 
 
+def hold(text, args, pattern):
+    """--delay: a matching query waits before it is forwarded."""
+    if args.delay and pattern.search(text):
+        import time
+        time.sleep(args.delay)
+
+
 def count_query(text, args, pattern):
     """Counts one query; True when it is the one to cut at."""
+    hold(text, args, pattern)
     with lock:
         state["queries"] += 1
         cut_now = False
@@ -227,6 +239,7 @@ def main():
     ap.add_argument("--cut-after-bytes", type=int)
     ap.add_argument("--log")
     ap.add_argument("--protocol", choices=("mysql", "pg"), default="mysql")
+    ap.add_argument("--delay", type=float, default=0.0)
     args = ap.parse_args()
     if args.protocol == "pg" and args.cut_after_bytes is not None:
         ap.error("--cut-after-bytes is for --protocol mysql only")
