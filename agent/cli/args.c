@@ -140,7 +140,7 @@ static const char help_text[] =
 
 static void help(void)
 {
-  fputs(help_text, stdout);
+  cli_print(help_text);
 }
 
 /* list = the n values (when n), replacing what it held. */
@@ -318,7 +318,7 @@ static int one_option(struct cli *c, int opt, char **argv)
   case 'q': c->quiet = 1; break;
   case 'h': help(); return RDSCLONE_EXIT_OK;
   case 'V':
-    printf("rdsclone %s\n", RDSCLONE_VERSION);
+    cli_print("rdsclone " RDSCLONE_VERSION);
     return RDSCLONE_EXIT_OK;
   case ':':
     return cli_usage("option \"%s\" needs a value", argv[optind - 1]);

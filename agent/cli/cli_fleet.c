@@ -11,7 +11,6 @@
 #include "buf.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,11 +110,6 @@ static enum rdsclone_code print_report(struct rdsclone_fleet *f,
 {
   enum rdsclone_code rc;
 
-  /* a closed pipe is an error to report (EPIPE), not a signal that ends
-   * the run before the metrics file is written; the MariaDB client
-   * library ignores SIGPIPE already, a fleet of other engines may not
-   * have loaded it */
-  signal(SIGPIPE, SIG_IGN);
   rc = rdsclone_fleet_write(f, stdout);
   if(!rc && format == RDSCLONE_FORMAT_JSON) {
     errno = 0;
@@ -150,9 +144,11 @@ int cli_fleet_run(struct cli *c)
   status = rdsclone_fleet_exit(f);
   if(rc == RDSCLONE_E_NOMEM)
     cli_error("out of memory rendering the report");
+  else if(rc == RDSCLONE_E_IO)
+    cli_output_failed(err);   /* said once, as the command ends */
   else if(rc)
     cli_error("writing the report to standard output: %s",
-              rc == RDSCLONE_E_IO ? strerror(err) : rdsclone_strerror(rc));
+              rdsclone_strerror(rc));
   if(rc)
     status = rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
   status = cli_write_metrics(c, f, status);

@@ -8,6 +8,7 @@
  */
 #include "cli_log.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,10 +101,36 @@ int cli_out_of_memory(void)
   return RDSCLONE_EXIT_FAILURE;
 }
 
+/* The cause of the first write to stdout that failed (-1: unknown, the
+ * stream's error flag alone); 0: none did. */
+static int out_errno;
+
+void cli_output_failed(int err)
+{
+  if(!out_errno)
+    out_errno = err ? err : -1;
+}
+
 void cli_print(const char *text)
 {
-  fputs(text, stdout);
-  if(*text && text[strlen(text) - 1] != '\n')
-    fputc('\n', stdout);
-  fflush(stdout);
+  errno = 0;
+  if(fputs(text, stdout) == EOF ||
+     (*text && text[strlen(text) - 1] != '\n' && fputc('\n', stdout) == EOF)
+     || fflush(stdout) == EOF)
+    cli_output_failed(errno);
+}
+
+int cli_finish_output(int status)
+{
+  errno = 0;
+  if(fflush(stdout) == EOF || ferror(stdout))
+    cli_output_failed(errno);
+  if(!out_errno)
+    return status;
+  if(out_errno > 0)
+    cli_error("writing the report to standard output: %s",
+              strerror(out_errno));
+  else
+    cli_error("writing the report to standard output failed");
+  return rdsclone_exit_worst(status, RDSCLONE_EXIT_FAILURE);
 }

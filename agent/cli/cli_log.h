@@ -34,7 +34,15 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* "error: out of memory"; returns RDSCLONE_EXIT_FAILURE. */
 int cli_out_of_memory(void);
 
-/* The report on stdout, with a final newline. */
+/* The report on stdout, with a final newline; a failed write is noted
+ * for cli_finish_output(). */
 void cli_print(const char *text);
+/* Notes that writing to stdout failed with err (errno; 0: unknown). */
+void cli_output_failed(int err);
+/* The exit status once stdout is flushed: when any write to it failed
+ * (a full disk, a closed pipe), an error line naming the cause and at
+ * least RDSCLONE_EXIT_FAILURE, so that a lost report never reads as 0
+ * or 2. Called once, as the command ends. */
+int cli_finish_output(int status);
 
 #endif

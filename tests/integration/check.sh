@@ -38,6 +38,34 @@ expect_eq() {  # actual expected description
     not_ok "$3"; echo "  actual:   $1" | head -20; echo "  expected: $2" | head -20; fi
 }
 
+# rdsclone ARGS with its report written to a full disk (/dev/full) and to
+# a pipe whose reader is gone: both exit 1 (never 0 or 2) and name the
+# cause (cli_finish_output), whatever the run itself found.
+expect_lost_report() {  # description args...
+  local what=$1; shift
+  if [ -w /dev/full ]; then
+    set +e
+    "$RDSCLONE" "$@" >/dev/full 2>"$TMP/err"
+    RC=$?
+    set -e
+    : >"$TMP/out"
+    expect_rc 1 "$what: a full disk under the report"
+    expect_err "writing the report to standard output: No space left on device" \
+      "$what: the error names the full disk"
+  fi
+  RC=$(python3 - "$TMP/err" "$RDSCLONE" "$@" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+with open(sys.argv[1], "w") as err:
+    print(subprocess.run(sys.argv[2:], stdout=w, stderr=err).returncode)
+PY
+)
+  expect_rc 1 "$what: a closed pipe under the report (EPIPE, no signal)"
+  expect_err "writing the report to standard output: Broken pipe" \
+    "$what: the error names the closed pipe"
+}
+
 # The catalog of each side as rdsclone's dump sees it (secrets included;
 # extra arguments, e.g. --databases, are passed on) must be identical.
 # Uses SRC_URI and TGT_URI. The dump's "server_version" line is left out:

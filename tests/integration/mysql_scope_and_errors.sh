@@ -102,4 +102,9 @@ assert not any(s == "not_run" for s in st.values()), st
 assert len(r["remaining"]) >= 1
 PY
 src_root -e "DROP USER 'r1'@'%'; UNINSTALL SONAME 'auth_ed25519'"
+# a report that cannot be written is a failure, whatever the plan found
+expect_lost_report "plan with changes" plan "${PAIR[@]}"
+expect_lost_report "plan --format json" plan "${PAIR[@]}" --format json
+expect_lost_report "dump" dump --source "$SRC_URI"
+expect_lost_report "--help" --help
 finish

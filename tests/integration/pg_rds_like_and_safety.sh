@@ -100,4 +100,8 @@ expect_rc 1 "a wrong password exits 1"
 expect_err "password authentication failed" "with the server's reason"
 run plan --source "$SRC_URI" --target "mysql://admin@127.0.0.1:1"
 expect_rc 78 "source and target of different engines is a configuration error"
+# libpq leaves SIGPIPE alone: the closed pipe must still be reported, not
+# end the process by a signal
+expect_lost_report "plan" plan "${PAIR[@]}"
+expect_lost_report "dump --format json" dump --target "$TGT_URI" --format json
 finish
