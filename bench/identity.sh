@@ -48,11 +48,24 @@ stop_all() {
 }
 [ "${KEEP:-0}" = 1 ] || trap 'stop_all "$@"' EXIT
 
+# 0 when every server of N that ENGINES uses still runs (a KEEP=1 marker
+# can outlive its servers: a reboot, a stop by hand).
+servers_up() {
+    local d pid
+    for d in $(dirs_of "$1"); do
+        case $d in *-m?) [[ $ENGINES == *mariadb* ]] || continue ;;
+                   *) [[ $ENGINES == *postgresql* ]] || continue ;; esac
+        [ -f "$d/env" ] || return 1
+        pid=$(. "$d/env"; echo "${MARIADB_PID:-${PG_PID:-}}")
+        [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    done
+}
+
 # Starts and seeds the servers of N unless a KEEP=1 run left them seeded.
 prepare() {
     local n=$1 m1 m2 p1 p2
     read -r m1 m2 p1 p2 <<<"$(dirs_of "$n")"
-    [ -e "$WORK/n$n.seeded" ] && return 0
+    [ -e "$WORK/n$n.seeded" ] && servers_up "$n" && return 0
     stop_all "$n"
     [[ $ENGINES == *mariadb* ]] && { "$MH" start "$m1"; "$MH" start "$m2"; }
     [[ $ENGINES == *postgresql* ]] && { "$PH" start "$p1"; "$PH" start "$p2"; }

@@ -26,3 +26,28 @@ start_proxy() {
   PROXY_PORT=$(cat "$TMP/proxy.port")
   PROXY_LOG=$TMP/proxy.log
 }
+
+# expect_same_plan_held_back FMT PROXY_ARGS...: plan (format FMT) from
+# "$(URI "$SRC_PORT")" to "$(URI "$TGT_PORT")" (URI is the caller's), then
+# again with the source behind the proxy started with PROXY_ARGS (which
+# holds some query back, --delay): the log must say the target set rows
+# aside, and the plan must be the direct one byte for byte (the proxy's
+# port aside). Leaves the direct plan in $TMP/direct.FMT.
+expect_same_plan_held_back() {
+  local fmt=$1; shift
+  run plan --source "$(URI "$SRC_PORT")" --target "$(URI "$TGT_PORT")" --format "$fmt"
+  expect_rc 2 "$fmt: the direct plan finds the differences"
+  cp "$TMP/out" "$TMP/direct.$fmt"
+  start_proxy "$SRC_PORT" "$@"
+  run plan --source "$(URI "$PROXY_PORT")" --target "$(URI "$TGT_PORT")" --format "$fmt" -v
+  stop_proxy
+  expect_rc 2 "$fmt: the plan with the source held back"
+  expect_err "the target was ahead of the source and set up to [0-9.]+ MB" \
+    "$fmt: the target set its rows aside while the source was held"
+  sed "s/:$PROXY_PORT\b/:$SRC_PORT/g" "$TMP/out" >"$TMP/slow.$fmt"
+  if cmp -s "$TMP/direct.$fmt" "$TMP/slow.$fmt"; then
+    ok "$fmt: the same plan, byte for byte ($(wc -c <"$TMP/direct.$fmt") bytes)"
+  else
+    not_ok "$fmt: the plans differ"; diff "$TMP/direct.$fmt" "$TMP/slow.$fmt" | head -20
+  fi
+}
