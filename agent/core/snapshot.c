@@ -62,7 +62,8 @@ enum rdsclone_code snapshot_final(struct snapshot *s, size_t t,
 {
   enum rdsclone_code rc;
   if(!s->is_source && s->peer && t < MAX_TABLES &&
-     (s->engine->consulted & s->spooled & (1UL << t)) && adopt(s, t))
+     (s->engine->consulted & (1UL << t)) && s->spool[t].head &&
+     adopt(s, t))
     return err_set(e, RDSCLONE_E_NOMEM, "out of memory reading %s",
                    s->maps[t]->name);
   if(!s->is_source || t >= MAX_TABLES || (s->final & (1UL << t)))
@@ -116,12 +117,11 @@ static int adopt(struct snapshot *s, size_t t)
   s->adopted |= 1UL << t;
   if(ok && p->maps[t] && s->maps[t])
     rc = rowmap_shadow(s->maps[t], p->maps[t]);
-  if(!rc && (s->spooled & (1UL << t)))
+  if(!rc && s->spool[t].head)
     rc = spool_replay(&s->spool[t], s->maps[t]->ncols, replay_row,
                       s->maps[t]);
   s->spool_bytes -= s->spool[t].bytes;
   spool_free(&s->spool[t]);
-  s->spooled &= ~(1UL << t);
   return rc;
 }
 
@@ -130,8 +130,8 @@ static int adopt(struct snapshot *s, size_t t)
 static int adopt_spooled(struct snapshot *s, int wait)
 {
   size_t t;
-  for(t = 0; t < MAX_TABLES && s->spooled; t++)
-    if((s->spooled & (1UL << t)) && (wait || peer_ready(s, t)) &&
+  for(t = 0; t < MAX_TABLES && s->spool_bytes; t++)
+    if(s->spool[t].head && (wait || peer_ready(s, t)) &&
        adopt(s, t))
       return -1;
   return 0;
@@ -141,7 +141,7 @@ int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals)
 {
   if(!s->peer || t >= s->engine->ntables || (s->adopted & (1UL << t)))
     return rowmap_add(s->maps[t], vals);
-  if(s->spooled && adopt_spooled(s, 0))
+  if(s->spool_bytes && adopt_spooled(s, 0))
     return -1;
   if(s->adopted & (1UL << t))   /* just now, with its spooled rows */
     return rowmap_add(s->maps[t], vals);
@@ -153,7 +153,6 @@ int snapshot_add(struct snapshot *s, size_t t, const struct rowval *vals)
     s->spool_bytes += s->spool[t].bytes - before;
     if(s->spool_bytes > s->spool_peak)
       s->spool_peak = s->spool_bytes;
-    s->spooled |= 1UL << t;
     return 0;
   }
   if(adopt(s, t))

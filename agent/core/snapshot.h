@@ -49,9 +49,9 @@ struct snapshot {
    * replayed once it is. */
   struct snapshot *peer;     /* target: the source; NULL keeps every row */
   unsigned long adopted;     /* target: bit t: maps[t] reads against peer */
-  unsigned long spooled;     /* target: bit t: spool[t] holds rows */
-  struct spool spool[MAX_TABLES];
-  size_t spool_bytes;        /* target: what the spools map together */
+  struct spool spool[MAX_TABLES];   /* target: head NULL: none held */
+  size_t spool_bytes;        /* target: what the spools map together
+                                (0: none holds a row) */
   size_t spool_peak;         /* target: the most they mapped at once */
   /* source: what the target may read, under 'lock' */
   pthread_mutex_t lock;

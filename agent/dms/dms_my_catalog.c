@@ -161,19 +161,6 @@ int dms_my_catalog_load(const struct dms_my *x, struct dms_my_catalog *c,
                                    : 0;
 }
 
-const struct dms_my_rec *dms_my_catalog_find(const struct dms_my_catalog *c,
-                                             const struct dms_my_rec *o)
-{
-  size_t i;
-  for(i = 0; i < c->n; i++) {
-    const struct dms_my_rec *v = &c->recs[i];
-    if(!strcmp(v->kind, o->kind) && !strcmp(v->schema, o->schema) &&
-       !strcmp(v->table, o->table) && !strcmp(v->name, o->name))
-      return v;
-  }
-  return NULL;
-}
-
 void dms_my_catalog_release(struct dms_my_catalog *c)
 {
   size_t i;

@@ -20,9 +20,6 @@ struct dms_my_catalog {
  * with_defs: each trigger's SHOW CREATE TRIGGER too. 0, or -1 with msg. */
 int dms_my_catalog_load(const struct dms_my *x, struct dms_my_catalog *c,
                         int with_defs, char *msg, size_t len);
-/* 1 when the catalog holds o (same kind, database, table, name). */
-const struct dms_my_rec *dms_my_catalog_find(const struct dms_my_catalog *c,
-                                             const struct dms_my_rec *o);
 void dms_my_catalog_release(struct dms_my_catalog *c);
 
 #endif

@@ -80,7 +80,7 @@ static size_t refusals(struct dms_my *x, const struct dms_my_catalog *c,
   char why[1024];
   for(i = 0; i < c->n; i++) {
     const struct dms_my_rec *o = &c->recs[i];
-    if(!is_key(o) || dms_my_saved_find(s, o) ||
+    if(!is_key(o) || dms_my_rec_find(s->recs, s->n, o) ||
        !dms_my_saved_has_keys(s, o->schema))
       continue;
     for(k = 0; k < n && strcmp(refused[k], o->schema); k++)
@@ -116,7 +116,8 @@ static void plan_prepare(struct dms_my *x, const struct dms_my_catalog *c,
 {
   size_t i;
   for(i = 0; i < c->n; i++) {
-    const struct dms_my_rec *o = &c->recs[i], *v = dms_my_saved_find(s, o);
+    const struct dms_my_rec *o = &c->recs[i];
+    const struct dms_my_rec *v = dms_my_rec_find(s->recs, s->n, o);
     struct dms_item *it;
     if(in_list(refused, nref, o->schema))
       continue;
@@ -142,7 +143,7 @@ static void already_dropped(struct dms_my *x, const struct dms_my_catalog *c,
   size_t i;
   for(i = 0; i < s->n; i++) {
     struct dms_item *it;
-    if(dms_my_catalog_find(c, &s->recs[i]))
+    if(dms_my_rec_find(c->recs, c->n, &s->recs[i]))
       continue;
     if((it = add_item(x, &s->recs[i], "save_and_drop"))) {
       it->status = DMS_UNCHANGED;
@@ -276,7 +277,7 @@ static void restore(struct dms_my *x, const struct dms_my_catalog *c,
 {
   struct dms_item *it = add_item(x, o, "recreate");
   char msg[1024], why[1400];
-  int present = dms_my_catalog_find(c, o) != NULL, bad;
+  int present = dms_my_rec_find(c->recs, c->n, o) != NULL, bad;
 
   if(!it)
     return;

@@ -108,12 +108,13 @@ int dms_my_saved_load(const struct dms_my *x, struct dms_my_saved *s,
   return 0;
 }
 
-const struct dms_my_rec *dms_my_saved_find(const struct dms_my_saved *s,
-                                           const struct dms_my_rec *o)
+const struct dms_my_rec *dms_my_rec_find(const struct dms_my_rec *recs,
+                                         size_t n,
+                                         const struct dms_my_rec *o)
 {
   size_t i;
-  for(i = 0; i < s->n; i++) {
-    const struct dms_my_rec *v = &s->recs[i];
+  for(i = 0; i < n; i++) {
+    const struct dms_my_rec *v = &recs[i];
     if(!strcmp(v->kind, o->kind) && !strcmp(v->schema, o->schema) &&
        !strcmp(v->table, o->table) && !strcmp(v->name, o->name))
       return v;

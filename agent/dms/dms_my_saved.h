@@ -35,9 +35,12 @@ int dms_my_saved_create(MYSQL *m, char *msg, size_t len);
  * not exist); 0, or -1 with msg. */
 int dms_my_saved_load(const struct dms_my *x, struct dms_my_saved *s,
                       char *msg, size_t len);
-/* The saved row of that object, or NULL. */
-const struct dms_my_rec *dms_my_saved_find(const struct dms_my_saved *s,
-                                           const struct dms_my_rec *o);
+/* The record among recs[0..n) of o's object (same kind, database,
+ * table, name), or NULL: a saved row, or one the target's catalog holds
+ * (dms_my_catalog.h). */
+const struct dms_my_rec *dms_my_rec_find(const struct dms_my_rec *recs,
+                                         size_t n,
+                                         const struct dms_my_rec *o);
 /* 1 when some foreign key of database db is saved. */
 int dms_my_saved_has_keys(const struct dms_my_saved *s, const char *db);
 void dms_my_saved_release(struct dms_my_saved *s);
